@@ -1,0 +1,183 @@
+"""The project's data as plain frozen dataclasses, shared by every layer.
+
+Offsets are Unicode code points (Python ``str`` indices), end exclusive.
+Mappings inside frozen dataclasses are treated as read-only by convention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+IN_PROGRESS = "in_progress"
+DONE = "done"
+STATUSES = (IN_PROGRESS, DONE)
+
+ANNOTATOR = "annotator"
+REVIEWER = "reviewer"
+ROLES = (ANNOTATOR, REVIEWER)
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    group: str | None = None
+    color: str | None = None
+    hotkey: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    values: tuple[str, ...] | None = None  # None: free text
+    labels: tuple[str, ...] | None = None  # None: every label
+    required: bool = False
+
+    def applies_to(self, label: str) -> bool:
+        return self.labels is None or label in self.labels
+
+
+@dataclass(frozen=True)
+class DocLabelScheme:
+    name: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str = "Codebook"
+    version: str | int | None = None
+    guidelines: str | None = None
+    labels: tuple[Label, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    doc_labels: tuple[DocLabelScheme, ...] = ()
+
+    def label(self, name: str) -> Label | None:
+        return next((lab for lab in self.labels if lab.name == name), None)
+
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(lab.name for lab in self.labels)
+
+    def attributes_for(self, label: str) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.attributes if a.applies_to(label))
+
+    def doc_label(self, name: str) -> DocLabelScheme | None:
+        return next((d for d in self.doc_labels if d.name == name), None)
+
+    def groups(self) -> dict[str | None, list[Label]]:
+        """Labels by group, groups in order of first appearance."""
+        out: dict[str | None, list[Label]] = {}
+        for lab in self.labels:
+            out.setdefault(lab.group, []).append(lab)
+        return out
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: str | None = None
+    type: str | None = None
+    event: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    concept: str | None = None
+    note: str | None = None
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        """What makes a span unique: an exact duplicate is one span."""
+        return (self.annotator, self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    decided_by: str
+    start: int
+    end: int
+    label: str
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    concept: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class DocLabel:
+    annotator: str
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class GoldDocLabel:
+    decided_by: str
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's text and metadata; the text never changes after import."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    event: str | None = None
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.text)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document with everything said about it: one line of the interchange."""
+
+    document: Document
+    annotations: tuple[Span, ...] = ()
+    doc_labels: tuple[DocLabel, ...] = ()
+    status: Mapping[str, str] = field(default_factory=dict)
+    gold: tuple[GoldSpan, ...] = ()
+    gold_doc_labels: tuple[GoldDocLabel, ...] = ()
+    # per-annotator free-text note on the whole document (GUI); travels in meta
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A whole project's content as the interchange carries it."""
+
+    codebook: Codebook | None
+    concepts: tuple[Concept, ...] = ()
+    documents: tuple[DocumentRecord, ...] = ()

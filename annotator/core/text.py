@@ -1,0 +1,94 @@
+"""Tokens, word snapping, and the code point <-> UTF-16 conversion Qt needs."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+import numpy as np
+
+# The agreement spec's token: a run of word characters or one other non-space character.
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+WORD_RE = re.compile(r"\w+")
+
+
+def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets (code points) of every token, as int64 arrays."""
+    bounds = [m.span() for m in TOKEN_RE.finditer(text)]
+    if not bounds:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    arr = np.asarray(bounds, dtype=np.int64)
+    return arr[:, 0].copy(), arr[:, 1].copy()
+
+
+def covered_tokens(starts: np.ndarray, ends: np.ndarray, start: int, end: int) -> tuple[int, int]:
+    """Index range [i, j) of the tokens sharing at least one character with [start, end)."""
+    i = int(np.searchsorted(ends, start, side="right"))
+    j = int(np.searchsorted(starts, end, side="left"))
+    return i, max(i, j)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) to whole tokens and trim surrounding white space.
+
+    A selection that touches only white space is returned unchanged (trimmed
+    to itself), so the caller can refuse it.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    # Grow left/right while inside a word.
+    while start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+        start -= 1
+    while end < len(text) and _is_word(text[end]) and _is_word(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or bool(WORD_RE.match(ch))
+
+
+class Utf16Map:
+    """Converts offsets between code points (ours) and UTF-16 code units (Qt's).
+
+    Texts without characters outside the BMP (most news) convert for free; for
+    the others the positions of the astral characters are kept sorted.
+    """
+
+    __slots__ = ("_astral", "_astral16", "length", "length16")
+
+    def __init__(self, text: str):
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if _has_astral(
+            text
+        ) else []
+        # UTF-16 position of each astral character
+        self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
+        self.length = len(text)
+        self.length16 = len(text) + len(self._astral)
+
+    def to_utf16(self, cp: int) -> int:
+        if not self._astral:
+            return cp
+        return cp + bisect_left(self._astral, cp)
+
+    def to_codepoint(self, u16: int) -> int:
+        """The code point at or before UTF-16 position u16 (a low surrogate rounds down)."""
+        if not self._astral:
+            return u16
+        k = bisect_right(self._astral16, u16 - 1)
+        # inside a surrogate pair: u16 is astral16[k-1] + 1
+        if k and self._astral16[k - 1] + 1 == u16:
+            return self._astral[k - 1]
+        return u16 - k
+
+
+def _has_astral(text: str) -> bool:
+    # Encoding is much faster than a Python loop over a 1 MB text.
+    return len(text.encode("utf-16-le")) != 2 * len(text)
