@@ -1,0 +1,50 @@
+"""The `annotator` command: argument parsing and printing only; the work is in services.
+
+Command modules import services inside `run`, so `annotator --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from annotator import __version__
+from annotator.cli.errors import run_guarded
+
+# Commands are the modules named cmd_*.py; this is the order `--help` lists them in.
+ORDER = ["init", "import", "export", "gui", "agreement", "adjudicate"]
+
+
+def command_modules() -> list:
+    names = [m.name[4:] for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_")]
+    names.sort(key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+    return [importlib.import_module(f"annotator.cli.cmd_{n}") for n in names]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate media framing and bias in news: several annotators, agreement, "
+                    "adjudication into a gold standard, export to NLP formats.",
+        epilog="Run `annotator COMMAND --help` for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in command_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return run_guarded(args.run, args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

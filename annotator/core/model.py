@@ -96,6 +96,7 @@ class Span:
     attributes: Mapping[str, str] = field(default_factory=dict)
     concept: str | None = None
     note: str | None = None
+    id: int | None = field(default=None, compare=False)  # the database row, when stored
 
     @property
     def key(self) -> tuple[str, int, int, str]:
@@ -113,6 +114,7 @@ class GoldSpan:
     concept: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    id: int | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[int, int, str]:

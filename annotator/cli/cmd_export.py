@@ -1,0 +1,48 @@
+"""annotator export DB --format FMT -o OUT"""
+
+from __future__ import annotations
+
+import argparse
+
+from annotator.formats.registry import WRITERS
+
+
+def register(sub) -> None:
+    formats = "\n".join(f"  {name:<13} {desc}" for name, (_, desc) in WRITERS.items())
+    p = sub.add_parser(
+        "export", help="export the project in a dataset format",
+        description="Export a project. Formats:\n" + formats,
+        epilog="example: annotator export putin.db --format jsonl -o putin.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    p.add_argument("--format", "-f", default="jsonl", choices=list(WRITERS),
+                   metavar="FMT", help="one of: " + ", ".join(WRITERS) + " (default jsonl)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output file or folder ('-' for standard output, jsonl only)")
+    p.add_argument("--layer", choices=["gold", "annotations"],
+                   help="for one-layer formats: the gold layer (default when there is one) "
+                        "or the annotators' spans")
+    p.add_argument("--annotator", metavar="NAME", help="export this annotator's spans")
+    p.add_argument("--label", action="append", default=[], metavar="L",
+                   help="only this label (repeatable)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    import sys
+
+    from annotator.cli.progress import TerminalProgress
+    from annotator.formats.export_spec import ExportOptions
+    from annotator.services.exporting import export
+    from annotator.services.project import open_project
+
+    options = ExportOptions(args.layer, args.annotator, tuple(args.label))
+    with open_project(args.db) as project:
+        result = export(project, args.format, args.output, options, TerminalProgress())
+    for warning in result.warnings:
+        print(f"annotator: warning: {warning}", file=sys.stderr)
+    if args.output != "-":
+        print(f"Wrote {result.documents} documents ({result.spans} spans) to {args.output} "
+              f"as {args.format}.")
+    return 0

@@ -1,0 +1,63 @@
+"""How the command line reports failures: the user's mistakes in one line with exit
+status 2, anything unexpected in one line with exit status 1 and details in a log file.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.core.errors import InputError, ProjectError
+
+USAGE_ERROR = 2
+FAILURE = 1
+
+
+def log_path() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("framing-annotator", appauthor=False)) / "annotator.log"
+
+
+def fail(message: str) -> int:
+    print(f"annotator: error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def run_guarded(func: Callable, args) -> int:
+    from annotator.services.progress import Cancelled
+
+    try:
+        return func(args) or 0
+    except (InputError, ProjectError) as exc:
+        return fail(str(exc))
+    except Cancelled:
+        print("annotator: cancelled; nothing was written", file=sys.stderr)
+        return FAILURE
+    except KeyboardInterrupt:
+        print("annotator: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return FAILURE
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        where = _log(exc)
+        print(f"annotator: unexpected error: {type(exc).__name__}: {exc} "
+              f"(details in {where})", file=sys.stderr)
+        return FAILURE
+
+
+def _log(exc: Exception) -> Path:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(message)s")
+        logging.getLogger("annotator").error(
+            "command %s failed\n%s", " ".join(sys.argv),
+            "".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+    return path

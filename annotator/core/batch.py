@@ -1,0 +1,119 @@
+"""What an importer hands over: records read from one file, with the line each came from,
+and the checks every importer shares (codebook labels and attributes, concepts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from annotator.core.errors import InputError
+from annotator.core.model import Codebook, Concept, DocumentRecord, GoldSpan, Span
+
+
+@dataclass
+class ImportBatch:
+    file: str
+    records: list[DocumentRecord] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # line (1-based) of each record
+    codebook: Codebook | None = None  # the file's own codebook, if it declares one
+    concepts: list[Concept] = field(default_factory=list)
+
+    def add(self, record: DocumentRecord, line: int) -> None:
+        self.records.append(record)
+        self.lines.append(line)
+
+    def labels_used(self) -> set[str]:
+        return {s.label for r in self.records for s in (*r.annotations, *r.gold)}
+
+
+def unknown_labels_error(file: str, unknown: dict[str, list[int]]) -> InputError:
+    """One message listing every unknown label with the lines where it occurs."""
+    parts = []
+    for name in sorted(unknown):
+        lines = sorted(set(unknown[name]))
+        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+        parts.append(f"{name!r} (line {shown})")
+    first = min(min(v) for v in unknown.values())
+    return InputError(
+        "labels the project's codebook does not know: " + "; ".join(parts)
+        + " (add them to the codebook, or import with --add-labels)",
+        file, first,
+    )
+
+
+def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
+    """Labels known (all unknown ones listed together), attributes allowed and valid."""
+    unknown: dict[str, list[int]] = {}
+    for record, line in zip(batch.records, batch.lines, strict=True):
+        for span in (*record.annotations, *record.gold):
+            if codebook.label(span.label) is None:
+                unknown.setdefault(span.label, []).append(line)
+    if unknown:
+        raise unknown_labels_error(batch.file, unknown)
+    for record, line in zip(batch.records, batch.lines, strict=True):
+        for span in (*record.annotations, *record.gold):
+            problem = attribute_problem(codebook, span)
+            if problem:
+                raise InputError(problem, batch.file, line)
+        for dl in (*record.doc_labels, *record.gold_doc_labels):
+            scheme = codebook.doc_label(dl.name)
+            if scheme is None:
+                raise InputError(
+                    f"document label {dl.name!r} is not in the codebook "
+                    "(add it, or import with --add-labels)", batch.file, line)
+            if scheme.values and dl.value not in scheme.values:
+                raise InputError(
+                    f"document label {dl.name!r}: {dl.value!r} is not one of "
+                    f"{', '.join(scheme.values)}", batch.file, line)
+
+
+def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
+    allowed = {a.name: a for a in codebook.attributes_for(span.label)}
+    for name, value in span.attributes.items():
+        attr = allowed.get(name)
+        if attr is None:
+            return f"attribute {name!r} is not one the codebook gives label {span.label!r}"
+        if not isinstance(value, str):
+            return f"attribute {name!r}: values are strings, not {type(value).__name__}"
+        if attr.values is not None and value not in attr.values:
+            return (f"attribute {name!r}: {value!r} is not one of "
+                    f"{', '.join(attr.values)}")
+    return None
+
+
+def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
+    declared = set(known) | {c.id for c in batch.concepts}
+    for record, line in zip(batch.records, batch.lines, strict=True):
+        for span in (*record.annotations, *record.gold):
+            if span.concept is not None and span.concept not in declared:
+                raise InputError(
+                    f"span {span.start}-{span.end} names concept {span.concept!r}, "
+                    "declared neither in the file nor in the project", batch.file, line)
+
+
+def check_offsets(length: int, start: object, end: object) -> str | None:
+    """Why (start, end) is not a valid span of a text of `length` code points, or None."""
+    if not _is_int(start) or not _is_int(end):
+        return f"offsets must be integers, got start={start!r} end={end!r}"
+    if not 0 <= start < end <= length:
+        if start == end:
+            return f"empty span {start}-{end}"
+        return f"span {start}-{end} is out of range (0 <= start < end <= {length})"
+    return None
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def is_iso_date(value: str) -> bool:
+    """What the interchange accepts as `published`: an ISO 8601 date or date-time."""
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parse(value)
+            return True
+        except ValueError:
+            pass
+    return False

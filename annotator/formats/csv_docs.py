@@ -1,0 +1,67 @@
+"""Documents from a CSV file with a header: a `text` column, and optionally `id`, `title`,
+`source`, `url`, `published`, `author`, `event`; any other column goes into `meta`.
+Without an `id` column a row's id is the file name and its line number (`file-12`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+from annotator.core.batch import ImportBatch, is_iso_date
+from annotator.core.errors import InputError
+from annotator.core.model import Document, DocumentRecord
+from annotator.formats.plaintext import decode
+
+FIELDS = ("title", "source", "url", "published", "author", "event")
+
+
+def read(path: str | Path) -> ImportBatch:
+    path = Path(path)
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file) from None
+    csv.field_size_limit(sys.maxsize)  # one cell may hold a whole long article
+    reader = csv.reader(io.StringIO(decode(raw, file), newline=""))
+    batch = ImportBatch(file)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError("empty file: a header with a 'text' column is needed", file, 1)
+        header = [h.strip() for h in header]
+        if "text" not in header:
+            raise InputError(f"no 'text' column (columns: {', '.join(header)})", file, 1)
+        dupes = {h for h in header if header.count(h) > 1}
+        if dupes:
+            raise InputError(f"column(s) named twice: {', '.join(sorted(dupes))}", file, 1)
+        seen: set[str] = set()
+        line = reader.line_num
+        for row in reader:
+            start_line, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise InputError(f"{len(row)} cells where the header has {len(header)}",
+                                 file, start_line)
+            cells = dict(zip(header, row, strict=True))
+            text = cells.pop("text")
+            if not text.strip():
+                raise InputError("empty 'text'", file, start_line)
+            doc_id = cells.pop("id", "").strip() or f"{path.stem}-{start_line}"
+            if doc_id in seen:
+                raise InputError(f"document id {doc_id!r} appears twice in the file",
+                                 file, start_line)
+            seen.add(doc_id)
+            fields = {k: (cells.pop(k, "").strip() or None) for k in FIELDS}
+            if fields["published"] and not is_iso_date(fields["published"]):
+                raise InputError(f"'published' {fields['published']!r} is not an ISO 8601 "
+                                 "date", file, start_line)
+            meta = {k: v for k, v in cells.items() if v != ""}
+            batch.add(DocumentRecord(Document(doc_id, text, **fields, meta=meta)), start_line)
+    except csv.Error as exc:
+        raise InputError(f"not valid CSV: {exc}", file, reader.line_num) from None
+    return batch

@@ -1,0 +1,381 @@
+"""The JSONL interchange (shared/spec/interchange.md): strict reader, canonical writer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.batch import ImportBatch, check_offsets, is_iso_date
+from annotator.core.codebook import codebook_from_dict, codebook_to_dict
+from annotator.core.errors import InputError
+from annotator.core.model import (
+    STATUSES,
+    Concept,
+    Corpus,
+    DocLabel,
+    Document,
+    DocumentRecord,
+    GoldDocLabel,
+    GoldSpan,
+    Span,
+    sha256_of,
+)
+from annotator.formats.export_spec import ExportOptions, ExportResult
+
+NAME = "jsonl"
+EXTENSIONS = (".jsonl", ".ndjson")
+
+DOC_KEYS = ("id", "text", "text_sha256", "title", "source", "url", "published", "author",
+            "event", "meta", "annotations", "doc_labels", "status", "gold", "gold_doc_labels")
+META_KEYS = ("title", "source", "url", "published", "author", "event")
+SPAN_KEYS = ("annotator", "start", "end", "label", "attributes", "concept", "note")
+GOLD_KEYS = ("decided_by", "start", "end", "label", "attributes", "concept", "note", "sources")
+DOC_LABEL_KEYS = ("annotator", "name", "value")
+GOLD_DOC_LABEL_KEYS = ("decided_by", "name", "value")
+CONCEPT_KEYS = ("id", "name", "type", "event", "description")
+# The per-annotator document note has no key of its own in the spec; it travels in `meta`.
+NOTES_META_KEY = "annotator_notes"
+
+
+# ---------------------------------------------------------------- reading
+
+def read(path: str | Path) -> ImportBatch:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    return parse(raw, str(path))
+
+
+def parse(raw: bytes, file: str) -> ImportBatch:
+    batch = ImportBatch(file)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    seen_ids: set[str] = set()
+    concepts: dict[str, Concept] = {}
+    for lineno, line in enumerate(raw.split(b"\n"), start=1):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-8 (byte {exc.start + 1} of the line)",
+                             file, lineno) from None
+        try:
+            obj = json.loads(text, parse_constant=_refuse_constant)
+            _refuse_surrogates(obj)
+            if not isinstance(obj, dict):
+                raise InputError("a line must be a JSON object")
+            if "codebook" in obj:
+                _only_key(obj, "codebook")
+                if batch.codebook is not None:
+                    raise InputError("a second codebook line")
+                batch.codebook = codebook_from_dict(obj["codebook"])
+            elif "concepts" in obj:
+                _only_key(obj, "concepts")
+                for c in _concepts(obj["concepts"]):
+                    if c.id in concepts and concepts[c.id] != c:
+                        raise InputError(f"concept {c.id!r} is declared twice, differently")
+                    if c.id not in concepts:
+                        concepts[c.id] = c
+                        batch.concepts.append(c)
+            else:
+                record = record_from_json(obj)
+                if record.id in seen_ids:
+                    raise InputError(f"document id {record.id!r} appears twice in the file")
+                seen_ids.add(record.id)
+                batch.add(record, lineno)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})",
+                             file, lineno) from None
+        except InputError as exc:
+            raise InputError(exc.problem, file, lineno) from None
+        except RecursionError:
+            raise InputError("JSON nested too deeply", file, lineno) from None
+    return batch
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InputError(f"{name} is not allowed (JSON has no such number)")
+
+
+def _refuse_surrogates(obj: Any) -> None:
+    # json.loads accepts "\ud800" escapes; such a string cannot be stored as UTF-8.
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError("a string holds a lone surrogate (not valid Unicode)") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _only_key(obj: dict, key: str) -> None:
+    extra = [k for k in obj if k != key]
+    if extra:
+        raise InputError(f"a {key} line has no other keys; found {', '.join(map(repr, extra))}")
+
+
+def _unknown_keys(obj: dict, allowed: tuple[str, ...], what: str) -> None:
+    for key in obj:
+        if key not in allowed:
+            raise InputError(f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})")
+
+
+def _opt_str(obj: dict, key: str, what: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InputError(f"{what}: {key!r} must be a string")
+    return value
+
+
+def _req_str(obj: dict, key: str, what: str) -> str:
+    value = obj.get(key)
+    if value is None:
+        raise InputError(f"{what}: missing {key!r}")
+    if not isinstance(value, str):
+        raise InputError(f"{what}: {key!r} must be a string")
+    if not value:
+        raise InputError(f"{what}: {key!r} is empty")
+    return value
+
+
+def _list(obj: dict, key: str) -> list:
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{key!r} must be a list")
+    return value
+
+
+def _concepts(value: Any) -> list[Concept]:
+    if not isinstance(value, list):
+        raise InputError("'concepts' must be a list")
+    out = []
+    for c in value:
+        if not isinstance(c, dict):
+            raise InputError("a concept must be an object")
+        _unknown_keys(c, CONCEPT_KEYS, "a concept")
+        out.append(Concept(_req_str(c, "id", "a concept"),
+                           *(_opt_str(c, k, "a concept") for k in CONCEPT_KEYS[1:])))
+    return out
+
+
+def record_from_json(obj: dict) -> DocumentRecord:
+    _unknown_keys(obj, DOC_KEYS, "a document")
+    doc_id = _req_str(obj, "id", "a document")
+    text = obj.get("text")
+    if text is None:
+        raise InputError(f"document {doc_id!r}: missing 'text'")
+    if not isinstance(text, str):
+        raise InputError(f"document {doc_id!r}: 'text' must be a string")
+    what = f"document {doc_id!r}"
+    sha = _opt_str(obj, "text_sha256", what)
+    if sha is not None and sha.lower() != sha256_of(text):
+        raise InputError(f"{what}: text_sha256 does not match the text")
+    fields = {k: _opt_str(obj, k, what) for k in META_KEYS}
+    if fields["published"] is not None and not is_iso_date(fields["published"]):
+        raise InputError(f"{what}: 'published' {fields['published']!r} is not an ISO 8601 "
+                         "date or date-time")
+    meta = obj.get("meta")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError(f"{what}: 'meta' must be an object")
+    notes: dict[str, str] = {}
+    if NOTES_META_KEY in meta and isinstance(meta[NOTES_META_KEY], dict) and all(
+        isinstance(v, str) for v in meta[NOTES_META_KEY].values()
+    ):
+        meta = dict(meta)
+        notes = meta.pop(NOTES_META_KEY)
+
+    spans: dict[tuple, Span] = {}
+    for item in _list(obj, "annotations"):
+        span = _span(item, text, what)
+        _keep_one(spans, span.key, span, what)
+    gold: dict[tuple, GoldSpan] = {}
+    for item in _list(obj, "gold"):
+        g = _gold(item, text, what)
+        _keep_one(gold, g.key, g, what)
+
+    doc_labels: dict[tuple, DocLabel] = {}
+    for item in _list(obj, "doc_labels"):
+        if not isinstance(item, dict):
+            raise InputError(f"{what}: a doc label must be an object")
+        _unknown_keys(item, DOC_LABEL_KEYS, "a doc label")
+        dl = DocLabel(*(_req_str(item, k, f"{what}: a doc label") for k in DOC_LABEL_KEYS))
+        _keep_one(doc_labels, (dl.annotator, dl.name), dl, what, "two values for doc label")
+    gold_doc_labels: dict[str, GoldDocLabel] = {}
+    for item in _list(obj, "gold_doc_labels"):
+        if not isinstance(item, dict):
+            raise InputError(f"{what}: a gold doc label must be an object")
+        _unknown_keys(item, GOLD_DOC_LABEL_KEYS, "a gold doc label")
+        gl = GoldDocLabel(*(_req_str(item, k, f"{what}: a gold doc label")
+                            for k in GOLD_DOC_LABEL_KEYS))
+        _keep_one(gold_doc_labels, gl.name, gl, what, "two values for gold doc label")
+
+    status = obj.get("status") or {}
+    if not isinstance(status, dict):
+        raise InputError(f"{what}: 'status' must be an object annotator → status")
+    for annotator, value in status.items():
+        if not annotator:
+            raise InputError(f"{what}: an empty annotator name in 'status'")
+        if value not in STATUSES:
+            raise InputError(f"{what}: status of {annotator!r} must be "
+                             f"'in_progress' or 'done', not {value!r}")
+
+    return DocumentRecord(
+        document=Document(doc_id, text, **fields, meta=meta),
+        annotations=tuple(spans.values()),
+        doc_labels=tuple(doc_labels.values()),
+        status=dict(status),
+        gold=tuple(gold.values()),
+        gold_doc_labels=tuple(gold_doc_labels.values()),
+        notes=notes,
+    )
+
+
+def _keep_one(seen: dict, key: tuple | str, item: Any, what: str,
+              problem: str = "two spans with the same annotator, start, end and label "
+                             "but different attributes, concept or note") -> None:
+    old = seen.get(key)
+    if old is None:
+        seen[key] = item
+    elif old != item:
+        raise InputError(f"{what}: {problem} {_show_key(key)}")
+
+
+def _show_key(key: Any) -> str:
+    return "(" + ", ".join(map(str, key)) + ")" if isinstance(key, tuple) else repr(key)
+
+
+def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: str):
+    if not isinstance(item, dict):
+        raise InputError(f"{what}: a {kind} must be an object")
+    _unknown_keys(item, keys, f"a {kind}")
+    start, end = item.get("start"), item.get("end")
+    problem = check_offsets(len(text), start, end)
+    if problem:
+        raise InputError(f"{what}: {kind} {problem}")
+    label = _req_str(item, "label", f"{what}: {kind} {start}-{end}")
+    attrs = item.get("attributes") or {}
+    if not isinstance(attrs, dict):
+        raise InputError(f"{what}: {kind} {start}-{end}: 'attributes' must be an object")
+    for name, value in attrs.items():
+        if not isinstance(value, str):
+            raise InputError(f"{what}: {kind} {start}-{end}: attribute {name!r} must be a "
+                             f"string, not {json.dumps(value)}")
+    concept = _opt_str(item, "concept", f"{what}: {kind} {start}-{end}")
+    note = _opt_str(item, "note", f"{what}: {kind} {start}-{end}")
+    return start, end, label, dict(attrs), concept or None, note or None
+
+
+def _span(item: Any, text: str, what: str) -> Span:
+    start, end, label, attrs, concept, note = _span_common(item, text, what, SPAN_KEYS, "span")
+    annotator = _req_str(item, "annotator", f"{what}: span {start}-{end}")
+    return Span(annotator, start, end, label, attrs, concept, note)
+
+
+def _gold(item: Any, text: str, what: str) -> GoldSpan:
+    start, end, label, attrs, concept, note = _span_common(item, text, what, GOLD_KEYS,
+                                                           "gold span")
+    decided_by = _req_str(item, "decided_by", f"{what}: gold span {start}-{end}")
+    sources = item.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise InputError(f"{what}: gold span {start}-{end}: 'sources' must be a list of names")
+    return GoldSpan(decided_by, start, end, label, attrs, concept, note,
+                    tuple(sorted(set(sources))))
+
+
+# ---------------------------------------------------------------- writing
+
+def dumps(obj: Mapping[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def record_to_json(record: DocumentRecord) -> dict[str, Any]:
+    doc = record.document
+    out: dict[str, Any] = {"id": doc.id, "text": doc.text, "text_sha256": sha256_of(doc.text)}
+    for key in META_KEYS:
+        value = getattr(doc, key)
+        if value:
+            out[key] = value
+    meta = dict(doc.meta)
+    if record.notes:
+        meta[NOTES_META_KEY] = {k: record.notes[k] for k in sorted(record.notes)}
+    if meta:
+        out["meta"] = meta
+    if record.annotations:
+        out["annotations"] = [
+            _compact({"annotator": s.annotator, "start": s.start, "end": s.end,
+                      "label": s.label, "attributes": _sorted_attrs(s.attributes),
+                      "concept": s.concept, "note": s.note})
+            for s in sorted(record.annotations,
+                            key=lambda s: (s.start, s.end, s.label, s.annotator))
+        ]
+    if record.doc_labels:
+        out["doc_labels"] = [
+            {"annotator": d.annotator, "name": d.name, "value": d.value}
+            for d in sorted(record.doc_labels, key=lambda d: (d.annotator, d.name))
+        ]
+    if record.status:
+        out["status"] = {a: record.status[a] for a in sorted(record.status)}
+    if record.gold:
+        out["gold"] = [
+            _compact({"decided_by": g.decided_by, "start": g.start, "end": g.end,
+                      "label": g.label, "attributes": _sorted_attrs(g.attributes),
+                      "concept": g.concept, "note": g.note,
+                      "sources": sorted(g.sources)})
+            for g in sorted(record.gold, key=lambda g: (g.start, g.end, g.label))
+        ]
+    if record.gold_doc_labels:
+        out["gold_doc_labels"] = [
+            {"decided_by": d.decided_by, "name": d.name, "value": d.value}
+            for d in sorted(record.gold_doc_labels, key=lambda d: d.name)
+        ]
+    return out
+
+
+def _sorted_attrs(attrs: Mapping[str, str]) -> dict[str, str]:
+    return {k: attrs[k] for k in sorted(attrs)}
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != "" and v != {} and v != []}
+
+
+def concept_to_json(c: Concept) -> dict[str, Any]:
+    return _compact({"id": c.id, "name": c.name, "type": c.type, "event": c.event,
+                     "description": c.description})
+
+
+def write(corpus: Corpus, out: IO[str], records: Iterable[DocumentRecord] | None = None) -> int:
+    """Write the canonical interchange; returns the number of documents written."""
+    if corpus.codebook is not None:
+        out.write(dumps({"codebook": codebook_to_dict(corpus.codebook)}) + "\n")
+    if corpus.concepts:
+        out.write(dumps({"concepts": [concept_to_json(c) for c in corpus.concepts]}) + "\n")
+    n = 0
+    for record in corpus.documents if records is None else records:
+        out.write(dumps(record_to_json(record)) + "\n")
+        n += 1
+    return n
+
+
+def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
+    """The whole project; only a label filter applies (it was applied to `corpus`)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        n = write(corpus, fh)
+    return ExportResult(documents=n, spans=sum(len(r.annotations) for r in corpus.documents))

@@ -1,0 +1,63 @@
+"""Export a project in any registered format, atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.model import Corpus
+from annotator.formats import registry
+from annotator.formats.export_spec import ExportOptions, ExportResult, filter_labels
+from annotator.services.progress import Progress, no_progress
+from annotator.services.project import Project
+from annotator.store.codebook_rows import load_codebook, load_concepts
+from annotator.store.corpus_rows import load_records
+
+
+def load_corpus(project: Project, doc_ids=None) -> Corpus:
+    with project.store.read() as conn:
+        return Corpus(load_codebook(conn), tuple(load_concepts(conn)),
+                      tuple(load_records(conn, doc_ids)))
+
+
+def export(project: Project, fmt: str, out: str | os.PathLike,
+           options: ExportOptions | None = None, progress: Progress = no_progress
+           ) -> ExportResult:
+    """Write the project to `out` ("-" is standard output for text formats)."""
+    options = options or ExportOptions()
+    module = registry.writer(fmt)
+    progress(0, 3, "Reading the project")
+    corpus = filter_labels(load_corpus(project), options.labels)
+    progress(1, 3, f"Writing {fmt}")
+    if str(out) == "-":
+        return _write_stdout(module, corpus, options)
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.partial")
+    _remove(tmp)
+    try:
+        result = module.write_export(corpus, tmp, options)
+        progress(2, 3, "Finishing")
+        if out.is_dir() and tmp.is_dir():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    finally:
+        _remove(tmp)
+    progress(3, 3, "Done")
+    return result
+
+
+def _write_stdout(module, corpus: Corpus, options: ExportOptions) -> ExportResult:
+    if not hasattr(module, "write"):
+        raise InputError("this format writes files; give -o FILE")
+    n = module.write(corpus, sys.stdout)
+    return ExportResult(documents=n)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()

@@ -1,0 +1,148 @@
+"""Import: every file read and checked first, then one transaction — all or nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.batch import ImportBatch, check_against_codebook, check_concepts
+from annotator.core.codebook import codebook_from_dict, codebook_to_dict, merged, missing_from
+from annotator.core.errors import InputError
+from annotator.core.model import Codebook, Label
+from annotator.formats import registry
+from annotator.services.progress import Progress, no_progress
+from annotator.services.project import Project
+from annotator.store.codebook_rows import concept_pks, save_codebook
+from annotator.store.corpus_rows import counts, ensure_annotators, merge_records, stored_texts
+from annotator.store.history import log_event
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    files: int
+    documents: int  # documents read
+    added: dict[str, int]  # rows added per table (documents, spans, ...)
+    labels_added: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        a = self.added
+        parts = [f"{a['documents']} new documents", f"{a['spans']} spans"]
+        parts += [f"{a[k]} {k.replace('_', ' ')}" for k in
+                  ("doc_labels", "gold_spans", "statuses") if a.get(k)]
+        text = (f"Read {self.documents} documents from {self.files} file(s); added "
+                + ", ".join(parts) + ".")
+        if self.labels_added:
+            text += " Added to the codebook: " + ", ".join(self.labels_added) + "."
+        if not any(a.values()):
+            text += " Nothing new: the project already had all of it."
+        return text
+
+
+def read_batches(paths: Sequence[str | os.PathLike], progress: Progress = no_progress
+                 ) -> list[ImportBatch]:
+    files = registry.expand([Path(p) for p in paths])
+    batches: list[ImportBatch] = []
+    for i, (path, module) in enumerate(files):
+        progress(i, len(files), f"Reading {path.name}")
+        result = module.read(path)
+        batches.extend(result if isinstance(result, list) else [result])
+    return batches
+
+
+def check_batches(project: Project, batches: list[ImportBatch], add_labels: bool
+                  ) -> tuple[Codebook, tuple[str, ...]]:
+    """The codebook to import under (with additions if allowed) and what was added."""
+    codebook = project.codebook
+    added: list[str] = []
+    for batch in batches:
+        if batch.codebook is not None:
+            lacking = missing_from(codebook, batch.codebook)
+            if lacking and not add_labels:
+                raise InputError(
+                    "the file's codebook declares what the project lacks: "
+                    + ", ".join(lacking) + " (import with --add-labels to add them)",
+                    batch.file, 1)
+            if lacking:
+                codebook = merged(codebook, batch.codebook)
+                added += lacking
+        if add_labels:
+            unknown = sorted(batch.labels_used() - set(codebook.label_names()))
+            if unknown:
+                codebook = merged(codebook, Codebook(
+                    labels=tuple(Label(n) for n in unknown)))
+                added += [f"label {n!r}" for n in unknown]
+    if added:
+        # fills in colours for labels declared without one
+        codebook = codebook_from_dict(codebook_to_dict(codebook))
+    for batch in batches:
+        check_against_codebook(batch, codebook)
+    return codebook, tuple(added)
+
+
+def check_texts(project: Project, batches: list[ImportBatch]) -> None:
+    """A known document id with a different text is refused: its offsets would move."""
+    seen: dict[str, tuple[str, str, int]] = {}
+    ids = [r.id for b in batches for r in b.records]
+    with project.store.read() as conn:
+        stored = stored_texts(conn, ids)
+    for batch in batches:
+        for record, line in zip(batch.records, batch.lines, strict=True):
+            sha = record.document.sha256
+            if record.id in stored and stored[record.id] != sha:
+                raise InputError(
+                    f"document {record.id!r} is already in the project with a different "
+                    "text (its spans' offsets would not match)", batch.file, line)
+            other = seen.get(record.id)
+            if other is not None and other[0] != sha:
+                raise InputError(
+                    f"document {record.id!r} was read from {other[1]}:{other[2]} with a "
+                    "different text", batch.file, line)
+            seen.setdefault(record.id, (sha, batch.file, line))
+
+
+def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
+                 add_labels: bool = False, actor: str | None = None,
+                 progress: Progress = no_progress) -> ImportSummary:
+    """Import files and folders; InputError (nothing written) for any bad input.
+
+    `progress` may raise Cancelled; the transaction is then rolled back.
+    """
+    batches = read_batches(paths, progress)
+    return import_batches(project, batches, add_labels=add_labels, actor=actor,
+                          progress=progress)
+
+
+def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: bool = False,
+                   actor: str | None = None, progress: Progress = no_progress
+                   ) -> ImportSummary:
+    codebook, labels_added = check_batches(project, batches, add_labels)
+    with project.store.read() as conn:
+        known_concepts = set(concept_pks(conn))
+    for batch in batches:
+        check_concepts(batch, known_concepts)
+    check_texts(project, batches)
+    n_docs = sum(len(b.records) for b in batches)
+    with project.store.write() as conn:
+        before = counts(conn)
+        if labels_added:
+            save_codebook(conn, codebook)
+        for i, batch in enumerate(batches):
+            progress(i, len(batches), f"Storing {Path(batch.file).name}")
+            merge_records(conn, batch.records, batch.concepts)
+        after = counts(conn)
+        added = {k: after[k] - before[k] for k in after}
+        files = ", ".join(sorted({Path(b.file).name for b in batches}))
+        log_event(conn, _actor_id(conn, actor), "import",
+                  f"imported {n_docs} documents from {files}: {added}")
+        progress(len(batches), len(batches), "Done")
+    if labels_added:
+        project.forget_codebook()
+    return ImportSummary(len(batches), n_docs, added, labels_added)
+
+
+def _actor_id(conn, name: str | None) -> int | None:
+    if name is None:
+        return None
+    return ensure_annotators(conn, [name])[name]

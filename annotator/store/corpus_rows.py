@@ -1,0 +1,241 @@
+"""Whole documents in and out of the database, in bulk with SQLAlchemy Core.
+
+Reading builds core DocumentRecords; writing merges records into the project without
+deleting or overwriting anything stored (the interchange's import rules).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from annotator.core.model import (
+    DONE,
+    REVIEWER,
+    DocLabel,
+    Document,
+    DocumentRecord,
+    GoldDocLabel,
+    GoldSpan,
+    Span,
+)
+from annotator.store.codebook_rows import add_concepts, label_ids
+from annotator.store.tables import T
+
+COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
+           "document_notes")
+
+
+# ---------------------------------------------------------------- reading
+
+def document_from_row(r) -> Document:
+    return Document(r.id, r.text, r.title, r.source, r.url, r.published, r.author, r.event,
+                    r.meta or {})
+
+
+def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list[DocumentRecord]:
+    """Every document (or those asked for) in import order, with all that is said of it."""
+    docs = T["documents"]
+    query = select(docs).order_by(docs.c.pk)
+    if doc_ids is not None:
+        query = query.where(docs.c.id.in_(list(doc_ids)))
+    doc_rows = conn.execute(query).all()
+    pks = [r.pk for r in doc_rows]
+    if not pks:
+        return []
+    by_doc = _children(conn, pks)
+    out = []
+    for r in doc_rows:
+        kids = by_doc[r.pk]
+        out.append(DocumentRecord(
+            document=document_from_row(r),
+            annotations=tuple(kids["spans"]),
+            doc_labels=tuple(kids["doc_labels"]),
+            status=dict(kids["status"]),
+            gold=tuple(kids["gold"]),
+            gold_doc_labels=tuple(kids["gold_doc_labels"]),
+            notes=dict(kids["notes"]),
+        ))
+    return out
+
+
+def _in_docs(column, pks: list[int]):
+    # One IN list over all documents would hit SQLite's variable limit on big corpora;
+    # a range is exact because pks are what we just selected.
+    if len(pks) > 500:
+        return column.between(min(pks), max(pks))
+    return column.in_(pks)
+
+
+def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
+    names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
+    labels = {v: k for k, v in label_ids(conn).items()}
+    concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
+    wanted = set(pks)
+    out: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+
+    s = T["spans"]
+    for r in conn.execute(select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end,
+                                 s.c.label_id, s.c.attributes, s.c.concept_pk, s.c.note)
+                          .where(_in_docs(s.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["spans"].append(Span(
+                names[r.annotator_id], r.start, r.end, labels[r.label_id], r.attributes or {},
+                concepts.get(r.concept_pk), r.note, r.id))
+    g = T["gold_spans"]
+    for r in conn.execute(select(g).where(_in_docs(g.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["gold"].append(GoldSpan(
+                names[r.decided_by], r.start, r.end, labels[r.label_id], r.attributes or {},
+                concepts.get(r.concept_pk), r.note, tuple(r.sources or ()), r.id))
+    d = T["doc_labels"]
+    for r in conn.execute(select(d).where(_in_docs(d.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["doc_labels"].append(
+                DocLabel(names[r.annotator_id], r.name, r.value))
+    gd = T["gold_doc_labels"]
+    for r in conn.execute(select(gd).where(_in_docs(gd.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["gold_doc_labels"].append(
+                GoldDocLabel(names[r.decided_by], r.name, r.value))
+    st = T["statuses"]
+    for r in conn.execute(select(st).where(_in_docs(st.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["status"].append((names[r.annotator_id], r.status))
+    nt = T["document_notes"]
+    for r in conn.execute(select(nt).where(_in_docs(nt.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["notes"].append((names[r.annotator_id], r.note))
+    return out
+
+
+def stored_texts(conn: Connection, doc_ids: Iterable[str]) -> dict[str, str]:
+    """sha256 of the stored documents among doc_ids."""
+    docs = T["documents"]
+    ids = list(doc_ids)
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        out.update(conn.execute(select(docs.c.id, docs.c.sha256)
+                                .where(docs.c.id.in_(ids[i:i + 500]))).all())
+    return out
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    return {t: conn.execute(select(func.count()).select_from(T[t])).scalar_one()
+            for t in COUNTED}
+
+
+# ---------------------------------------------------------------- writing
+
+def insert_ignoring_existing(conn: Connection, table: str, rows: list[dict],
+                             keys: Sequence[str]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: what is stored keeps its fields."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        stmt = sqlite.insert(T[table]).on_conflict_do_nothing(index_elements=list(keys))
+    elif dialect == "postgresql":
+        stmt = postgresql.insert(T[table]).on_conflict_do_nothing(index_elements=list(keys))
+    else:  # pragma: no cover - other servers are not supported targets
+        raise NotImplementedError(f"bulk merge is not implemented for {dialect}")
+    for i in range(0, len(rows), 5000):
+        conn.execute(stmt, rows[i:i + 5000])
+
+
+def ensure_annotators(conn: Connection, names: Iterable[str],
+                      reviewers: Iterable[str] = ()) -> dict[str, int]:
+    a = T["annotators"]
+    reviewers = set(reviewers)
+    rows = [{"name": n, "role": REVIEWER if n in reviewers else "annotator"}
+            for n in sorted(set(names) | reviewers)]
+    insert_ignoring_existing(conn, "annotators", rows, ["name"])
+    return dict(conn.execute(select(a.c.name, a.c.id)).all())
+
+
+def merge_records(conn: Connection, records: Sequence[DocumentRecord],
+                  concepts=()) -> None:
+    """Add what `records` say that the project lacks. Texts must have been checked."""
+    concept_pk = add_concepts(conn, list(concepts))
+    docs = T["documents"]
+    existing = {r.id: r for r in conn.execute(select(
+        docs.c.pk, docs.c.id, docs.c.title, docs.c.source, docs.c.url, docs.c.published,
+        docs.c.author, docs.c.event, docs.c.meta)).all()} if records else {}
+    new_docs = []
+    for rec in records:
+        d = rec.document
+        old = existing.get(d.id)
+        if old is None:
+            new_docs.append({"id": d.id, "text": d.text, "sha256": d.sha256, "title": d.title,
+                             "source": d.source, "url": d.url, "published": d.published,
+                             "author": d.author, "event": d.event, "meta": dict(d.meta) or None})
+            continue
+        fill = {k: getattr(d, k) for k in ("title", "source", "url", "published", "author",
+                                            "event")
+                if getattr(old, k) in (None, "") and getattr(d, k)}
+        old_meta = old.meta or {}
+        extra = {k: v for k, v in d.meta.items() if k not in old_meta}
+        if extra:
+            fill["meta"] = {**old_meta, **extra}
+        if fill:
+            conn.execute(update(docs).where(docs.c.pk == old.pk).values(**fill))
+    if new_docs:
+        for i in range(0, len(new_docs), 1000):
+            conn.execute(docs.insert(), new_docs[i:i + 1000])
+    doc_pk = dict(conn.execute(select(docs.c.id, docs.c.pk)).all())
+
+    annotators = set()
+    reviewers = set()
+    for rec in records:
+        annotators.update(s.annotator for s in rec.annotations)
+        annotators.update(d.annotator for d in rec.doc_labels)
+        annotators.update(rec.status)
+        annotators.update(rec.notes)
+        reviewers.update(g.decided_by for g in rec.gold)
+        reviewers.update(g.decided_by for g in rec.gold_doc_labels)
+    who = ensure_annotators(conn, annotators, reviewers)
+    label_id = label_ids(conn)
+
+    spans, gold, doc_labels, gold_doc_labels, statuses, notes = [], [], [], [], [], []
+    for rec in records:
+        pk = doc_pk[rec.id]
+        spans += [{"document_pk": pk, "annotator_id": who[s.annotator], "start": s.start,
+                   "end": s.end, "label_id": label_id[s.label],
+                   "attributes": dict(s.attributes) or None,
+                   "concept_pk": concept_pk.get(s.concept) if s.concept else None,
+                   "note": s.note} for s in rec.annotations]
+        gold += [{"document_pk": pk, "start": g.start, "end": g.end,
+                  "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
+                  "concept_pk": concept_pk.get(g.concept) if g.concept else None,
+                  "note": g.note, "decided_by": who[g.decided_by],
+                  "sources": list(g.sources) or None, "decided_at": None} for g in rec.gold]
+        doc_labels += [{"document_pk": pk, "annotator_id": who[d.annotator], "name": d.name,
+                        "value": d.value} for d in rec.doc_labels]
+        gold_doc_labels += [{"document_pk": pk, "name": d.name, "value": d.value,
+                             "decided_by": who[d.decided_by], "decided_at": None}
+                            for d in rec.gold_doc_labels]
+        statuses += [{"document_pk": pk, "annotator_id": who[a], "status": s}
+                     for a, s in rec.status.items()]
+        notes += [{"document_pk": pk, "annotator_id": who[a], "note": n}
+                  for a, n in rec.notes.items()]
+
+    insert_ignoring_existing(conn, "spans", spans,
+                             ["document_pk", "annotator_id", "start", "end", "label_id"])
+    insert_ignoring_existing(conn, "gold_spans", gold,
+                             ["document_pk", "start", "end", "label_id"])
+    insert_ignoring_existing(conn, "doc_labels", doc_labels,
+                             ["document_pk", "annotator_id", "name"])
+    insert_ignoring_existing(conn, "gold_doc_labels", gold_doc_labels,
+                             ["document_pk", "name"])
+    insert_ignoring_existing(conn, "document_notes", notes, ["document_pk", "annotator_id"])
+    insert_ignoring_existing(conn, "statuses", statuses, ["document_pk", "annotator_id"])
+    # a status only moves forward: done is never set back to in_progress
+    st = T["statuses"]
+    for row in statuses:
+        if row["status"] == DONE:
+            conn.execute(update(st).where(st.c.document_pk == row["document_pk"],
+                                          st.c.annotator_id == row["annotator_id"])
+                         .values(status=DONE))
