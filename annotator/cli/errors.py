@@ -53,11 +53,16 @@ def _log(exc: Exception) -> Path:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=path, level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(message)s")
-        logging.getLogger("annotator").error(
-            "command %s failed\n%s", " ".join(sys.argv),
-            "".join(traceback.format_exception(exc)))
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger = logging.getLogger("annotator.cli")
+        logger.addHandler(handler)
+        try:
+            logger.error("command %s failed\n%s", " ".join(sys.argv),
+                         "".join(traceback.format_exception(exc)))
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
     except OSError:
         pass
     return path

@@ -35,6 +35,11 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
     if str(out) == "-":
         return _write_stdout(module, corpus, options)
     out = Path(out)
+    if out.is_dir():
+        if not getattr(module, "WRITES_FOLDER", False):
+            raise InputError(f"{out} is a folder; give a file name for the {fmt} export")
+        if any(out.iterdir()):  # never wipe a folder of the user's
+            raise InputError(f"{out} is a folder that is not empty; give a new folder name")
     tmp = out.with_name(f".{out.name}.partial")
     _remove(tmp)
     try:

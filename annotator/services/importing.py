@@ -133,9 +133,10 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
             merge_records(conn, batch.records, batch.concepts)
         after = counts(conn)
         added = {k: after[k] - before[k] for k in after}
-        files = ", ".join(sorted({Path(b.file).name for b in batches}))
-        log_event(conn, _actor_id(conn, actor), "import",
-                  f"imported {n_docs} documents from {files}: {added}")
+        if any(added.values()):  # a repeated import changes nothing, not even the log
+            files = ", ".join(sorted({Path(b.file).name for b in batches}))
+            log_event(conn, _actor_id(conn, actor), "import",
+                      f"imported {n_docs} documents from {files}: {added}")
         progress(len(batches), len(batches), "Done")
     if labels_added:
         project.forget_codebook()

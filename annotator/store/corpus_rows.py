@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from annotator.core.model import (
     DONE,
@@ -130,20 +129,33 @@ def counts(conn: Connection) -> dict[str, int]:
 
 # ---------------------------------------------------------------- writing
 
-def insert_ignoring_existing(conn: Connection, table: str, rows: list[dict],
-                             keys: Sequence[str]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING: what is stored keeps its fields."""
+def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[str]) -> int:
+    """Insert the rows whose key is not stored yet: what is stored keeps its fields.
+
+    Filtering first (rather than ON CONFLICT DO NOTHING) leaves the database byte for byte
+    unchanged when nothing is new: SQLite would still advance AUTOINCREMENT counters.
+    """
     if not rows:
-        return
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        stmt = sqlite.insert(T[table]).on_conflict_do_nothing(index_elements=list(keys))
-    elif dialect == "postgresql":
-        stmt = postgresql.insert(T[table]).on_conflict_do_nothing(index_elements=list(keys))
-    else:  # pragma: no cover - other servers are not supported targets
-        raise NotImplementedError(f"bulk merge is not implemented for {dialect}")
-    for i in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[i:i + 5000])
+        return 0
+    tab = T[table]
+    cols = [tab.c[k] for k in keys]
+    existing: set[tuple] = set()
+    if "document_pk" in keys:
+        pks = sorted({r["document_pk"] for r in rows})
+        for i in range(0, len(pks), 500):
+            existing.update(tuple(r) for r in conn.execute(
+                select(*cols).where(tab.c.document_pk.in_(pks[i:i + 500]))))
+    else:
+        existing.update(tuple(r) for r in conn.execute(select(*cols)))
+    new, seen = [], set()
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key not in existing and key not in seen:
+            seen.add(key)
+            new.append(row)
+    for i in range(0, len(new), 5000):
+        conn.execute(tab.insert(), new[i:i + 5000])
+    return len(new)
 
 
 def ensure_annotators(conn: Connection, names: Iterable[str],
@@ -152,7 +164,7 @@ def ensure_annotators(conn: Connection, names: Iterable[str],
     reviewers = set(reviewers)
     rows = [{"name": n, "role": REVIEWER if n in reviewers else "annotator"}
             for n in sorted(set(names) | reviewers)]
-    insert_ignoring_existing(conn, "annotators", rows, ["name"])
+    insert_new(conn, "annotators", rows, ["name"])
     return dict(conn.execute(select(a.c.name, a.c.id)).all())
 
 
@@ -222,16 +234,16 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         notes += [{"document_pk": pk, "annotator_id": who[a], "note": n}
                   for a, n in rec.notes.items()]
 
-    insert_ignoring_existing(conn, "spans", spans,
+    insert_new(conn, "spans", spans,
                              ["document_pk", "annotator_id", "start", "end", "label_id"])
-    insert_ignoring_existing(conn, "gold_spans", gold,
+    insert_new(conn, "gold_spans", gold,
                              ["document_pk", "start", "end", "label_id"])
-    insert_ignoring_existing(conn, "doc_labels", doc_labels,
+    insert_new(conn, "doc_labels", doc_labels,
                              ["document_pk", "annotator_id", "name"])
-    insert_ignoring_existing(conn, "gold_doc_labels", gold_doc_labels,
+    insert_new(conn, "gold_doc_labels", gold_doc_labels,
                              ["document_pk", "name"])
-    insert_ignoring_existing(conn, "document_notes", notes, ["document_pk", "annotator_id"])
-    insert_ignoring_existing(conn, "statuses", statuses, ["document_pk", "annotator_id"])
+    insert_new(conn, "document_notes", notes, ["document_pk", "annotator_id"])
+    insert_new(conn, "statuses", statuses, ["document_pk", "annotator_id"])
     # a status only moves forward: done is never set back to in_progress
     st = T["statuses"]
     for row in statuses:

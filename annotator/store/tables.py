@@ -127,6 +127,7 @@ class SpanRow(Base):
         UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
                          name="uq_spans_key"),
         Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
+        Index("ix_spans_label", "label_id"),
         # ids are never reused, so redoing an undone insert cannot collide
         {"sqlite_autoincrement": True},
     )
@@ -176,6 +177,7 @@ class GoldSpanRow(Base):
     decided_at: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
         UniqueConstraint("document_pk", "start", "end", "label_id", name="uq_gold_spans_key"),
+        Index("ix_gold_spans_label", "label_id"),
         {"sqlite_autoincrement": True},
     )
 

@@ -1,0 +1,49 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.text import Utf16Map, covered_tokens, snap_to_words, token_bounds
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+
+
+@given(texts)
+def test_utf16_offsets_match_qt_counting(text):
+    m = Utf16Map(text)
+    assert m.length16 == len(text.encode("utf-16-le")) // 2
+    for cp in range(len(text) + 1):
+        u16 = len(text[:cp].encode("utf-16-le")) // 2
+        assert m.to_utf16(cp) == u16
+        assert m.to_codepoint(u16) == cp
+
+
+def test_a_position_inside_a_surrogate_pair_rounds_down():
+    text = "a😀b"
+    m = Utf16Map(text)
+    assert [m.to_utf16(i) for i in range(4)] == [0, 1, 3, 4]
+    assert m.to_codepoint(2) == 1
+
+
+def test_snapping_grows_to_whole_words_and_trims_space():
+    text = "The sham election was held."
+    assert snap_to_words(text, 6, 10) == (4, 17)  # "am e" -> "sham election"
+    assert snap_to_words(text, 3, 9) == (4, 8)  # " sham" -> "sham"
+    assert snap_to_words(text, 21, 27) == (22, 27)  # " held." keeps the full stop
+    assert snap_to_words(text, 3, 4) == (4, 4)  # white space only: empty
+
+
+@given(texts, st.integers(0, 70), st.integers(0, 70))
+def test_snapping_never_shrinks_into_a_word(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    s, e = snap_to_words(text, start, end)
+    assert 0 <= s <= e <= len(text)
+    if s < e:
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        assert s == 0 or not (text[s - 1].isalnum() and text[s].isalnum())
+
+
+def test_tokens_follow_the_agreement_pattern():
+    starts, ends = token_bounds("Putin's re-election, 2024!")
+    text = "Putin's re-election, 2024!"
+    assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == [
+        "Putin", "'", "s", "re", "-", "election", ",", "2024", "!"]
+    assert covered_tokens(starts, ends, 8, 12) == (3, 6)  # "re-e" touches re, -, election

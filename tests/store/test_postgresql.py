@@ -1,0 +1,101 @@
+"""The same project on a PostgreSQL server: a throwaway cluster started for this test.
+
+Skipped only where no PostgreSQL server binaries are installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.services.project import SEEDS
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def pg_server():
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip("PostgreSQL server binaries are not installed")
+    as_postgres = [] if os.geteuid() != 0 else ["runuser", "-u", "postgres", "--"]
+    base = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    if as_postgres:
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+    port = _free_port()
+    run = lambda *cmd: subprocess.run([*as_postgres, *cmd], check=True,  # noqa: E731
+                                      capture_output=True, text=True, timeout=120)
+    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+        "--no-sync")
+    run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
+        f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off", "start")
+    names = iter(range(1_000_000))
+
+    def new_database() -> str:
+        name = f"framing{next(names)}"
+        run(str(PG_BIN / "createdb"), "-h", str(sock), "-p", str(port), "-U", "postgres",
+            name)
+        return f"postgresql+psycopg2://postgres@/{name}?host={sock}&port={port}"
+
+    try:
+        yield new_database
+    finally:
+        subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m",
+                        "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    return pg_server()
+
+
+def test_a_project_on_postgresql_exports_what_sqlite_exports(pg_url, tmp_path, write_jsonl):
+    spans = write_jsonl({"id": "000_d2e00c955d6db165", "text": (
+        SEEDS / "000_d2e00c955d6db165.txt").read_text(encoding="utf-8"),
+        "annotations": [{"annotator": "alice", "start": 0, "end": 5, "label": "Word choice",
+                         "attributes": {"polarity": "negative"}}],
+        "status": {"alice": "done"}})
+    outputs = []
+    for target in (pg_url, str(tmp_path / "p.db")):
+        assert main(["init", target]) == 0
+        assert main(["import", target, str(SEEDS), str(spans)]) == 0
+        assert main(["import", target, str(spans)]) == 0  # merge: nothing new
+        out = tmp_path / f"out{len(outputs)}.jsonl"
+        assert main(["export", target, "-o", str(out)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert main(["init", pg_url]) == 2  # already holds a project
+
+
+def test_services_undo_on_postgresql(pg_url):
+    from annotator.services import annotate
+    from annotator.services.project import open_project
+    from annotator.services.reading import spans
+
+    assert main(["init", pg_url]) == 0
+    assert main(["import", pg_url, str(SEEDS)]) == 0
+    with open_project(pg_url) as project:
+        doc = "000_d2e00c955d6db165"
+        before = len(spans(project, doc, "bob"))
+        annotate.add_span(project, "bob", doc, 6, 15, "Political")
+        assert len(spans(project, doc, "bob")) == before + 1
+        annotate.undo(project, "bob")
+        assert len(spans(project, doc, "bob")) == before
+        annotate.redo(project, "bob")
+        assert len(spans(project, doc, "bob")) == before + 1
