@@ -1,0 +1,46 @@
+"""Agreement between annotators, as shared/spec/agreement.md defines it.
+
+The report::
+
+    build_report(records, annotators=None, labels=None, bootstrap=1000, progress=None) -> dict
+    most_disagreed_spans(records, annotators=None, labels=None, limit=10) -> dict[str, list]
+
+The measures on plain data (units × raters tables of codes or values, span tuples),
+usable on their own::
+
+    nominal_alpha, fleiss_kappa, fleiss_kappa_ratings, cohen_kappa, gwet_ac1,
+    span_f1, partial_span_f1, unitizing_alpha, unitizing_disagreement
+
+A measure the data cannot define raises ``Undefined`` (with ``.reason``); the report
+turns it into ``None`` and a note. Pure Python and numpy: no Qt, no database.
+"""
+
+from .alpha import nominal_alpha
+from .disagreement import DisagreedSpan, most_disagreed_spans
+from .errors import Cancelled, Undefined
+from .gwet import gwet_ac1
+from .kappa import cohen_kappa, fleiss_kappa, fleiss_kappa_ratings
+from .report import DEFAULT_BOOTSTRAP, SCHEMA, build_report
+from .spans import partial_span_f1, span_f1
+from .unitizing import unitizing_alpha, unitizing_disagreement
+from .units import participants_of
+
+__all__ = [
+    "DEFAULT_BOOTSTRAP",
+    "SCHEMA",
+    "Cancelled",
+    "DisagreedSpan",
+    "Undefined",
+    "build_report",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "fleiss_kappa_ratings",
+    "gwet_ac1",
+    "most_disagreed_spans",
+    "nominal_alpha",
+    "partial_span_f1",
+    "participants_of",
+    "span_f1",
+    "unitizing_alpha",
+    "unitizing_disagreement",
+]

@@ -1,0 +1,361 @@
+"""The agreement report of shared/spec/agreement.md, as the dict its JSON form holds.
+
+``build_report`` is the entry point; the writers in ``annotator.reports`` turn the dict
+into JSON, CSV and HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Iterable
+from itertools import combinations
+
+import numpy as np
+
+from ..model import DocumentRecord
+from .bootstrap import Interval, alpha_intervals
+from .doclabels import doc_label_agreement
+from .errors import Undefined
+from .kappa import cohen_from_confusion
+from .notes import Notes
+from .spans import (
+    annotator_slices,
+    exact_counts,
+    f1_from_counts,
+    partial_counts,
+    partial_f1_from_counts,
+    span_keys,
+)
+from .tokenstats import TokenMeasures, label_measures, overall_measures, pair_confusions
+from .unitizing import alpha_from_sums, unitizing_sums
+from .units import Study, build_study
+
+SCHEMA = "agreement/1"
+DEFAULT_BOOTSTRAP = 1000
+
+Progress = Callable[[int, int], None]
+Number = float | None
+
+_NO_SHARED = "the two share no document (so for every label too)"
+_NO_DEFINED_PAIR = "no pair has a defined value"
+
+
+class _Progress:
+    """Counts work done and reports it; the callback may raise to cancel."""
+
+    def __init__(self, callback: Progress | None, total: int):
+        self.callback, self.total, self.done = callback, max(total, 1), 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done = min(self.total, self.done + n)
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+
+def build_report(
+    records: Iterable[DocumentRecord],
+    *,
+    annotators: Collection[str] | None = None,
+    labels: Collection[str] | None = None,
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    progress: Progress | None = None,
+) -> dict:
+    """The agreement report (schema ``agreement/1``) of ``records``.
+
+    ``annotators`` (``--annotator``) keeps only these annotators: the report covers those
+    of them who took part in at least one document, and the documents where at least
+    one of them took part. Whether an annotator took part in a document never depends on
+    ``labels``.
+
+    ``labels`` (``--label``) restricts every span measure to spans with these labels, and
+    builds the tokens' categories from them alone: a token covered only by other labels
+    is ``O``. So under ``--label Loaded`` the overall numbers measure agreement on
+    "Loaded or not", and each ``labels`` entry equals the one of the unfiltered report.
+    Every label asked for is listed, with ``support`` 0 if nobody used it. Document
+    labels are not span labels and are not filtered by ``labels``.
+
+    ``bootstrap``: draws for the alpha intervals (0: no interval). ``progress(done,
+    total)`` is called as work advances and may raise (e.g. ``Cancelled``) to stop.
+
+    Undefined measures are ``None`` with the reason in ``notes``; numbers are not rounded.
+    Raises ``ValueError`` for a span that is empty or outside its document's text.
+    """
+    if bootstrap < 0:
+        raise ValueError("the number of bootstrap draws cannot be negative")
+    records = list(records)
+    prog = _Progress(progress, len(records) + 4 + bootstrap)
+    study = build_study(records, annotators=annotators, labels=labels, tick=prog.advance)
+    prog.advance()
+    notes = Notes()
+    if study.unmatched_annotators:
+        notes.add(
+            "annotators asked for who took part in no document: "
+            + ", ".join(study.unmatched_annotators)
+        )
+
+    overall_tm = overall_measures(study)
+    labels_tm = label_measures(study)
+    prog.advance()
+    pairs, label_pairs, doc_f1 = _pairs(study, notes, prog)
+    observed, expected = unitizing_sums(
+        study.merged,
+        study.participates,
+        study.doc_length,
+        len(study.labels),
+        tick=lambda n: prog.advance(0),
+    )
+    prog.advance()
+    intervals = alpha_intervals(
+        [overall_tm.alpha] + [t.alpha for t in labels_tm], bootstrap, tick=prog.advance
+    )
+    if bootstrap == 0:
+        notes.null("overall and labels", "krippendorff_alpha_ci95", "no bootstrap (0 draws)")
+
+    overall = _block(
+        _Scope("overall", notes),
+        study,
+        overall_tm,
+        intervals[0],
+        pairs,
+        (float(observed.sum()), float(expected.sum())),
+    )
+    label_block: dict[str, dict] = {}
+    for j, name in enumerate(study.labels):
+        entry = _block(
+            _Scope(f"labels[{name}]", notes),
+            study,
+            labels_tm[j],
+            intervals[j + 1],
+            label_pairs[j],
+            (float(observed[j]), float(expected[j])),
+        )
+        label_block[name] = {"support": int(study.support[j]), **entry, "pairs": label_pairs[j]}
+
+    details = _documents_detail(study, overall_tm, doc_f1, notes)
+    doc_labels = {}
+    for item in doc_label_agreement(records, annotators):
+        if item.alpha is None:
+            notes.null(f"doc_labels[{item.name}]", "krippendorff_alpha", str(item.reason))
+        doc_labels[item.name] = {"krippendorff_alpha": item.alpha, "units": item.units}
+    prog.advance()
+
+    return {
+        "schema": SCHEMA,
+        "annotators": list(study.annotators),
+        "documents": len(study.doc_ids),
+        "tokens": int(study.doc_tokens.sum()),
+        "overall": overall,
+        "pairs": pairs,
+        "labels": label_block,
+        "documents_detail": details,
+        "doc_labels": doc_labels,
+        "notes": notes.render(),
+    }
+
+
+class _Scope:
+    """Computes the measures of one scope (``overall``, ``labels[X]``, ``pairs``, ...),
+    noting why each null is null."""
+
+    def __init__(self, name: str, notes: Notes):
+        self.name, self.notes = name, notes
+
+    def null(self, measure: str, reason: str, subject: str | None = None) -> None:
+        self.notes.null(self.name, measure, reason, subject)
+
+    def value(
+        self, measure: str, compute: Callable[..., float], *args: float, subject: str | None = None
+    ) -> Number:
+        try:
+            value = float(compute(*args))
+        except Undefined as e:
+            self.null(measure, e.reason, subject)
+            return None
+        if not math.isfinite(value):
+            self.null(measure, "the computation gave no finite number", subject)
+            return None
+        return value
+
+    def mean(self, measure: str, values: list[Number]) -> Number:
+        """Unweighted mean over pairs, skipping nulls."""
+        defined = [v for v in values if v is not None]
+        if defined:
+            return float(sum(defined) / len(defined))
+        self.null(measure, _NO_DEFINED_PAIR if values else "fewer than two annotators")
+        return None
+
+
+def _block(
+    scope: _Scope,
+    study: Study,
+    tm: TokenMeasures,
+    interval: Interval,
+    pairs: list[dict],
+    unitizing: tuple[float, float],
+) -> dict:
+    """The measures of ``overall`` or of one label, in the spec's order."""
+    n_ann = len(study.annotators)
+    out: dict = {"krippendorff_alpha": scope.value("krippendorff_alpha", tm.krippendorff_alpha)}
+    out["krippendorff_alpha_ci95"] = _interval(scope, interval)
+    if n_ann < 2:
+        scope.null("fleiss_kappa", "fewer than two annotators")
+        out["fleiss_kappa"] = None
+    elif tm.fleiss[0] <= 0:
+        scope.null(
+            "fleiss_kappa", f"no document with tokens in which all {n_ann} annotators took part"
+        )
+        out["fleiss_kappa"] = None
+    else:
+        out["fleiss_kappa"] = scope.value("fleiss_kappa", tm.fleiss_kappa)
+    out["cohen_kappa_mean"] = scope.mean("cohen_kappa_mean", [p["cohen_kappa"] for p in pairs])
+    out["gwet_ac1"] = scope.value("gwet_ac1", tm.gwet_ac1)
+    out["span_f1_mean"] = scope.mean("span_f1_mean", [p["span_f1"] for p in pairs])
+    out["span_f1_partial_mean"] = scope.mean(
+        "span_f1_partial_mean", [p["span_f1_partial"] for p in pairs]
+    )
+    out["unitizing_alpha"] = scope.value("unitizing_alpha", alpha_from_sums, *unitizing)
+    return out
+
+
+def _interval(scope: _Scope, iv: Interval) -> list[float] | None:
+    if iv.draws == 0:
+        return None
+    if iv.low is None or iv.high is None:
+        scope.null("krippendorff_alpha_ci95", f"alpha is undefined in all {iv.draws} draws")
+        return None
+    if iv.skipped:
+        scope.notes.add(
+            f"{scope.name}: {iv.skipped} of {iv.draws} bootstrap draws had an undefined "
+            "krippendorff_alpha and were left out of krippendorff_alpha_ci95"
+        )
+    return [iv.low, iv.high]
+
+
+def _pairs(
+    study: Study, notes: Notes, prog: _Progress
+) -> tuple[list[dict], list[list[dict]], tuple[np.ndarray, np.ndarray]]:
+    """Top-level pairs, per-label pairs, and per document the sum and count of defined
+    exact span F1 over pairs (for ``documents_detail``)."""
+    n_docs, n_lab = len(study.doc_ids), len(study.labels)
+    keys = span_keys(study.spans)
+    exact_rows = annotator_slices(study.spans, len(study.annotators))
+    merged_rows = annotator_slices(study.merged, len(study.annotators))
+    stride = int(study.doc_length.max()) + 1 if n_docs else 1
+    top = _Scope("pairs", notes)
+    per_label = [_Scope(f"labels[{name}].pairs", notes) for name in study.labels]
+    pairs: list[dict] = []
+    label_pairs: list[list[dict]] = [[] for _ in range(n_lab)]
+    f1_sum, f1_count = np.zeros(n_docs), np.zeros(n_docs)
+    for a, b in combinations(range(len(study.annotators)), 2):
+        prog.advance(0)
+        head = {"a": study.annotators[a], "b": study.annotators[b]}
+        subject = f"{head['a']}/{head['b']}"
+        shared = study.participates[:, a] & study.participates[:, b]
+        n_shared = int(shared.sum())
+        if n_shared == 0:
+            for measure in ("cohen_kappa", "span_f1", "span_f1_partial"):
+                top.null(measure, _NO_SHARED, subject)
+            empty = {**head, "documents": 0, "cohen_kappa": None, "span_f1": None,
+                     "span_f1_partial": None}  # fmt: skip
+            pairs.append(dict(empty))
+            for j in range(n_lab):
+                label_pairs[j].append(dict(empty))
+            continue
+        confusion, confusion_l = pair_confusions(study, a, b)
+        ex = exact_counts(
+            study.spans,
+            keys,
+            slice(exact_rows[a], exact_rows[a + 1]),
+            slice(exact_rows[b], exact_rows[b + 1]),
+            shared,
+            n_lab,
+        )
+        pa = partial_counts(
+            study.merged,
+            slice(merged_rows[a], merged_rows[a + 1]),
+            slice(merged_rows[b], merged_rows[b + 1]),
+            shared,
+            n_lab,
+            stride,
+        )
+        exact_all = (float(ex.both.sum()), float(ex.first.sum()), float(ex.second.sum()))
+        partial_all = (
+            float(pa.precision_sum.sum()),
+            float(pa.recall_sum.sum()),
+            float(pa.first.sum()),
+            float(pa.second.sum()),
+        )
+        pairs.append(_pair_entry(top, head, n_shared, subject, confusion, exact_all, partial_all))
+        for j in range(n_lab):
+            exact_j = (float(ex.both[j]), float(ex.first[j]), float(ex.second[j]))
+            partial_j = (
+                float(pa.precision_sum[j]),
+                float(pa.recall_sum[j]),
+                float(pa.first[j]),
+                float(pa.second[j]),
+            )
+            label_pairs[j].append(
+                _pair_entry(per_label[j], head, n_shared, subject, confusion_l[j], exact_j,
+                            partial_j)
+            )  # fmt: skip
+        marked = shared & ((ex.doc_first + ex.doc_second) > 0)
+        f1_sum[marked] += 2.0 * ex.doc_both[marked] / (ex.doc_first + ex.doc_second)[marked]
+        f1_count[marked] += 1
+    return pairs, label_pairs, (f1_sum, f1_count)
+
+
+def _pair_entry(
+    scope: _Scope,
+    head: dict,
+    documents: int,
+    subject: str,
+    confusion: np.ndarray,
+    exact: tuple[float, float, float],
+    partial: tuple[float, float, float, float],
+) -> dict:
+    return {
+        **head,
+        "documents": documents,
+        "cohen_kappa": scope.value("cohen_kappa", cohen_from_confusion, confusion,
+                                   subject=subject),
+        "span_f1": scope.value("span_f1", f1_from_counts, *exact, subject=subject),
+        "span_f1_partial": scope.value("span_f1_partial", partial_f1_from_counts, *partial,
+                                       subject=subject),
+    }  # fmt: skip
+
+
+def _documents_detail(
+    study: Study, tm: TokenMeasures, doc_f1: tuple[np.ndarray, np.ndarray], notes: Notes
+) -> list[dict]:
+    alphas = tm.alpha.per_document()
+    f1_sum, f1_count = doc_f1
+    m = study.participants
+    out = []
+    for d, doc_id in enumerate(study.doc_ids):
+        alpha: Number = float(alphas[d]) if not np.isnan(alphas[d]) else None
+        f1: Number = float(f1_sum[d] / f1_count[d]) if f1_count[d] else None
+        if m[d] < 2:
+            for measure in ("krippendorff_alpha", "span_f1_mean"):
+                notes.null(
+                    "documents_detail", measure, "fewer than two annotators took part", doc_id
+                )
+        else:
+            if alpha is None:
+                reason = (
+                    "the document has no token"
+                    if study.doc_tokens[d] == 0
+                    else "every token has one and the same category"
+                )
+                notes.null("documents_detail", "krippendorff_alpha", reason, doc_id)
+            if f1 is None:
+                notes.null(
+                    "documents_detail",
+                    "span_f1_mean",
+                    "no annotator has a span on the document",
+                    doc_id,
+                )
+        names = [study.annotators[a] for a in np.flatnonzero(study.participates[d])]
+        out.append(
+            {"id": doc_id, "annotators": names, "krippendorff_alpha": alpha, "span_f1_mean": f1}
+        )
+    return out

@@ -1,0 +1,212 @@
+"""Sufficient statistics of the token measures, per document, from a ``Study``'s runs.
+
+Every token of a document has a value from each of the document's ``m`` participants,
+so per run only the count of agreeing pairs changes; alpha, Fleiss' kappa and AC1 are
+then sums of weighted per-run numbers. Per-document sums of alpha's counts let the
+bootstrap re-weight documents without looking at tokens again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .alpha import alpha_from_counts
+from .gwet import ac1_from_counts
+from .intervals import block_sums
+from .kappa import fleiss_from_counts
+from .ratings import unit_agreement
+from .units import Study
+
+# Bound on rows × labels held at once by the per-label computations.
+_CELLS = 4_000_000
+
+
+@dataclass(frozen=True, eq=False)
+class AlphaCounts:
+    """Alpha's counts per document: ``values`` (n), ``matching`` (Σ o_cc) and category
+    totals as sparse triples ``(cat_doc, cat_code, cat_count)`` (zero for documents with
+    fewer than two participants, whose tokens are not pairable)."""
+
+    values: np.ndarray
+    matching: np.ndarray
+    cat_doc: np.ndarray
+    cat_code: np.ndarray
+    cat_count: np.ndarray
+    n_categories: int
+
+    def totals(self) -> tuple[float, float, np.ndarray]:
+        by_cat = np.bincount(self.cat_code, weights=self.cat_count, minlength=self.n_categories)
+        return float(self.values.sum()), float(self.matching.sum()), by_cat
+
+    def alpha(self) -> float:
+        return alpha_from_counts(*self.totals())
+
+    def per_document(self) -> np.ndarray:
+        """Alpha of each document alone; NaN where it is undefined (no pairable token, or
+        one category only)."""
+        n_docs = len(self.values)
+        squares = np.bincount(self.cat_doc, weights=self.cat_count**2, minlength=n_docs)
+        kinds = np.bincount(self.cat_doc, minlength=n_docs)
+        n, a = self.values, self.matching
+        ok = (n > 0) & (kinds >= 2)
+        out = np.full(n_docs, np.nan)
+        out[ok] = 1.0 - (n[ok] - 1.0) * (n[ok] - a[ok]) / (n[ok] ** 2 - squares[ok])
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class TokenMeasures:
+    """What alpha, Fleiss' kappa and AC1 need, for one system of categories."""
+
+    alpha: AlphaCounts
+    fleiss: tuple[float, int, float, np.ndarray]
+    ac1: tuple[float, float, np.ndarray, float]
+
+    def krippendorff_alpha(self) -> float:
+        return self.alpha.alpha()
+
+    def fleiss_kappa(self) -> float:
+        return fleiss_from_counts(*self.fleiss)
+
+    def gwet_ac1(self) -> float:
+        return ac1_from_counts(*self.ac1)
+
+
+def _row_context(study: Study) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    m_doc = study.participants
+    m = m_doc[study.row_doc].astype(np.float64)
+    w = study.row_weight.astype(np.float64)
+    full = (m == len(study.annotators)) & (m >= 2)
+    return m_doc, m, w, full
+
+
+def overall_measures(study: Study) -> TokenMeasures:
+    """Counts for the tokens' categories (label combinations, ``O`` when none)."""
+    n_docs, k = len(study.doc_ids), len(study.categories)
+    values = study.row_values
+    cat = np.where(values >= 0, study.code_category[np.maximum(values, 0)], -1)
+    m_doc, m, w, full = _row_context(study)
+    _, agree = unit_agreement(cat)
+    pair = m >= 2
+    safe_m = np.maximum(m, 2.0)
+    doc_values = (study.doc_tokens * m_doc * (m_doc >= 2)).astype(np.float64)
+    matching = np.bincount(
+        study.row_doc, weights=np.where(pair, w * agree / (safe_m - 1), 0.0), minlength=n_docs
+    )
+    r, s = np.nonzero(cat >= 0)
+    c = cat[r, s]
+    keep = pair[r]
+    key = study.row_doc[r[keep]] * max(k, 1) + c[keep]
+    uniq, inv = np.unique(key, return_inverse=True)
+    counts = np.bincount(inv.ravel(), weights=w[r[keep]], minlength=len(uniq))
+    alpha = AlphaCounts(doc_values, matching, uniq // max(k, 1), uniq % max(k, 1), counts, k)
+
+    in_full = full[r]
+    fleiss = (
+        float(w[full].sum()),
+        len(study.annotators),
+        float(w[full] @ agree[full]),
+        np.bincount(c[in_full], weights=w[r[in_full]], minlength=k),
+    )
+    ac1 = (
+        float(np.sum(np.where(pair, w * agree / (safe_m * (safe_m - 1)), 0.0))),
+        float(w[pair].sum()),
+        np.bincount(c, weights=w[r] / m[r], minlength=k),
+        float(w.sum()),
+    )
+    return TokenMeasures(alpha, fleiss, ac1)
+
+
+def label_counts(study: Study, labels: np.ndarray) -> np.ndarray:
+    """Per run and label (of ``labels``): how many annotators' categories include it."""
+    codes = study.row_values
+    table = np.vstack([study.code_labels[:, labels], np.zeros((1, len(labels)), dtype=bool)])
+    ext = np.where(codes >= 0, codes, len(study.code_labels))
+    k = np.zeros((len(codes), len(labels)), dtype=np.float64)
+    for s in range(codes.shape[1]):
+        k += table[ext[:, s]]
+    return k
+
+
+def label_measures(study: Study) -> list[TokenMeasures]:
+    """Counts for each label's binary categories: the label (code 0) or ``O`` (code 1)."""
+    n_lab = len(study.labels)
+    m_doc, m, w, full = _row_context(study)
+    pair = m >= 2
+    safe_m = np.maximum(m, 2.0)
+    pointer = study.row_pointer
+    doc_values = (study.doc_tokens * m_doc * (m_doc >= 2)).astype(np.float64)
+    n_rows = len(study.row_doc)
+    chunk = max(1, _CELLS // max(n_rows, 1))
+    out: list[TokenMeasures] = []
+    for lo in range(0, n_lab, chunk):
+        labels = np.arange(lo, min(n_lab, lo + chunk))
+        k = label_counts(study, labels)
+        mk = m[:, None] - k
+        agree = k * (k - 1) + mk * (mk - 1)
+        wp = np.where(pair, w, 0.0)[:, None]
+        matching = block_sums(wp * agree / (safe_m - 1)[:, None], pointer)
+        marked = block_sums(wp * k, pointer)
+        wf = np.where(full, w, 0.0)
+        f_agree = wf @ agree
+        f_marked = wf @ k
+        a_sum = (wp * agree / (safe_m * (safe_m - 1))[:, None]).sum(axis=0)
+        share_l = (w / m) @ k
+        share_o = (w / m) @ mk
+        for j in range(len(labels)):
+            paired = marked[:, j] > 0
+            others = doc_values - marked[:, j]
+            docs = np.concatenate([np.flatnonzero(paired), np.flatnonzero(others > 0)])
+            codes = np.concatenate(
+                [
+                    np.zeros(paired.sum(), dtype=np.int64),
+                    np.ones(int((others > 0).sum()), dtype=np.int64),
+                ]
+            )
+            counts = np.concatenate([marked[paired, j], others[others > 0]])
+            alpha = AlphaCounts(doc_values, matching[:, j], docs, codes, counts, 2)
+            units_full = float(wf.sum())
+            by_cat = np.array([f_marked[j], units_full * len(study.annotators) - f_marked[j]])
+            fleiss = (units_full, len(study.annotators), float(f_agree[j]), by_cat)
+            ac1 = (
+                float(a_sum[j]),
+                float(w[pair].sum()),
+                np.array([share_l[j], share_o[j]]),
+                float(w.sum()),
+            )
+            out.append(TokenMeasures(alpha, fleiss, ac1))
+    return out
+
+
+def pair_confusions(study: Study, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cohen's inputs for annotators ``a`` and ``b`` over the tokens of the documents both
+    took part in: the categories' confusion matrix, and per label a 2 × 2 one
+    (index 0: the label, 1: ``O``)."""
+    shared = study.participates[:, a] & study.participates[:, b]
+    rows = np.flatnonzero(shared[study.row_doc])
+    docs = study.row_doc[rows]
+    x = study.row_values[rows, study.slot_of[docs, a]]
+    y = study.row_values[rows, study.slot_of[docs, b]]
+    w = study.row_weight[rows].astype(np.float64)
+    k = len(study.categories)
+    confusion = np.bincount(
+        study.code_category[x] * k + study.code_category[y], weights=w, minlength=k * k
+    ).reshape(k, k)
+    n_lab = len(study.labels)
+    per_label = np.zeros((n_lab, 2, 2))
+    chunk = max(1, _CELLS // max(len(rows), 1))
+    total = w.sum()
+    for lo in range(0, n_lab, chunk):
+        cols = np.arange(lo, min(n_lab, lo + chunk))
+        table = study.code_labels[:, cols]
+        xa, yb = table[x], table[y]
+        both = w @ (xa & yb)
+        only_a = w @ xa - both
+        only_b = w @ yb - both
+        per_label[cols, 0, 0] = both
+        per_label[cols, 0, 1] = only_a
+        per_label[cols, 1, 0] = only_b
+        per_label[cols, 1, 1] = total - both - only_a - only_b
+    return confusion, per_label
