@@ -1,0 +1,365 @@
+"""Adjudication: the candidates of a document, their votes and states, the merge policies,
+and what a reviewer's decisions mean for each candidate (docs/adjudication.md).
+
+A *candidate* is a distinct ``(start, end, label)`` that at least one annotator marked on
+a document. Attributes, concept and note do not split a candidate: annotators who marked
+the same place with the same label voted for it even if they filled in the attributes
+differently (INCEpTION users asked for notes not to count as disagreement); the variants
+are kept for the reviewer to see.
+
+Who votes is the agreement spec's "who took part": status ``done`` or at least one span.
+An annotator who did not take part is missing, not a "no".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span
+
+Key = tuple[int, int, str]  # (start, end, label)
+
+# Agreement levels of a candidate
+UNANIMOUS = "unanimous"  # every participant marked it (two or more participants)
+MAJORITY = "majority"  # more than half of the participants, not all
+MINORITY = "minority"  # half or fewer
+SINGLE = "single"  # the document has one participant: nothing to compare
+LEVELS = (UNANIMOUS, MAJORITY, MINORITY, SINGLE)
+
+POLICIES = (UNANIMOUS, MAJORITY)
+
+# Decision kinds (the `decision` column of the decisions table)
+ACCEPT = "accept"
+REJECT = "reject"
+REJECT_ALL = "reject_all"
+EDIT = "edit"
+ADD = "add"  # a gold span no annotator made
+REMOVE = "remove"  # a gold span no candidate claims, taken out of gold
+DECISION_KINDS = (ACCEPT, REJECT, REJECT_ALL, EDIT, ADD, REMOVE)
+_ON_CANDIDATES = (ACCEPT, REJECT, REJECT_ALL, EDIT)
+
+# Where a candidate stands
+OPEN = "open"
+ACCEPTED = "accepted"
+EDITED = "edited"
+REJECTED = "rejected"
+STATES = (OPEN, ACCEPTED, EDITED, REJECTED)
+
+
+def participants(record: DocumentRecord) -> tuple[str, ...]:
+    """Who took part in the document, by name (agreement.md, "Who took part")."""
+    took = {name for name, status in record.status.items() if status == DONE}
+    took.update(s.annotator for s in record.annotations)
+    return tuple(sorted(took))
+
+
+def level_of(votes: int, participants: int) -> str:
+    if participants < 2:
+        return SINGLE
+    if votes >= participants:
+        return UNANIMOUS
+    if 2 * votes > participants:
+        return MAJORITY
+    return MINORITY
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way the voters of a candidate filled in its attributes and concept."""
+
+    attributes: Mapping[str, str]
+    concept: str | None
+    annotators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    spans: tuple[Span, ...]  # the voters' spans, one per annotator, by name
+    participants: int
+    level: str
+    # keys of the overlapping candidates it is an alternative to (see `conflicting`)
+    conflicts: tuple[Key, ...] = ()
+
+    @property
+    def key(self) -> Key:
+        return (self.start, self.end, self.label)
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        return tuple(s.annotator for s in self.spans)
+
+    @property
+    def votes(self) -> int:
+        return len(self.spans)
+
+    @property
+    def conflicting(self) -> bool:
+        return bool(self.conflicts)
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """Attribute/concept variants, the most common first (ties: first annotator)."""
+        groups: dict[tuple, list[str]] = {}
+        for s in self.spans:
+            groups.setdefault((_frozen(s.attributes), s.concept), []).append(s.annotator)
+        out = [Variant(dict(attrs), concept, tuple(names))
+               for (attrs, concept), names in groups.items()]
+        out.sort(key=lambda v: (-len(v.annotators), v.annotators[0]))
+        return tuple(out)
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((s.annotator, s.note) for s in self.spans if s.note)
+
+    def chosen(self) -> tuple[dict[str, str], str | None]:
+        """The attributes and concept a gold span accepted from this candidate gets.
+
+        Each attribute (and the concept) separately: the value most voters gave, among
+        those who gave one; a tie goes to the value of the first of them by name. An
+        empty field is "not said", so one annotator's forgotten polarity does not undo
+        the others' agreement on it.
+        """
+        attrs: dict[str, str] = {}
+        names = sorted({k for s in self.spans for k in s.attributes})
+        for name in names:
+            attrs[name] = _vote([(s.annotator, s.attributes[name]) for s in self.spans
+                                 if s.attributes.get(name)])
+        concepts = [(s.annotator, s.concept) for s in self.spans if s.concept]
+        return {k: v for k, v in attrs.items() if v is not None}, _vote(concepts)
+
+
+def _frozen(attrs: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(attrs.items()))
+
+
+def _vote(given: Sequence[tuple[str, str]]) -> str | None:
+    if not given:
+        return None
+    counts = Counter(value for _, value in given)
+    first = {}
+    for annotator, value in sorted(given):
+        first.setdefault(value, annotator)
+    return min(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def overlaps(a: Key, b: Key) -> bool:
+    """Whether two places share at least one character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def conflicting(a: Candidate, b: Candidate,
+                groups: Mapping[str, str | None] | None = None) -> bool:
+    """Two candidates are alternatives the reviewer has to choose between.
+
+    They conflict when they overlap (share a character), no annotator marked both, and
+    their labels are in the same codebook group (all labels are one group without
+    `groups`). An annotator who marked both meant both (a word-choice inside a framing
+    passage); labels of different groups answer different questions (Bias vs Frame).
+    """
+    if a.key == b.key or not overlaps(a.key, b.key):
+        return False
+    if groups is not None and groups.get(a.label) != groups.get(b.label):
+        return False
+    return not set(a.annotators) & set(b.annotators)
+
+
+@dataclass(frozen=True)
+class DocumentCandidates:
+    doc_id: str
+    participants: tuple[str, ...]
+    candidates: tuple[Candidate, ...]  # by (start, end, label)
+
+    def candidate(self, key: Key) -> Candidate | None:
+        return next((c for c in self.candidates if c.key == tuple(key)), None)
+
+    def accepted_by(self, policy: str) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if accepts(policy, c))
+
+    def settled_by(self, policy: str) -> bool:
+        """Whether the policy accepts every candidate (there is nothing to dispute)."""
+        return len(self.participants) >= 2 and all(accepts(policy, c)
+                                                   for c in self.candidates)
+
+    def alternatives(self, key: Key) -> tuple[Candidate, ...]:
+        """A candidate and every candidate linked to it by conflicts: "the place" that
+        "reject all here" rejects."""
+        by_key = {c.key: c for c in self.candidates}
+        if tuple(key) not in by_key:
+            return ()
+        seen = {tuple(key)}
+        todo = [tuple(key)]
+        while todo:
+            for other in by_key[todo.pop()].conflicts:
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return tuple(c for c in self.candidates if c.key in seen)
+
+
+def accepts(policy: str, candidate: Candidate) -> bool:
+    """unanimous: marked by every participant; majority: by more than half of them.
+    Either way only where two or more took part (fewer are left to the reviewer)."""
+    if policy == UNANIMOUS:
+        return candidate.level == UNANIMOUS
+    if policy == MAJORITY:
+        return candidate.level in (UNANIMOUS, MAJORITY)
+    raise ValueError(f"unknown policy {policy!r} (known: {', '.join(POLICIES)})")
+
+
+def candidates_of(record: DocumentRecord,
+                  groups: Mapping[str, str | None] | None = None) -> DocumentCandidates:
+    """The candidates of one document, with their levels and conflicts."""
+    who = participants(record)
+    n = len(who)
+    by_key: dict[Key, dict[str, Span]] = {}
+    for s in record.annotations:
+        # an exact duplicate of one annotator is one span (interchange.md)
+        by_key.setdefault((s.start, s.end, s.label), {}).setdefault(s.annotator, s)
+    plain = [Candidate(k[0], k[1], k[2], tuple(v[a] for a in sorted(v)), n,
+                       level_of(len(v), n))
+             for k, v in sorted(by_key.items())]
+    found: dict[Key, list[Key]] = {c.key: [] for c in plain}
+    # sorted by start: only the candidates starting before one's end can overlap it
+    for i, a in enumerate(plain):
+        for b in plain[i + 1:]:
+            if b.start >= a.end:
+                break
+            if conflicting(a, b, groups):
+                found[a.key].append(b.key)
+                found[b.key].append(a.key)
+    return DocumentCandidates(record.id, who, tuple(
+        Candidate(c.start, c.end, c.label, c.spans, n, c.level, tuple(sorted(found[c.key])))
+        for c in plain))
+
+
+# ---------------------------------------------------------------- decisions
+
+@dataclass(frozen=True)
+class Decision:
+    """A row of the decisions table, as the core sees it."""
+
+    id: int
+    kind: str
+    start: int
+    end: int
+    label: str | None
+    annotators: tuple[str, ...] = ()
+    reviewer: str = ""
+    at: str = ""
+    gold_span_id: int | None = None
+    details: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def key(self) -> Key:
+        return (self.start, self.end, self.label or "")
+
+
+@dataclass(frozen=True)
+class CandidateState:
+    state: str
+    decision: Decision | None = None  # the decision it stands on (None: open, or gold
+    # that came without a decision, e.g. imported)
+    gold: GoldSpan | None = None  # the gold span it gave, if accepted or edited
+
+
+def candidate_states(doc: DocumentCandidates, decisions: Iterable[Decision],
+                     gold: Iterable[GoldSpan]) -> dict[Key, CandidateState]:
+    """Where each candidate stands: its newest decision decides.
+
+    Without a decision, a gold span at the candidate's place with its label (imported
+    gold, or another candidate edited into it) counts as accepting it. An accepted or
+    edited candidate whose gold span is gone is open again.
+    """
+    gold_by_key = {g.key: g for g in gold}
+    gold_by_id = {g.id: g for g in gold_by_key.values() if g.id is not None}
+    newest: dict[Key, Decision] = {}
+    for d in decisions:
+        if d.kind in _ON_CANDIDATES and (d.key not in newest or d.id > newest[d.key].id):
+            newest[d.key] = d
+    out: dict[Key, CandidateState] = {}
+    for c in doc.candidates:
+        d = newest.get(c.key)
+        if d is None:
+            g = gold_by_key.get(c.key)
+            out[c.key] = CandidateState(ACCEPTED, None, g) if g else CandidateState(OPEN)
+        elif d.kind in (REJECT, REJECT_ALL):
+            out[c.key] = CandidateState(REJECTED, d)
+        else:
+            g = gold_by_key.get(c.key) if d.kind == ACCEPT else gold_by_id.get(d.gold_span_id)
+            out[c.key] = (CandidateState(ACCEPTED if d.kind == ACCEPT else EDITED, d, g)
+                          if g is not None else CandidateState(OPEN, d))
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A document's disagreement at a glance, for the document list."""
+
+    participants: int
+    candidates: int
+    unanimous: int
+    majority: int
+    disputed: int  # minority candidates: no policy accepts them
+    single: int  # candidates of a one-participant document
+    conflicting: int
+    open: int  # candidates without a decision
+    gold: int
+    adjudicated: bool  # someone took part and every candidate has a decision
+
+
+def summarise(doc: DocumentCandidates, states: Mapping[Key, CandidateState],
+              gold: int) -> Summary:
+    levels = Counter(c.level for c in doc.candidates)
+    still_open = sum(1 for c in doc.candidates if states[c.key].state == OPEN)
+    return Summary(len(doc.participants), len(doc.candidates), levels[UNANIMOUS],
+                   levels[MAJORITY], levels[MINORITY], levels[SINGLE],
+                   sum(1 for c in doc.candidates if c.conflicts), still_open, gold,
+                   bool(doc.participants) and still_open == 0)
+
+
+# ---------------------------------------------------------------- for annotators
+
+CHANGED = "changed"
+PENDING = "pending"
+VERDICTS = (ACCEPTED, CHANGED, REJECTED, PENDING)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How one of an annotator's own spans was judged."""
+
+    span: Span
+    verdict: str  # accepted | changed | rejected | pending
+    gold: GoldSpan | None = None  # what gold holds for it (accepted or changed)
+    reviewer: str | None = None
+    at: str | None = None
+
+
+def judge(spans: Iterable[Span], doc: DocumentCandidates,
+          states: Mapping[Key, CandidateState]) -> list[Judgement]:
+    """Verdicts on an annotator's spans: accepted (gold holds it as they marked it),
+    changed (edited, or accepted with other attributes or concept), rejected, pending.
+    Only the annotator's own spans and the gold come back, never others' spans."""
+    out = []
+    for s in spans:
+        cand = doc.candidate((s.start, s.end, s.label))
+        st = states.get(cand.key) if cand is not None else None
+        if st is None or st.state == OPEN:
+            out.append(Judgement(s, PENDING))
+            continue
+        who = st.decision.reviewer if st.decision else (st.gold.decided_by if st.gold
+                                                        else None)
+        at = st.decision.at if st.decision else None
+        if st.state == REJECTED:
+            out.append(Judgement(s, REJECTED, None, who, at))
+            continue
+        g = st.gold
+        same = (g is not None and g.key == cand.key and dict(g.attributes)
+                == dict(s.attributes) and g.concept == s.concept)
+        out.append(Judgement(s, ACCEPTED if same else CHANGED, g, who, at))
+    return out

@@ -1,0 +1,199 @@
+"""What adjudication views read: a document's candidates with their states, the
+per-document disagreement summary for the document list, annotators' verdicts on their
+own spans, and the decision log (with its CSV export).
+
+Reviewer-only reads check the role (blind rules): an annotator never sees others' spans
+through them. `judgements` is the annotators' read and returns only their own spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from annotator.core import adjudication as adj
+from annotator.core.errors import InputError
+from annotator.core.model import DONE, Document, GoldSpan, Span
+from annotator.services.adjudication_rows import (
+    decisions_of,
+    doc_pks,
+    is_reviewer,
+    load,
+    reviewer_id,
+)
+from annotator.services.project import Project
+from annotator.store.corpus_rows import load_records
+from annotator.store.lookups import annotator_id
+from annotator.store.tables import T
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """A candidate as the adjudication view lists it."""
+
+    candidate: adj.Candidate
+    state: str  # open | accepted | edited | rejected
+    decision: adj.Decision | None
+    gold: GoldSpan | None
+    text: str  # the text it covers
+
+    @property
+    def key(self) -> adj.Key:
+        return self.candidate.key
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """One document for the reviewer: text, gold, candidates, every annotator's layer."""
+
+    document: Document
+    participants: tuple[str, ...]
+    layers: Mapping[str, tuple[Span, ...]]  # each participant's spans
+    candidates: tuple[CandidateRow, ...]
+    gold: tuple[GoldSpan, ...]
+    decisions: tuple[adj.Decision, ...]
+    summary: adj.Summary
+    analysis: adj.DocumentCandidates
+
+    def row(self, key: adj.Key) -> CandidateRow | None:
+        return next((r for r in self.candidates if r.key == tuple(key)), None)
+
+    def place(self, key: adj.Key) -> tuple[CandidateRow, ...]:
+        """The candidates "reject all here" would reject with this one."""
+        keys = {c.key for c in self.analysis.alternatives(key)}
+        return tuple(r for r in self.candidates if r.key in keys)
+
+
+def can_review(project: Project, name: str) -> bool:
+    """Whether `name` has the reviewer role (the view and reviewer mode need it)."""
+    with project.store.read() as conn:
+        return is_reviewer(conn, name)
+
+
+def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudication:
+    with project.store.read() as conn:
+        reviewer_id(conn, reviewer)
+        loaded = load(conn, project.codebook, [doc_id])[0]
+    rec = loaded.record
+    layers: dict[str, list[Span]] = {name: [] for name in loaded.candidates.participants}
+    for s in sorted(rec.annotations, key=lambda s: (s.start, s.end, s.label)):
+        layers.setdefault(s.annotator, []).append(s)
+    rows = tuple(CandidateRow(c, st.state, st.decision, st.gold, rec.text[c.start:c.end])
+                 for c in loaded.candidates.candidates
+                 for st in (loaded.states[c.key],))
+    gold = tuple(sorted(rec.gold, key=lambda g: (g.start, g.end, g.label)))
+    return Adjudication(rec.document, loaded.candidates.participants,
+                        {k: tuple(v) for k, v in layers.items()}, rows, gold,
+                        loaded.decisions,
+                        adj.summarise(loaded.candidates, loaded.states, len(rec.gold)),
+                        loaded.candidates)
+
+
+def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = None
+              ) -> dict[str, adj.Summary]:
+    """Disagreement at a glance for each document (in import order), for the list."""
+    with project.store.read() as conn:
+        reviewer_id(conn, reviewer)
+        docs = load(conn, project.codebook, doc_ids)
+    return {d.doc_id: adj.summarise(d.candidates, d.states, len(d.record.gold))
+            for d in docs}
+
+
+@dataclass(frozen=True)
+class DocumentJudgements:
+    doc_id: str
+    judgements: tuple[adj.Judgement, ...]
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for j in self.judgements if j.verdict == verdict)
+
+
+def judgements(project: Project, annotator: str, doc_ids: Sequence[str] | None = None
+               ) -> list[DocumentJudgements]:
+    """How the annotator's own spans were judged, on the documents they marked done.
+
+    Until then nothing comes back: seeing the gold while still annotating would steer
+    the annotator. Other annotators' spans never come back.
+    """
+    with project.store.read() as conn:
+        aid = annotator_id(conn, annotator)
+        if aid is None:
+            return []
+        st = T["statuses"]
+        done = set(conn.execute(select(st.c.document_pk).where(
+            st.c.annotator_id == aid, st.c.status == DONE)).scalars())
+        pks = {i: pk for i, pk in doc_pks(conn, doc_ids).items() if pk in done}
+        if not pks:
+            return []
+        docs = load(conn, project.codebook, list(pks))
+    out = []
+    for d in docs:
+        own = [s for s in d.record.annotations if s.annotator == annotator]
+        out.append(DocumentJudgements(d.doc_id, tuple(adj.judge(own, d.candidates,
+                                                                 d.states))))
+    return out
+
+
+# ---------------------------------------------------------------- the decision log
+
+CSV_COLUMNS = ("document", "at", "reviewer", "decision", "start", "end", "label", "text",
+               "annotators", "gold_start", "gold_end", "gold_label", "details")
+
+
+@dataclass(frozen=True)
+class LoggedDecision:
+    doc_id: str
+    decision: adj.Decision
+    text: str  # the text the decision's place covers
+    gold: tuple[int, int, str] | None  # where the gold span it made stands, if it still does
+
+
+def decision_log(project: Project, doc_ids: Sequence[str] | None = None
+                 ) -> list[LoggedDecision]:
+    """Every decision, document by document (import order), oldest first."""
+    with project.store.read() as conn:
+        pks = doc_pks(conn, doc_ids)
+        by_doc = decisions_of(conn, list(pks.values()))
+        wanted = [i for i, pk in pks.items() if by_doc.get(pk)]
+        records = {r.id: r for r in load_records(conn, wanted)} if wanted else {}
+    out = []
+    for doc_id in wanted:
+        rec = records[doc_id]
+        gold = {g.id: g.key for g in rec.gold}
+        for d in by_doc[pks[doc_id]]:
+            out.append(LoggedDecision(doc_id, d, rec.text[d.start:d.end],
+                                      gold.get(d.gold_span_id)))
+    return out
+
+
+def write_decisions_csv(project: Project, path: str | os.PathLike,
+                        doc_ids: Sequence[str] | None = None) -> int:
+    """The decision log as CSV (UTF-8, one row per decision); returns the row count."""
+    log = decision_log(project, doc_ids)
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow(CSV_COLUMNS)
+            for e in log:
+                d = e.decision
+                g = e.gold or (None, None, None)
+                out.writerow([e.doc_id, d.at, d.reviewer, d.kind, d.start, d.end,
+                              d.label or "", e.text, ";".join(d.annotators),
+                              *("" if v is None else v for v in g),
+                              json.dumps(dict(d.details), ensure_ascii=False, sort_keys=True)
+                              if d.details else ""])
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", str(path)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return len(log)
