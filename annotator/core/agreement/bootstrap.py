@@ -50,20 +50,13 @@ def alpha_intervals(
     if draws == 0 or n_docs == 0:
         return [Interval(None, None, draws, draws) for _ in counts]
     items = len(counts)
-    values = np.stack([c.values for c in counts], axis=1)
-    matching = np.stack([c.matching for c in counts], axis=1)
-    # Category columns of all items side by side; column j belongs to item owner[j].
-    widths = np.array([c.n_categories for c in counts])
-    offsets = np.r_[0, np.cumsum(widths)]
-    owner = np.repeat(np.arange(items), widths)
-    columns = int(offsets[-1])
+    per_block = max(1, min(draws, _BLOCK // n_docs))
     col_chunk = max(1, _BLOCK // n_docs)
-
-    # Documents × categories blocks are kept between draw blocks when they are small.
-    cache: dict[int, np.ndarray] | None = {} if n_docs * columns <= 4 * _BLOCK else None
+    # Documents × categories of each item, kept between draw blocks when small.
+    cells = sum(n_docs * max(c.n_categories, 1) for c in counts)
+    cache: dict[tuple[int, int], np.ndarray] | None = {} if cells <= 4 * _BLOCK else None
     rng = np.random.default_rng(seed)
     alphas = np.empty((draws, items))
-    per_block = max(1, min(draws, _BLOCK // n_docs))
     done = 0
     while done < draws:
         size = min(per_block, draws - done)
@@ -71,26 +64,26 @@ def alpha_intervals(
         flat = (np.arange(size)[:, None] * n_docs + picks).ravel()
         weight = np.bincount(flat, minlength=size * n_docs).reshape(size, n_docs)
         weight = weight.astype(np.float64)
-        n = weight @ values
-        agree = weight @ matching
-        squares = np.zeros((size, items))
-        kinds = np.zeros((size, items))
-        for lo in range(0, columns, col_chunk):
-            hi = min(columns, lo + col_chunk)
-            block = cache.get(lo) if cache is not None else None
-            if block is None:
-                block = _dense(counts, offsets, lo, hi, n_docs)
-                if cache is not None:
-                    cache[lo] = block
-            totals = weight @ block
-            onehot = np.zeros((hi - lo, items))
-            onehot[np.arange(hi - lo), owner[lo:hi]] = 1.0
-            squares += (totals * totals) @ onehot
-            kinds += (totals > 0) @ onehot
-        with np.errstate(divide="ignore", invalid="ignore"):
-            a = 1.0 - (n - 1.0) * (n - agree) / (n * n - squares)
-        a[(n <= 0) | (kinds < 2)] = np.nan
-        alphas[done : done + size] = a
+        # Item by item, so that an item's draws never depend on which others are computed.
+        for i, c in enumerate(counts):
+            n = weight @ c.values
+            agree = weight @ c.matching
+            squares = np.zeros(size)
+            kinds = np.zeros(size)
+            for lo in range(0, c.n_categories, col_chunk):
+                hi = min(c.n_categories, lo + col_chunk)
+                block = cache.get((i, lo)) if cache is not None else None
+                if block is None:
+                    block = _dense(c, lo, hi, n_docs)
+                    if cache is not None:
+                        cache[(i, lo)] = block
+                totals = weight @ block
+                squares += (totals * totals).sum(axis=1)
+                kinds += (totals > 0).sum(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                a = 1.0 - (n - 1.0) * (n - agree) / (n * n - squares)
+            a[(n <= 0) | (kinds < 2)] = np.nan
+            alphas[done : done + size, i] = a
         done += size
         if tick is not None:
             tick(size)
@@ -105,18 +98,9 @@ def alpha_intervals(
     return out
 
 
-def _dense(
-    counts: Sequence[AlphaCounts], offsets: np.ndarray, lo: int, hi: int, n_docs: int
-) -> np.ndarray:
-    """Documents × category columns ``lo:hi`` of the items side by side."""
+def _dense(counts: AlphaCounts, lo: int, hi: int, n_docs: int) -> np.ndarray:
+    """Documents × categories ``lo:hi`` of one item's counts."""
     block = np.zeros((n_docs, hi - lo))
-    first = int(np.searchsorted(offsets, lo, side="right")) - 1
-    for i in range(first, len(counts)):
-        start = int(offsets[i])
-        if start >= hi:
-            break
-        c = counts[i]
-        col = c.cat_code + start
-        sel = (col >= lo) & (col < hi)
-        np.add.at(block, (c.cat_doc[sel], col[sel] - lo), c.cat_count[sel])
+    sel = (counts.cat_code >= lo) & (counts.cat_code < hi)
+    np.add.at(block, (counts.cat_doc[sel], counts.cat_code[sel] - lo), counts.cat_count[sel])
     return block

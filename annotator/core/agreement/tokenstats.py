@@ -74,12 +74,25 @@ class TokenMeasures:
         return ac1_from_counts(*self.ac1)
 
 
-def _row_context(study: Study) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    m_doc = study.participants
-    m = m_doc[study.row_doc].astype(np.float64)
-    w = study.row_weight.astype(np.float64)
-    full = (m == len(study.annotators)) & (m >= 2)
-    return m_doc, m, w, full
+def _divided_total(per_doc: np.ndarray, m_doc: np.ndarray, divisor) -> np.ndarray:
+    """``Σ_d per_doc[d] / divisor(m_d)`` (over the first axis), adding the whole numbers of
+    documents with the same participant count before dividing, so that the result does not
+    depend on how tokens were grouped into runs (a label's entry is then the same whether
+    or not other labels are in the report)."""
+    total = np.zeros(per_doc.shape[1:])
+    for m in np.unique(m_doc):
+        div = divisor(float(m))
+        if div > 0:
+            total = total + per_doc[m_doc == m].sum(axis=0) / div
+    return total
+
+
+def _pairable(m: float) -> float:
+    return m - 1.0 if m >= 2 else 0.0
+
+
+def _ordered_pairs(m: float) -> float:
+    return m * (m - 1.0) if m >= 2 else 0.0
 
 
 def overall_measures(study: Study) -> TokenMeasures:
@@ -87,34 +100,39 @@ def overall_measures(study: Study) -> TokenMeasures:
     n_docs, k = len(study.doc_ids), len(study.categories)
     values = study.row_values
     cat = np.where(values >= 0, study.code_category[np.maximum(values, 0)], -1)
-    m_doc, m, w, full = _row_context(study)
+    m_doc = study.participants
+    n_ann = len(study.annotators)
     _, agree = unit_agreement(cat)
-    pair = m >= 2
-    safe_m = np.maximum(m, 2.0)
-    doc_values = (study.doc_tokens * m_doc * (m_doc >= 2)).astype(np.float64)
-    matching = np.bincount(
-        study.row_doc, weights=np.where(pair, w * agree / (safe_m - 1), 0.0), minlength=n_docs
-    )
+    w = study.row_weight
+    # Whole numbers per document: agreeing ordered pairs, and tokens per category.
+    agree_doc = np.bincount(study.row_doc, weights=w * agree, minlength=n_docs)
     r, s = np.nonzero(cat >= 0)
-    c = cat[r, s]
-    keep = pair[r]
-    key = study.row_doc[r[keep]] * max(k, 1) + c[keep]
+    key = study.row_doc[r] * max(k, 1) + cat[r, s]
     uniq, inv = np.unique(key, return_inverse=True)
-    counts = np.bincount(inv.ravel(), weights=w[r[keep]], minlength=len(uniq))
-    alpha = AlphaCounts(doc_values, matching, uniq // max(k, 1), uniq % max(k, 1), counts, k)
+    counts = np.bincount(inv.ravel(), weights=w[r], minlength=len(uniq))
+    t_doc, t_cat = uniq // max(k, 1), uniq % max(k, 1)
 
-    in_full = full[r]
+    pair_doc = m_doc >= 2
+    doc_values = (study.doc_tokens * m_doc * pair_doc).astype(np.float64)
+    matching = np.where(pair_doc, agree_doc / np.maximum(m_doc - 1, 1), 0.0)
+    keep = pair_doc[t_doc]
+    alpha = AlphaCounts(doc_values, matching, t_doc[keep], t_cat[keep], counts[keep], k)
+
+    full_doc = (m_doc == n_ann) & (n_ann >= 2)
+    in_full = full_doc[t_doc]
     fleiss = (
-        float(w[full].sum()),
-        len(study.annotators),
-        float(w[full] @ agree[full]),
-        np.bincount(c[in_full], weights=w[r[in_full]], minlength=k),
+        float(study.doc_tokens[full_doc].sum()),
+        n_ann,
+        float(agree_doc[full_doc].sum()),
+        np.bincount(t_cat[in_full], weights=counts[in_full], minlength=k),
     )
+    dense = np.zeros((n_docs, k))
+    dense[t_doc, t_cat] = counts
     ac1 = (
-        float(np.sum(np.where(pair, w * agree / (safe_m * (safe_m - 1)), 0.0))),
-        float(w[pair].sum()),
-        np.bincount(c, weights=w[r] / m[r], minlength=k),
-        float(w.sum()),
+        float(_divided_total(agree_doc, m_doc, _ordered_pairs)),
+        float(study.doc_tokens[pair_doc].sum()),
+        _divided_total(dense, m_doc, lambda m: m),
+        float(study.doc_tokens.sum()),
     )
     return TokenMeasures(alpha, fleiss, ac1)
 
@@ -124,7 +142,7 @@ def label_counts(study: Study, labels: np.ndarray) -> np.ndarray:
     codes = study.row_values
     table = np.vstack([study.code_labels[:, labels], np.zeros((1, len(labels)), dtype=bool)])
     ext = np.where(codes >= 0, codes, len(study.code_labels))
-    k = np.zeros((len(codes), len(labels)), dtype=np.float64)
+    k = np.zeros((len(codes), len(labels)), dtype=np.int64)
     for s in range(codes.shape[1]):
         k += table[ext[:, s]]
     return k
@@ -132,12 +150,15 @@ def label_counts(study: Study, labels: np.ndarray) -> np.ndarray:
 
 def label_measures(study: Study) -> list[TokenMeasures]:
     """Counts for each label's binary categories: the label (code 0) or ``O`` (code 1)."""
-    n_lab = len(study.labels)
-    m_doc, m, w, full = _row_context(study)
-    pair = m >= 2
-    safe_m = np.maximum(m, 2.0)
+    n_lab, n_ann = len(study.labels), len(study.annotators)
+    m_doc = study.participants
+    m = m_doc[study.row_doc]
+    w = study.row_weight
     pointer = study.row_pointer
-    doc_values = (study.doc_tokens * m_doc * (m_doc >= 2)).astype(np.float64)
+    pair_doc = m_doc >= 2
+    full_doc = (m_doc == n_ann) & (n_ann >= 2)
+    doc_values = (study.doc_tokens * m_doc * pair_doc).astype(np.float64)
+    doc_cells = (study.doc_tokens * m_doc).astype(np.float64)
     n_rows = len(study.row_doc)
     chunk = max(1, _CELLS // max(n_rows, 1))
     out: list[TokenMeasures] = []
@@ -145,36 +166,31 @@ def label_measures(study: Study) -> list[TokenMeasures]:
         labels = np.arange(lo, min(n_lab, lo + chunk))
         k = label_counts(study, labels)
         mk = m[:, None] - k
-        agree = k * (k - 1) + mk * (mk - 1)
-        wp = np.where(pair, w, 0.0)[:, None]
-        matching = block_sums(wp * agree / (safe_m - 1)[:, None], pointer)
-        marked = block_sums(wp * k, pointer)
-        wf = np.where(full, w, 0.0)
-        f_agree = wf @ agree
-        f_marked = wf @ k
-        a_sum = (wp * agree / (safe_m * (safe_m - 1))[:, None]).sum(axis=0)
-        share_l = (w / m) @ k
-        share_o = (w / m) @ mk
+        agree = block_sums(w[:, None] * (k * (k - 1) + mk * (mk - 1)), pointer)
+        marked = block_sums(w[:, None] * k, pointer)
+        matching = np.where(pair_doc[:, None], agree / np.maximum(m_doc - 1, 1)[:, None], 0.0)
+        a_sum = _divided_total(agree, m_doc, _ordered_pairs)
+        share_l = _divided_total(marked, m_doc, lambda m: m)
+        share_o = _divided_total(doc_cells[:, None] - marked, m_doc, lambda m: m)
+        f_agree = agree[full_doc].sum(axis=0)
+        f_marked = marked[full_doc].sum(axis=0)
+        units_full = float(study.doc_tokens[full_doc].sum())
         for j in range(len(labels)):
-            paired = marked[:, j] > 0
-            others = doc_values - marked[:, j]
-            docs = np.concatenate([np.flatnonzero(paired), np.flatnonzero(others > 0)])
-            codes = np.concatenate(
-                [
-                    np.zeros(paired.sum(), dtype=np.int64),
-                    np.ones(int((others > 0).sum()), dtype=np.int64),
-                ]
-            )
-            counts = np.concatenate([marked[paired, j], others[others > 0]])
+            yes = pair_doc & (marked[:, j] > 0)
+            others = doc_values - np.where(pair_doc, marked[:, j], 0.0)
+            no = others > 0
+            docs = np.concatenate([np.flatnonzero(yes), np.flatnonzero(no)])
+            codes = np.r_[np.zeros(int(yes.sum()), dtype=np.int64),
+                          np.ones(int(no.sum()), dtype=np.int64)]  # fmt: skip
+            counts = np.concatenate([marked[yes, j], others[no]])
             alpha = AlphaCounts(doc_values, matching[:, j], docs, codes, counts, 2)
-            units_full = float(wf.sum())
-            by_cat = np.array([f_marked[j], units_full * len(study.annotators) - f_marked[j]])
-            fleiss = (units_full, len(study.annotators), float(f_agree[j]), by_cat)
+            by_cat = np.array([f_marked[j], units_full * n_ann - f_marked[j]])
+            fleiss = (units_full, n_ann, float(f_agree[j]), by_cat)
             ac1 = (
                 float(a_sum[j]),
-                float(w[pair].sum()),
+                float(study.doc_tokens[pair_doc].sum()),
                 np.array([share_l[j], share_o[j]]),
-                float(w.sum()),
+                float(study.doc_tokens.sum()),
             )
             out.append(TokenMeasures(alpha, fleiss, ac1))
     return out
