@@ -1,0 +1,87 @@
+"""The agreement report as CSV: one row per number (shared/spec/agreement.md).
+
+Columns ``scope,label,a,b,measure,value``. ``scope`` is ``overall``, ``pair``, ``label``,
+``label_pair``, ``document`` (its id in ``a``) or ``doc_label`` (its name in ``label``);
+an interval is two rows, ``krippendorff_alpha_ci95_low`` and ``_high``; a null is an empty
+field. The counts (``documents``, ``tokens``, ``support``, ``units``) are rows too. Rows
+come in the report's order: overall, pairs, each label followed by its pairs, documents,
+document labels.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+HEADER = ("scope", "label", "a", "b", "measure", "value")
+PAIR_MEASURES = ("documents", "cohen_kappa", "span_f1", "span_f1_partial")
+Row = tuple[str, str, str, str, str, str]
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    number = float(value)  # type: ignore[arg-type]
+    return repr(number) if math.isfinite(number) else ""
+
+
+def _measures(
+    scope: str, label: str, a: str, b: str, block: dict, skip=("pairs",)
+) -> Iterator[Row]:
+    for key, value in block.items():
+        if key in skip:
+            continue
+        if key.endswith("_ci95"):
+            low, high = value if value is not None else (None, None)
+            yield (scope, label, a, b, f"{key}_low", _value(low))
+            yield (scope, label, a, b, f"{key}_high", _value(high))
+        else:
+            yield (scope, label, a, b, key, _value(value))
+
+
+def agreement_rows(report: dict) -> Iterator[Row]:
+    """The report's numbers as CSV rows, header excluded."""
+    yield ("overall", "", "", "", "documents", _value(report["documents"]))
+    yield ("overall", "", "", "", "tokens", _value(report["tokens"]))
+    yield from _measures("overall", "", "", "", report["overall"])
+    for pair in report["pairs"]:
+        yield from _measures("pair", "", pair["a"], pair["b"],
+                             {k: pair[k] for k in PAIR_MEASURES})  # fmt: skip
+    for name, entry in report["labels"].items():
+        yield from _measures("label", name, "", "", entry)
+        for pair in entry["pairs"]:
+            yield from _measures("label_pair", name, pair["a"], pair["b"],
+                                 {k: pair[k] for k in PAIR_MEASURES})  # fmt: skip
+    for doc in report["documents_detail"]:
+        yield from _measures("document", "", doc["id"], "", doc, skip=("id", "annotators"))
+    for name, entry in report["doc_labels"].items():
+        yield from _measures("doc_label", name, "", "", entry)
+
+
+def agreement_csv(report: dict) -> str:
+    out = io.StringIO()
+    _write(report, out)
+    return out.getvalue()
+
+
+def write_agreement_csv(report: dict, target: str | Path | IO[str]) -> None:
+    """Write the CSV to a path (UTF-8) or an open text file (opened with ``newline=""``)."""
+    if isinstance(target, str | Path):
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            _write(report, f)
+    else:
+        _write(report, target)
+
+
+def _write(report: dict, f: IO[str]) -> None:
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(agreement_rows(report))

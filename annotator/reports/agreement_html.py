@@ -1,0 +1,303 @@
+"""The agreement report as one self-contained HTML page for people to read.
+
+Tables of every measure, pairwise heatmaps of Cohen's kappa and of span F1, per-label
+bars of alpha with their intervals, the usual reading of alpha (≥ 0.800 reliable,
+≥ 0.667 tentative, below: not reliable), and, when given, the spans each label's
+annotators disagree on most. Figures are PNG images embedded as base64, drawn with
+matplotlib's Agg canvas directly, so that no global backend (a GUI's Qt one) is touched.
+Numbers are shown with three decimals; the JSON and CSV forms keep them unrounded.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Mapping, Sequence
+from html import escape
+from pathlib import Path
+from typing import IO, Any
+
+RELIABLE = 0.800
+TENTATIVE = 0.667
+
+_MEASURES = (
+    ("krippendorff_alpha", "Krippendorff's α (tokens)"),
+    ("fleiss_kappa", "Fleiss' κ"),
+    ("cohen_kappa_mean", "Cohen's κ, mean over pairs"),
+    ("gwet_ac1", "Gwet's AC1"),
+    ("span_f1_mean", "Span F1 (exact), mean over pairs"),
+    ("span_f1_partial_mean", "Span F1 (partial, SemEval), mean over pairs"),
+    ("unitizing_alpha", "Krippendorff's α_U (characters)"),
+)
+
+
+def alpha_reading(value: float | None) -> str:
+    """The usual reading of an alpha: reliable, tentative, not reliable (or undefined)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "undefined"
+    if value >= RELIABLE:
+        return "reliable"
+    if value >= TENTATIVE:
+        return "tentative"
+    return "not reliable"
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return '<span class="null" title="undefined: see the notes">–</span>'
+    if isinstance(value, int):
+        return str(value)
+    return f"{float(value):.3f}"
+
+
+def _ci(value: Sequence[float] | None) -> str:
+    if value is None:
+        return _num(None)
+    return f"[{value[0]:.3f}, {value[1]:.3f}]"
+
+
+def _reading(value: float | None) -> str:
+    word = alpha_reading(value)
+    return f'<span class="reading {word.replace(" ", "-")}">{word}</span>'
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    if not rows:
+        return '<p class="empty">Nothing to show.</p>'
+    th = "".join(f"<th>{h}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _png(fig: Any) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="" src="data:image/png;base64,{data}">'
+
+
+def _heatmap(annotators: Sequence[str], pairs: Sequence[Mapping], key: str, title: str) -> str:
+    """Annotators × annotators matrix of one pairwise measure."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    n = len(annotators)
+    index = {a: i for i, a in enumerate(annotators)}
+    grid = np.full((n, n), np.nan)
+    for p in pairs:
+        value = p.get(key)
+        if value is not None:
+            grid[index[p["a"]], index[p["b"]]] = grid[index[p["b"]], index[p["a"]]] = value
+    side = 1.2 + 0.55 * n
+    fig = Figure(figsize=(side + 1.2, side))
+    ax = fig.add_subplot()
+    low = min(0.0, float(np.nanmin(grid))) if np.isfinite(grid).any() else 0.0
+    cmap = matplotlib.colormaps["viridis"].with_extremes(bad="#e6e6e6")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=low, vmax=1.0)
+    ax.set_xticks(range(n), labels=annotators, rotation=45, ha="right")
+    ax.set_yticks(range(n), labels=annotators)
+    if n <= 15:
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    text = "–" if math.isnan(grid[i, j]) else f"{grid[i, j]:.2f}"
+                    ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                            color="white" if not math.isnan(grid[i, j]) and grid[i, j] < 0.5
+                            else "black")  # fmt: skip
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return _png(fig)
+
+
+def _label_bars(labels: Mapping[str, Mapping]) -> str:
+    """Per label: alpha with its interval, span F1 and α_U, against the reading's lines."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    names = list(labels)
+    series = (
+        ("krippendorff_alpha", "α (tokens)"),
+        ("span_f1_mean", "span F1"),
+        ("unitizing_alpha", "α_U"),
+    )
+    y = np.arange(len(names))
+    height = 0.8 / len(series)
+    fig = Figure(figsize=(8, 1.2 + 0.45 * len(names) * len(series) / 2))
+    ax = fig.add_subplot()
+    for k, (key, title) in enumerate(series):
+        values = [labels[n].get(key) for n in names]
+        shown = [v if v is not None else 0.0 for v in values]
+        offset = y + (k - (len(series) - 1) / 2) * height
+        xerr = None
+        if key == "krippendorff_alpha":
+            err = np.zeros((2, len(names)))
+            for i, n in enumerate(names):
+                ci = labels[n].get("krippendorff_alpha_ci95")
+                if ci is not None and values[i] is not None:
+                    err[:, i] = [max(0.0, values[i] - ci[0]), max(0.0, ci[1] - values[i])]
+            xerr = err
+        ax.barh(offset, shown, height=height, label=title, xerr=xerr, capsize=2)
+    ax.axvline(TENTATIVE, color="#b36b00", linestyle="--", linewidth=1)
+    ax.axvline(RELIABLE, color="#2d7a2d", linestyle="--", linewidth=1)
+    ax.set_yticks(y, labels=names)
+    ax.invert_yaxis()
+    ax.set_xlim(min(0.0, ax.get_xlim()[0]), 1.0)
+    ax.set_xlabel("value (undefined shown as 0; dashed: 0.667 and 0.800)")
+    ax.legend(loc="lower right", fontsize=8)
+    return _png(fig)
+
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
+h1, h2, h3 { font-weight: 600; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+td { font-variant-numeric: tabular-nums; }
+th { background: #f3f3f3; }
+.null { color: #999; }
+.reading { padding: 0 0.4em; border-radius: 0.3em; }
+.reliable { background: #dff0d8; }
+.tentative { background: #fcf0d2; }
+.not-reliable { background: #f8d7d7; }
+.undefined { background: #eee; }
+.figures img { margin: 0 1em 1em 0; vertical-align: top; }
+.notes li { margin: 0.2em 0; }
+.span-text { font-style: italic; }
+"""
+
+
+def agreement_html(
+    report: Mapping,
+    *,
+    disagreements: Mapping[str, Sequence[Any]] | None = None,
+    title: str = "Inter-annotator agreement",
+) -> str:
+    """The report as an HTML page. ``disagreements``: per label, the spans annotators
+    disagree on most (``annotator.core.agreement.most_disagreed_spans``)."""
+    annotators = list(report["annotators"])
+    overall = report["overall"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f"<p>{len(annotators)} annotators ({escape(', '.join(annotators)) or 'none'}), "
+        f"{report['documents']} documents, {report['tokens']} tokens.</p>",
+        '<p>Reading of alpha: ≥ 0.800 <span class="reading reliable">reliable</span>, '
+        '≥ 0.667 <span class="reading tentative">tentative</span>, below: '
+        '<span class="reading not-reliable">not reliable</span>. '
+        "– marks a value the data leave undefined; the notes at the end say why.</p>",
+        "<h2>Overall</h2>",
+    ]
+    rows = []
+    for key, name in _MEASURES:
+        value = overall.get(key)
+        extra = ""
+        if key == "krippendorff_alpha":
+            extra = "95 % CI " + _ci(overall.get("krippendorff_alpha_ci95"))
+        reading = _reading(value) if key in ("krippendorff_alpha", "unitizing_alpha") else ""
+        rows.append([escape(name), _num(value), extra, reading])
+    parts.append(_table(["Measure", "Value", "Interval", "Reading"], rows))
+
+    parts.append("<h2>Pairs of annotators</h2>")
+    pairs = report["pairs"]
+    parts.append(_table(
+        ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
+        [[escape(p["a"]), escape(p["b"]), _num(p["documents"]), _num(p["cohen_kappa"]),
+          _num(p["span_f1"]), _num(p["span_f1_partial"])] for p in pairs],
+    ))  # fmt: skip
+    if len(annotators) >= 2:
+        parts.append('<div class="figures">')
+        parts.append(_heatmap(annotators, pairs, "cohen_kappa", "Cohen's κ"))
+        parts.append(_heatmap(annotators, pairs, "span_f1", "Span F1 (exact)"))
+        parts.append("</div>")
+
+    labels = report["labels"]
+    parts.append("<h2>Labels</h2>")
+    if labels:
+        parts.append(f'<div class="figures">{_label_bars(labels)}</div>')
+    rows = []
+    for name, entry in labels.items():
+        rows.append([
+            escape(name), _num(entry["support"]), _num(entry["krippendorff_alpha"]),
+            _ci(entry.get("krippendorff_alpha_ci95")), _reading(entry["krippendorff_alpha"]),
+            _num(entry["fleiss_kappa"]), _num(entry["cohen_kappa_mean"]),
+            _num(entry["gwet_ac1"]), _num(entry["span_f1_mean"]),
+            _num(entry["span_f1_partial_mean"]), _num(entry["unitizing_alpha"]),
+        ])  # fmt: skip
+    parts.append(_table(
+        ["Label", "Spans", "α", "95 % CI", "Reading", "Fleiss' κ", "Cohen's κ", "AC1",
+         "Span F1", "Partial F1", "α_U"], rows,
+    ))  # fmt: skip
+
+    for name, entry in labels.items():
+        parts.append(f"<h3>{escape(name)}: pairs</h3>")
+        parts.append(_table(
+            ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
+            [[escape(p["a"]), escape(p["b"]), _num(p["documents"]), _num(p["cohen_kappa"]),
+              _num(p["span_f1"]), _num(p["span_f1_partial"])] for p in entry["pairs"]],
+        ))  # fmt: skip
+        if disagreements is not None:
+            parts.append(_disagreement_table(disagreements.get(name, ())))
+
+    parts.append("<h2>Document labels</h2>")
+    parts.append(_table(
+        ["Name", "Documents with two values or more", "α", "Reading"],
+        [[escape(n), _num(e["units"]), _num(e["krippendorff_alpha"]),
+          _reading(e["krippendorff_alpha"])] for n, e in report["doc_labels"].items()],
+    ))  # fmt: skip
+
+    parts.append("<h2>Documents</h2>")
+    parts.append(_table(
+        ["Document", "Annotators", "α", "Span F1, mean over pairs"],
+        [[escape(d["id"]), escape(", ".join(d["annotators"])), _num(d["krippendorff_alpha"]),
+          _num(d["span_f1_mean"])] for d in report["documents_detail"]],
+    ))  # fmt: skip
+
+    parts.append("<h2>Notes</h2>")
+    notes = report.get("notes") or []
+    if notes:
+        parts.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes)
+                     + "</ul>")  # fmt: skip
+    else:
+        parts.append("<p>None.</p>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _disagreement_table(items: Sequence[Any]) -> str:
+    head = "<h4>Spans disagreed on most</h4>"
+    if not items:
+        return head + '<p class="empty">No span was marked by some and not by others.</p>'
+    rows = []
+    for x in items:
+        missing = ", ".join(
+            f"{a} (overlapping span)" if a in x.overlapping else a for a in x.not_marked_by
+        )
+        rows.append([
+            escape(x.document), f"{x.start}–{x.end}",
+            f'<span class="span-text">{escape(x.text)}</span>',
+            escape(", ".join(x.marked_by)), escape(missing), f"{x.score:.2f}",
+        ])  # fmt: skip
+    return head + _table(
+        ["Document", "Offsets", "Text", "Marked by", "Not marked by", "Disagreement"], rows
+    )
+
+
+def write_agreement_html(
+    report: Mapping,
+    target: str | Path | IO[str],
+    *,
+    disagreements: Mapping[str, Sequence[Any]] | None = None,
+    title: str = "Inter-annotator agreement",
+) -> None:
+    text = agreement_html(report, disagreements=disagreements, title=title)
+    if isinstance(target, str | Path):
+        Path(target).write_text(text, encoding="utf-8")
+    else:
+        target.write(text)
