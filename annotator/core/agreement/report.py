@@ -86,7 +86,7 @@ def build_report(
     prog = _Progress(progress, len(records) + 4 + bootstrap)
     study = build_study(records, annotators=annotators, labels=labels, tick=prog.advance)
     prog.advance()
-    notes = Notes()
+    notes = Notes(_note_order(study))
     if study.unmatched_annotators:
         notes.add(
             "annotators asked for who took part in no document: "
@@ -151,6 +151,15 @@ def build_report(
         "doc_labels": doc_labels,
         "notes": notes.render(),
     }
+
+
+def _note_order(study: Study) -> list[str]:
+    """Notes come in the report's order: overall, pairs, each label then its pairs,
+    documents, document labels."""
+    order = ["", "overall and labels", "overall", "pairs"]
+    for name in study.labels:
+        order += [f"labels[{name}]", f"labels[{name}].pairs"]
+    return order + ["documents_detail"]
 
 
 class _Scope:
@@ -226,7 +235,8 @@ def _interval(scope: _Scope, iv: Interval) -> list[float] | None:
     if iv.skipped:
         scope.notes.add(
             f"{scope.name}: {iv.skipped} of {iv.draws} bootstrap draws had an undefined "
-            "krippendorff_alpha and were left out of krippendorff_alpha_ci95"
+            "krippendorff_alpha and were left out of krippendorff_alpha_ci95",
+            scope.name,
         )
     return [iv.low, iv.high]
 

@@ -21,7 +21,7 @@ over labels for the overall value; DKPro's mean over categories is the same rati
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -37,7 +37,7 @@ def unitizing_sums(
     participates: np.ndarray,
     doc_length: np.ndarray,
     n_labels: int,
-    tick: object = None,
+    tick: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(Σ_d D_o, Σ_d D_e)`` per label over the documents with two participants or more.
 
@@ -67,7 +67,7 @@ def unitizing_sums(
             sa_rows = sa_rows[shared[units.doc[sa_rows]]]
             sb_rows = sb_rows[shared[units.doc[sb_rows]]]
             observed += _pair_observed(units, sa_rows, sb_rows, n_labels, stride, factor)
-        if callable(tick):
+        if tick is not None:
             tick(1)
     expected += _expected(units, m, length, n_labels, stride)
     return observed, expected
