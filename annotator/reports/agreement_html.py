@@ -131,7 +131,7 @@ def _label_bars(labels: Mapping[str, Mapping]) -> str:
     ax = fig.add_subplot()
     for k, (key, title) in enumerate(series):
         values = [labels[n].get(key) for n in names]
-        shown = [v if v is not None else 0.0 for v in values]
+        shown = [v if v is not None else np.nan for v in values]
         offset = y + (k - (len(series) - 1) / 2) * height
         xerr = None
         if key == "krippendorff_alpha":
@@ -147,7 +147,7 @@ def _label_bars(labels: Mapping[str, Mapping]) -> str:
     ax.set_yticks(y, labels=names)
     ax.invert_yaxis()
     ax.set_xlim(min(0.0, ax.get_xlim()[0]), 1.0)
-    ax.set_xlabel("value (undefined shown as 0; dashed: 0.667 and 0.800)")
+    ax.set_xlabel("value (no bar: undefined; dashed lines: 0.667 and 0.800)")
     ax.legend(loc="lower right", fontsize=8)
     return _png(fig)
 
