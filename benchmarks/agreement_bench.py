@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from annotator.core.agreement import build_report  # noqa: E402
+from annotator.core.agreement import build_report, most_disagreed_spans  # noqa: E402
 from annotator.core.model import DONE, IN_PROGRESS, Document, DocumentRecord, Span  # noqa: E402
 
 LABELS = (
@@ -118,11 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     plain, report = _time(lambda: build_report(records, bootstrap=0), args.repeat)
     boot, report_b = _time(lambda: build_report(records, bootstrap=args.draws), args.repeat)
     assert isinstance(report, dict) and isinstance(report_b, dict)
+    spans_time, _ = _time(lambda: most_disagreed_spans(records), args.repeat)
     rows = [
         ("synthetic data (not timed in the report)", made),
         ("report, no bootstrap", plain),
         (f"report, {args.draws}-draw bootstrap", boot),
         ("bootstrap alone (difference)", boot - plain),
+        ("most disagreed spans (for the HTML)", spans_time),
     ]
     print(
         f"{args.annotators} annotators × {args.docs} documents × {args.words} words: "
