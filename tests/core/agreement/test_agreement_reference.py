@@ -33,9 +33,7 @@ from annotator.core.agreement import (
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _codes(rows):
