@@ -62,6 +62,12 @@ def build_report(
 ) -> dict:
     """The agreement report (schema ``agreement/1``) of ``records``.
 
+    Returns the dict of the spec's JSON form, keys in its order: ``schema``,
+    ``annotators``, ``documents``, ``tokens``, ``overall``, ``pairs``, ``labels`` (each
+    with ``support``, the measures, ``krippendorff_alpha_ci95`` and its ``pairs``),
+    ``documents_detail``, ``doc_labels`` and ``notes``; plain Python numbers, ``None``
+    for undefined ones. See docs/agreement-choices.md for what the spec leaves open.
+
     ``annotators`` (``--annotator``) keeps only these annotators: the report covers those
     of them who took part in at least one document, and the documents where at least
     one of them took part. Whether an annotator took part in a document never depends on
