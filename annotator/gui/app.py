@@ -1,26 +1,59 @@
-"""Starting the Qt application on a project."""
+"""Starting the workbench: `annotator gui [DB]`.
+
+Without DB, the sample project in the user's data folder (created the first time with
+the sample corpus and the default framing codebook).
+"""
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core.errors import InputError, ProjectError
+from annotator.gui.errors import install_excepthook, plain_message
+from annotator.gui.main_window import MainWindow
+from annotator.gui.session import Session
+from annotator.gui.settings import Settings
+from annotator.services.project import Project, open_default_project, open_project
+
+APP_NAME = "Framing annotator"
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setOrganizationName("framing-annotator")
+        app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def open_window(project: Project, settings: Settings | None = None) -> MainWindow:
+    """A main window on a project, as the user left it (identity, document, layout)."""
+    settings = settings or Settings()
+    session = Session(project)
+    window = MainWindow(session, settings)
+    remembered = settings.identity()
+    if remembered is not None:
+        window.set_identity(*remembered)
+    return window
+
 
 def run_app(target: str | None) -> int:
-    from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
-
-    from annotator.services.project import open_default_project, open_project
-    from annotator.store.corpus_rows import load_records
-
-    project = open_project(target) if target else open_default_project()
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle(f"Framing annotator — {project.target}")
-    docs = QListWidget()
-    with project.store.read() as conn:
-        for rec in load_records(conn):
-            d = rec.document
-            docs.addItem(f"{d.title or d.id} — {d.source or 'unknown source'}")
-    window.setCentralWidget(docs)
-    window.resize(900, 600)
+    app = application()
+    try:
+        project = open_project(target) if target else open_default_project()
+    except (InputError, ProjectError, OSError) as exc:
+        QMessageBox.critical(None, APP_NAME, f"Cannot open the project.\n\n"
+                             f"{plain_message(exc)}")
+        return 2
+    window = open_window(project)
+    install_excepthook(lambda: window)
     window.show()
-    return app.exec()
+    if window.session.user is None:
+        window.ask_identity()
+    code = app.exec()
+    project.close()
+    return code

@@ -1,0 +1,160 @@
+"""The menus, the toolbar and their keyboard shortcuts.
+
+Keys that only mean something in the text (a label's hotkey, Del, Alt+arrows) are
+handled by the text view itself, so typing in a note never triggers them; the menus show
+them for discovery.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from annotator.gui.span_edges import END, START
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+# (menu text, shortcut(s), what it does) — also the Help ▸ Keyboard shortcuts table
+SHORTCUTS = [
+    ("Label the selection / relabel the selected span", "the label's key", ""),
+    ("Select a span", "click it (again: the next one under the pointer)", ""),
+    ("Delete the selected span", "Del", ""),
+    ("Move the span's start left / right", "Alt+Left / Alt+Right", ""),
+    ("Move the span's end left / right", "Alt+Shift+Left / Alt+Shift+Right", ""),
+    ("Previous / next span", "Alt+Up / Alt+Down", ""),
+    ("Clear the selection", "Esc", ""),
+]
+
+
+def _action(window: MainWindow, text: str, slot, shortcut=None, name: str | None = None,
+            checkable: bool = False, tip: str | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut:
+        keys = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(k) for k in keys])
+    if checkable:
+        action.setCheckable(True)
+        action.toggled.connect(slot)
+    else:
+        action.triggered.connect(lambda _checked=False: slot())
+    if tip:
+        action.setToolTip(tip)
+    if name:
+        action.setObjectName(name)
+        window.actions_by_name[name] = action
+    window.addAction(action)
+    return action
+
+
+def _hint(window: MainWindow, text: str, keys: str, slot) -> QAction:
+    """A menu entry for a key the text view handles (shown, not bound here)."""
+    action = QAction(f"{text}\t{keys}", window)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build(window: MainWindow) -> None:
+    s = window.session
+    view = window.text_view
+    bar = window.menuBar()
+
+    file = bar.addMenu("&File")
+    file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
+    file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
+    file.addSeparator()
+    file.addAction(_action(window, "Switch &annotator…", window.ask_identity, None,
+                           "identity"))
+    file.addSeparator()
+    file.addAction(_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit,
+                           "quit"))
+
+    edit = bar.addMenu("&Edit")
+    undo = _action(window, "&Undo", s.undo, "Ctrl+Z", "undo")
+    redo = _action(window, "&Redo", s.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+    edit.addAction(undo)
+    edit.addAction(redo)
+
+    def undo_texts() -> None:
+        u, r = s.undo_redo_texts()
+        undo.setText(f"&Undo {u}" if u else "&Undo")
+        redo.setText(f"&Redo {r}" if r else "&Redo")
+
+    edit.aboutToShow.connect(undo_texts)
+    edit.addSeparator()
+    edit.addAction(_action(window, "&Find in this document…", window.find_bar.open_bar,
+                           "Ctrl+F", "find"))
+    edit.addAction(_action(window, "Find &next", lambda: window.find_bar.step(1), "F3",
+                           "find_next"))
+    edit.addAction(_action(window, "Find &previous", lambda: window.find_bar.step(-1),
+                           "Shift+F3", "find_previous"))
+    edit.addAction(_action(window, "Find in the &corpus…", window.find_in_corpus,
+                           "Ctrl+Shift+F", "find_corpus"))
+    edit.addAction(_action(window, "&Label every occurrence…",
+                           lambda: window.label_every_occurrence(None, False),
+                           "Ctrl+Shift+L", "label_all"))
+    edit.addSeparator()
+    edit.addAction(_action(window, "Everything is saved as you work", window.say_saved,
+                           QKeySequence.StandardKey.Save, "saved"))
+
+    span = bar.addMenu("&Span")
+    span.addAction(_hint(window, "&Delete", "Del",
+                         lambda: s.selected is not None and s.delete_span(s.selected)))
+    for text, keys, edge, step in (("Move start &left", "Alt+Left", START, -1),
+                                   ("Move start &right", "Alt+Right", START, 1),
+                                   ("Move end l&eft", "Alt+Shift+Left", END, -1),
+                                   ("Move end r&ight", "Alt+Shift+Right", END, 1)):
+        span.addAction(_hint(window, text, keys, lambda e=edge, t=step: s.selected is not None
+                             and s.resize(s.selected, e, t)))
+    span.addAction(_hint(window, "&Previous span", "Alt+Up", lambda: view.step_selection(-1)))
+    span.addAction(_hint(window, "&Next span", "Alt+Down", lambda: view.step_selection(1)))
+    span.addSeparator()
+    snap = _action(window, "&Snap to whole words", s.set_snap, "Ctrl+Shift+W", "snap",
+                   checkable=True, tip="Grow selections to whole words when labelling")
+    snap.setChecked(s.snap)
+    s.snap_changed.connect(snap.setChecked)
+    span.addAction(snap)
+
+    doc = bar.addMenu("&Document")
+    prev_doc = _action(window, "&Previous document", lambda: s.go(-1), "Ctrl+PgUp",
+                       "previous")
+    next_doc = _action(window, "&Next document", lambda: s.go(1), "Ctrl+PgDown", "next")
+    next_todo = _action(window, "Next &not done", lambda: s.go(1, not_done=True),
+                        "Ctrl+Shift+N", "next_not_done")
+    done = _action(window, "Mark &done / reopen", s.toggle_done, "Ctrl+D", "done")
+    done_next = _action(window, "Done, then next not done", window.done_and_next,
+                        "Ctrl+Return", "done_next")
+    for a in (prev_doc, next_doc, next_todo, None, done, done_next):
+        doc.addSeparator() if a is None else doc.addAction(a)
+
+    look = bar.addMenu("&View")
+    look.addAction(_action(window, "Zoom &in", lambda: window.zoom(1),
+                           [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in"))
+    look.addAction(_action(window, "Zoom &out", lambda: window.zoom(-1),
+                           QKeySequence.StandardKey.ZoomOut, "zoom_out"))
+    look.addAction(_action(window, "&Actual size", lambda: window.zoom(0), "Ctrl+0",
+                           "zoom_reset"))
+    look.addSeparator()
+    window.panels_menu = look.addMenu("&Panels")
+    look.addAction(_action(window, "&Reset the layout", window.reset_layout, None,
+                           "reset_layout"))
+
+    help_ = bar.addMenu("&Help")
+    help_.addAction(_action(window, "&Keyboard shortcuts", window.show_shortcuts, "F1",
+                            "shortcuts"))
+
+    tools = QToolBar("Toolbar")
+    tools.setObjectName("toolbar")
+    tools.setMovable(False)
+    for action, text in ((prev_doc, "◀ Previous"), (next_doc, "Next ▶"),
+                         (next_todo, "Next not done »"), (done, "✔ Done"),
+                         (None, None), (undo, "↶ Undo"), (redo, "↷ Redo"), (None, None),
+                         (snap, "Snap to words")):
+        if action is None:
+            tools.addSeparator()
+            continue
+        action.setIconText(text)
+        tools.addAction(action)
+    window.addToolBar(tools)

@@ -1,0 +1,107 @@
+"""The open document as a whole: done or not, its document labels (primary frame, tone …)
+and your note on it. Each change is saved at once; the note when you pause typing,
+leave the field or switch documents.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import DONE
+from annotator.gui.session import Session
+
+NONE = "—"
+NOTE_PAUSE_MS = 700
+
+
+class NoteEdit(QPlainTextEdit):
+    def __init__(self, on_leave, parent=None):
+        super().__init__(parent)
+        self._on_leave = on_leave
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._on_leave()
+
+
+class DocLabelsPanel(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("doc_labels_panel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setObjectName("done_button")
+        self.done_button.setCheckable(True)
+        self.done_button.setToolTip("Mark this document done, or reopen it (Ctrl+D)")
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_button.clicked.connect(lambda _c: session.toggle_done())
+        layout.addWidget(self.done_button)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.boxes: dict[str, QComboBox] = {}
+        for scheme in session.codebook.doc_labels:
+            box = QComboBox()
+            box.setObjectName(f"doc_label:{scheme.name}")
+            box.addItems([NONE, *scheme.values])
+            box.activated.connect(lambda _i, n=scheme.name: self._chosen(n))
+            self.boxes[scheme.name] = box
+            form.addRow(scheme.name.replace("_", " ").capitalize(), box)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Note on this document"))
+        self.note = NoteEdit(self.save_note)
+        self.note.setObjectName("document_note")
+        self.note.setPlaceholderText("Anything worth remembering about this article…")
+        self.note.setTabChangesFocus(True)
+        layout.addWidget(self.note, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(NOTE_PAUSE_MS)
+        self._timer.timeout.connect(self.save_note)
+        self.note.textChanged.connect(self._typed)
+        self._filling = False
+        session.document_opened.connect(self.fill)
+        session.document_state_changed.connect(self.fill)
+        session.leaving_document.connect(self.save_note)
+        self.fill()
+
+    def fill(self) -> None:
+        doc = self.session.doc
+        self.setEnabled(doc is not None)
+        self._filling = True
+        try:
+            done = doc is not None and doc.status == DONE
+            self.done_button.setChecked(done)
+            self.done_button.setText("✔ Done — reopen" if done else "Mark done")
+            for name, box in self.boxes.items():
+                value = doc.doc_labels.get(name) if doc else None
+                box.setCurrentText(value if value else NONE)
+            note = doc.note if doc else ""
+            if self.note.toPlainText() != note and not (self.note.hasFocus()
+                                                        and self._timer.isActive()):
+                self.note.setPlainText(note)
+        finally:
+            self._filling = False
+
+    def _chosen(self, name: str) -> None:
+        value = self.boxes[name].currentText()
+        self.session.set_doc_label(name, None if value == NONE else value)
+
+    def _typed(self) -> None:
+        if not self._filling:
+            self._timer.start()
+
+    def save_note(self) -> None:
+        self._timer.stop()
+        if self.session.doc is not None and not self._filling:
+            self.session.set_note(self.note.toPlainText())

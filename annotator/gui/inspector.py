@@ -1,0 +1,228 @@
+"""The selected span: its label, the codebook's attributes for that label, concept and
+note, each saved the moment it changes; delete, and grow or shrink it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.colors import LabelColors
+from annotator.gui.session import Session
+from annotator.gui.span_edges import END, START
+from annotator.services import reading
+
+NONE = "—"
+
+
+def color_icon(color: QColor, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(color)
+    return QIcon(pix)
+
+
+class Inspector(QStackedWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("inspector")
+        empty = QLabel("Click a span in the text to see and edit it here.\n\n"
+                       "Select text and press a label's key to add one.")
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        empty.setContentsMargins(8, 8, 8, 8)
+        self.addWidget(empty)
+        self.page = QWidget()
+        self.addWidget(self.page)
+        self._span_id: int | None = None
+        self._label: str | None = None
+        self.editors: dict[str, QWidget] = {}
+        self._concepts: list | None = None
+        session.selection_changed.connect(self._selected)
+        session.spans_changed.connect(self._spans_changed)
+        session.document_opened.connect(lambda: self._selected(None))
+
+    # ---------------------------------------------------------------- building
+
+    def _selected(self, span_id) -> None:
+        self._span_id = span_id
+        item = self.session.selected_item()
+        if item is None:
+            self._span_id = None
+            self.setCurrentIndex(0)
+            return
+        self._build(item)
+
+    def _spans_changed(self, delta) -> None:
+        if self._span_id is None or self._span_id not in delta.ids:
+            return
+        item = self.session.selected_item()
+        if item is None:
+            self._selected(None)
+        elif item.label != self._label:
+            self._build(item)
+        else:
+            self._fill(item)
+
+    def _build(self, item) -> None:
+        codebook = self.session.codebook
+        colors = LabelColors(codebook, self.palette())
+        old = self.page
+        self.page = QWidget()
+        outer = QVBoxLayout(self.page)
+        outer.setContentsMargins(8, 8, 8, 8)
+        self.quote = QLabel()
+        self.quote.setObjectName("inspector_quote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.quote)
+        self.where = QLabel()
+        self.where.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        outer.addWidget(self.where)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.label_box = QComboBox()
+        self.label_box.setObjectName("inspector_label")
+        for label in codebook.labels:
+            self.label_box.addItem(color_icon(colors.color(label.name)), label.name)
+        self.label_box.activated.connect(self._label_chosen)
+        form.addRow("Label", self.label_box)
+        self.editors = {}
+        for attr in codebook.attributes_for(item.label):
+            if attr.values:
+                box = QComboBox()
+                box.addItems([NONE, *attr.values])
+                box.activated.connect(lambda _i, a=attr.name: self._attr_changed(a))
+                editor = box
+            else:
+                line = QLineEdit()
+                line.setPlaceholderText("free text")
+                line.editingFinished.connect(lambda a=attr.name: self._attr_changed(a))
+                editor = line
+            editor.setObjectName(f"attr:{attr.name}")
+            self.editors[attr.name] = editor
+            form.addRow(attr.name.replace("_", " ").capitalize() + ("*" if attr.required
+                                                                     else ""), editor)
+        self.concept_box = QComboBox()
+        self.concept_box.setObjectName("inspector_concept")
+        self.concept_box.addItem(NONE, None)
+        if self._concepts is None:
+            self._concepts = reading.concepts(self.session.project)
+        for c in self._concepts:
+            self.concept_box.addItem(c.name or c.id, c.id)
+        self.concept_box.activated.connect(self._concept_chosen)
+        form.addRow("Concept", self.concept_box)
+        self.note = QLineEdit()
+        self.note.setObjectName("inspector_note")
+        self.note.setPlaceholderText("a note for yourself")
+        self.note.editingFinished.connect(self._note_changed)
+        form.addRow("Note", self.note)
+        outer.addLayout(form)
+        row = QHBoxLayout()
+        for text, edge, step, tip in (("◂ start", START, -1, "Alt+Left"),
+                                      ("start ▸", START, 1, "Alt+Right"),
+                                      ("◂ end", END, -1, "Alt+Shift+Left"),
+                                      ("end ▸", END, 1, "Alt+Shift+Right")):
+            b = QPushButton(text)
+            b.setToolTip(f"Move the span's {edge} ({tip})")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, e=edge, s=step: self._move(e, s))
+            row.addWidget(b)
+        outer.addLayout(row)
+        delete = QPushButton("Delete span")
+        delete.setObjectName("inspector_delete")
+        delete.setToolTip("Delete the selected span (Del)")
+        delete.clicked.connect(self._delete)
+        outer.addWidget(delete)
+        outer.addStretch(1)
+        self.removeWidget(old)
+        old.deleteLater()
+        self.addWidget(self.page)
+        self.setCurrentWidget(self.page)
+        self._fill(item)
+
+    def _fill(self, item) -> None:
+        self._label = item.label
+        doc = self.session.doc
+        quote = doc.text[item.start:item.end]
+        if len(quote) > 300:
+            quote = quote[:297] + "…"
+        self.quote.setText(f"“{quote}”")
+        self.where.setText(f"characters {item.start}–{item.end}")
+        self.label_box.setCurrentText(item.label)
+        attrs = item.attributes
+        for name, editor in self.editors.items():
+            value = attrs.get(name)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentText(value if value is not None else NONE)
+            elif not editor.hasFocus():
+                editor.setText(value or "")
+        k = self.concept_box.findData(item.concept)
+        self.concept_box.setCurrentIndex(max(k, 0))
+        if not self.note.hasFocus():
+            self.note.setText(item.note or "")
+
+    def forget_concepts(self) -> None:
+        self._concepts = None
+
+    # ---------------------------------------------------------------- editing
+
+    def _item(self):
+        item = self.session.selected_item()
+        return item if item is not None and item.id == self._span_id else None
+
+    def _label_chosen(self, _index: int) -> None:
+        item = self._item()
+        if item is not None and self.label_box.currentText() != item.label:
+            self.session.relabel(item.id, self.label_box.currentText())
+
+    def _attr_changed(self, name: str) -> None:
+        item = self._item()
+        if item is None:
+            return
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            value = editor.currentText()
+            value = None if value == NONE else value
+        else:
+            value = editor.text().strip() or None
+        attrs = dict(item.attributes)
+        if attrs.get(name) == value:
+            return
+        if value is None:
+            attrs.pop(name, None)
+        else:
+            attrs[name] = value
+        self.session.update_span(item.id, attributes=attrs)
+
+    def _concept_chosen(self, _index: int) -> None:
+        item = self._item()
+        value = self.concept_box.currentData()
+        if item is not None and value != item.concept:
+            self.session.update_span(item.id, concept=value)
+
+    def _note_changed(self) -> None:
+        item = self._item()
+        value = self.note.text().strip() or None
+        if item is not None and value != item.note:
+            self.session.update_span(item.id, note=value)
+
+    def _move(self, edge: str, step: int) -> None:
+        if self._span_id is not None:
+            self.session.resize(self._span_id, edge, step)
+
+    def _delete(self) -> None:
+        if self._span_id is not None:
+            self.session.delete_span(self._span_id)

@@ -1,0 +1,133 @@
+"""The codebook's labels, grouped and coloured, each with its hotkey: click to label.
+
+Buttons never take the keyboard focus, so that after a click the text keeps it and the
+next hotkey works straight away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Label
+from annotator.gui.colors import LabelColors
+from annotator.gui.session import Session
+
+
+class LabelButton(QAbstractButton):
+    def __init__(self, label: Label, colors: LabelColors, parent=None):
+        super().__init__(parent)
+        self.label = label
+        self.colors = colors
+        self.setText(label.name)
+        self.setObjectName(f"label:{label.name}")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        tip = label.description or label.name
+        if label.hotkey:
+            tip += f"  (key: {label.hotkey})"
+        self.setToolTip(tip)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance(self.label.name) + 70, fm.height() + 7)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(80, self.fontMetrics().height() + 7)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pal = self.palette()
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        color = self.colors.color(self.label.name)
+        if self.isDown() or self.underMouse():
+            bg = QColor(color)
+            bg.setAlphaF(0.28 if self.isDown() else 0.16)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(bg)
+            p.drawRoundedRect(r, 5, 5)
+        chip = QRectF(r.left() + 6, r.center().y() - 6, 12, 12)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        p.drawRoundedRect(chip, 3, 3)
+        fm = QFontMetrics(self.font())
+        key_w = 0.0
+        if self.label.hotkey:
+            key = self.label.hotkey.upper() if self.label.hotkey.isalpha() else self.label.hotkey
+            key_w = max(fm.horizontalAdvance(key) + 10, fm.height() + 2)
+            box = QRectF(r.right() - key_w - 4, r.center().y() - fm.height() / 2 - 1, key_w,
+                         fm.height() + 2)
+            line = pal.color(QPalette.ColorRole.Mid)
+            p.setPen(line)
+            p.setBrush(pal.color(QPalette.ColorRole.Base))
+            p.drawRoundedRect(box, 4, 4)
+            p.setPen(pal.color(QPalette.ColorRole.Text))
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, key)
+        text_rect = QRectF(chip.right() + 8, r.top(), r.width() - chip.width() - key_w - 26,
+                           r.height())
+        p.setPen(pal.color(QPalette.ColorRole.ButtonText))
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   fm.elidedText(self.label.name, Qt.TextElideMode.ElideRight,
+                                 int(text_rect.width())))
+        p.end()
+
+
+class LabelPalette(QScrollArea):
+    chosen = Signal(str)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("label_palette")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.buttons: dict[str, LabelButton] = {}
+        self.build()
+
+    def build(self) -> None:
+        colors = LabelColors(self.session.codebook, self.palette())
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(1)
+        self.buttons.clear()
+        for group, labels in self.session.codebook.groups().items():
+            if group:
+                title = QLabel(group.upper())
+                title.setObjectName("palette_group")
+                font = title.font()
+                font.setPointSizeF(font.pointSizeF() * 0.85)
+                font.setBold(True)
+                title.setFont(font)
+                title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+                title.setContentsMargins(4, 6, 0, 1)
+                layout.addWidget(title)
+            for label in labels:
+                button = LabelButton(label, colors)
+                button.clicked.connect(lambda _=False, n=label.name: self.chosen.emit(n))
+                self.buttons[label.name] = button
+                layout.addWidget(button)
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.PaletteChange and self.buttons:
+            colors = LabelColors(self.session.codebook, self.palette())
+            for button in self.buttons.values():
+                button.colors = colors
+                button.update()

@@ -1,0 +1,286 @@
+"""The workbench window: the text in the middle, panels around it (see views.py), menus
+and toolbar (actions.py). Remembers its layout, the last document and the zoom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui import actions
+from annotator.gui.document_header import DocumentHeader
+from annotator.gui.errors import show_error
+from annotator.gui.find_bar import FindBar
+from annotator.gui.identity_dialog import IdentityDialog
+from annotator.gui.import_export import ImportExport
+from annotator.gui.occurrences_dialog import OccurrencesDialog
+from annotator.gui.session import Session
+from annotator.gui.settings import Settings
+from annotator.gui.text_view import TextView
+from annotator.gui.views import View, all_views
+
+DEFAULT_SIZE = (1400, 900)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: Settings | None = None):
+        super().__init__()
+        self.session = session
+        self.settings = settings or Settings()
+        self.setObjectName("main_window")
+        self.actions_by_name: dict = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self.dialog: QDialog | None = None  # the open non-modal dialog, if any
+        self._update_title()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = DocumentHeader(session)
+        self.text_view = TextView(session)
+        self.text_view.label_requested.connect(self.text_view.apply_label)
+        self.find_bar = FindBar(session, self.text_view)
+        self.find_bar.label_all.connect(lambda p: self.label_every_occurrence(p, False))
+        layout.addWidget(self.header)
+        layout.addWidget(self.text_view, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self.io = ImportExport(session, self)
+        self.panels_menu: QMenu | None = None
+        actions.build(self)
+        for view in all_views():
+            self.add_view(view)
+        self._default_state = self.saveState()
+        self._who = QLabel()
+        self._who.setObjectName("identity_label")
+        self.statusBar().addPermanentWidget(self._who)
+        session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        session.failed.connect(lambda text: show_error(self, text))
+        session.identity_changed.connect(self._update_title)
+        session.document_opened.connect(self._opened)
+        session.document_state_changed.connect(self._update_done_action)
+        self.text_view.set_zoom(self.settings.zoom())
+        session.set_snap(self.settings.snap())
+        session.snap_changed.connect(self.settings.set_snap)
+        self._restore_layout()
+        self._update_title()
+
+    # ---------------------------------------------------------------- panels
+
+    def add_view(self, view: View) -> QDockWidget:
+        """Add a panel (see views.py); its layout is remembered under its id."""
+        if view.id in self.docks:
+            return self.docks[view.id]
+        dock = QDockWidget(view.title, self)
+        dock.setObjectName(f"dock:{view.id}")
+        dock.setWidget(view.build(self))
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(view.area, dock)
+        if view.tab_with in self.docks:
+            self.tabifyDockWidget(self.docks[view.tab_with], dock)
+            self.docks[view.tab_with].raise_()
+        elif view.below in self.docks:
+            self.splitDockWidget(self.docks[view.below], dock, Qt.Orientation.Vertical)
+        toggle = dock.toggleViewAction()
+        if view.shortcut:
+            toggle.setShortcut(view.shortcut)
+        if self.panels_menu is not None:
+            self.panels_menu.addAction(toggle)
+        dock.setVisible(view.shown)
+        self.docks[view.id] = dock
+        return dock
+
+    def panel(self, view_id: str) -> QWidget | None:
+        dock = self.docks.get(view_id)
+        return dock.widget() if dock is not None else None
+
+    def reveal_panel(self, view_id: str) -> None:
+        dock = self.docks[view_id]
+        dock.show()
+        dock.raise_()
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.geometry(), self.settings.state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+            self._default_sizes()
+        if state is not None:
+            self.restoreState(state)
+
+    def _default_sizes(self) -> None:
+        left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]
+        if len(left) == 2:
+            self.resizeDocks(left, [380, 420], Qt.Orientation.Vertical)
+        right = [d for d in (self.docks.get("labels"), self.docks.get("inspector")) if d]
+        if len(right) == 2:
+            self.resizeDocks(right, [520, 300], Qt.Orientation.Vertical)
+        widths = [d for d in (self.docks.get("documents"), self.docks.get("labels")) if d]
+        self.resizeDocks(widths, [330, 300][:len(widths)], Qt.Orientation.Horizontal)
+        if "spans" in self.docks:
+            self.resizeDocks([self.docks["spans"]], [210], Qt.Orientation.Vertical)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in self.docks.values():
+            dock.show()
+        self._default_sizes()
+
+    def save_layout(self) -> None:
+        self.settings.set_layout(self.saveGeometry(), self.saveState())
+        self.settings.set_zoom(self.text_view.zoom_steps)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        panel = self.panel("document")
+        if panel is not None:
+            panel.save_note()
+        self.save_layout()
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- identity
+
+    def _update_title(self) -> None:
+        user = self.session.user
+        who = f"{user.name} ({user.role})" if user else "nobody yet"
+        self.setWindowTitle(f"Framing annotator — {self.session.project.target}")
+        if hasattr(self, "_who"):
+            self._who.setText(f"Annotating as {who} · everything is saved as you work")
+
+    def ask_identity(self) -> IdentityDialog:
+        current = self.session.user.name if self.session.user else None
+        dialog = IdentityDialog(self.session.project, current, self)
+        dialog.chosen.connect(self.set_identity)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def set_identity(self, name: str, role: str) -> None:
+        if self.session.set_identity(name, role):
+            self.settings.set_identity(self.session.user.name, self.session.user.role)
+            if self.session.doc is None:
+                self.open_first()
+
+    def open_first(self) -> None:
+        """The document worked on last time, or the first one not done."""
+        last = self.settings.last_document(self.session.project.target)
+        ids = {s.id for s in self.session.summaries}
+        if last in ids:
+            self.session.open(last)
+        else:
+            target = self.session.neighbour(1, not_done=True) or self.session.neighbour(1)
+            if target:
+                self.session.open(target)
+
+    # ---------------------------------------------------------------- documents
+
+    def _opened(self) -> None:
+        doc = self.session.doc
+        if doc is not None:
+            self.settings.set_last_document(self.session.project.target, doc.id)
+        self._update_done_action()
+        self.text_view.setFocus()
+
+    def _update_done_action(self) -> None:
+        action = self.actions_by_name.get("done")
+        doc = self.session.doc
+        if action is not None:
+            action.setIconText("Reopen" if doc is not None and doc.status == "done"
+                               else "✔ Done")
+
+    def done_and_next(self) -> None:
+        session = self.session
+        if session.doc is None:
+            return
+        if session.doc.status != "done":
+            session.set_status("done")
+        session.go(1, not_done=True)
+
+    def show_match(self, doc_id: str, start: int, end: int) -> None:
+        """Open a document with a found phrase selected, ready for a label's key."""
+        if not self.session.open(doc_id):
+            return
+        to16 = self.session.doc.index.u16.to_utf16
+        self.text_view.select_range(to16(start), to16(end))
+        self.text_view.setFocus()
+
+    def find_in_corpus(self) -> None:
+        self.reveal_panel("search")
+        got = self.text_view.selection_range()
+        phrase = None
+        if got is not None and self.session.doc is not None:
+            s, e = self.session.doc.to_codepoints(*got)
+            phrase = self.session.doc.text[s:e].strip() or None
+        self.panel("search").start(phrase)
+
+    def label_every_occurrence(self, phrase: str | None, corpus: bool) -> OccurrencesDialog:
+        session = self.session
+        if phrase is None:
+            got = self.text_view.selection_range()
+            if got is not None and session.doc is not None:
+                span = session.span_range(*got)
+                if span is not None:
+                    phrase = session.doc.text[span[0]:span[1]]
+        item = session.selected_item()
+        if not phrase and item is not None:
+            phrase = session.doc.text[item.start:item.end]
+        dialog = OccurrencesDialog(session, phrase or "", item.label if item else None,
+                                   corpus, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def zoom(self, delta: int) -> None:
+        self.text_view.zoom_by(delta)
+        self.settings.set_zoom(self.text_view.zoom_steps)
+
+    def say_saved(self) -> None:
+        self.statusBar().showMessage("There is nothing to save: every change was saved the "
+                                     "moment you made it.", 5000)
+
+    def show_shortcuts(self) -> QDialog:
+        rows = [(t, k) for t, k, _ in actions.SHORTCUTS]
+        for action in self.actions_by_name.values():
+            keys = ", ".join(k.toString(k.SequenceFormat.NativeText)
+                             for k in action.shortcuts())
+            if keys:
+                rows.append((action.text().replace("&", ""), keys))
+        rows += [(f"Label: {lab.name}", lab.hotkey) for lab in self.session.codebook.labels
+                 if lab.hotkey]
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.resize(560, 600)
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels(["What", "Keys"])
+        table.verticalHeader().hide()
+        for r, (what, keys) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(what))
+            table.setItem(r, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        QVBoxLayout(dialog).addWidget(table)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            panel = self.panel("document")
+            if panel is not None:
+                panel.save_note()

@@ -1,0 +1,416 @@
+"""The workbench's model: who is working, on which document, what is selected.
+
+Widgets are built from a Session and subscribe to its signals; what the user does goes
+through its methods, which call the verb-named services (one transaction each, saved
+the moment it happens) and then update the open document from the Changes they return,
+so that views repaint only what changed. Nothing here touches the database directly.
+
+Blind: everything is read for the current annotator only (`me`).
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.errors import InputError, ProjectError
+from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, Span
+from annotator.core.text import snap_to_words
+from annotator.gui.span_index import SpanIndex
+from annotator.services import annotate, layer, reading
+from annotator.services.annotate import KEEP, Occurrence
+from annotator.services.changes import DOC_LABELS, DOCUMENTS, NOTES, SPANS, STATUSES, Changes
+from annotator.services.project import Project
+
+
+@contextmanager
+def _no_gc_pauses():
+    """Loading a document allocates tens of thousands of small acyclic objects, which
+    would set off several full collections (measured: up to 40 ms of a 100 ms budget)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    role: str = ANNOTATOR
+
+
+@dataclass
+class SpanDelta:
+    """How the open document's spans changed: rows for the span list, blocks to repaint.
+
+    `ops` replays the row changes in order ("insert"/"remove"/"change", row); `reset`
+    says there were too many to replay one by one.
+    """
+
+    blocks: set[int] = field(default_factory=set)
+    ops: list[tuple[str, int]] = field(default_factory=list)
+    ids: set[int] = field(default_factory=set)
+    reset: bool = False
+
+
+class OpenDocument:
+    def __init__(self, data: layer.LayerDocument):
+        self.document = data.document
+        self.id = data.document.id
+        self.index = SpanIndex.from_layer(data.document.text, data.layer)
+        self.doc_labels = {d.name: d.value for d in data.doc_labels}
+        self.status = data.status
+        self.note = data.note or ""
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def to_codepoints(self, s16: int, e16: int) -> tuple[int, int]:
+        u16 = self.index.u16
+        start, end = u16.to_codepoint(s16), u16.to_codepoint(e16)
+        if u16.to_utf16(end) < e16:  # an end inside a surrogate pair keeps the character
+            end += 1
+        return start, end
+
+
+class Session(QObject):
+    identity_changed = Signal()
+    documents_changed = Signal()  # the document list (status, counts) was re-read
+    document_opened = Signal()  # another document (or none) is current
+    leaving_document = Signal()  # about to switch: editors save what they hold
+    spans_changed = Signal(object)  # SpanDelta
+    document_state_changed = Signal()  # status, document labels or note of the current one
+    selection_changed = Signal(object)  # the selected span's id, or None
+    snap_changed = Signal(bool)
+    changed = Signal(object)  # every Changes, after the session has absorbed it
+    message = Signal(str)  # one line for the status bar
+    failed = Signal(str)  # a problem in plain words, for a dialog
+
+    def __init__(self, project: Project, user: Identity | None = None, snap: bool = True):
+        super().__init__()
+        self.project = project
+        self.user: Identity | None = None
+        self.doc: OpenDocument | None = None
+        self.selected: int | None = None
+        self.snap = snap
+        self.summaries: list[reading.DocumentSummary] = []
+        if user is not None:
+            self.set_identity(user.name, user.role)
+        else:
+            self.refresh_documents()
+
+    # ---------------------------------------------------------------- plumbing
+
+    @property
+    def me(self) -> str:
+        if self.user is None:
+            raise InputError("say who you are first (File ▸ Switch annotator…)")
+        return self.user.name
+
+    @property
+    def codebook(self):
+        return self.project.codebook
+
+    def _run(self, fn, *args, **kwargs):
+        """Call a service; a problem the user can fix becomes a dialog, not a traceback."""
+        try:
+            return fn(*args, **kwargs)
+        except (InputError, ProjectError) as exc:
+            self.failed.emit(str(exc))
+            return None
+
+    # ---------------------------------------------------------------- who and what
+
+    def set_identity(self, name: str, role: str = ANNOTATOR) -> bool:
+        name = name.strip()
+        if self._run(lambda: annotate.add_annotator(self.project, name, role) or True) is None:
+            return False
+        roles = dict(annotate.list_annotators(self.project))
+        if name not in roles:
+            return False
+        self.user = Identity(name, roles[name])
+        self.refresh_documents()
+        current = self.doc.id if self.doc else None
+        self.doc = None
+        self.selected = None
+        self.identity_changed.emit()
+        if current:
+            self.open(current)
+        else:
+            self.document_opened.emit()
+        return True
+
+    def refresh_documents(self) -> None:
+        self.summaries = reading.documents(self.project, self.user.name if self.user else None)
+        self.documents_changed.emit()
+
+    def open(self, doc_id: str) -> bool:
+        if self.user is None:
+            return False
+        if self.doc is not None:
+            if self.doc.id == doc_id:
+                return True
+            self.leaving_document.emit()
+        with _no_gc_pauses():
+            data = self._run(layer.read_document, self.project, doc_id, self.me)
+            if data is None:
+                return False
+            self.doc = OpenDocument(data)
+            self.selected = None
+            self.document_opened.emit()
+        self.selection_changed.emit(None)
+        return True
+
+    def close_document(self) -> None:
+        if self.doc is not None:
+            self.leaving_document.emit()
+        self.doc = None
+        self.selected = None
+        self.document_opened.emit()
+
+    def position(self) -> int | None:
+        if self.doc is None:
+            return None
+        return next((i for i, s in enumerate(self.summaries) if s.id == self.doc.id), None)
+
+    def neighbour(self, step: int, not_done: bool = False) -> str | None:
+        """The document `step` away in the list (skipping done ones when asked)."""
+        if not self.summaries:
+            return None
+        here = self.position()
+        n = len(self.summaries)
+        if here is None:
+            here = -1 if step > 0 else n
+        if not not_done:
+            k = here + step
+            return self.summaries[k].id if 0 <= k < n else None
+        for k in range(1, n + 1):  # wraps around: the next unfinished one anywhere
+            cand = self.summaries[(here + step * k) % n]
+            if cand.status != DONE and (self.doc is None or cand.id != self.doc.id):
+                return cand.id
+        return None
+
+    def go(self, step: int, not_done: bool = False) -> None:
+        target = self.neighbour(step, not_done)
+        if target is None:
+            self.message.emit("Every document is done." if not_done else
+                              "This is the last document." if step > 0 else
+                              "This is the first document.")
+            return
+        self.open(target)
+
+    def set_snap(self, on: bool) -> None:
+        if on != self.snap:
+            self.snap = on
+            self.snap_changed.emit(on)
+
+    def select(self, span_id: int | None) -> None:
+        if span_id is not None and (self.doc is None or span_id not in self.doc.index.by_id):
+            span_id = None
+        if span_id != self.selected:
+            self.selected = span_id
+            self.selection_changed.emit(span_id)
+
+    def selected_item(self):
+        if self.doc is None or self.selected is None:
+            return None
+        return self.doc.index.by_id.get(self.selected)
+
+    # ---------------------------------------------------------------- spans
+
+    def span_range(self, s16: int, e16: int) -> tuple[int, int] | None:
+        """Code point range to label for a UTF-16 selection, snapped to words when on."""
+        doc = self.doc
+        start, end = doc.to_codepoints(min(s16, e16), max(s16, e16))
+        if self.snap:
+            start, end = snap_to_words(doc.text, start, end)
+        if start >= end or not doc.text[start:end].strip():
+            return None
+        return start, end
+
+    def label_selection(self, s16: int, e16: int, label: str) -> int | None:
+        """Label the selected text; returns the new span's id."""
+        if self.doc is None or self.user is None:
+            return None
+        got = self.span_range(s16, e16)
+        if got is None:
+            self.message.emit("Select some text first (white space alone cannot be labelled).")
+            return None
+        start, end = got
+        changes = self._run(annotate.add_span, self.project, self.me, self.doc.id, start,
+                            end, label)
+        if changes is None:
+            return None
+        if not changes:
+            existing = next((it for it in self.doc.index.spans_between(
+                self.doc.index.u16.to_utf16(start), self.doc.index.u16.to_utf16(end))
+                if it.start == start and it.end == end and it.label == label), None)
+            self.message.emit(f"Already labelled {label!r} here.")
+            if existing is not None:
+                self.select(existing.id)
+            return None
+        span = Span(self.me, start, end, label, {}, None, None, changes.span_ids[0])
+        self._absorb(changes, spans=[span])
+        self.select(span.id)
+        return span.id
+
+    def label_places(self, label: str, places: list[Occurrence]) -> Changes | None:
+        """Label many places in one undoable action (label every occurrence)."""
+        if not places:
+            return None
+        changes = self._run(annotate.add_spans, self.project, self.me, label, places)
+        if changes is not None:
+            self._absorb(changes)
+            self.message.emit(changes.description or "Nothing new to label.")
+        return changes
+
+    def update_span(self, span_id: int, **fields) -> bool:
+        fields = {k: v for k, v in fields.items() if v is not KEEP}
+        changes = self._run(annotate.update_span, self.project, self.me, span_id, **fields)
+        if changes is None:
+            return False
+        self._absorb(changes)
+        return True
+
+    def relabel(self, span_id: int, label: str) -> bool:
+        return self.update_span(span_id, label=label)
+
+    def delete_span(self, span_id: int) -> bool:
+        changes = self._run(annotate.delete_span, self.project, self.me, span_id)
+        if changes is None:
+            return False
+        self._absorb(changes, removed=[span_id])
+        if self.selected == span_id:
+            self.select(None)
+        self.message.emit("Deleted the span (Ctrl+Z brings it back).")
+        return True
+
+    def resize(self, span_id: int, edge: str, step: int) -> bool:
+        """Move a span's start or end by one word (or one character without snapping)."""
+        item = self.doc.index.by_id.get(span_id) if self.doc else None
+        if item is None:
+            return False
+        from annotator.gui.span_edges import moved_edge
+
+        start, end = moved_edge(self.doc.text, item.start, item.end, edge, step, self.snap)
+        if (start, end) == (item.start, item.end):
+            return False
+        return self.update_span(span_id, start=start, end=end)
+
+    # ---------------------------------------------------------------- document level
+
+    def set_status(self, status: str | None) -> None:
+        if self.doc is None or self.user is None:
+            return
+        changes = self._run(annotate.set_status, self.project, self.me, self.doc.id, status)
+        if changes:
+            self._absorb(changes)
+            self.message.emit("Marked done." if status == DONE else "Reopened.")
+
+    def toggle_done(self) -> None:
+        if self.doc is not None:
+            self.set_status(IN_PROGRESS if self.doc.status == DONE else DONE)
+
+    def set_doc_label(self, name: str, value: str | None) -> None:
+        if self.doc is None or self.doc.doc_labels.get(name) == value:
+            return
+        changes = self._run(annotate.set_doc_label, self.project, self.me, self.doc.id, name,
+                            value)
+        if changes:
+            self._absorb(changes)
+
+    def set_note(self, text: str) -> None:
+        if self.doc is None or self.user is None or text == self.doc.note:
+            return
+        changes = self._run(annotate.set_document_note, self.project, self.me, self.doc.id,
+                            text)
+        if changes:
+            self._absorb(changes)
+
+    # ---------------------------------------------------------------- undo
+
+    def undo(self) -> None:
+        self._replay(annotate.undo, "Nothing to undo.")
+
+    def redo(self) -> None:
+        self._replay(annotate.redo, "Nothing to redo.")
+
+    def undo_redo_texts(self) -> tuple[str | None, str | None]:
+        if self.user is None:
+            return None, None
+        return annotate.undo_redo_texts(self.project, self.me)
+
+    def _replay(self, fn, nothing: str) -> None:
+        if self.user is None:
+            return
+        changes = self._run(fn, self.project, self.me)
+        if changes is None:
+            return
+        if not changes:
+            self.message.emit(nothing)
+            return
+        # Show where it happened: an undo on another document opens that document.
+        if len(changes.documents) == 1 and (self.doc is None
+                                            or self.doc.id not in changes.documents):
+            target = next(iter(changes.documents))
+            self._absorb(changes, refresh_only=True)
+            self.open(target)
+        else:
+            self._absorb(changes)
+        self.message.emit(changes.description)
+
+    # ---------------------------------------------------------------- absorbing changes
+
+    def _absorb(self, changes: Changes, spans: list[Span] | None = None,
+                removed: list[int] = (), refresh_only: bool = False) -> None:
+        doc = self.doc
+        here = doc is not None and not refresh_only
+        if here and changes.touches(SPANS, doc.id):
+            self._update_spans(changes, spans, removed)
+        if here and any(changes.touches(t, doc.id) for t in (STATUSES, DOC_LABELS, NOTES)):
+            labels, status, note = layer.read_document_state(self.project, doc.id, self.me)
+            doc.doc_labels = {d.name: d.value for d in labels}
+            doc.status = status
+            doc.note = note or ""
+            self.document_state_changed.emit()
+        elsewhere = doc is None or refresh_only or bool(changes.documents - {doc.id})
+        if (changes.touches(STATUSES) or changes.touches(DOCUMENTS)
+                or (changes.touches(SPANS) and elsewhere)):
+            self.refresh_documents()
+        self.changed.emit(changes)
+
+    def _update_spans(self, changes: Changes, spans: list[Span] | None,
+                      removed: list[int]) -> None:
+        index = self.doc.index
+        if spans is None:
+            spans = layer.read_spans(self.project, changes.span_ids, self.me, self.doc.id)
+        present = {s.id for s in spans}
+        gone = [i for i in (*changes.span_ids, *removed) if i not in present]
+        delta = SpanDelta(reset=len(spans) + len(gone) > 1)
+        for span_id in gone:
+            blocks, row = index.remove(span_id)
+            if row is not None:
+                delta.blocks |= blocks
+                delta.ops.append(("remove", row))
+                delta.ids.add(span_id)
+        for span in spans:
+            blocks, old_row, new_row = index.put(span)
+            delta.blocks |= blocks
+            delta.ids.add(span.id)
+            if old_row is None:
+                delta.ops.append(("insert", new_row))
+            elif old_row == new_row:
+                delta.ops.append(("change", new_row))
+            else:
+                delta.ops += [("remove", old_row), ("insert", new_row)]
+                delta.reset = True
+        self.spans_changed.emit(delta)
+        if self.selected is not None and self.selected not in index.by_id:
+            self.select(None)

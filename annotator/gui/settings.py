@@ -1,0 +1,90 @@
+"""What the workbench remembers between sessions: who you are, the window layout, the
+last document of each project, zoom and word snapping.
+
+An INI file under the user's configuration folder. The path is worked out each time
+settings are opened (Qt would fix its default paths for the life of the process), so
+that XDG_CONFIG_HOME set by tests or by a user is always honoured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANISATION = "framing-annotator"
+FILE_NAME = "workbench.ini"
+
+
+def settings_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(base) / ORGANISATION / FILE_NAME
+
+
+def _project_key(target: str) -> str:
+    return hashlib.sha1(os.path.abspath(target).encode("utf-8")).hexdigest()[:16]
+
+
+class Settings:
+    def __init__(self, path: Path | None = None):
+        self.path = path or settings_path()
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    def _get(self, key: str, default=None):
+        value = self._qs.value(key, default)
+        return default if value is None else value
+
+    # who you are
+    def identity(self) -> tuple[str, str] | None:
+        name = self._get("identity/name", "")
+        if not name:
+            return None
+        return str(name), str(self._get("identity/role", "annotator"))
+
+    def set_identity(self, name: str, role: str) -> None:
+        self._qs.setValue("identity/name", name)
+        self._qs.setValue("identity/role", role)
+        self.sync()
+
+    # window
+    def geometry(self) -> QByteArray | None:
+        value = self._get("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def state(self) -> QByteArray | None:
+        value = self._get("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._qs.setValue("window/geometry", geometry)
+        self._qs.setValue("window/state", state)
+
+    # per project
+    def last_document(self, target: str) -> str | None:
+        value = self._get(f"projects/{_project_key(target)}/document")
+        return str(value) if value else None
+
+    def set_last_document(self, target: str, doc_id: str) -> None:
+        self._qs.setValue(f"projects/{_project_key(target)}/document", doc_id)
+
+    # view
+    def zoom(self) -> float:
+        try:
+            return float(self._get("view/zoom", 0.0))
+        except (TypeError, ValueError):
+            return 0.0
+
+    def set_zoom(self, steps: float) -> None:
+        self._qs.setValue("view/zoom", steps)
+
+    def snap(self) -> bool:
+        return str(self._get("view/snap", "true")).lower() == "true"
+
+    def set_snap(self, on: bool) -> None:
+        self._qs.setValue("view/snap", "true" if on else "false")

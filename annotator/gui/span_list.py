@@ -1,0 +1,185 @@
+"""The open document's spans in text order: label, covered text, attributes. Filterable;
+clicking a row selects the span and scrolls the text to it.
+
+The model reads the session's index directly and follows its changes row by row, so
+adding a span to a document with 10,000 of them costs one row, not a reload.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from annotator.gui.colors import LabelColors
+from annotator.gui.inspector import color_icon
+from annotator.gui.session import Session
+
+COLUMNS = ("Label", "Text", "Attributes")
+SPAN_ID = Qt.ItemDataRole.UserRole + 1
+QUOTE = 80  # characters of covered text shown in a row
+
+
+class SpanListModel(QAbstractTableModel):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._icons: dict[str, object] = {}
+        self.colors = LabelColors(session.codebook, self._palette())
+        session.document_opened.connect(self._reset)
+        session.spans_changed.connect(self._changed)
+
+    @staticmethod
+    def _palette():
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.palette()
+
+    @property
+    def index_(self):
+        doc = self.session.doc
+        return doc.index if doc is not None else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() or self.index_ is None:
+            return 0
+        return len(self.index_)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def item(self, row: int):
+        return self.index_.at_row(row)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.index_ is None:
+            return None
+        item = self.index_.at_row(index.row())
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return item.label
+            if col == 1:
+                text = self.session.doc.text[item.start:item.end]
+                text = " ".join(text.split())
+                return text if len(text) <= QUOTE else text[:QUOTE - 1] + "…"
+            parts = [f"{k}: {v}" for k, v in sorted(item.attributes.items())]
+            if item.concept:
+                parts.append(f"concept: {item.concept}")
+            if item.note:
+                parts.append(f"note: {item.note}")
+            return "; ".join(parts)
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            icon = self._icons.get(item.label)
+            if icon is None:
+                icon = self._icons[item.label] = color_icon(self.colors.color(item.label))
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            return self.session.doc.text[item.start:item.end]
+        if role == SPAN_ID:
+            return item.id
+        return None
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def _changed(self, delta) -> None:
+        if delta.reset or len(delta.ops) > 1:
+            self._reset()
+            return
+        for op, row in delta.ops:
+            # The index has already changed: only the insert reads data, and by then the
+            # index holds exactly what the insert describes.
+            if op == "insert":
+                self.beginInsertRows(QModelIndex(), row, row)
+                self.endInsertRows()
+            elif op == "remove":
+                self.beginRemoveRows(QModelIndex(), row, row)
+                self.endRemoveRows()
+            else:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+
+class SpanList(QWidget):
+    span_activated = Signal(int)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("span_list")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("span_filter")
+        self.filter.setPlaceholderText("Filter spans by label, text or attribute…")
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.model = SpanListModel(session, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.textChanged.connect(self._filter)
+        self.view = QTreeView()
+        self.view.setObjectName("span_table")
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setModel(self.proxy)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 220)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+        layout.addWidget(self.view)
+        self.count = QLabel()
+        self.count.setObjectName("span_count")
+        layout.addWidget(self.count)
+        session.selection_changed.connect(self._follow)
+        session.document_opened.connect(self._update_count)
+        session.spans_changed.connect(lambda _d: self._update_count())
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{total} spans" if shown == total else f"{shown} of {total} spans")
+
+    def _clicked(self, index: QModelIndex) -> None:
+        span_id = index.data(SPAN_ID)
+        if span_id is not None:
+            self.session.select(span_id)
+            self.span_activated.emit(span_id)
+
+    def _follow(self, span_id) -> None:
+        if span_id is None or self.session.doc is None:
+            self.view.selectionModel().clearSelection()
+            return
+        if span_id not in self.session.doc.index.by_id:
+            return
+        row = self.session.doc.index.row_of(span_id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.scrollTo(index)

@@ -1,0 +1,421 @@
+"""The document as annotators read it: select, press a label's key, see every span.
+
+A read-only QPlainTextEdit (it lays out only what is shown). Backgrounds come from the
+highlighter; on top, each span gets its own underline, stacked when spans overlap, and
+the selected span a frame. Hovering lists every label under the pointer. Positions are
+Qt's UTF-16 ones; the session converts them to code points.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextCursor,
+    QTextLine,
+)
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
+
+from annotator.gui.colors import LabelColors
+from annotator.gui.highlighter import SpanHighlighter
+from annotator.gui.session import Session
+from annotator.gui.span_edges import END, START
+
+BAR = 2.0  # underline thickness
+BAR_GAP = 1.0
+MAX_BARS = 3  # stacked underlines drawn per line; deeper stacks show in the tooltip
+READING_WIDTH_EM = 46  # a comfortable line length; the text is centred beyond it
+ZOOM_STEP = 1.1
+
+
+class TextView(QPlainTextEdit):
+    label_requested = Signal(str)  # a label's hotkey was pressed
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("text_view")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self.setPlaceholderText("Open a document from the list on the left.")
+        base = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        self._base_points = max(base.pointSizeF(), 9.0) * 1.25
+        self.zoom_steps = 0.0
+        self._apply_font()
+        self.highlighter = SpanHighlighter(self.document())
+        self.colors = LabelColors(session.codebook, self.palette())
+        self._formatting = False
+        self._press: QPoint | None = None
+        self._hotkeys: dict[str, str] = {}
+        self._update_hotkeys()
+        self.verticalScrollBar().valueChanged.connect(self.format_visible)
+        session.document_opened.connect(self._show_document)
+        session.spans_changed.connect(self._spans_changed)
+        session.selection_changed.connect(lambda _id: self.viewport().update())
+
+    # ---------------------------------------------------------------- showing
+
+    def _update_hotkeys(self) -> None:
+        self._hotkeys = {lab.hotkey.lower(): lab.name for lab in self.session.codebook.labels
+                         if lab.hotkey}
+
+    def _show_document(self) -> None:
+        doc = self.session.doc
+        self.highlighter.attach(None, None)
+        if doc is None:
+            self.setPlainText("")
+            return
+        index = doc.index
+        self.setPlainText(index.display)
+        if self.document().blockCount() != len(index.block_starts):
+            # Qt split the text differently from our rule: take its block positions.
+            starts, block = [], self.document().begin()
+            while block.isValid():
+                starts.append(block.position())
+                block = block.next()
+            index.rebase(starts)
+        self.highlighter.attach(index, self.colors)
+        self.format_visible()
+
+    def _spans_changed(self, delta) -> None:
+        self.highlighter.refresh(delta.blocks)
+        self.viewport().update()
+
+    def visible_blocks(self) -> tuple[int, int]:
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0, -1
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            last = block.blockNumber()
+            block = block.next()
+        return first, last
+
+    def format_visible(self, *_args) -> None:
+        if self._formatting or self.session.doc is None:
+            return
+        self._formatting = True
+        try:
+            first, last = self.visible_blocks()
+            # a little ahead, so that scrolling a line shows formatted text at once
+            self.highlighter.show_range(max(0, first - 2), last + 4)
+        finally:
+            self._formatting = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._centre_text()
+        self.format_visible()
+
+    def _centre_text(self) -> None:
+        width = self.fontMetrics().averageCharWidth() * READING_WIDTH_EM * 2
+        side = max(0, int((self.width() - width) / 2))
+        self.setViewportMargins(side, 0, side, 0)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.colors = LabelColors(self.session.codebook, self.palette())
+            self.session.doc and self.session.doc.index.forget_paint()
+            self.highlighter.set_colors(self.colors)
+            self.format_visible()
+            self.viewport().update()
+
+    # ---------------------------------------------------------------- zoom
+
+    def _apply_font(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, self._base_points * ZOOM_STEP ** self.zoom_steps))
+        self.setFont(font)
+
+    def set_zoom(self, steps: float) -> None:
+        self.zoom_steps = max(-6.0, min(12.0, steps))
+        self._apply_font()
+        self._centre_text()
+        self.format_visible()
+
+    def zoom_by(self, delta: float) -> None:
+        self.set_zoom(0.0 if delta == 0 else self.zoom_steps + delta)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ---------------------------------------------------------------- positions
+
+    def selection_range(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def select_range(self, s16: int, e16: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(s16)
+        cursor.setPosition(e16, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.format_visible()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def reveal(self, span_id: int) -> None:
+        """Scroll a span into the middle of the view (the text cursor goes to its start)."""
+        doc = self.session.doc
+        item = doc.index.by_id.get(span_id) if doc else None
+        if item is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(item.s16)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.format_visible()
+
+    def char_at(self, point: QPoint) -> int | None:
+        """The UTF-16 position of the character under a viewport point, if any."""
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > point.y():
+                return None
+            if geo.bottom() >= point.y():
+                layout = block.layout()
+                y = point.y() - geo.top()
+                x = point.x() - geo.left()
+                for k in range(layout.lineCount()):
+                    line = layout.lineAt(k)
+                    if line.y() <= y < line.y() + line.height():
+                        if x < line.x() or x > line.x() + line.naturalTextWidth():
+                            return None
+                        rel = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                        end = line.textStart() + line.textLength()
+                        return block.position() + min(rel, max(line.textStart(), end - 1))
+                return None
+            block = block.next()
+        return None
+
+    # ---------------------------------------------------------------- user actions
+
+    def apply_label(self, label: str) -> None:
+        """A label chosen (hotkey or palette): label the selection, or relabel the span."""
+        session = self.session
+        got = self.selection_range()
+        if got is not None:
+            if session.label_selection(got[0], got[1], label) is not None:
+                self.clear_selection()
+        elif session.selected is not None:
+            session.relabel(session.selected, label)
+        else:
+            session.message.emit("Select some text, or click a span, then choose a label.")
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        text = event.text()
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if plain and text and text.lower() in self._hotkeys:
+            self.label_requested.emit(self._hotkeys[text.lower()])
+            event.accept()
+            return
+        session = self.session
+        if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_Delete,
+                                                               Qt.Key.Key_Backspace):
+            if session.selected is not None:
+                session.delete_span(session.selected)
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.selection_range() is not None:
+                self.clear_selection()
+            else:
+                session.select(None)
+            event.accept()
+            return
+        alt = Qt.KeyboardModifier.AltModifier
+        if mods & alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up,
+                                  Qt.Key.Key_Down):
+            self._alt_arrow(key, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _alt_arrow(self, key, shift: bool) -> None:
+        session = self.session
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step_selection(-1 if key == Qt.Key.Key_Up else 1)
+            return
+        if session.selected is None:
+            session.message.emit("Click a span first to grow or shrink it.")
+            return
+        step = -1 if key == Qt.Key.Key_Left else 1
+        session.resize(session.selected, END if shift else START, step)
+
+    def step_selection(self, step: int) -> None:
+        """Select the next (or previous) span in text order."""
+        doc = self.session.doc
+        if doc is None or not len(doc.index):
+            return
+        index = doc.index
+        if self.session.selected in index.by_id:
+            row = index.row_of(self.session.selected) + step
+        else:
+            row = 0 if step > 0 else len(index) - 1
+        if 0 <= row < len(index):
+            item = index.at_row(row)
+            self.session.select(item.id)
+            self.reveal(item.id)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        click = self._press is not None and (pos - self._press).manhattanLength() < 4
+        self._press = None
+        if event.button() != Qt.MouseButton.LeftButton or not click:
+            return
+        if self.selection_range() is not None or self.session.doc is None:
+            return
+        char = self.char_at(pos)
+        under = self.session.doc.index.spans_at(char) if char is not None else []
+        if not under:
+            self.session.select(None)
+            return
+        ids = [it.id for it in under]
+        # clicking again where spans overlap steps through them, innermost first
+        if self.session.selected in ids:
+            nxt = ids[(ids.index(self.session.selected) + 1) % len(ids)]
+        else:
+            nxt = ids[0]
+        self.session.select(nxt)
+
+    def tooltip_html(self, char: int | None) -> str | None:
+        doc = self.session.doc
+        if doc is None or char is None:
+            return None
+        under = doc.index.spans_at(char)
+        if not under:
+            return None
+        rows = []
+        for it in under:
+            color = self.colors.color(it.label).name()
+            attrs = ", ".join(f"{k}: {v}" for k, v in sorted(it.attributes.items()))
+            extra = " · ".join(x for x in (attrs, it.concept and f"concept: {it.concept}",
+                                           it.note) if x)
+            quote = doc.text[it.start:it.end]
+            if len(quote) > 60:
+                quote = quote[:57] + "…"
+            rows.append(f"<tr><td><span style='color:{color}'>■</span> "
+                        f"<b>{html.escape(it.label)}</b></td>"
+                        f"<td>“{html.escape(quote)}”"
+                        + (f"<br><i>{html.escape(extra)}</i>" if extra else "")
+                        + "</td></tr>")
+        return "<table cellspacing='4'>" + "".join(rows) + "</table>"
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.tooltip_html(self.char_at(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    # ---------------------------------------------------------------- painting
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        doc = self.session.doc
+        if doc is None:
+            return
+        index = doc.index
+        selected = self.session.selected_item()
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        offset = self.contentOffset()
+        bottom = event.rect().bottom()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > bottom:
+                break
+            n = block.blockNumber()
+            bars = index.paint(n).bars
+            if bars:
+                layout = block.layout()
+                for s, e, level, item in bars:
+                    if level < MAX_BARS:
+                        self._underline(painter, layout, geo.topLeft(), s, e, level,
+                                        self.colors.color(item.label))
+            if selected is not None:
+                bs, be = index.block_range(n)
+                if selected.s16 <= be and selected.e16 > bs:
+                    self._frame(painter, block.layout(), geo.topLeft(),
+                                max(selected.s16, bs) - bs, min(selected.e16, be) - bs,
+                                self.colors.color(selected.label))
+            block = block.next()
+        painter.end()
+
+    @staticmethod
+    def _line_parts(layout, s: int, e: int):
+        first = layout.lineForTextPosition(s).lineNumber()
+        last = layout.lineForTextPosition(max(s, e - 1)).lineNumber()
+        for k in range(max(first, 0), max(last, first) + 1):
+            line = layout.lineAt(k)
+            a = max(s, line.textStart())
+            b = min(e, line.textStart() + line.textLength())
+            if b <= a:
+                continue
+            x0 = line.cursorToX(a)
+            x1 = line.cursorToX(b)
+            x0 = x0[0] if isinstance(x0, tuple) else x0
+            x1 = x1[0] if isinstance(x1, tuple) else x1
+            yield line, min(x0, x1), max(x0, x1)
+
+    def _underline(self, painter: QPainter, layout, origin: QPointF, s: int, e: int,
+                   level: int, color: QColor) -> None:
+        # Downward from just under the baseline: through the descenders' room into the
+        # empty top of the next line, never across the letters themselves.
+        below = max(1.0, self.fontMetrics().underlinePos())
+        for line, x0, x1 in self._line_parts(layout, s, e):
+            y = origin.y() + line.y() + line.ascent() + below + level * (BAR + BAR_GAP)
+            painter.fillRect(QRectF(origin.x() + x0 + 0.5, y, x1 - x0 - 1, BAR), color)
+
+    def _frame(self, painter: QPainter, layout, origin: QPointF, s: int, e: int,
+               color: QColor) -> None:
+        pen = QPen(color.darker(130) if not self.colors.dark else color.lighter(130), 2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for line, x0, x1 in self._line_parts(layout, s, e):
+            rect = QRectF(origin.x() + x0 - 1, origin.y() + line.y(), x1 - x0 + 2,
+                          line.height())
+            painter.drawRoundedRect(rect, 3, 3)

@@ -1,0 +1,114 @@
+"""The panels of the main window, as a registry: a feature adds a panel by describing it
+(an id, a title, where it docks and a function that builds it from the session), not by
+editing the window. The agreement view (issue 4) and the reviewer's adjudication view
+(issue 5) plug in here:
+
+    from annotator.gui.views import View, register_view
+    register_view(View("agreement", "Agreement", build=AgreementPanel, area=BOTTOM,
+                       tab_with="spans"))
+
+or, on a window that is already open, ``window.add_view(view)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+@dataclass(frozen=True)
+class View:
+    id: str  # stable: the window layout is remembered by it
+    title: str
+    build: Callable[[MainWindow], QWidget]  # gets the window (window.session, .text_view)
+    area: Qt.DockWidgetArea = RIGHT
+    tab_with: str | None = None  # share a tab stack with this view
+    below: str | None = None  # or sit under this view, in the same column
+    shown: bool = True
+    shortcut: str | None = None  # toggles the panel
+
+
+def _documents(window: MainWindow) -> QWidget:
+    from annotator.gui.document_list import DocumentList
+
+    return DocumentList(window.session)
+
+
+def _document(window: MainWindow) -> QWidget:
+    from annotator.gui.doc_labels_panel import DocLabelsPanel
+
+    return DocLabelsPanel(window.session)
+
+
+def _labels(window: MainWindow) -> QWidget:
+    from annotator.gui.label_palette import LabelPalette
+
+    palette = LabelPalette(window.session)
+    palette.chosen.connect(window.text_view.apply_label)
+    return palette
+
+
+def _inspector(window: MainWindow) -> QWidget:
+    from annotator.gui.inspector import Inspector
+
+    return Inspector(window.session)
+
+
+def _spans(window: MainWindow) -> QWidget:
+    from annotator.gui.span_list import SpanList
+
+    spans = SpanList(window.session)
+    spans.span_activated.connect(window.text_view.reveal)
+    return spans
+
+
+def _search(window: MainWindow) -> QWidget:
+    from annotator.gui.corpus_search import CorpusSearch
+
+    search = CorpusSearch(window.session)
+    search.match_opened.connect(window.show_match)
+    search.label_all.connect(lambda phrase: window.label_every_occurrence(phrase, True))
+    return search
+
+
+def _guidelines(window: MainWindow) -> QWidget:
+    from annotator.gui.guidelines_panel import GuidelinesPanel
+
+    return GuidelinesPanel(window.session)
+
+
+DEFAULT_VIEWS: list[View] = [
+    View("documents", "Documents", _documents, LEFT, shortcut="Ctrl+1"),
+    View("document", "This document", _document, LEFT, below="documents",
+         shortcut="Ctrl+2"),
+    View("labels", "Labels", _labels, RIGHT, shortcut="Ctrl+3"),
+    View("inspector", "Span", _inspector, RIGHT, below="labels", shortcut="Ctrl+4"),
+    View("guidelines", "Guidelines", _guidelines, RIGHT, tab_with="inspector",
+         shortcut="Ctrl+5"),
+    View("spans", "Spans in this document", _spans, BOTTOM, shortcut="Ctrl+6"),
+    View("search", "Search the corpus", _search, BOTTOM, tab_with="spans",
+         shortcut="Ctrl+7"),
+]
+
+_extra: list[View] = []
+
+
+def register_view(view: View) -> None:
+    """Add a panel to every main window created from now on."""
+    _extra[:] = [v for v in _extra if v.id != view.id] + [view]
+
+
+def all_views() -> list[View]:
+    ids = {v.id for v in _extra}
+    return [v for v in DEFAULT_VIEWS if v.id not in ids] + list(_extra)
