@@ -12,7 +12,7 @@ import csv
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -60,6 +60,7 @@ class Adjudication:
     decisions: tuple[adj.Decision, ...]
     summary: adj.Summary
     analysis: adj.DocumentCandidates
+    statuses: Mapping[str, str] = field(default_factory=dict)  # annotator -> status
 
     def row(self, key: adj.Key) -> CandidateRow | None:
         return next((r for r in self.candidates if r.key == tuple(key)), None)
@@ -92,7 +93,7 @@ def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudicat
                         {k: tuple(v) for k, v in layers.items()}, rows, gold,
                         loaded.decisions,
                         adj.summarise(loaded.candidates, loaded.states, len(rec.gold)),
-                        loaded.candidates)
+                        loaded.candidates, dict(rec.status))
 
 
 def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = None

@@ -1,0 +1,540 @@
+"""AdjudicationView: the reviewer's widget. The text with the gold layer on the left, the
+candidates and the selected one's details on the right, the annotators' layers side by
+side below (toggled); every decision goes through annotator.services.adjudicate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import adjudication as adj
+from annotator.core.errors import InputError
+from annotator.core.text import snap_to_words
+from annotator.gui.adjudication.actions import build_actions, split_button
+from annotator.gui.adjudication.bulk import CorpusRun
+from annotator.gui.adjudication.candidates import FILTERS, CandidateModel, CandidateTable, Row
+from annotator.gui.adjudication.details import DetailPanel
+from annotator.gui.adjudication.edit_dialog import EditDialog
+from annotator.gui.adjudication.layers import LayersPanel, span_paints
+from annotator.gui.adjudication.palette import CONFLICT_COLOR, Tints
+from annotator.gui.adjudication.summary import document_item_text, summary_html
+from annotator.gui.adjudication.text_pane import TextPane
+from annotator.services import adjudicate
+from annotator.services import adjudication_view as reading
+from annotator.services.changes import Changes
+from annotator.services.project import Project
+from annotator.services.reading import concepts as project_concepts
+from annotator.services.reading import documents as list_documents
+
+
+class AdjudicationView(QWidget):
+    """The adjudication view for one reviewer.
+
+    Raises InputError when `reviewer` does not have the reviewer role: only a reviewer
+    sees everyone's work. Emits `changed(Changes)` after every decision, undo, redo and
+    automatic run, so that a document list can refresh its disagreement counts.
+    """
+
+    changed = Signal(object)  # services.changes.Changes
+    documentShown = Signal(str)  # noqa: N815 (Qt naming)
+    message = Signal(str)  # what happened, for a status bar
+    bulkFinished = Signal(object)  # noqa: N815  AutoRun, or None when cancelled or failed
+
+    def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None):
+        if not reading.can_review(project, reviewer):
+            raise InputError(f"{reviewer!r} is not a reviewer: only a reviewer sees everyone's "
+                             "work and adjudicates")
+        super().__init__(parent)
+        self.project = project
+        self.reviewer = reviewer
+        self.tints = Tints(project.codebook, self.palette())
+        self.adjudication: reading.Adjudication | None = None
+        self.edit_dialog: EditDialog | None = None
+        self.bulk: CorpusRun | None = None
+        self._selected: adj.Key | None = None
+        self._build()
+        self._connect()
+        self._fill_documents()
+        if self.documents.count():
+            self.show_document(self.documents.itemData(0))
+        else:
+            self._update_actions()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.actions = build_actions(self)
+        self.documents = QComboBox()
+        self.documents.setMinimumContentsLength(40)
+        self.documents.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.filter = QComboBox()
+        for key, text in FILTERS.items():
+            self.filter.addItem(text, key)
+        self.show_layers = QCheckBox("Annotators side by side")
+
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 4, 6, 0)
+        top.addWidget(QLabel("Document"))
+        top.addWidget(self.documents, 1)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.filter)
+        top.addWidget(self.show_layers)
+
+        a = self.actions
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.accept, a.reject, a.reject_all, a.edit):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a.add_gold)
+        self.toolbar.addAction(a.remove_gold)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(split_button(a.unanimous_doc, a.unanimous_corpus, self))
+        self.toolbar.addWidget(split_button(a.majority_doc, a.majority_corpus, self))
+        self.toolbar.addAction(a.finish)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a.undo)
+        self.toolbar.addAction(a.redo)
+
+        self.gold_pane = TextPane()
+        self.gold_pane.setMinimumWidth(320)
+        gold_box = QWidget()
+        gold_col = QVBoxLayout(gold_box)
+        gold_col.setContentsMargins(0, 0, 0, 0)
+        gold_col.setSpacing(2)
+        self.gold_title = QLabel("<b>Gold</b>")
+        self.gold_title.setContentsMargins(6, 2, 6, 0)
+        gold_col.addWidget(self.gold_title)
+        gold_col.addWidget(self.gold_pane)
+
+        self.model = CandidateModel(self.tints, self)
+        self.table = CandidateTable(self.model)
+        self.details = DetailPanel(self.tints)
+        table_box = QWidget()
+        table_col = QVBoxLayout(table_box)
+        table_col.setContentsMargins(0, 0, 0, 0)
+        table_col.setSpacing(2)
+        self.summary.setContentsMargins(6, 2, 6, 0)
+        table_col.addWidget(self.summary)
+        table_col.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(table_box)
+        right.addWidget(self.details)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(gold_box)
+        self.main_split.addWidget(right)
+        self.main_split.setStretchFactor(0, 2)
+        self.main_split.setStretchFactor(1, 3)
+
+        self.layers = LayersPanel(self.tints)
+        self.layers.setVisible(False)
+        self.layers.follow(self.gold_pane.verticalScrollBar())
+        self.outer_split = QSplitter(Qt.Orientation.Vertical)
+        self.outer_split.addWidget(self.main_split)
+        self.outer_split.addWidget(self.layers)
+        self.outer_split.setStretchFactor(0, 3)
+        self.outer_split.setStretchFactor(1, 2)
+
+        self.status = QLabel()
+        self.status.setContentsMargins(6, 0, 6, 4)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.outer_split, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.accept.triggered.connect(self.accept_selected)
+        a.reject.triggered.connect(self.reject_selected)
+        a.reject_all.triggered.connect(self.reject_all_here)
+        a.edit.triggered.connect(self.edit_selected)
+        a.add_gold.triggered.connect(self.add_gold_from_selection)
+        a.remove_gold.triggered.connect(self.remove_selected_gold)
+        a.unanimous_doc.triggered.connect(lambda: self.accept_all(adj.UNANIMOUS))
+        a.majority_doc.triggered.connect(lambda: self.accept_all(adj.MAJORITY))
+        a.unanimous_corpus.triggered.connect(lambda: self.accept_all(adj.UNANIMOUS, True))
+        a.majority_corpus.triggered.connect(lambda: self.accept_all(adj.MAJORITY, True))
+        a.finish.triggered.connect(self.finish_document)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        self.documents.activated.connect(
+            lambda i: self.show_document(self.documents.itemData(i)))
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self._refilter(self.filter.currentData()))
+        self.show_layers.toggled.connect(self._toggle_layers)
+        self.table.currentKeyChanged.connect(self._on_select)
+        self.gold_pane.viewport().installEventFilter(self)
+
+    # ------------------------------------------------------------ documents
+
+    def _fill_documents(self) -> None:
+        titles = {d.id: d.title for d in list_documents(self.project, None)}
+        sums = reading.summaries(self.project, self.reviewer)
+        self.documents.clear()
+        for doc_id, s in sums.items():
+            self.documents.addItem(document_item_text(titles.get(doc_id) or doc_id, s), doc_id)
+
+    def set_document_chooser_visible(self, visible: bool) -> None:
+        """Hide the view's own document chooser when a document list drives it."""
+        self.documents.setVisible(visible)
+
+    def current_document(self) -> str | None:
+        return self.adjudication.document.id if self.adjudication else None
+
+    def show_document(self, doc_id: str) -> None:
+        self.adjudication = reading.open_adjudication(self.project, self.reviewer, doc_id)
+        self._selected = None
+        index = self.documents.findData(doc_id)
+        if index >= 0:
+            self.documents.setCurrentIndex(index)
+        self.gold_pane.set_text(self.adjudication.document.text)
+        self._render()
+        if self.show_layers.isChecked():
+            self._fill_layers()
+        first_open = next((r.key for r in self.adjudication.candidates
+                           if r.state == adj.OPEN), None)
+        self.select_candidate(first_open or (self.model.rows[0].key if self.model.rows
+                                             else None))
+        self.documentShown.emit(doc_id)
+
+    def refresh(self) -> None:
+        """Read the current document again (after changes made elsewhere)."""
+        doc_id = self.current_document()
+        if doc_id is None:
+            return
+        keep = self._selected
+        self.adjudication = reading.open_adjudication(self.project, self.reviewer, doc_id)
+        self._render()
+        if self.show_layers.isChecked():
+            self._fill_layers()
+        self.select_candidate(keep)
+        index = self.documents.findData(doc_id)
+        if index >= 0:
+            title = self.adjudication.document.title or doc_id
+            self.documents.setItemText(index, document_item_text(title, self.adjudication.summary))
+
+    def _render(self) -> None:
+        view = self.adjudication
+        self.model.set_adjudication(view)
+        self.summary.setText(summary_html(view.summary, self.tints))
+        legend = "<span style='color:gray'> · dashed underline: open candidate</span>"
+        self.gold_title.setText(f"<b>Gold</b> <span style='color:gray'>· {len(view.gold)} "
+                                f"span{'s' if len(view.gold) != 1 else ''}</span>{legend}")
+        self._paint_gold()
+        self._update_actions()
+
+    def _paint_gold(self) -> None:
+        view = self.adjudication
+        if view is None:
+            return
+        paints = []
+        gold_keys = {g.key for g in view.gold}
+        for r in view.candidates:  # open candidates: a dotted line where they are
+            if r.state == adj.OPEN and r.key not in gold_keys:
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(self.tints.solid(r.key[2]))
+                paints.append((r.key[0], r.key[1], fmt))
+        paints += span_paints(view.gold, self.tints, 0.4)
+        if self._selected is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.tints.tint(self._selected[2], 0.6))
+            fmt.setFontWeight(700)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(self.tints.solid(self._selected[2]))
+            paints.append((self._selected[0], self._selected[1], fmt))
+        self.gold_pane.paint(paints)
+
+    def _fill_layers(self) -> None:
+        view = self.adjudication
+        if view is not None:
+            self.layers.set_layers(view.document.text, dict(view.layers), dict(view.statuses))
+            if self._selected is not None:
+                self.layers.reveal(self._selected[0], self._selected[1])
+
+    def _toggle_layers(self, on: bool) -> None:
+        self.layers.setVisible(on)
+        if on:
+            self._fill_layers()
+
+    def _refilter(self, name: str) -> None:
+        keep = self._selected
+        self.model.set_filter(name)
+        if not self.table.select_key(keep):
+            self._on_select(None)
+
+    # ------------------------------------------------------------ selection
+
+    def select_candidate(self, key: adj.Key | None) -> None:
+        if key is None or not self.table.select_key(key):
+            self.table.clearSelection()
+            self._on_select(None)
+
+    def selected_row(self) -> Row | None:
+        return self.table.current_row()
+
+    def _on_select(self, key) -> None:
+        self._selected = tuple(key) if key is not None else None
+        row = self.table.current_row() if key is not None else None
+        self.details.show_row(row, self.adjudication.participants if self.adjudication else ())
+        self._paint_gold()
+        if key is not None:
+            self.gold_pane.reveal(key[0], key[1])
+            if self.layers.isVisible():
+                self.layers.reveal(key[0], key[1])
+        self._update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self.gold_pane.viewport()
+                and event.type() == QEvent.Type.MouseButtonRelease
+                and self.gold_pane.selection() is None and self.adjudication is not None):
+            at = self.gold_pane.position_at(event.position().toPoint())
+            here = [r for r in self.model.rows if r.key[0] <= at < r.key[1]]
+            if here:
+                self.table.select_key(min(here, key=lambda r: r.key[1] - r.key[0]).key)
+        return super().eventFilter(watched, event)
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        a = self.actions
+        has_doc = self.adjudication is not None
+        is_cand = row is not None and row.candidate is not None
+        for action in (a.accept, a.reject, a.reject_all, a.edit):
+            action.setEnabled(is_cand)
+        a.remove_gold.setEnabled(row is not None and row.gold is not None)
+        for action in (a.add_gold, a.unanimous_doc, a.majority_doc, a.finish):
+            action.setEnabled(has_doc)
+        texts = adjudicate.undo_redo_texts(self.project, self.reviewer)
+        a.undo.setEnabled(texts[0] is not None)
+        a.redo.setEnabled(texts[1] is not None)
+        a.undo.setToolTip(f"Undo: {texts[0]} (Ctrl+Z)" if texts[0] else "Nothing to undo")
+        a.redo.setToolTip(f"Redo: {texts[1]} (Ctrl+Shift+Z)" if texts[1] else "Nothing to redo")
+
+    # ------------------------------------------------------------ decisions
+
+    def _do(self, call, *args, advance: bool = False, **kwargs) -> Changes | None:
+        """Run a service call; errors go to the status line (never a modal box)."""
+        before = self._selected
+        try:
+            changes = call(self.project, self.reviewer, *args, **kwargs)
+        except InputError as exc:
+            self._say(str(exc), error=True)
+            return None
+        self.refresh()
+        if advance and before is not None:
+            self._advance_from(before)
+        if changes:
+            self._say(changes.description)
+            self.changed.emit(changes)
+        else:
+            self._say("Nothing to change.")
+        return changes
+
+    def _advance_from(self, key: adj.Key) -> None:
+        """After a decision, go on to the next open candidate."""
+        rows = self.model.rows
+        at = next((i for i, r in enumerate(rows) if r.key == key), -1)
+        for r in rows[at + 1:] + rows[:max(at, 0)]:
+            if r.candidate is not None and r.state == adj.OPEN:
+                self.table.select_key(r.key)
+                return
+
+    def _candidate_key(self) -> adj.Key | None:
+        row = self.selected_row()
+        if row is None or row.candidate is None:
+            self._say("Select a candidate first.", error=True)
+            return None
+        return row.key
+
+    def accept_selected(self) -> None:
+        key = self._candidate_key()
+        if key:
+            self._do(adjudicate.accept, self.current_document(), key, advance=True)
+
+    def reject_selected(self) -> None:
+        key = self._candidate_key()
+        if key:
+            self._do(adjudicate.reject, self.current_document(), key, advance=True)
+
+    def reject_all_here(self) -> None:
+        key = self._candidate_key()
+        if not key:
+            return
+        place = [r.key for r in self.adjudication.place(key)]
+        start, end = min(k[0] for k in place), max(k[1] for k in place)
+        self._do(adjudicate.reject_all, self.current_document(), start, end, keys=place,
+                 advance=True)
+
+    def edit_selected(self) -> EditDialog | None:
+        """Open the edit dialog for the selected candidate (window-modal, not blocking)."""
+        key = self._candidate_key()
+        if not key:
+            return None
+        row = self.selected_row()
+        cr = row.candidate
+        if cr.gold is not None and cr.state in (adj.ACCEPTED, adj.EDITED):
+            g = cr.gold
+            start, end, label, attrs, concept, note = (g.start, g.end, g.label, g.attributes,
+                                                       g.concept, g.note)
+        else:
+            attrs, concept = cr.candidate.chosen()
+            start, end, label, note = key[0], key[1], key[2], None
+        return self._open_dialog(f"Accept with an edit — {key[2]} {key[0]}–{key[1]}",
+                                 start, end, label, attrs, concept, note,
+                                 lambda v: self._do(adjudicate.accept_with_edit,
+                                                    self.current_document(), key, **v,
+                                                    advance=True))
+
+    def add_gold_from_selection(self) -> EditDialog | None:
+        if self.adjudication is None:
+            return None
+        picked = self.gold_pane.selection()
+        if picked is None:
+            self._say("Select some text in the gold pane first.", error=True)
+            return None
+        start, end = snap_to_words(self.adjudication.document.text, *picked)
+        if end <= start:
+            self._say("The selection holds no words.", error=True)
+            return None
+        row = self.selected_row()
+        label = row.key[2] if row is not None else self.project.codebook.labels[0].name
+        return self._open_dialog("Add a gold span", start, end, label, {}, None, None,
+                                 lambda v: self._do(adjudicate.add_gold,
+                                                    self.current_document(), **v))
+
+    def _open_dialog(self, title, start, end, label, attrs, concept, note, apply
+                     ) -> EditDialog:
+        dialog = EditDialog(self.project.codebook, project_concepts(self.project),
+                            self.adjudication.document.text, title=title, start=start,
+                            end=end, label=label, attributes=attrs, concept=concept,
+                            note=note, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: apply(dialog.values()))
+        dialog.finished.connect(lambda _r: setattr(self, "edit_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)
+        self.edit_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def remove_selected_gold(self) -> None:
+        row = self.selected_row()
+        if row is None or row.gold is None:
+            self._say("Select a gold span first.", error=True)
+            return
+        self._do(adjudicate.remove_gold, self.current_document(), row.gold.id)
+
+    def finish_document(self) -> None:
+        if self.adjudication is not None:
+            self._do(adjudicate.finish_document, self.current_document())
+
+    def accept_all(self, policy: str, corpus: bool = False) -> None:
+        if self.adjudication is None:
+            return
+        if not corpus:
+            try:
+                run = adjudicate.auto(self.project, self.reviewer, policy,
+                                      [self.current_document()])
+            except InputError as exc:
+                self._say(str(exc), error=True)
+                return
+            self._after_run(run)
+            return
+        self._start_bulk(policy)
+
+    def _after_run(self, run: adjudicate.AutoRun) -> None:
+        self._fill_documents()
+        self.refresh()
+        skipped = [d.skipped for d in run.documents if d.skipped]
+        if run.accepted:
+            self._say(f"Accepted {run.accepted} {run.policy} candidates in "
+                      f"{sum(1 for d in run.documents if d.accepted)} document(s).")
+            self.changed.emit(run.changes)
+        elif len(run.documents) == 1 and skipped:
+            self._say(f"Nothing accepted: {skipped[0]}.")
+        else:
+            self._say(f"Nothing left to accept by the {run.policy} policy.")
+
+    # ------------------------------------------------------------ corpus runs
+
+    def _start_bulk(self, policy: str) -> None:
+        self.bulk = CorpusRun(self.project, self.reviewer, policy, self)
+        self.bulk.ended.connect(self._on_bulk_end)
+        self._set_busy(True)
+        self.bulk.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        """Nothing else happens during a corpus run; the progress dialog (a child window)
+        stays usable, so the view itself is not disabled."""
+        for widget in (self.toolbar, self.documents, self.filter, self.show_layers,
+                       self.outer_split):
+            widget.setEnabled(not busy)
+        for action in self.actions.all():
+            action.setEnabled(not busy)
+        if not busy:
+            self._update_actions()
+
+    def is_busy(self) -> bool:
+        return self.bulk is not None
+
+    def cancel_bulk(self) -> None:
+        if self.bulk is not None:
+            self.bulk.cancel()
+
+    def _on_bulk_end(self, run, message: str, error: bool) -> None:
+        self.bulk = None
+        self._set_busy(False)
+        if run is not None:
+            self._after_run(run)
+        else:
+            self._say(message, error=error)
+        self.bulkFinished.emit(run)
+
+    # ------------------------------------------------------------ undo
+
+    def undo(self) -> None:
+        self._replay(adjudicate.undo)
+
+    def redo(self) -> None:
+        self._replay(adjudicate.redo)
+
+    def _replay(self, call) -> None:
+        changes = call(self.project, self.reviewer)
+        if not changes:
+            self._say("Nothing to " + ("undo." if call is adjudicate.undo else "redo."))
+            return
+        doc_ids = sorted(changes.documents)
+        if len(doc_ids) == 1 and doc_ids[0] != self.current_document():
+            self.show_document(doc_ids[0])
+        else:
+            self.refresh()
+        if len(doc_ids) > 1:
+            self._fill_documents()
+        self._say(changes.description)
+        self.changed.emit(changes)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        color = CONFLICT_COLOR if error else "gray"
+        self.status.setText(f"<span style='color:{color}'>{text}</span>")
+        self.message.emit(text)
+

@@ -1,0 +1,291 @@
+"""pytest-qt drives the adjudication view: accept, reject, reject all, edit, add gold,
+bulk accept (document and corpus, in the background), undo/redo, blind rules."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPushButton
+
+from annotator.core import adjudication as adj
+from annotator.core.errors import InputError
+from annotator.gui.adjudication import AdjudicationView
+from annotator.gui.adjudication.bulk import BulkRun
+from annotator.gui.adjudication.text_pane import TextPane
+from annotator.services import adjudication_view as reading
+from annotator.services import annotate
+from tests.gui.adjudication.adjudication_seed import D0, D1, D4, LL, WC
+
+
+@pytest.fixture
+def view(qtbot, review_project):
+    widget = AdjudicationView(review_project, "dana")
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def key_of(view, phrase, label, doc=None):
+    text = view.adjudication.document.text
+    start = text.index(phrase)
+    return (start, start + len(phrase), label)
+
+
+def state(view, key):
+    return reading.open_adjudication(view.project, "dana", view.current_document()).row(
+        key).state
+
+
+def gold_keys(view):
+    return [g.key for g in reading.open_adjudication(view.project, "dana",
+                                                     view.current_document()).gold]
+
+
+# ---------------------------------------------------------------- blind rules
+
+@pytest.mark.parametrize("who", ["alice", "nobody"])
+def test_an_annotator_cannot_open_it(qtbot, review_project, who):
+    with pytest.raises(InputError, match="not a reviewer"):
+        AdjudicationView(review_project, who)
+
+
+def test_it_opens_on_the_first_document_with_every_candidate(view):
+    assert view.current_document() == D0
+    expected = reading.open_adjudication(view.project, "dana", D0)
+    assert view.model.rowCount() == len(expected.candidates) == 9
+    assert "9</b> candidates from <b>3</b> annotators" in view.summary.text()
+    assert view.documents.count() == 5
+    # the first open candidate is selected and the details say who marked it
+    row = view.selected_row()
+    assert row is not None and row.state == adj.OPEN
+    assert "participants" in view.details.toPlainText()
+
+
+# ---------------------------------------------------------------- decisions
+
+def test_accept_by_shortcut_and_move_on_to_the_next_open(qtbot, view):
+    key = key_of(view, "re-election", WC)
+    view.select_candidate(key)
+    with qtbot.waitSignal(view.changed) as signal:
+        view.table.setFocus()
+        qtbot.keyClick(view.table, Qt.Key.Key_A)
+    assert signal.args[0].touches("gold_spans", D0)
+    assert state(view, key) == adj.ACCEPTED and key in gold_keys(view)
+    assert view.selected_row().key != key and view.selected_row().state == adj.OPEN
+    assert "accepted" in view.model.data(view.model.index(view.model.row_of(key), 0))
+
+
+def test_reject(view):
+    key = key_of(view, "unprecedented sanctions", LL)
+    view.select_candidate(key)
+    view.actions.reject.trigger()
+    assert state(view, key) == adj.REJECTED
+    assert view.model.rows[view.model.row_of(key)].state == adj.REJECTED
+
+
+def test_reject_all_here_rejects_the_alternatives(view):
+    key = key_of(view, "economic lifeline", LL)
+    view.select_candidate(key)
+    view.actions.reject_all.trigger()
+    other = key_of(view, "crucial economic lifeline", LL)
+    assert state(view, key) == state(view, other) == adj.REJECTED
+    assert state(view, key_of(view, "re-election", WC)) == adj.OPEN
+
+
+def test_accept_with_an_edit_through_the_dialog(qtbot, view):
+    key = key_of(view, "economic lifeline", LL)
+    view.select_candidate(key)
+    dialog = view.edit_selected()
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.values()["attributes"] == {"polarity": "neutral"}
+    dialog.start.setValue(key[0] - len("crucial "))
+    dialog.set_attribute("polarity", "negative")
+    dialog.note.setText("the adjective is part of it")
+    with qtbot.waitSignal(view.changed):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert state(view, key) == adj.EDITED
+    row = reading.open_adjudication(view.project, "dana", D0).row(key)
+    assert row.gold.key == key_of(view, "crucial economic lifeline", LL)
+    assert dict(row.gold.attributes) == {"polarity": "negative"}
+    assert row.gold.note == "the adjective is part of it"
+
+
+def test_the_dialog_refuses_an_empty_span(qtbot, view):
+    view.select_candidate(key_of(view, "re-election", WC))
+    dialog = view.edit_selected()
+    dialog.end.setValue(dialog.start.value())
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and "after the start" in dialog.problem.text()
+    dialog.reject()
+    assert gold_keys(view) == []
+
+
+def test_add_gold_from_a_selection(qtbot, view):
+    text = view.adjudication.document.text
+    start = text.index("cheap Russian energy")
+    cursor = QTextCursor(view.gold_pane.document())
+    cursor.setPosition(start + 2)  # inside "cheap": snapped to whole words
+    cursor.setPosition(start + len("cheap Russian energy") - 1,
+                       QTextCursor.MoveMode.KeepAnchor)
+    view.gold_pane.setTextCursor(cursor)
+    dialog = view.add_gold_from_selection()
+    assert (dialog.start.value(), dialog.end.value()) == (start, start + 20)
+    dialog.label.setCurrentText(LL)
+    with qtbot.waitSignal(view.changed):
+        dialog.accept()
+    assert (start, start + 20, LL) in gold_keys(view)
+    added = view.model.rows[view.model.row_of((start, start + 20, LL))]
+    assert added.state == "added" and added.candidate is None
+    # and it can be taken out again
+    view.select_candidate(added.key)
+    view.actions.remove_gold.trigger()
+    assert (start, start + 20, LL) not in gold_keys(view)
+
+
+def test_add_gold_without_a_selection_says_so(view):
+    view.gold_pane.moveCursor(QTextCursor.MoveOperation.Start)
+    assert view.add_gold_from_selection() is None
+    assert "Select some text" in view.status.text()
+
+
+# ---------------------------------------------------------------- bulk and undo
+
+def test_accept_all_in_the_document_then_undo_and_redo(qtbot, view):
+    view.actions.majority_doc.trigger()
+    s = reading.summaries(view.project, "dana", [D0])[D0]
+    assert s.gold == 6 and s.open == 3
+    assert "Accepted 6 majority" in view.status.text()
+    with qtbot.waitSignal(view.changed):
+        qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold_keys(view) == []
+    view.actions.redo.trigger()
+    assert len(gold_keys(view)) == 6
+
+
+def test_accept_all_on_a_document_with_one_annotator_explains(view):
+    view.show_document(D4)
+    view.actions.unanimous_doc.trigger()
+    assert "one participant" in view.status.text() and gold_keys(view) == []
+
+
+def test_accept_all_unanimous_in_the_corpus_runs_in_the_background(qtbot, view):
+    with qtbot.waitSignal(view.bulkFinished, timeout=10_000) as signal:
+        view.actions.unanimous_corpus.trigger()
+        # nothing else happens meanwhile, but the progress dialog can cancel
+        assert view.is_busy() and not view.actions.accept.isEnabled()
+        assert view.bulk.dialog.isEnabled()
+    run = signal.args[0]
+    assert run is not None and run.accepted == 8
+    assert not view.is_busy() and view.actions.accept.isEnabled()
+    assert view.actions.majority_corpus.isEnabled()
+    sums = reading.summaries(view.project, "dana")
+    assert sums[D0].gold == 3 and sums[D1].gold == 2
+    assert view.documents.itemText(0).endswith("6 open")  # the document list is refreshed
+    view.undo()
+    assert all(s.gold == 0 for s in reading.summaries(view.project, "dana").values())
+
+
+def test_a_cancelled_corpus_run_changes_nothing(qtbot, review_project):
+    run = BulkRun(review_project, "dana", adj.MAJORITY)
+    run.cancel()
+    with qtbot.waitSignal(run.cancelled, timeout=10_000):
+        run.start()
+    run.wait()
+    assert all(s.gold == 0 for s in reading.summaries(review_project, "dana").values())
+
+
+def test_cancelling_from_the_progress_dialog(qtbot, view):
+    # hold the database so that the run is surely still waiting when cancel is pressed
+    with qtbot.waitSignal(view.bulkFinished, timeout=10_000), view.project.store.write():
+        view.actions.majority_corpus.trigger()
+        view.bulk.dialog.findChild(QPushButton).click()  # its Cancel button
+    assert "Cancelled" in view.status.text() and not view.is_busy()
+    assert all(s.gold == 0 for s in reading.summaries(view.project, "dana").values())
+
+
+def test_finish_document(view):
+    view.show_document(D1)
+    view.actions.unanimous_doc.trigger()
+    view.actions.finish.trigger()
+    assert reading.summaries(view.project, "dana", [D1])[D1].adjudicated
+    assert "adjudicated" in view.summary.text()
+    assert view.documents.itemText(1).startswith("✓")
+
+
+def test_the_reviewers_undo_does_not_touch_annotators_work(view):
+    view.actions.accept.trigger()
+    annotate.undo(view.project, "alice")  # alice's own history
+    view.refresh()
+    view.undo()
+    assert gold_keys(view) == []
+    assert "Nothing to undo" in view.actions.undo.toolTip()
+
+
+# ---------------------------------------------------------------- text and layers
+
+def test_clicking_a_span_in_the_text_selects_its_candidate(qtbot, view):
+    key = key_of(view, "increased anxiety", LL)
+    view.gold_pane.reveal(*key[:2])
+    qtbot.wait(10)
+    cursor = QTextCursor(view.gold_pane.document())
+    cursor.setPosition(key[0] + 3)
+    point = view.gold_pane.cursorRect(cursor).center()
+    qtbot.mouseClick(view.gold_pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.selected_row().key == key
+
+
+def test_the_annotators_layers_side_by_side(view):
+    view.show_layers.setChecked(True)
+    assert list(view.layers.panes) == ["alice", "bob", "carol"]
+    assert view.layers.isVisible()
+    view.show_document(D1)
+    assert all(p.text == view.adjudication.document.text for p in view.layers.panes.values())
+    view.show_layers.setChecked(False)
+    assert not view.layers.isVisible()
+
+
+def test_filters(view):
+    view.filter.setCurrentIndex(view.filter.findData("disputed"))
+    assert {r.candidate.candidate.level for r in view.model.rows} <= {
+        adj.MINORITY, adj.MAJORITY}
+    assert all(r.candidate.candidate.level == adj.MINORITY or r.candidate.candidate.conflicting
+               for r in view.model.rows)
+    view.filter.setCurrentIndex(view.filter.findData("decided"))
+    assert view.model.rowCount() == 0
+
+
+def test_astral_characters_convert_at_the_edge(qtbot):
+    pane = TextPane()
+    qtbot.addWidget(pane)
+    text = "😀 sham election 😀 again"
+    pane.set_text(text)
+    start = text.index("sham")
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(start + 1)  # one emoji before: UTF-16 is one further
+    cursor.setPosition(start + 1 + 13, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    assert pane.selection() == (start, start + 13)
+
+
+def test_thousands_of_highlights_on_a_long_text(qtbot):
+    """The PySide6 6.12 pitfall (DESIGN.md) and the speed of the highlighter."""
+    pane = TextPane()
+    qtbot.addWidget(pane)
+    text = ("The sham election returned him for a fifth term, critics said.\n" * 16000)
+    pane.set_text(text)
+    fmt = QTextCharFormat()
+    fmt.setBackground(Qt.GlobalColor.yellow)
+    paints = [(i * 97 % (len(text) - 20), i * 97 % (len(text) - 20) + 11, fmt)
+              for i in range(10000)]
+    began = time.perf_counter()
+    pane.paint(paints)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.reveal(len(text) // 2, len(text) // 2 + 5)
+    qtbot.wait(10)
+    assert time.perf_counter() - began < 10
