@@ -129,8 +129,7 @@ def update_span(project: Project, annotator: str, span_id: int, *, start=KEEP, e
         actor = _actor(conn, annotator)
         if row.annotator_id != actor:
             raise InputError("this span is another annotator's")
-        labels = {v: k for k, v in
-                  conn.execute(select(T["labels"].c.id, T["labels"].c.name)).all()}
+        labels = dict(conn.execute(select(T["labels"].c.id, T["labels"].c.name)).all())
         new_label = labels[row.label_id] if label is KEEP else label
         new_start = row.start if start is KEEP else start
         new_end = row.end if end is KEEP else end
