@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DONE
+from annotator.gui.inspector import compact_combo
 from annotator.gui.session import Session
 
 NONE = "—"
@@ -51,7 +52,7 @@ class DocLabelsPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.boxes: dict[str, QComboBox] = {}
         for scheme in session.codebook.doc_labels:
-            box = QComboBox()
+            box = compact_combo()
             box.setObjectName(f"doc_label:{scheme.name}")
             box.addItems([NONE, *scheme.values])
             box.activated.connect(lambda _i, n=scheme.name: self._chosen(n))

@@ -133,9 +133,9 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 26)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(2, 110)
-        header.resizeSection(3, 90)
-        header.resizeSection(4, 50)
+        header.resizeSection(2, 80)
+        header.resizeSection(3, 70)
+        header.resizeSection(4, 44)
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
         layout.addWidget(self.view)
@@ -151,6 +151,8 @@ class DocumentList(QWidget):
 
     def _update_progress(self) -> None:
         summaries = self.session.summaries
+        # one event for the whole corpus says nothing per row (the header names it)
+        self.view.setColumnHidden(3, len({s.event for s in summaries}) <= 1)
         done = sum(1 for s in summaries if s.status == DONE)
         started = sum(1 for s in summaries if s.status == IN_PROGRESS)
         text = f"{done} of {len(summaries)} done"

@@ -26,6 +26,14 @@ from annotator.services import reading
 NONE = "—"
 
 
+def compact_combo(box: QComboBox | None = None) -> QComboBox:
+    """A combo box that does not widen its panel to its longest entry."""
+    box = box or QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    return box
+
+
 def color_icon(color: QColor, size: int = 12) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(color)
@@ -93,7 +101,7 @@ class Inspector(QStackedWidget):
         outer.addWidget(self.where)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.label_box = QComboBox()
+        self.label_box = compact_combo()
         self.label_box.setObjectName("inspector_label")
         for label in codebook.labels:
             self.label_box.addItem(color_icon(colors.color(label.name)), label.name)
@@ -102,7 +110,7 @@ class Inspector(QStackedWidget):
         self.editors = {}
         for attr in codebook.attributes_for(item.label):
             if attr.values:
-                box = QComboBox()
+                box = compact_combo()
                 box.addItems([NONE, *attr.values])
                 box.activated.connect(lambda _i, a=attr.name: self._attr_changed(a))
                 editor = box
@@ -115,7 +123,7 @@ class Inspector(QStackedWidget):
             self.editors[attr.name] = editor
             form.addRow(attr.name.replace("_", " ").capitalize() + ("*" if attr.required
                                                                      else ""), editor)
-        self.concept_box = QComboBox()
+        self.concept_box = compact_combo()
         self.concept_box.setObjectName("inspector_concept")
         self.concept_box.addItem(NONE, None)
         if self._concepts is None:

@@ -120,9 +120,14 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
+        # dock sizes only take once the window is laid out: see showEvent
+        self._needs_sizes = state is None or not self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._needs_sizes:
+            self._needs_sizes = False
             self._default_sizes()
-        if state is not None:
-            self.restoreState(state)
 
     def _default_sizes(self) -> None:
         left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]
@@ -132,7 +137,7 @@ class MainWindow(QMainWindow):
         if len(right) == 2:
             self.resizeDocks(right, [520, 300], Qt.Orientation.Vertical)
         widths = [d for d in (self.docks.get("documents"), self.docks.get("labels")) if d]
-        self.resizeDocks(widths, [330, 300][:len(widths)], Qt.Orientation.Horizontal)
+        self.resizeDocks(widths, [310, 300][:len(widths)], Qt.Orientation.Horizontal)
         if "spans" in self.docks:
             self.resizeDocks([self.docks["spans"]], [210], Qt.Orientation.Vertical)
 

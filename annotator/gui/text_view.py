@@ -330,15 +330,14 @@ class TextView(QPlainTextEdit):
             attrs = ", ".join(f"{k}: {v}" for k, v in sorted(it.attributes.items()))
             extra = " · ".join(x for x in (attrs, it.concept and f"concept: {it.concept}",
                                            it.note) if x)
-            quote = doc.text[it.start:it.end]
+            quote = " ".join(doc.text[it.start:it.end].split())
             if len(quote) > 60:
                 quote = quote[:57] + "…"
-            rows.append(f"<tr><td><span style='color:{color}'>■</span> "
-                        f"<b>{html.escape(it.label)}</b></td>"
-                        f"<td>“{html.escape(quote)}”"
-                        + (f"<br><i>{html.escape(extra)}</i>" if extra else "")
-                        + "</td></tr>")
-        return "<table cellspacing='4'>" + "".join(rows) + "</table>"
+            rows.append(f"<p style='white-space:pre; margin:2px 0'><span style='color:{color}'>"
+                        f"■</span> <b>{html.escape(it.label)}</b>  “{html.escape(quote)}”"
+                        + (f"<br>    <i>{html.escape(extra)}</i>" if extra else "")
+                        + "</p>")
+        return "".join(rows)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:
