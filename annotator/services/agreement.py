@@ -1,0 +1,352 @@
+"""Agreement between a project's annotators: the report of shared/spec/agreement.md, its
+files, and the documents and spans behind each number.
+
+``load`` reads the project once (in bulk) into an ``AgreementData``: the records without
+the reviewers' work, and the filters checked against the project. The report, the spans
+most disagreed on and the details a view shows on a click are all computed from it, so
+that they describe the same data.
+
+Reviewers are not annotators: a reviewer's status ``done`` on a document would otherwise
+count as "nothing here" (records carry no roles), so their spans, statuses and document
+labels are left out before anything is measured; the gold is never an annotator's either.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import select
+
+from annotator.core.agreement import (
+    DEFAULT_BOOTSTRAP,
+    DisagreedSpan,
+    build_report,
+    most_disagreed_spans,
+    participants_of,
+)
+from annotator.core.errors import InputError
+from annotator.core.model import REVIEWER, DocumentRecord
+from annotator.reports import write_agreement_csv, write_agreement_html, write_agreement_json
+from annotator.services.progress import Progress, no_progress
+from annotator.services.project import Project
+from annotator.store.corpus_rows import load_records
+from annotator.store.tables import T
+
+FORMATS = ("json", "csv", "html")
+_EXTENSIONS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
+DISAGREED_PER_LABEL = 10
+# Progress messages of the steps around the computation (which reports its own).
+_READ, _AFTER = "Reading the annotations", "Writing the report"
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    """What the report covers: the project's records without reviewers' work, and the
+    filters (``--annotator``, ``--label``) as the report's builder takes them (``None``:
+    no filter)."""
+
+    records: tuple[DocumentRecord, ...]
+    annotators: tuple[str, ...] | None
+    labels: tuple[str, ...] | None
+    reviewers: tuple[str, ...] = ()
+    title: str = "Inter-annotator agreement"
+
+    def record(self, doc_id: str) -> DocumentRecord:
+        for r in self.records:
+            if r.id == doc_id:
+                return r
+        raise InputError(f"no document {doc_id!r} in the agreement data")
+
+    def participants(self, record: DocumentRecord) -> set[str]:
+        return participants_of(record, self.annotators)
+
+
+def load(project: Project, annotators: Collection[str] = (),
+         labels: Collection[str] = ()) -> AgreementData:
+    """The project's data for agreement, filters checked.
+
+    An ``annotators`` name the project does not know, or that is a reviewer's, and a
+    ``labels`` name the codebook does not know are refused with ``InputError`` (a typo
+    would otherwise give a report about nobody, or a label with support 0).
+    """
+    a = T["annotators"]
+    with project.store.read() as conn:
+        roles = dict(conn.execute(select(a.c.name, a.c.role)).all())
+        records = load_records(conn)
+    reviewers = tuple(sorted(n for n, role in roles.items() if role == REVIEWER))
+    wanted = _check_annotators(annotators, roles)
+    label_filter = _check_labels(labels, project, records)
+    title = "Inter-annotator agreement"
+    stem = Path(project.target).stem if "://" not in project.target else ""
+    if stem:
+        title += f": {stem}"
+    return AgreementData(tuple(_without(records, set(reviewers))), wanted, label_filter,
+                         reviewers, title)
+
+
+def _check_annotators(names: Collection[str], roles: Mapping[str, str]
+                      ) -> tuple[str, ...] | None:
+    if not names:
+        return None
+    names = tuple(dict.fromkeys(n.strip() for n in names))
+    unknown = [n for n in names if n not in roles]
+    if unknown:
+        known = _names([n for n, r in sorted(roles.items()) if r != REVIEWER]) or "none"
+        raise InputError(f"no annotator {_names(unknown)} in the project "
+                         f"(annotators: {known})")
+    reviewing = [n for n in names if roles[n] == REVIEWER]
+    if reviewing:
+        role = "is a reviewer" if len(reviewing) == 1 else "are reviewers"
+        raise InputError(f"{_names(reviewing)} {role}; agreement is measured between "
+                         "annotators")
+    return names
+
+
+def _check_labels(names: Collection[str], project: Project,
+                  records: Iterable[DocumentRecord]) -> tuple[str, ...] | None:
+    if not names:
+        return None
+    names = tuple(dict.fromkeys(n.strip() for n in names))
+    known = set(project.codebook.label_names())
+    known.update(s.label for r in records for s in r.annotations)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        guess = difflib.get_close_matches(unknown[0], sorted(known), n=1, cutoff=0.6)
+        hint = (f"did you mean {guess[0]!r}?" if guess
+                else f"labels: {_names(project.codebook.label_names())}")
+        noun = "label" if len(unknown) == 1 else "labels"
+        raise InputError(f"the codebook has no {noun} {_names(unknown)} ({hint})")
+    return names
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def _without(records: Iterable[DocumentRecord], people: set[str]) -> Iterable[DocumentRecord]:
+    if not people:
+        yield from records
+        return
+    for r in records:
+        yield replace(
+            r,
+            annotations=tuple(s for s in r.annotations if s.annotator not in people),
+            doc_labels=tuple(d for d in r.doc_labels if d.annotator not in people),
+            status={k: v for k, v in r.status.items() if k not in people},
+            notes={k: v for k, v in r.notes.items() if k not in people},
+        )
+
+
+def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
+           progress: Progress = no_progress) -> dict:
+    """The ``agreement/1`` report of ``data``. ``progress`` may raise ``Cancelled``."""
+    if bootstrap < 0:
+        raise InputError("the number of bootstrap draws cannot be negative")
+    return build_report(data.records, annotators=data.annotators, labels=data.labels,
+                        bootstrap=bootstrap,
+                        progress=lambda done, total: progress(done, total,
+                                                              "Computing agreement"))
+
+
+def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
+            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress) -> dict:
+    """The project's agreement report (see ``load`` for the filters)."""
+    progress(0, 1, _READ)
+    return report(load(project, annotators, labels), bootstrap, progress)
+
+
+def disagreements(data: AgreementData, limit: int = DISAGREED_PER_LABEL
+                  ) -> dict[str, list[DisagreedSpan]]:
+    """Per label, the spans its annotators disagree on most (for the HTML report)."""
+    return most_disagreed_spans(data.records, annotators=data.annotators, labels=data.labels,
+                                limit=limit)
+
+
+# ---------------------------------------------------------------- files
+
+def format_for(out: str | os.PathLike, fmt: str | None = None) -> str:
+    """The format asked for, else the one ``out``'s extension names, else JSON."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown report format {fmt!r} (one of {', '.join(FORMATS)})")
+        return fmt
+    return _EXTENSIONS.get(Path(out).suffix.lower(), "json")
+
+
+def write(report: dict, fmt: str, out: str | os.PathLike,
+          disagreements: Mapping[str, Sequence[DisagreedSpan]] | None = None,
+          title: str = "Inter-annotator agreement") -> Path:
+    """Write ``report`` as ``fmt`` to ``out`` atomically: a temporary file beside it,
+    renamed when complete, so that a failure leaves no file (and an older one as it was).
+    """
+    fmt = format_for(out, fmt)
+    out = _target(out)
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        if fmt == "json":
+            write_agreement_json(report, tmp)
+        elif fmt == "csv":
+            write_agreement_csv(report, tmp)
+        else:
+            write_agreement_html(report, tmp, disagreements=disagreements, title=title)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
+           annotators: Collection[str] = (), labels: Collection[str] = (),
+           bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress
+           ) -> tuple[dict, AgreementData, str]:
+    """Compute the report and write it to ``out`` (``fmt`` or from the extension).
+
+    Returns the report, the data it covers and the format written. Nothing is written
+    when the input is refused, the work is cancelled or anything fails.
+    """
+    fmt = format_for(out, fmt)
+    _target(out)  # refused before the work, not after it
+    progress(0, 1, _READ)
+    data = load(project, annotators, labels)
+    result = report(data, bootstrap, progress)
+    progress(0, 1, _AFTER)
+    spans = disagreements(data) if fmt == "html" else None
+    progress(0, 1, _AFTER)  # the last chance to cancel before the file appears
+    write(result, fmt, out, spans, data.title)
+    progress(1, 1, _AFTER)
+    return result, data, fmt
+
+
+def _target(out: str | os.PathLike) -> Path:
+    out = Path(out)
+    if out.is_dir():
+        raise InputError(f"{out} is a folder; give a file name for the report")
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent} does not exist; create the folder first")
+    return out
+
+
+# ---------------------------------------------------------------- behind the numbers
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """One of an annotator's spans as the detail views list it. ``overlapped``: the other
+    annotator of the pair has a span of the same label overlapping it (a disagreement on
+    the boundaries, which partial span F1 forgives)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    overlapped: bool = False
+
+
+@dataclass(frozen=True)
+class PairDocument:
+    """A document both annotators of a pair took part in, with their spans compared
+    exactly as ``(start, end, label)``."""
+
+    document: str
+    title: str | None
+    both: tuple[MarkedSpan, ...]
+    only_a: tuple[MarkedSpan, ...]
+    only_b: tuple[MarkedSpan, ...]
+
+    @property
+    def disagreements(self) -> int:
+        return len(self.only_a) + len(self.only_b)
+
+
+@dataclass(frozen=True)
+class PairDetail:
+    a: str
+    b: str
+    label: str | None
+    documents: tuple[PairDocument, ...]
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Spans both marked, only ``a`` marked, only ``b`` marked."""
+        return (sum(len(d.both) for d in self.documents),
+                sum(len(d.only_a) for d in self.documents),
+                sum(len(d.only_b) for d in self.documents))
+
+
+def pair_detail(data: AgreementData, a: str, b: str, label: str | None = None) -> PairDetail:
+    """The documents and spans behind a pair's numbers: per document both took part in,
+    the spans both marked and those only one of them marked (of ``label`` only, if
+    given; otherwise of the report's labels)."""
+
+    def keep(lab: str) -> bool:
+        return lab == label if label is not None else (data.labels is None
+                                                       or lab in data.labels)
+
+    out = []
+    for r in data.records:
+        took = data.participants(r)
+        if a not in took or b not in took:
+            continue
+        marks = {name: {(s.start, s.end, s.label) for s in r.annotations
+                        if s.annotator == name and keep(s.label)} for name in (a, b)}
+        both = marks[a] & marks[b]
+
+        def listed(keys, other, r=r, marks=marks):
+            return tuple(MarkedSpan(s, e, lab, r.text[s:e], _overlaps(s, e, lab, other))
+                         for s, e, lab in sorted(keys))
+
+        out.append(PairDocument(
+            r.id, r.document.title, listed(both, ()),
+            listed(marks[a] - both, marks[b] - both), listed(marks[b] - both, marks[a] - both)))
+    return PairDetail(a, b, label, tuple(out))
+
+
+def _overlaps(start: int, end: int, label: str, others: Iterable[tuple[int, int, str]]) -> bool:
+    return any(lab == label and s < end and start < e for s, e, lab in others)
+
+
+@dataclass(frozen=True)
+class LabelSpan:
+    """A distinct span ``(document, start, end)`` of one label, with who of the document's
+    participants marked it. ``overlapping``: those of ``not_marked_by`` who marked an
+    overlapping span of the label. ``score`` as in ``most_disagreed_spans`` (0: all
+    agree; None: a single participant, nothing to disagree with)."""
+
+    document: str
+    title: str | None
+    start: int
+    end: int
+    label: str
+    text: str
+    marked_by: tuple[str, ...]
+    not_marked_by: tuple[str, ...]
+    overlapping: tuple[str, ...]
+    score: float | None
+
+
+def label_detail(data: AgreementData, label: str) -> list[LabelSpan]:
+    """Every span of ``label`` on the report's documents, in document order then by
+    offsets, with who marked it and who, having taken part, did not."""
+    out = []
+    for r in data.records:
+        took = data.participants(r)
+        spans = [s for s in r.annotations if s.label == label and s.annotator in took]
+        if not spans:
+            continue
+        who: dict[tuple[int, int], set[str]] = {}
+        for s in spans:
+            who.setdefault((s.start, s.end), set()).add(s.annotator)
+        m = len(took)
+        for (start, end), marked in sorted(who.items()):
+            missing = tuple(sorted(took - marked))
+            near = tuple(x for x in missing if any(
+                s.annotator == x and s.start < end and start < s.end for s in spans))
+            k = len(marked)
+            score = k * (m - k) / (m * (m - 1) / 2) if m >= 2 else None
+            out.append(LabelSpan(r.id, r.document.title, start, end, label,
+                                 r.text[start:end], tuple(sorted(marked)), missing, near,
+                                 score))
+    return out
