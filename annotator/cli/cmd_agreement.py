@@ -1,0 +1,131 @@
+"""annotator agreement DB [--format json|csv|html] -o OUT [--label L]... [--annotator A]...
+[--bootstrap N]"""
+
+from __future__ import annotations
+
+import argparse
+
+DEFAULT_BOOTSTRAP = 1000  # the spec's; kept here so that --help imports no numpy
+
+
+def _draws(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("the number of draws cannot be negative")
+    return n
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "agreement", help="measure agreement between annotators; write the report",
+        description=(
+            "Measure how far the annotators agree (shared/spec/agreement.md): Krippendorff's\n"
+            "alpha over tokens with a bootstrap interval, Fleiss' and Cohen's kappa, Gwet's\n"
+            "AC1, exact and partial span F1, unitizing alpha; overall, per pair of\n"
+            "annotators, per label and per document, and alpha for document labels.\n"
+            "Reviewers are not annotators: their work is left out. A value the data leave\n"
+            "undefined is null, with the reason in the report's notes.\n\n"
+            "Formats: json (the agreement/1 report), csv (one row per number), html (a\n"
+            "report to read: tables, heatmaps, per-label bars and the spans disagreed on\n"
+            "most). The default is the output's extension (.json, .csv, .html), else json."),
+        epilog="example: annotator agreement putin.db -o agreement.html\n"
+               "         annotator agreement putin.db -o frames.json --label Economic \\\n"
+               "             --label Political --annotator alice --annotator bob --bootstrap 0",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    p.add_argument("--format", "-f", choices=["json", "csv", "html"], metavar="FMT",
+                   help="json, csv or html (default: from OUT's extension, else json)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the report file ('-' for standard output, json and csv only)")
+    p.add_argument("--label", action="append", default=[], metavar="L",
+                   help="only spans with this label (repeatable); listed even if unused")
+    p.add_argument("--annotator", action="append", default=[], metavar="A",
+                   help="only this annotator (repeatable; default: every annotator)")
+    p.add_argument("--bootstrap", type=_draws, default=DEFAULT_BOOTSTRAP, metavar="N",
+                   help=f"bootstrap draws for alpha's 95%% interval (default "
+                        f"{DEFAULT_BOOTSTRAP}; 0: no interval)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    import sys
+
+    from annotator.cli.progress import TerminalProgress
+    from annotator.services import agreement
+    from annotator.services.project import open_project
+
+    to_stdout = args.output == "-"
+    fmt = agreement.format_for(args.output, args.format)
+    if to_stdout and fmt == "html":
+        from annotator.cli.errors import fail
+
+        return fail("an HTML report is a file; give -o FILE.html")
+    with open_project(args.db) as project:
+        if to_stdout:
+            data = agreement.load(project, args.annotator, args.label)
+            report = agreement.report(data, args.bootstrap, TerminalProgress())
+            _to_stdout(report, fmt)
+        else:
+            report, data, fmt = agreement.export(
+                project, args.output, fmt, annotators=args.annotator, labels=args.label,
+                bootstrap=args.bootstrap, progress=TerminalProgress())
+    out = sys.stderr if to_stdout else sys.stdout
+    for line in summary(report, data.reviewers):
+        print(line, file=out)
+    if not to_stdout:
+        print(f"Wrote the {fmt} report to {args.output}.", file=out)
+    return 0
+
+
+def _to_stdout(report: dict, fmt: str) -> None:
+    import sys
+
+    from annotator.reports import write_agreement_csv, write_agreement_json
+
+    if fmt == "csv":
+        write_agreement_csv(report, sys.stdout)
+    else:
+        write_agreement_json(report, sys.stdout)
+
+
+def summary(report: dict, reviewers=()) -> list[str]:
+    """A few lines for a person: who, how much, and the headline numbers with the usual
+    reading of alpha (the report itself has every number)."""
+    from annotator.reports import alpha_reading
+
+    def num(value) -> str:
+        return "undefined" if value is None else f"{value:.3f}"
+
+    def read(value) -> str:
+        return "undefined" if value is None else f"{value:.3f} ({alpha_reading(value)})"
+
+    names = report["annotators"]
+    lines = [f"{len(names)} annotators ({', '.join(names) or 'none'}), "
+             f"{report['documents']} documents, {report['tokens']:,} tokens."]
+    if reviewers:
+        lines[0] += f" Not counted (reviewers): {', '.join(reviewers)}."
+    o = report["overall"]
+    ci = o["krippendorff_alpha_ci95"]
+    lines.append(f"Krippendorff's alpha {read(o['krippendorff_alpha'])}"
+                 + (f", 95% CI [{ci[0]:.3f}, {ci[1]:.3f}]." if ci else ", no interval."))
+    lines.append(f"Fleiss' kappa {num(o['fleiss_kappa'])}, Cohen's kappa (mean over pairs) "
+                 f"{num(o['cohen_kappa_mean'])}, Gwet's AC1 {num(o['gwet_ac1'])}.")
+    lines.append(f"Span F1 (mean over pairs) {num(o['span_f1_mean'])} exact, "
+                 f"{num(o['span_f1_partial_mean'])} partial; unitizing alpha "
+                 f"{read(o['unitizing_alpha'])}.")
+    labels = report["labels"]
+    if labels:
+        ranked = sorted(((e["krippendorff_alpha"], n) for n, e in labels.items()
+                         if e["krippendorff_alpha"] is not None))
+        if ranked:
+            lines.append(f"{len(labels)} labels; lowest alpha: {ranked[0][1]} "
+                         f"{ranked[0][0]:.3f}, highest: {ranked[-1][1]} {ranked[-1][0]:.3f}.")
+    if report["notes"]:
+        n = len(report["notes"])
+        lines.append(f"{n} note{'s' if n != 1 else ''} in the report (why a value is "
+                     "undefined, skipped bootstrap draws).")
+    return lines
