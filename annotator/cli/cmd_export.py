@@ -12,7 +12,10 @@ def register(sub) -> None:
     p = sub.add_parser(
         "export", help="export the project in a dataset format",
         description="Export a project. Formats:\n" + formats,
-        epilog="example: annotator export putin.db --format jsonl -o putin.jsonl",
+        epilog="example: annotator export putin.db --format jsonl -o putin.jsonl\n"
+               "example: annotator export putin.db --format conll --annotator alice "
+               "-o alice.conll\n"
+               "example: annotator export putin.db --format spacy --layer gold -o gold.spacy",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
@@ -21,8 +24,9 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file or folder ('-' for standard output, jsonl only)")
     p.add_argument("--layer", choices=["gold", "annotations"],
-                   help="for one-layer formats: the gold layer (default when there is one) "
-                        "or the annotators' spans")
+                   help="the gold layer (the default when the project has one) or every "
+                        "annotator's spans (a one-layer format takes them only when one "
+                        "annotator has spans: else give --annotator)")
     p.add_argument("--annotator", metavar="NAME", help="export this annotator's spans")
     p.add_argument("--label", action="append", default=[], metavar="L",
                    help="only this label (repeatable)")
@@ -43,6 +47,7 @@ def run(args) -> int:
     for warning in result.warnings:
         print(f"annotator: warning: {warning}", file=sys.stderr)
     if args.output != "-":
-        print(f"Wrote {result.documents} documents ({result.spans} spans) to {args.output} "
+        what = f"{result.spans} spans" + (f", {result.layer}" if result.layer else "")
+        print(f"Wrote {result.documents} documents ({what}) to {args.output} "
               f"as {args.format}.")
     return 0

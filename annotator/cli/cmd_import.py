@@ -2,22 +2,43 @@
 
 from __future__ import annotations
 
+import argparse
+
+from annotator.formats.registry import READERS
+
 
 def register(sub) -> None:
     p = sub.add_parser(
         "import", help="import documents and annotations",
-        description="Import files into a project, all or nothing: the JSONL interchange, "
-                    "plain .txt (first line = title; metadata from a manifest.json beside "
-                    "them), .html news pages (main text only) and .csv with a 'text' column. "
-                    "A folder imports every file in it. Importing the same file twice "
-                    "changes nothing.",
-        epilog="example: annotator import putin.db seeds/ more/article.html",
+        description=(
+            "Import files into a project, all or nothing. Importing the same file twice\n"
+            "changes nothing. A folder imports every file in it.\n"
+            "  .jsonl            the JSONL interchange\n"
+            "  .txt              plain text (first line = title; metadata from a\n"
+            "                    manifest.json beside them)\n"
+            "  .html, .csv       news pages (main text only); a 'text' column\n"
+            "and other tools' annotations:\n"
+            "  brat folder       .ann + .txt per document\n"
+            "  .jsonl (doccano)  one whose first line has 'label', 'labels' or 'entities'\n"
+            "  .json             a Label Studio JSON export\n"
+            "  SemEval folder    article<ID>.txt + technique labels (.labels or .tsv)\n"
+            "  .xmi              UIMA CAS XMI (INCEpTION), with TypeSystem.xml"),
+        epilog="example: annotator import putin.db seeds/ more/article.html\n"
+               "example: annotator import putin.db brat-folder/ --annotator alice",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("files", metavar="FILE", nargs="+", help="files or folders to import")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels, attributes and document labels the codebook lacks "
                         "instead of refusing the import")
+    p.add_argument("--from", dest="fmt", choices=list(READERS), metavar="FMT",
+                   help="read every file and folder given as this format instead of "
+                        "telling it by name and content: " + ", ".join(READERS))
+    p.add_argument("--annotator", metavar="NAME",
+                   help="the annotator whose layer gets the spans of files that name none "
+                        "(brat, SemEval, XMI, doccano, Label Studio); default: the format's "
+                        "name")
     p.set_defaults(run=run)
 
 
@@ -28,6 +49,7 @@ def run(args) -> int:
 
     with open_project(args.db) as project:
         summary = import_paths(project, args.files, add_labels=args.add_labels,
-                               progress=TerminalProgress())
+                               progress=TerminalProgress(), fmt=args.fmt,
+                               annotator=args.annotator)
     print(summary.describe())
     return 0

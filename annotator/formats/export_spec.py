@@ -8,8 +8,10 @@ cancelled export leaves nothing half-written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from annotator.core.errors import InputError
 from annotator.core.model import Corpus, DocumentRecord
 
 GOLD = "gold"
@@ -28,6 +30,7 @@ class ExportResult:
     documents: int = 0
     spans: int = 0
     warnings: list[str] = field(default_factory=list)  # e.g. spans a format cannot hold
+    layer: str | None = None  # which spans were written, as Layer.describe() says
 
 
 def filter_labels(corpus: Corpus, labels: tuple[str, ...]) -> Corpus:
@@ -46,3 +49,85 @@ def filter_labels(corpus: Corpus, labels: tuple[str, ...]) -> Corpus:
         for r in corpus.documents
     )
     return Corpus(corpus.codebook, corpus.concepts, docs)
+
+
+# ---------------------------------------------------------------- which layer a format writes
+
+@dataclass(frozen=True)
+class LayerSpan:
+    """A span as every format writes it, whichever layer it comes from."""
+
+    start: int
+    end: int
+    label: str
+    by: str  # the annotator, or for a gold span the reviewer who decided it
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    concept: str | None = None
+    note: str | None = None
+    gold: bool = False
+    sources: tuple[str, ...] = ()  # gold: the annotators it was accepted from
+
+
+@dataclass(frozen=True)
+class Layer:
+    """The spans an export writes: the gold layer, one annotator's, or every annotator's."""
+
+    kind: str  # GOLD | ANNOTATIONS | "annotator"
+    annotator: str | None = None
+
+    @property
+    def gold(self) -> bool:
+        return self.kind == GOLD
+
+    def describe(self) -> str:
+        if self.kind == GOLD:
+            return "the gold layer"
+        if self.annotator is not None:
+            return f"{self.annotator}'s spans"
+        return "every annotator's spans"
+
+    def spans(self, record: DocumentRecord) -> list[LayerSpan]:
+        """The record's spans of this layer, sorted by (start, end, label, by)."""
+        if self.kind == GOLD:
+            out = [LayerSpan(g.start, g.end, g.label, g.decided_by, g.attributes, g.concept,
+                             g.note, True, tuple(g.sources)) for g in record.gold]
+        else:
+            out = [LayerSpan(s.start, s.end, s.label, s.annotator, s.attributes, s.concept,
+                             s.note) for s in record.annotations
+                   if self.annotator is None or s.annotator == self.annotator]
+        out.sort(key=lambda s: (s.start, s.end, s.label, s.by))
+        return out
+
+
+def choose_layer(corpus: Corpus, options: ExportOptions, fmt: str, several: bool) -> Layer:
+    """The one rule every span format follows to pick what it writes.
+
+    `--annotator NAME`: that annotator's spans. `--layer gold`: the gold layer.
+    `--layer annotations`: every annotator's spans, which only a format that can tell
+    annotators apart (`several`) holds; a one-layer format takes it when just one annotator
+    has spans. Neither: the gold layer when the project has one, else as `annotations`.
+    """
+    annotators = sorted({s.annotator for r in corpus.documents for s in r.annotations})
+    has_gold = any(r.gold for r in corpus.documents)
+    if options.annotator is not None:
+        if options.layer == GOLD:
+            raise InputError("--annotator and --layer gold ask for two different layers; "
+                             "give one of them")
+        known = set(annotators) | {a for r in corpus.documents for a in r.status}
+        if options.annotator not in known:
+            shown = ", ".join(annotators) or "none"
+            raise InputError(f"no annotator {options.annotator!r} in the project "
+                             f"(annotators with spans: {shown})")
+        return Layer("annotator", options.annotator)
+    if options.layer == GOLD or (options.layer is None and has_gold):
+        if not has_gold:
+            raise InputError("the project has no gold spans yet (adjudicate first, or export "
+                             "--layer annotations or --annotator NAME)")
+        return Layer(GOLD)
+    if several or len(annotators) <= 1:
+        return Layer(ANNOTATIONS, annotators[0] if len(annotators) == 1 and not several
+                     else None)
+    raise InputError(
+        f"the {fmt} format holds one layer and {len(annotators)} annotators have spans "
+        f"({', '.join(annotators)}): export --annotator NAME"
+        + (" or --layer gold" if has_gold else ""))

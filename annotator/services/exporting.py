@@ -35,6 +35,9 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
     if str(out) == "-":
         return _write_stdout(module, corpus, options)
     out = Path(out)
+    if out.is_file() and getattr(module, "WRITES_FOLDER", False):
+        raise InputError(f"{out} is a file; the {fmt} format writes a folder: give a new "
+                         "folder name")
     if out.is_dir():
         if not getattr(module, "WRITES_FOLDER", False):
             raise InputError(f"{out} is a folder; give a file name for the {fmt} export")

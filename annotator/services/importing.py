@@ -40,13 +40,18 @@ class ImportSummary:
         return text
 
 
-def read_batches(paths: Sequence[str | os.PathLike], progress: Progress = no_progress
-                 ) -> list[ImportBatch]:
-    files = registry.expand([Path(p) for p in paths])
+def read_batches(paths: Sequence[str | os.PathLike], progress: Progress = no_progress, *,
+                 fmt: str | None = None, annotator: str | None = None) -> list[ImportBatch]:
+    """`fmt`: read every path as this format (registry.READERS); `annotator`: the layer
+    for spans a format does not attribute to anyone."""
+    files = registry.expand([Path(p) for p in paths], fmt)
     batches: list[ImportBatch] = []
     for i, (path, module) in enumerate(files):
         progress(i, len(files), f"Reading {path.name}")
-        result = module.read(path)
+        if getattr(module, "ANNOTATED", False):
+            result = module.read(path, annotator=annotator)
+        else:
+            result = module.read(path)
         batches.extend(result if isinstance(result, list) else [result])
     return batches
 
@@ -104,12 +109,14 @@ def check_texts(project: Project, batches: list[ImportBatch]) -> None:
 
 def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
                  add_labels: bool = False, actor: str | None = None,
-                 progress: Progress = no_progress) -> ImportSummary:
+                 progress: Progress = no_progress, fmt: str | None = None,
+                 annotator: str | None = None) -> ImportSummary:
     """Import files and folders; InputError (nothing written) for any bad input.
 
-    `progress` may raise Cancelled; the transaction is then rolled back.
+    `progress` may raise Cancelled; the transaction is then rolled back. `fmt` and
+    `annotator`: see read_batches.
     """
-    batches = read_batches(paths, progress)
+    batches = read_batches(paths, progress, fmt=fmt, annotator=annotator)
     return import_batches(project, batches, add_labels=add_labels, actor=actor,
                           progress=progress)
 

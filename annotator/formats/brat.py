@@ -1,0 +1,363 @@
+"""brat standoff: `<id>.txt` (the exact text) and `<id>.ann` per document, plus the
+`annotation.conf` and `visual.conf` brat needs to show the labels and attributes.
+
+What a span becomes (one `.ann` line each, tab-separated as brat's format says):
+- `T<n><TAB><Type> <start> <end><TAB><covered text>`. brat types hold no white space:
+  `Word choice` is written `Word_choice`, and visual.conf's [labels] maps it back to its
+  name. A span that crosses a line break is written as brat writes one, in fragments
+  `0 5;6 11` (a line of the .ann file cannot hold the break); when a span starts or ends
+  with a line break, a `Extent` note keeps its exact offsets.
+- an attribute with a closed list of values without white space (`polarity`): an
+  `A<n><TAB><name> T<n> <value>` line, declared in annotation.conf;
+  any other (free text such as `speaker`): a note `#<n><TAB>Attribute T<n><TAB>name=value`.
+- the note: `#<n><TAB>AnnotatorNotes T<n><TAB>…` (brat's own note); the concept:
+  `#<n><TAB>Concept T<n><TAB>id`; who made it: `#<n><TAB>Annotator T<n><TAB>name`, or on
+  the gold layer `DecidedBy` (the reviewer) and `Sources`. In note text a backslash, line
+  breaks are written `\\\\`, `\\n`, `\\r`, `\\uXXXX`.
+Offsets count code points from the start of the .txt file. Document ids that a file name
+cannot hold are written with %XX (formats.common.id_to_stem).
+
+Import: a folder with `.ann` files (each with its `.txt`; a `.txt` alone is a document
+without spans), or one `.ann` file. Texts are read as they are, byte for byte (a BOM
+counts as a character, as in brat). A type is mapped back through the folder's visual.conf
+when it names it there, else its underscores become spaces. Attributes without a value
+(brat's binary attributes) get the value "true". Spans land in the layer of their
+`Annotator` note, else of --annotator (default "brat"). Fragments are joined into one span
+when only white space lies between them; a truly discontinuous span is refused, as are
+lines that do not follow the format and T lines whose text does not match the document.
+Relations, events, equivalences and normalizations are not imported (the project holds
+none of them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.errors import InputError
+from annotator.core.model import Codebook, Corpus, Document, DocumentRecord, Span
+from annotator.formats.common import (
+    LINE_BREAKS,
+    declare_concepts,
+    read_text,
+    stem_to_id,
+    unique_stems,
+)
+from annotator.formats.export_spec import (
+    ExportOptions,
+    ExportResult,
+    LayerSpan,
+    choose_layer,
+)
+
+NAME = "brat"
+WRITES_FOLDER = True
+ANNOTATED = True
+_WS = re.compile(r"\s")
+_ESCAPES = {"\\": "\\\\", **{c: f"\\u{ord(c):04x}" for c in LINE_BREAKS}, "\n": "\\n",
+            "\r": "\\r"}
+_UNESCAPE = re.compile(r"\\(\\|n|r|u[0-9a-fA-F]{4})")
+
+
+def brat_type(name: str) -> str:
+    return _WS.sub("_", name)
+
+
+def escape(text: str) -> str:
+    return "".join(_ESCAPES.get(c, c) for c in text)
+
+
+def unescape(text: str) -> str:
+    def one(m: re.Match) -> str:
+        code = m.group(1)
+        return {"\\": "\\", "n": "\n", "r": "\r"}.get(code) or chr(int(code[1:], 16))
+
+    return _UNESCAPE.sub(one, text)
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at every line break, the breaks themselves left out."""
+    out = []
+    a = start
+    for i in range(start, end):
+        if text[i] in LINE_BREAKS:
+            if i > a:
+                out.append((a, i))
+            a = i + 1
+    if end > a:
+        out.append((a, end))
+    return out
+
+
+# ---------------------------------------------------------------- writing
+
+def _simple(value: str) -> bool:
+    return bool(value) and not any(c.isspace() or c in "|,:=" for c in value)
+
+
+def line_attributes(codebook: Codebook | None) -> dict[str, tuple[str, ...]]:
+    """Attributes written as A lines: closed lists whose name and values brat can hold."""
+    if codebook is None:
+        return {}
+    return {a.name: a.values for a in codebook.attributes
+            if a.values and _simple(a.name) and all(_simple(v) for v in a.values)}
+
+
+def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
+    layer = choose_layer(corpus, options, NAME, several=True)
+    stems = unique_stems([r.id for r in corpus.documents])
+    labels = list(corpus.codebook.label_names()) if corpus.codebook else []
+    labels += sorted({s.label for r in corpus.documents for s in (*r.annotations, *r.gold)}
+                     - set(labels))
+    types: dict[str, str] = {}
+    for label in labels:
+        t = brat_type(label)
+        if t in types:
+            raise InputError(f"labels {types[t]!r} and {label!r} are both {t!r} in brat, "
+                             "whose types hold no spaces; rename one")
+        types[t] = label
+    attrs = line_attributes(corpus.codebook)
+    path.mkdir()
+    _write_conf(path, types, attrs, corpus.codebook)
+    result = ExportResult(layer=layer.describe())
+    left_out = []
+    for record in corpus.documents:
+        text = record.text
+        stem = stems[record.id]
+        with open(path / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        lines, missing = ann_lines(text, layer.spans(record), attrs)
+        left_out += [f"{record.id!r} {m}" for m in missing]
+        result.spans += len(layer.spans(record)) - len(missing)
+        with open(path / f"{stem}.ann", "w", encoding="utf-8", newline="") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+        result.documents += 1
+    if left_out:
+        result.warnings.append(f"brat: left out {len(left_out)} span(s) made only of line "
+                               "breaks, which brat cannot show: " + "; ".join(left_out[:10]))
+    return result
+
+
+def ann_lines(text: str, spans: list[LayerSpan], attrs: Mapping[str, tuple[str, ...]]
+              ) -> tuple[list[str], list[str]]:
+    """The .ann lines of one document, and the spans it could not hold."""
+    lines: list[str] = []
+    missing: list[str] = []
+    n = {"T": 0, "A": 0, "#": 0}
+
+    def note(kind: str, target: str, value: str) -> None:
+        n["#"] += 1
+        lines.append(f"#{n['#']}\t{kind} {target}\t{escape(value)}")
+
+    for s in spans:
+        frags = fragments(text, s.start, s.end)
+        if not frags:
+            missing.append(f"{s.label!r} {s.start}-{s.end}")
+            continue
+        n["T"] += 1
+        t = f"T{n['T']}"
+        offsets = ";".join(f"{a} {b}" for a, b in frags)
+        covered = " ".join(text[a:b] for a, b in frags)
+        lines.append(f"{t}\t{brat_type(s.label)} {offsets}\t{covered}")
+        if (frags[0][0], frags[-1][1]) != (s.start, s.end):
+            note("Extent", t, f"{s.start} {s.end}")
+        for name in sorted(s.attributes):
+            value = s.attributes[name]
+            if name in attrs and value in attrs[name]:
+                n["A"] += 1
+                lines.append(f"A{n['A']}\t{name} {t} {value}")
+            else:
+                note("Attribute", t, f"{name}={value}")
+        if s.concept:
+            note("Concept", t, s.concept)
+        if s.note:
+            note("AnnotatorNotes", t, s.note)
+        if s.gold:
+            note("DecidedBy", t, s.by)
+            if s.sources:
+                note("Sources", t, " ".join(s.sources))
+        else:
+            note("Annotator", t, s.by)
+    return lines, missing
+
+
+def _write_conf(path: Path, types: Mapping[str, str], attrs: Mapping[str, tuple[str, ...]],
+                codebook: Codebook | None) -> None:
+    conf = ["[entities]", *types, "", "[relations]",
+            "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "",
+            "[attributes]"]
+    conf += [f"{name}\tArg:<ENTITY>, Value:{'|'.join(values)}"
+             for name, values in attrs.items()]
+    (path / "annotation.conf").write_text("\n".join(conf) + "\n", encoding="utf-8")
+    visual = ["[labels]"]
+    visual += [f"{t} | {label}" for t, label in types.items()]
+    visual += ["", "[drawing]"]
+    for t, label in types.items():
+        lab = codebook.label(label) if codebook else None
+        if lab is not None and lab.color:
+            visual.append(f"{t}\tbgColor:{lab.color}")
+    (path / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- reading
+
+def claims(folder: Path) -> bool:
+    try:
+        return any(p.suffix == ".ann" and p.is_file() for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def label_names(folder: Path) -> dict[str, str]:
+    """brat type -> label, from visual.conf's [labels] section, if there is one."""
+    path = folder / "visual.conf"
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    section = None
+    for line in read_text(path).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section == "labels":
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) >= 2 and parts[0] and parts[1]:
+                out[parts[0]] = parts[1]
+    return out
+
+
+def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
+    path = Path(path)
+    if path.is_dir():
+        folder = path
+        anns = sorted(p for p in folder.iterdir() if p.suffix == ".ann" and p.is_file())
+        lone = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file()
+                      and not p.with_suffix(".ann").exists() and not p.name.startswith("."))
+    else:
+        folder, anns, lone = path.parent, [path], []
+    names = label_names(folder)
+    who = annotator or NAME
+    batches = []
+    for ann in anns:
+        txt = ann.with_suffix(".txt")
+        if not txt.is_file():
+            raise InputError(f"no text file {txt.name} beside it", str(ann))
+        text = read_text(txt, keep_bom=True)
+        spans = parse_ann(read_text(ann, keep_bom=True), text, str(ann), names, who)
+        batch = ImportBatch(str(ann))
+        batch.add(DocumentRecord(Document(stem_to_id(ann.stem), text), tuple(spans)), 1)
+        declare_concepts(batch)
+        batches.append(batch)
+    for txt in lone:
+        batch = ImportBatch(str(txt))
+        batch.add(DocumentRecord(Document(stem_to_id(txt.stem), read_text(txt, keep_bom=True))),
+                  1)
+        batches.append(batch)
+    return batches
+
+
+_OFFSETS = re.compile(r"\d+ \d+(;\d+ \d+)*")
+
+
+def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
+              who: str) -> list[Span]:
+    """The spans of one .ann file; InputError at the first line that breaks the format."""
+    found: dict[str, dict] = {}
+    pending: list[tuple[int, str, str, str, str]] = []  # line, kind, type, target, value
+    for lineno, line in enumerate(source.removeprefix("\ufeff").split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        ident, tab, rest = line.partition("\t")
+        if not tab or not ident:
+            raise InputError("a brat line is an id, a tab, then the annotation", file, lineno)
+        kind = ident[0]
+        if kind == "T":
+            head, tab, covered = rest.partition("\t")
+            brat_t, _, offsets = head.partition(" ")
+            if not tab or not brat_t or not _OFFSETS.fullmatch(offsets):
+                raise InputError("a text-bound line is T<n><TAB>Type start end<TAB>text",
+                                 file, lineno)
+            if ident in found:
+                raise InputError(f"id {ident} is used twice", file, lineno)
+            frags = [tuple(map(int, f.split(" "))) for f in offsets.split(";")]
+            for a, b in frags:
+                problem = check_offsets(len(text), a, b)
+                if problem:
+                    raise InputError(f"{ident}: {problem}", file, lineno)
+            expected = " ".join(text[a:b] for a, b in frags)
+            if covered != expected:
+                raise InputError(f"{ident}: the text {covered!r} is not the document's "
+                                 f"{expected!r} at {offsets}", file, lineno)
+            for (_, b), (c, _) in zip(frags, frags[1:], strict=False):
+                if c < b or text[b:c].strip():
+                    raise InputError(f"{ident}: a discontinuous span ({offsets}); the project's "
+                                     "spans are contiguous", file, lineno)
+            label = names.get(brat_t, brat_t.replace("_", " "))
+            found[ident] = {"line": lineno, "label": label, "start": frags[0][0],
+                            "end": frags[-1][1], "attributes": {}, "notes": []}
+        elif kind in "AM":
+            parts = rest.split(" ")
+            if len(parts) not in (2, 3) or not all(parts):
+                raise InputError("an attribute line is A<n><TAB>name target [value]",
+                                 file, lineno)
+            pending.append((lineno, "A", parts[0], parts[1],
+                            parts[2] if len(parts) == 3 else "true"))
+        elif kind == "#":
+            head, tab, note = rest.partition("\t")
+            parts = head.split(" ")
+            if len(parts) != 2 or not all(parts):
+                raise InputError("a note line is #<n><TAB>type target<TAB>text", file, lineno)
+            pending.append((lineno, "#", parts[0], parts[1], unescape(note)))
+        elif kind in "REN*":
+            continue
+        else:
+            raise InputError(f"unknown kind of annotation {ident!r} (brat ids start with T, A, "
+                             "M, R, E, N, * or #)", file, lineno)
+    for lineno, kind, name, target, value in pending:
+        span = found.get(target)
+        if span is None:
+            if target[:1] == "T" or kind == "A":
+                raise InputError(f"{target} is not a text-bound annotation of this file",
+                                 file, lineno)
+            continue  # a note on a relation or event
+        if kind == "A":
+            if name in span["attributes"]:
+                raise InputError(f"{target} has two values for {name!r}", file, lineno)
+            span["attributes"][name] = value
+        elif name == "Attribute":
+            attr, eq, val = value.partition("=")
+            if not eq or not attr:
+                raise InputError("an Attribute note is name=value", file, lineno)
+            if attr in span["attributes"]:
+                raise InputError(f"{target} has two values for {attr!r}", file, lineno)
+            span["attributes"][attr] = val
+        elif name in ("Concept", "Annotator"):
+            span[name.lower()] = value
+        elif name == "Extent":
+            m = re.fullmatch(r"(\d+) (\d+)", value)
+            if m is None:
+                raise InputError("an Extent note is 'start end'", file, lineno)
+            a, b = int(m.group(1)), int(m.group(2))
+            if (a <= span["start"] and span["end"] <= b <= len(text)
+                    and all(c in LINE_BREAKS for c in text[a:span["start"]] + text[span["end"]:b])):
+                span["start"], span["end"] = a, b
+        elif name in ("DecidedBy", "Sources"):
+            continue
+        else:
+            span["notes"].append(value)
+    out: dict[tuple, Span] = {}
+    for ident, s in found.items():
+        span = Span(s.get("annotator") or who, s["start"], s["end"], s["label"],
+                    s["attributes"], s.get("concept") or None,
+                    "\n".join(s["notes"]) or None)
+        old = out.get(span.key)
+        if old is not None and old != span:
+            raise InputError(f"{ident} repeats the span of another T line with different "
+                             "attributes, concept or note", file, s["line"])
+        out[span.key] = span
+    return list(out.values())

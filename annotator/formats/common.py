@@ -1,0 +1,177 @@
+"""Small pieces the dataset formats share: optional libraries, file names made from document
+ids, exact texts, and JSON arrays read with the line of each element."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from annotator.core.errors import InputError
+
+# Every character str.splitlines() breaks at: a one-line field must hold none of them.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def need(module: str, extra: str, fmt: str) -> ModuleType:
+    """An optional library, or the message that says which extra installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(f"the {fmt} format needs the {extra!r} extra: "
+                         f"pip install 'framing-annotator[{extra}]'") from None
+
+
+# A document id becomes a file name on every system: these characters (and a leading dot,
+# a trailing dot or space) are written as %XX of their UTF-8 bytes, and read back.
+_UNSAFE = set('/\\:*?"<>|%') | {chr(c) for c in range(32)} | {"\x7f"} | set(LINE_BREAKS)
+
+
+def _pct(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def id_to_stem(doc_id: str) -> str:
+    out = [(_pct(ch) if ch in _UNSAFE else ch) for ch in doc_id]
+    if out and out[0] == ".":
+        out[0] = "%2E"
+    if out and out[-1] in (".", " "):
+        out[-1] = _pct(out[-1])
+    return "".join(out)
+
+
+def stem_to_id(stem: str) -> str:
+    from urllib.parse import unquote
+
+    if "%" not in stem:
+        return stem
+    try:
+        return unquote(stem, errors="strict")
+    except UnicodeDecodeError:  # not one of ours: a name with a % of its own
+        return stem
+
+
+def unique_stems(doc_ids: list[str]) -> dict[str, str]:
+    """id -> file stem; refuses ids whose files would collide on a case-blind disk."""
+    seen: dict[str, str] = {}
+    out = {}
+    for doc_id in doc_ids:
+        stem = id_to_stem(doc_id)
+        other = seen.get(stem.casefold())
+        if other is not None:
+            raise InputError(f"documents {other!r} and {doc_id!r} would get the same file "
+                             "name on a disk that ignores case; rename one")
+        seen[stem.casefold()] = doc_id
+        out[doc_id] = stem
+    return out
+
+
+def read_text(path: Path, keep_bom: bool = False) -> str:
+    """A text file exactly as it is (no newline translation); UTF-8 or refused."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file) from None
+    if not keep_bom and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", file, line) from None
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (JSON has no such number)")
+
+
+def loads(text: str, file: str, line: int = 1) -> Any:
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", file,
+                         line + exc.lineno - 1) from None
+    except ValueError as exc:
+        raise InputError(str(exc), file, line) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", file, line) from None
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
+    """The elements of a top-level JSON array (or the one top-level object), each with the
+    line it starts on, so that a message can name the line of a bad element."""
+    decoder = json.JSONDecoder(parse_constant=_no_constant)
+    pos = _WS.match(text, 0).end()
+    try:
+        if text.startswith("[", pos):
+            pos = _WS.match(text, pos + 1).end()
+            if text.startswith("]", pos):
+                pos += 1
+            else:
+                while True:
+                    obj, end = decoder.raw_decode(text, pos)
+                    yield obj, line_of(text, pos)
+                    pos = _WS.match(text, end).end()
+                    if text.startswith(",", pos):
+                        pos = _WS.match(text, pos + 1).end()
+                        continue
+                    if text.startswith("]", pos):
+                        pos += 1
+                        break
+                    raise InputError("invalid JSON: expected ',' or ']'", file,
+                                     line_of(text, pos))
+        else:
+            obj, pos = decoder.raw_decode(text, pos)
+            yield obj, 1
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", file,
+                         exc.lineno) from None
+    except ValueError as exc:
+        raise InputError(str(exc), file, line_of(text, pos)) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", file, line_of(text, pos)) from None
+    if _WS.match(text, pos).end() != len(text):
+        raise InputError("invalid JSON: extra data after the end", file, line_of(text, pos))
+
+
+def refuse_surrogates(value: Any, file: str, line: int) -> None:
+    """json accepts "\\ud800" escapes; such a string cannot be stored as UTF-8."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError("a string holds a lone surrogate (not valid Unicode)",
+                                 file, line) from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def declare_concepts(batch) -> None:
+    """Concepts the spans name, declared by id only: these formats carry no concept list,
+    and a concept the project already has keeps its stored name."""
+    from annotator.core.model import Concept
+
+    known = {c.id for c in batch.concepts}
+    for record in batch.records:
+        for span in record.annotations:
+            if span.concept and span.concept not in known:
+                known.add(span.concept)
+                batch.concepts.append(Concept(span.concept))

@@ -1,0 +1,58 @@
+"""One row per span, for spreadsheets and pandas.
+
+Columns: document_id, source, layer ("gold" or "annotation"), annotator (the reviewer who
+decided it, on a gold row), start, end (code points), label, text (the covered text),
+attributes (a JSON object), concept, note, sources (gold: the annotators it came from,
+space separated).
+
+Safe to open in a spreadsheet (OWASP "CSV injection"): a text cell that starts with
+= + - @, a tab or a carriage return would be run as a formula, so it is written with a
+single quote in front. A cell that starts with a quote gets one more, so that dropping one
+leading quote from every cell that has one gives back the exact value. UTF-8 with a BOM,
+so that Excel reads it as UTF-8; RFC 4180 quoting and CRLF row ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from annotator.core.model import Corpus
+from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
+
+NAME = "csv"
+HEADER = ("document_id", "source", "layer", "annotator", "start", "end", "label", "text",
+          "attributes", "concept", "note", "sources")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: str) -> str:
+    if value.startswith(FORMULA_STARTS) or value.startswith("'"):
+        return "'" + value
+    return value
+
+
+def unsafe(value: str) -> str:
+    """What `safe` wrote, back as it was."""
+    return value[1:] if value.startswith("'") else value
+
+
+def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
+    layer = choose_layer(corpus, options, NAME, several=True)
+    result = ExportResult(layer=layer.describe())
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for record in corpus.documents:
+            doc = record.document
+            result.documents += 1
+            for s in layer.spans(record):
+                attrs = (json.dumps({k: s.attributes[k] for k in sorted(s.attributes)},
+                                    ensure_ascii=False) if s.attributes else "")
+                row = [doc.id, doc.source or "", "gold" if s.gold else "annotation", s.by,
+                       s.start, s.end, s.label, doc.text[s.start:s.end], attrs,
+                       s.concept or "", s.note or "", " ".join(s.sources)]
+                writer.writerow([safe(c) if isinstance(c, str) else c for c in row])
+                result.spans += 1
+    return result
