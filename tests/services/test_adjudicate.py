@@ -248,8 +248,12 @@ def test_a_whole_auto_run_is_one_undoable_action(review):
     mark(review, "bob", D2, 0, 5)
     run = ad.auto(review, "dana", "majority")
     assert run.accepted == 3 and run.changes.documents == {D1, D2}
+    before = (rows(review, "decisions"), rows(review, "gold_spans"))
     ad.undo(review, "dana")
     assert rows(review, "decisions") == [] and rows(review, "gold_spans") == []
+    ad.redo(review, "dana")
+    assert (rows(review, "decisions"), rows(review, "gold_spans")) == before
+    assert states(review)[(0, 5, WC)] == adj.ACCEPTED
 
 
 def test_finish_agreed_only_touches_documents_the_policy_settles(review):
