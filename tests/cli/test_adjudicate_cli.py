@@ -154,3 +154,23 @@ def test_decisions_csv(db, tmp_path, capsys):
                               ("b", "accept", "4", WC, "alice;bob"),
                               ("d", "accept", "4", WC, "alice;dave")]
     assert {r["reviewer"] for r in got} == {"rita"} and got[0]["text"] == "sham"
+
+
+def test_every_format_exports_the_gold_layer(db, tmp_path, capsys):
+    from annotator.formats.export_spec import ExportOptions
+    from annotator.formats.registry import WRITERS
+    from annotator.services.exporting import export
+    from annotator.services.project import open_project
+
+    run(capsys, db, "--auto", "majority", "--reviewer", "rita")
+    with open_project(db) as project:
+        for fmt in WRITERS:
+            if fmt == "jsonl":  # the whole project, gold included (the tests above)
+                continue
+            result = export(project, fmt, tmp_path / f"gold-{fmt}", ExportOptions(layer="gold"))
+            assert (fmt, result.spans) == (fmt, 4)
+    with open(tmp_path / "gold-csv", encoding="utf-8-sig", newline="") as fh:
+        got = list(csv.DictReader(fh))
+    assert {(r["layer"], r["annotator"]) for r in got} == {("gold", "rita")}
+    assert sorted(r["sources"] for r in got) == ["alice bob", "alice bob", "alice bob carol",
+                                                 "alice dave"]
