@@ -74,6 +74,8 @@ class AdjudicationView(QWidget):
 
     def _build(self) -> None:
         self.actions = build_actions(self)
+        self._undo_keys = self.actions.undo.shortcuts()
+        self._redo_keys = self.actions.redo.shortcuts()
         self.documents = QComboBox()
         self.documents.setMinimumContentsLength(40)
         self.documents.setSizeAdjustPolicy(
@@ -198,6 +200,13 @@ class AdjudicationView(QWidget):
     def set_document_chooser_visible(self, visible: bool) -> None:
         """Hide the view's own document chooser when a document list drives it."""
         self.documents.setVisible(visible)
+
+    def set_undo_shortcuts(self, enabled: bool) -> None:
+        """Give up Ctrl+Z / Ctrl+Shift+Z when a window binds them itself (two bindings of
+        one key in one window cancel each other); its Edit menu then calls undo()/redo()
+        while this view is shown."""
+        self.actions.undo.setShortcuts(self._undo_keys if enabled else [])
+        self.actions.redo.setShortcuts(self._redo_keys if enabled else [])
 
     def current_document(self) -> str | None:
         return self.adjudication.document.id if self.adjudication else None

@@ -167,6 +167,17 @@ def test_accept_all_in_the_document_then_undo_and_redo(qtbot, view):
     assert len(gold_keys(view)) == 6
 
 
+def test_a_main_window_can_take_over_the_undo_keys(qtbot, view):
+    view.actions.accept.trigger()
+    view.set_undo_shortcuts(False)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(gold_keys(view)) == 1
+    view.undo()  # what the window's Edit > Undo calls
+    assert gold_keys(view) == []
+    view.set_undo_shortcuts(True)
+    assert view.actions.undo.shortcut().toString() == "Ctrl+Z"
+
+
 def test_accept_all_on_a_document_with_one_annotator_explains(view):
     view.show_document(D4)
     view.actions.unanimous_doc.trigger()
