@@ -40,6 +40,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import Codebook, Corpus, Document, DocumentRecord, Span
 from annotator.formats.common import (
     LINE_BREAKS,
+    declare_attributes,
     declare_concepts,
     read_text,
     stem_to_id,
@@ -210,12 +211,8 @@ def claims(folder: Path) -> bool:
         return False
 
 
-def label_names(folder: Path) -> dict[str, str]:
-    """brat type -> label, from visual.conf's [labels] section, if there is one."""
-    path = folder / "visual.conf"
-    if not path.is_file():
-        return {}
-    out: dict[str, str] = {}
+def _conf_sections(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
     section = None
     for line in read_text(path).splitlines():
         line = line.strip()
@@ -223,10 +220,36 @@ def label_names(folder: Path) -> dict[str, str]:
             continue
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
-        elif section == "labels":
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) >= 2 and parts[0] and parts[1]:
-                out[parts[0]] = parts[1]
+        elif section is not None:
+            out.setdefault(section, []).append(line)
+    return out
+
+
+def attribute_values(folder: Path) -> dict[str, tuple[str, ...]]:
+    """name -> values, from annotation.conf's [attributes] (`name Arg:..., Value:a|b`)."""
+    path = folder / "annotation.conf"
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in _conf_sections(path).get("attributes", []):
+        name, _, spec = line.replace("\t", " ").partition(" ")
+        for part in spec.split(","):
+            key, _, value = part.strip().partition(":")
+            if key == "Value" and value:
+                out[name] = tuple(v.split(":")[0] for v in value.split("|"))
+    return out
+
+
+def label_names(folder: Path) -> dict[str, str]:
+    """brat type -> label, from visual.conf's [labels] section, if there is one."""
+    path = folder / "visual.conf"
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for line in _conf_sections(path).get("labels", []):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) >= 2 and parts[0] and parts[1]:
+            out[parts[0]] = parts[1]
     return out
 
 
@@ -240,6 +263,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     else:
         folder, anns, lone = path.parent, [path], []
     names = label_names(folder)
+    conf_values = attribute_values(folder)
     who = annotator or NAME
     batches = []
     for ann in anns:
@@ -251,6 +275,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
         batch = ImportBatch(str(ann))
         batch.add(DocumentRecord(Document(stem_to_id(ann.stem), text), tuple(spans)), 1)
         declare_concepts(batch)
+        declare_attributes(batch, conf_values)
         batches.append(batch)
     for txt in lone:
         batch = ImportBatch(str(txt))

@@ -175,3 +175,21 @@ def declare_concepts(batch) -> None:
             if span.concept and span.concept not in known:
                 known.add(span.concept)
                 batch.concepts.append(Concept(span.concept))
+
+
+def declare_attributes(batch, values: dict[str, tuple[str, ...]] | None = None) -> None:
+    """The attributes the spans use, as the batch's own codebook: with --add-labels the
+    project gains those it lacks (for the labels that use them; closed lists where the
+    file declares `values`), without it they are refused by name, as the interchange's
+    codebook line is."""
+    from annotator.core.model import Attribute, Codebook
+
+    used: dict[str, dict[str, None]] = {}
+    for record in batch.records:
+        for span in record.annotations:
+            for name in span.attributes:
+                used.setdefault(name, {})[span.label] = None
+    if used:
+        batch.codebook = Codebook(attributes=tuple(
+            Attribute(name, (values or {}).get(name), tuple(labels))
+            for name, labels in used.items()))

@@ -32,7 +32,13 @@ from typing import Any
 from annotator.core.batch import ImportBatch, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, Document, DocumentRecord, Span
-from annotator.formats.common import declare_concepts, json_elements, read_text, refuse_surrogates
+from annotator.formats.common import (
+    declare_attributes,
+    declare_concepts,
+    json_elements,
+    read_text,
+    refuse_surrogates,
+)
 from annotator.formats.export_spec import ExportOptions, ExportResult, LayerSpan, choose_layer
 
 NAME = "label-studio"
@@ -114,6 +120,7 @@ def read(path: str | Path, annotator: str | None = None) -> ImportBatch:
         seen.add(record.id)
         batch.add(record, line)
     declare_concepts(batch)
+    declare_attributes(batch)
     return batch
 
 

@@ -32,7 +32,13 @@ from pathlib import Path
 from annotator.core.batch import ImportBatch, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, Document, DocumentRecord, Span
-from annotator.formats.common import declare_concepts, need, stem_to_id, unique_stems
+from annotator.formats.common import (
+    declare_attributes,
+    declare_concepts,
+    need,
+    stem_to_id,
+    unique_stems,
+)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "xmi"
@@ -236,6 +242,7 @@ def _read_one(xmi: Path, annotator: str | None, cache: dict) -> ImportBatch:
     batch.add(DocumentRecord(Document(str(doc_id), text, title=title or None),
                              tuple(spans.values())), 1)
     declare_concepts(batch)
+    declare_attributes(batch)
     return batch
 
 
