@@ -4,7 +4,7 @@ note, each saved the moment it changes; delete, and grow or shrink it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,11 +53,15 @@ class Inspector(QStackedWidget):
         empty.setContentsMargins(8, 8, 8, 8)
         self.addWidget(empty)
         self.page = QWidget()
-        self.addWidget(self.page)
+        self._pages: dict[str, tuple] = {}
         self._span_id: int | None = None
         self._label: str | None = None
         self.editors: dict[str, QWidget] = {}
         self._concepts: list | None = None
+        self._idle = QTimer(self)
+        self._idle.setInterval(40)
+        self._idle.timeout.connect(self._build_next_page)
+        QTimer.singleShot(1500, self._idle.start)
         session.selection_changed.connect(self._selected)
         session.spans_changed.connect(self._spans_changed)
         session.document_opened.connect(lambda: self._selected(None))
@@ -71,7 +75,19 @@ class Inspector(QStackedWidget):
             self._span_id = None
             self.setCurrentIndex(0)
             return
-        self._build(item)
+        self._show(item)
+
+    def _show(self, item) -> None:
+        # One page per label, built the first time it is needed: rebuilding widgets on
+        # every selection would cost more than the rest of labelling together.
+        page = self._pages.get(item.label)
+        if page is None:
+            self._build(item.label)
+            self._pages[item.label] = page = self._current_page()
+        else:
+            self._use_page(page)
+        self.setCurrentWidget(page[0])
+        self._fill(item)
 
     def _spans_changed(self, delta) -> None:
         if self._span_id is None or self._span_id not in delta.ids:
@@ -80,14 +96,33 @@ class Inspector(QStackedWidget):
         if item is None:
             self._selected(None)
         elif item.label != self._label:
-            self._build(item)
+            self._show(item)
         else:
             self._fill(item)
 
-    def _build(self, item) -> None:
+    def _current_page(self) -> tuple:
+        return (self.page, self.quote, self.where, self.label_box, self.editors,
+                self.concept_box, self.note)
+
+    def _use_page(self, page: tuple) -> None:
+        (self.page, self.quote, self.where, self.label_box, self.editors, self.concept_box,
+         self.note) = page
+
+    def _build_next_page(self) -> None:
+        """Idle time: build one more label's page, so the first use of a label is quick."""
+        for label in self.session.codebook.labels:
+            if label.name not in self._pages:
+                keep = self._current_page() if self._pages else None
+                self._build(label.name)
+                self._pages[label.name] = self._current_page()
+                if keep is not None:
+                    self._use_page(keep)
+                return
+        self._idle.stop()
+
+    def _build(self, label: str) -> None:
         codebook = self.session.codebook
         colors = LabelColors(codebook, self.palette())
-        old = self.page
         self.page = QWidget()
         outer = QVBoxLayout(self.page)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -103,12 +138,12 @@ class Inspector(QStackedWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.label_box = compact_combo()
         self.label_box.setObjectName("inspector_label")
-        for label in codebook.labels:
-            self.label_box.addItem(color_icon(colors.color(label.name)), label.name)
+        for lab in codebook.labels:
+            self.label_box.addItem(color_icon(colors.color(lab.name)), lab.name)
         self.label_box.activated.connect(self._label_chosen)
         form.addRow("Label", self.label_box)
         self.editors = {}
-        for attr in codebook.attributes_for(item.label):
+        for attr in codebook.attributes_for(label):
             if attr.values:
                 box = compact_combo()
                 box.addItems([NONE, *attr.values])
@@ -155,11 +190,7 @@ class Inspector(QStackedWidget):
         delete.clicked.connect(self._delete)
         outer.addWidget(delete)
         outer.addStretch(1)
-        self.removeWidget(old)
-        old.deleteLater()
         self.addWidget(self.page)
-        self.setCurrentWidget(self.page)
-        self._fill(item)
 
     def _fill(self, item) -> None:
         self._label = item.label
@@ -183,7 +214,13 @@ class Inspector(QStackedWidget):
             self.note.setText(item.note or "")
 
     def forget_concepts(self) -> None:
+        """Concepts were added (an import): rebuild the pages with the new list."""
         self._concepts = None
+        for page in self._pages.values():
+            self.removeWidget(page[0])
+            page[0].deleteLater()
+        self._pages.clear()
+        self._selected(self._span_id)
 
     # ---------------------------------------------------------------- editing
 

@@ -58,6 +58,7 @@ class TextView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document())
         self.colors = LabelColors(session.codebook, self.palette())
         self._formatting = False
+        self._bar_cache: dict[int, list] = {}  # block -> underline rectangles
         self._press: QPoint | None = None
         self._hotkeys: dict[str, str] = {}
         self._update_hotkeys()
@@ -75,6 +76,7 @@ class TextView(QPlainTextEdit):
     def _show_document(self) -> None:
         doc = self.session.doc
         self.highlighter.attach(None, None)
+        self.forget_geometry()
         if doc is None:
             self.setPlainText("")
             return
@@ -91,6 +93,7 @@ class TextView(QPlainTextEdit):
         self.format_visible()
 
     def _spans_changed(self, delta) -> None:
+        self.forget_geometry(delta.blocks)
         self.highlighter.refresh(delta.blocks)
         self.viewport().update()
 
@@ -121,6 +124,8 @@ class TextView(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.forget_geometry()
         self._centre_text()
         self.format_visible()
 
@@ -148,6 +153,7 @@ class TextView(QPlainTextEdit):
     def set_zoom(self, steps: float) -> None:
         self.zoom_steps = max(-6.0, min(12.0, steps))
         self._apply_font()
+        self.forget_geometry()
         self._centre_text()
         self.format_visible()
 
@@ -368,13 +374,13 @@ class TextView(QPlainTextEdit):
             if geo.top() > bottom:
                 break
             n = block.blockNumber()
-            bars = index.paint(n).bars
-            if bars:
-                layout = block.layout()
-                for s, e, level, item in bars:
-                    if level < MAX_BARS:
-                        self._underline(painter, layout, geo.topLeft(), s, e, level,
-                                        self.colors.color(item.label))
+            rects = self._bar_cache.get(n)
+            if rects is None:
+                rects = self._bar_cache[n] = self._bar_rects(block.layout(),
+                                                             index.paint(n).bars)
+            for x, y, w, label in rects:
+                painter.fillRect(QRectF(geo.left() + x, geo.top() + y, w, BAR),
+                                 self.colors.color(label))
             if selected is not None:
                 bs, be = index.block_range(n)
                 if selected.s16 <= be and selected.e16 > bs:
@@ -400,14 +406,28 @@ class TextView(QPlainTextEdit):
             x1 = x1[0] if isinstance(x1, tuple) else x1
             yield line, min(x0, x1), max(x0, x1)
 
-    def _underline(self, painter: QPainter, layout, origin: QPointF, s: int, e: int,
-                   level: int, color: QColor) -> None:
-        # Downward from just under the baseline: through the descenders' room into the
-        # empty top of the next line, never across the letters themselves.
+    def _bar_rects(self, layout, bars) -> list[tuple[float, float, float, str]]:
+        """Underlines of a block relative to its top left, computed once per layout.
+
+        Downward from just under the baseline: through the descenders' room into the
+        empty top of the next line, never across the letters themselves.
+        """
         below = max(1.0, self.fontMetrics().underlinePos())
-        for line, x0, x1 in self._line_parts(layout, s, e):
-            y = origin.y() + line.y() + line.ascent() + below + level * (BAR + BAR_GAP)
-            painter.fillRect(QRectF(origin.x() + x0 + 0.5, y, x1 - x0 - 1, BAR), color)
+        out = []
+        for s, e, level, item in bars:
+            if level >= MAX_BARS:
+                continue
+            for line, x0, x1 in self._line_parts(layout, s, e):
+                y = line.y() + line.ascent() + below + level * (BAR + BAR_GAP)
+                out.append((x0 + 0.5, y, x1 - x0 - 1, item.label))
+        return out
+
+    def forget_geometry(self, blocks=None) -> None:
+        if blocks is None:
+            self._bar_cache.clear()
+        else:
+            for n in blocks:
+                self._bar_cache.pop(n, None)
 
     def _frame(self, painter: QPainter, layout, origin: QPointF, s: int, e: int,
                color: QColor) -> None:
