@@ -62,9 +62,10 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         for key in ("title", "source"):
             if getattr(record.document, key):
                 data[key] = getattr(record.document, key)
-        data["annotators"] = list(by_who)
+        data["annotators"] = sorted(by_who)
         annotations = []
-        for spans in by_who.values():
+        for who in data["annotators"]:
+            spans = by_who[who]
             results = []
             for k, s in enumerate(spans, start=1):
                 results += _regions(f"r{k}", s, record.text, closed)

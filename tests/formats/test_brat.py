@@ -9,8 +9,14 @@ import pytest
 
 from annotator.formats.brat import escape, unescape
 from annotator.formats.common import id_to_stem
-from tests.formats.helpers import TEXT, TRICKY_ID, expected_spans, fresh_import, refuse, \
-    tricky_lines
+from tests.formats.helpers import (
+    TEXT,
+    TRICKY_ID,
+    expected_spans,
+    fresh_import,
+    refuse,
+    tricky_lines,
+)
 
 # brat's standoff grammar (brat.nlplab.org/standoff.html) for the lines we write
 T_LINE = re.compile(r"T\d+\t[^\s]+ \d+ \d+(;\d+ \d+)*\t[^\n\r]*")
