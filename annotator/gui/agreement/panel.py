@@ -1,0 +1,38 @@
+"""The agreement view as a panel of the main window (annotator.gui.views): it follows the
+session's identity (blind unless the user is a reviewer), offers to recompute when the
+annotations change, and opens the document of a double-clicked span."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.model import REVIEWER
+from annotator.gui.agreement.view import AgreementView
+from annotator.gui.views import BOTTOM, View
+from annotator.services.changes import DOC_LABELS, SPANS, STATUSES
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+# What the report is computed from: a change to any of these makes its numbers old.
+MEASURED = frozenset({SPANS, STATUSES, DOC_LABELS})
+
+
+def agreement_panel(window: MainWindow) -> AgreementView:
+    session = window.session
+
+    def blind() -> bool:
+        return session.user is None or session.user.role != REVIEWER
+
+    view = AgreementView(session.project, blind=blind())
+    session.identity_changed.connect(lambda: view.set_blind(blind()))
+    session.changed.connect(lambda changes: view.mark_stale()
+                            if MEASURED & set(changes.tables) else None)
+    view.span_activated.connect(window.show_match)
+    view.document_activated.connect(session.open)
+    view.message.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    return view
+
+
+AGREEMENT_VIEW = View("agreement", "Agreement", agreement_panel, BOTTOM, tab_with="spans",
+                      shown=False, shortcut="Ctrl+8")

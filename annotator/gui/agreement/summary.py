@@ -1,0 +1,164 @@
+"""The overall numbers: alpha large with its reading and interval, then the other measures
+and the document labels' alpha."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
+from annotator.gui.agreement.style import ink_on, interval, num, reading_background
+from annotator.reports import alpha_reading
+
+
+class ReadingBadge(QLabel):
+    """'reliable', 'tentative', 'not reliable' or 'undefined' on its colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setToolTip(READING_TIP)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_value(None)
+
+    def set_value(self, value: float | None) -> None:
+        word = alpha_reading(value)
+        back = reading_background(value, self.palette())
+        self.setText(word)
+        self.setStyleSheet(f"QLabel {{ background: {back.name()}; color: {ink_on(back).name()};"
+                           " border-radius: 4px; padding: 1px 8px; }")
+
+
+class SummaryPanel(QFrame):
+    """Shows a report's ``overall`` block; ``values`` maps each measure to its label's text
+    (for tests and for reading the panel back)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("agreement_summary")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 12, 14, 12)
+        outer.setSpacing(6)
+
+        caption = QLabel(ALPHA.name)
+        caption.setToolTip(ALPHA.tip)
+        outer.addWidget(caption)
+        row = QHBoxLayout()
+        self.alpha = QLabel("–")
+        self.alpha.setObjectName("alpha_value")
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 2.4)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.alpha.setFont(big)
+        self.alpha.setToolTip(ALPHA.tip)
+        self.badge = ReadingBadge()
+        row.addWidget(self.alpha)
+        row.addSpacing(6)
+        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addStretch(1)
+        outer.addLayout(row)
+        self.ci = QLabel()
+        self.ci.setObjectName("alpha_ci")
+        self.ci.setToolTip("95 % percentile bootstrap interval, resampling documents")
+        outer.addWidget(self.ci)
+
+        line = QFrame()
+        line.setFixedHeight(1)
+        line.setAutoFillBackground(True)
+        line.setBackgroundRole(QPalette.ColorRole.Mid)
+        outer.addWidget(line)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(5)
+        self.values: dict[str, QLabel] = {}
+        self.badges: dict[str, ReadingBadge] = {}
+        for i, m in enumerate(OVERALL[1:]):
+            name = QLabel(m.name)
+            name.setToolTip(m.tip)
+            value = QLabel("–")
+            value.setObjectName(f"value_{m.key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip(m.tip)
+            grid.addWidget(name, i, 0)
+            grid.addWidget(value, i, 1)
+            self.values[m.key] = value
+            if m.reading:
+                badge = ReadingBadge()
+                grid.addWidget(badge, i, 2, Qt.AlignmentFlag.AlignLeft)
+                self.badges[m.key] = badge
+        grid.setColumnStretch(0, 1)
+        outer.addLayout(grid)
+
+        self.doc_labels = QLabel()
+        self.doc_labels.setObjectName("doc_labels")
+        self.doc_labels.setWordWrap(True)
+        self.doc_labels.setTextFormat(Qt.TextFormat.RichText)
+        self.doc_labels.setToolTip("Nominal alpha per document label; documents are the "
+                                   "units, counted where at least two annotators gave one")
+        outer.addSpacing(4)
+        outer.addWidget(self.doc_labels)
+        self.coverage = QLabel()
+        self.coverage.setObjectName("coverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.setTextFormat(Qt.TextFormat.RichText)
+        outer.addSpacing(4)
+        outer.addWidget(self.coverage)
+        outer.addStretch(1)
+        legend = QHBoxLayout()
+        legend.setSpacing(4)
+        for value in (0.9, 0.7, 0.0):
+            badge = ReadingBadge()
+            badge.set_value(value)
+            badge.setText({0.9: "≥ 0.800 reliable", 0.7: "≥ 0.667 tentative",
+                           0.0: "below: not reliable"}[value])
+            legend.addWidget(badge)
+        legend.addStretch(1)
+        outer.addLayout(legend)
+        self.values[ALPHA.key] = self.alpha
+        self.show_report(None)
+
+    def show_report(self, report: dict | None, reviewers=()) -> None:
+        overall = report["overall"] if report else {}
+        alpha = overall.get(ALPHA.key)
+        self.alpha.setText(num(alpha))
+        self.badge.set_value(alpha)
+        ci = overall.get("krippendorff_alpha_ci95")
+        if report is None:
+            self.ci.setText("")
+        elif ci is None:
+            self.ci.setText("No interval (see the notes)")
+        else:
+            self.ci.setText(f"95 % CI {interval(ci)}")
+        for m in OVERALL[1:]:
+            self.values[m.key].setText(num(overall.get(m.key)))
+            if m.key in self.badges:
+                self.badges[m.key].set_value(overall.get(m.key))
+        self._doc_labels(report["doc_labels"] if report else {})
+        if report is None:
+            self.coverage.setText("")
+            return
+        names = ", ".join(_esc(n) for n in report["annotators"]) or "none"
+        text = (f"<b>{len(report['annotators'])} annotators</b>: {names}<br>"
+                f"{report['documents']:,} documents, {report['tokens']:,} tokens")
+        if reviewers:
+            text += f"<br>Not counted (reviewers): {_esc(', '.join(reviewers))}"
+        self.coverage.setText(text)
+
+    def _doc_labels(self, doc_labels: dict) -> None:
+        if not doc_labels:
+            self.doc_labels.setText("")
+            return
+        rows = []
+        for name, entry in doc_labels.items():
+            value = entry["krippendorff_alpha"]
+            rows.append(f"{_esc(name)}: α <b>{num(value)}</b> "
+                        f"<i>({alpha_reading(value)})</i>, {entry['units']} documents")
+        self.doc_labels.setText("<b>Document labels</b><br>" + "<br>".join(rows))
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,125 @@
+"""Every per-label measure and every document's numbers as tables, and the notes that say
+why a value is undefined."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
+from annotator.gui.agreement.style import interval, num, reading_background
+from annotator.reports import alpha_reading
+
+VALUE = Qt.ItemDataRole.UserRole
+
+
+def _cell(text: str, value=None, *, right: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(VALUE, value)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
+
+
+class _Table(QTableWidget):
+    def __init__(self, columns: list[str], parent=None):
+        super().__init__(0, len(columns), parent)
+        self.setHorizontalHeaderLabels(columns)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
+class LabelTable(_Table):
+    """One row per label; clicking a row emits ``label_clicked(name)``."""
+
+    label_clicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(["Label", "Spans", "α", "95 % CI", "Reading"]
+                         + [m.short for m in OVERALL[1:]], parent)
+        self.setObjectName("label_table")
+        for col, m in enumerate(OVERALL[1:], start=5):
+            self.horizontalHeaderItem(col).setToolTip(m.tip)
+        self.horizontalHeaderItem(2).setToolTip(ALPHA.tip)
+        self.horizontalHeaderItem(4).setToolTip(READING_TIP)
+        self.cellClicked.connect(lambda row, _col: self.label_clicked.emit(
+            self.item(row, 0).text()))
+
+    def show_labels(self, labels: dict) -> None:
+        self.setRowCount(0)
+        for row, (name, entry) in enumerate(labels.items()):
+            self.insertRow(row)
+            alpha = entry[ALPHA.key]
+            reading = _cell(alpha_reading(alpha), right=False)
+            reading.setBackground(reading_background(alpha, self.palette()))
+            cells = [_cell(name, name, right=False), _cell(num(entry["support"]),
+                                                           entry["support"]),
+                     _cell(num(alpha), alpha),
+                     _cell(interval(entry["krippendorff_alpha_ci95"]),
+                           entry["krippendorff_alpha_ci95"]), reading]
+            cells += [_cell(num(entry[m.key]), entry[m.key]) for m in OVERALL[1:]]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)
+
+    def select(self, name: str) -> None:
+        for row in range(self.rowCount()):
+            if self.item(row, 0).text() == name:
+                self.selectRow(row)
+                return
+
+
+class DocumentTable(_Table):
+    """``documents_detail`` with the documents' titles; double-click emits
+    ``document_activated(id)``."""
+
+    document_activated = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(["Document", "Id", "Annotators", "α", "Span F1"], parent)
+        self.setObjectName("document_table")
+        self.horizontalHeaderItem(3).setToolTip("Alpha of this document's tokens alone")
+        self.horizontalHeaderItem(4).setToolTip(
+            "Exact span F1 on this document, mean over the pairs of its annotators")
+        self.cellDoubleClicked.connect(lambda row, _col: self.document_activated.emit(
+            self.item(row, 1).text()))
+
+    def show_documents(self, details: list[dict], titles: dict[str, str | None]) -> None:
+        self.setRowCount(0)
+        for row, d in enumerate(details):
+            self.insertRow(row)
+            cells = [_cell(titles.get(d["id"]) or d["id"], right=False),
+                     _cell(d["id"], d["id"], right=False),
+                     _cell(", ".join(d["annotators"]), right=False),
+                     _cell(num(d["krippendorff_alpha"]), d["krippendorff_alpha"]),
+                     _cell(num(d["span_f1_mean"]), d["span_f1_mean"])]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)
+
+
+class NotesList(QListWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("notes_list")
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+
+    def show_notes(self, notes: list[str]) -> None:
+        self.clear()
+        for note in notes:
+            self.addItem(QListWidgetItem(note))
+        if not notes:
+            self.addItem(QListWidgetItem("No notes: every value is defined."))

@@ -1,0 +1,434 @@
+"""AgreementView: the numbers of the agreement report, the pairwise heatmap and the
+per-label chart, and the documents and spans behind whichever number is clicked.
+
+The report is computed off the GUI thread (gui.jobs) with a progress dialog that can
+cancel; the numbers are exactly the service's (annotator.services.agreement), so they
+equal the command line's and the exported report's.
+
+Blind: an annotator sees the numbers but not the spans behind them, nor the per-document
+numbers; only a reviewer sees who marked what (docs/agreement-choices.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import DEFAULT_BOOTSTRAP
+from annotator.gui.agreement.bars import LabelBars
+from annotator.gui.agreement.details import DetailPanel
+from annotator.gui.agreement.heatmap import PairHeatmap
+from annotator.gui.agreement.measures import LABEL_CHART, PAIR
+from annotator.gui.agreement.summary import SummaryPanel
+from annotator.gui.agreement.tables import DocumentTable, LabelTable, NotesList
+from annotator.gui.errors import show_error
+from annotator.gui.jobs import Job
+from annotator.services import agreement
+from annotator.services.annotate import list_annotators
+from annotator.services.project import Project
+
+BLIND_TEXT = ("You are annotating blind: the spans behind the numbers, and each document's "
+              "numbers, are shown to reviewers only.")
+
+
+class AgreementView(QWidget):
+    """The agreement view of a project.
+
+    ``blind``: the user is an annotator (see the module's note). ``auto``: compute the
+    first time the view is shown. Signals: ``computed(report)`` when new numbers are
+    shown; ``span_activated(document id, start, end)`` (code points) when a span of the
+    detail panel is double-clicked; ``document_activated(document id)`` from the
+    documents table; ``message(text)`` for a status bar.
+    """
+
+    computed = Signal(object)
+    span_activated = Signal(str, int, int)
+    document_activated = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, project: Project, *, blind: bool, auto: bool = True,
+                 bootstrap: int = DEFAULT_BOOTSTRAP, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("agreement_view")
+        self.project = project
+        self.blind = blind
+        self.auto = auto
+        self.report: dict | None = None
+        self.data: agreement.AgreementData | None = None
+        self.job: Job | None = None
+        self.stale = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(self._controls(bootstrap))
+        layout.addWidget(self._stale_banner())
+
+        self.summary = SummaryPanel()
+        self.heatmap = PairHeatmap()
+        self.bars = LabelBars()
+        self.details = DetailPanel(project.codebook)
+        self.label_table = LabelTable()
+        self.document_table = DocumentTable()
+        self.notes = NotesList()
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.setChildrenCollapsible(False)
+        top.addWidget(self.summary)
+        heat_box = QFrame()
+        heat_box.setFrameShape(QFrame.Shape.StyledPanel)
+        heat_layout = QVBoxLayout(heat_box)
+        heat_layout.setContentsMargins(10, 8, 10, 8)
+        heat_layout.addWidget(self.heatmap)
+        top.addWidget(heat_box)
+        top.addWidget(self._chart_box())
+        top.setStretchFactor(0, 0)
+        top.setStretchFactor(1, 1)
+        top.setStretchFactor(2, 2)
+        top.setSizes([290, 400, 620])
+        self.top_split = top
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("agreement_tabs")
+        self.tabs.addTab(self.details, "Spans behind the number")
+        self.tabs.addTab(self.label_table, "Labels")
+        self.tabs.addTab(self.document_table, "Documents")
+        self.tabs.addTab(self.notes, "Notes")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 400])
+        self.split = split
+        layout.addWidget(split, 1)
+
+        self.heatmap.pair_clicked.connect(self.select_pair)
+        self.bars.label_clicked.connect(self.select_label)
+        self.label_table.label_clicked.connect(self.select_label)
+        self.details.span_activated.connect(self.span_activated)
+        self.document_table.document_activated.connect(self.document_activated)
+        self.set_blind(blind)
+        self._show(None, None)
+
+    # ---------------------------------------------------------------- building
+
+    def _controls(self, bootstrap: int) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.annotator_button = QPushButton()
+        self.annotator_button.setObjectName("annotator_filter")
+        self.annotator_menu = QMenu(self.annotator_button)
+        self.annotator_button.setMenu(self.annotator_menu)
+        self.label_button = QPushButton()
+        self.label_button.setObjectName("label_filter")
+        self.label_menu = QMenu(self.label_button)
+        self.label_button.setMenu(self.label_menu)
+        self._fill_filters()
+        row.addWidget(self.annotator_button)
+        row.addWidget(self.label_button)
+        row.addSpacing(6)
+        draws = QLabel("Interval draws")
+        self.bootstrap = QSpinBox()
+        self.bootstrap.setObjectName("bootstrap")
+        self.bootstrap.setRange(0, 100_000)
+        self.bootstrap.setSingleStep(500)
+        self.bootstrap.setValue(bootstrap)
+        self.bootstrap.setSpecialValueText("none")
+        tip = ("Bootstrap draws for alpha's 95 % interval (resampling documents); "
+               "0: no interval")
+        draws.setToolTip(tip)
+        self.bootstrap.setToolTip(tip)
+        row.addWidget(draws)
+        row.addWidget(self.bootstrap)
+        self.compute_button = QPushButton("Compute")
+        self.compute_button.setObjectName("compute")
+        self.compute_button.clicked.connect(self.compute)
+        row.addWidget(self.compute_button)
+        self.save_button = QPushButton("Save report…")
+        self.save_button.setObjectName("save_report")
+        self.save_button.setToolTip("The report as HTML (to read), JSON (agreement/1) or CSV")
+        self.save_button.clicked.connect(self._ask_save)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("agreement_status")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        row.addWidget(self.status)
+        return row
+
+    def _stale_banner(self) -> QFrame:
+        self.banner = QFrame()
+        self.banner.setObjectName("stale_banner")
+        self.banner.setStyleSheet("#stale_banner { background: #fcf0d2; border-radius: 4px; }"
+                                  "#stale_banner QLabel { color: #5c4716; }")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(10, 4, 6, 4)
+        row.addWidget(QLabel("The annotations changed since these numbers were computed."))
+        row.addStretch(1)
+        again = QPushButton("Recompute")
+        again.clicked.connect(self.compute)
+        row.addWidget(again)
+        self.banner.setVisible(False)
+        return self.banner
+
+    def _chart_box(self) -> QFrame:
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Labels</b>"))
+        top.addStretch(1)
+        self.chart_measure = QComboBox()
+        self.chart_measure.setObjectName("chart_measure")
+        for m in LABEL_CHART:
+            self.chart_measure.addItem(m.name, m.key)
+            self.chart_measure.setItemData(self.chart_measure.count() - 1, m.tip,
+                                           Qt.ItemDataRole.ToolTipRole)
+        self.chart_measure.currentIndexChanged.connect(self._refill_chart)
+        top.addWidget(self.chart_measure)
+        layout.addLayout(top)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.bars)
+        layout.addWidget(scroll, 1)
+        self.chart_caption = QLabel()
+        self.chart_caption.setWordWrap(True)
+        self.chart_caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.chart_caption)
+        return box
+
+    def _fill_filters(self) -> None:
+        self.annotator_menu.clear()
+        for name, role in list_annotators(self.project):
+            if role == "reviewer":
+                continue
+            action = QAction(name, self.annotator_menu, checkable=True)
+            action.toggled.connect(self._filters_changed)
+            self.annotator_menu.addAction(action)
+        self.label_menu.clear()
+        for name in self.project.codebook.label_names():
+            action = QAction(name, self.label_menu, checkable=True)
+            action.toggled.connect(self._filters_changed)
+            self.label_menu.addAction(action)
+        self._filters_changed()
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def chosen_annotators(self) -> list[str]:
+        return [a.text() for a in self.annotator_menu.actions() if a.isChecked()]
+
+    @property
+    def chosen_labels(self) -> list[str]:
+        return [a.text() for a in self.label_menu.actions() if a.isChecked()]
+
+    def set_filters(self, annotators=(), labels=()) -> None:
+        """Only these annotators and labels (none given: all); takes effect on compute."""
+        for menu, names in ((self.annotator_menu, set(annotators)),
+                            (self.label_menu, set(labels))):
+            for action in menu.actions():
+                action.blockSignals(True)
+                action.setChecked(action.text() in names)
+                action.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        names, labels = self.chosen_annotators, self.chosen_labels
+        self.annotator_button.setText("All annotators" if not names else
+                                      f"{len(names)} annotators" if len(names) > 1
+                                      else names[0])
+        self.label_button.setText("All labels" if not labels else
+                                  f"{len(labels)} labels" if len(labels) > 1 else labels[0])
+        self.annotator_button.setToolTip("Agreement between these annotators only"
+                                         + (f": {', '.join(names)}" if names else ""))
+        self.label_button.setToolTip(
+            "Only spans with these labels; the overall numbers then answer “which of "
+            "these labels, or none”" + (f": {', '.join(labels)}" if labels else ""))
+
+    def set_blind(self, blind: bool) -> None:
+        """Annotator (True) or reviewer (False) mode."""
+        self.blind = blind
+        self.tabs.setTabVisible(self.tabs.indexOf(self.document_table), not blind)
+        if blind:
+            self.details.say(BLIND_TEXT)
+            self.document_table.setRowCount(0)
+        elif self.report is not None:
+            self.document_table.show_documents(self.report["documents_detail"], self._titles())
+            self.details.say("Click a pair of annotators in the heatmap, or a label in the "
+                             "chart, to see the documents and spans behind its number.")
+
+    def mark_stale(self) -> None:
+        """The annotations changed: say so, and offer to recompute."""
+        if self.report is not None:
+            self.stale = True
+            self.banner.setVisible(True)
+
+    # ---------------------------------------------------------------- computing
+
+    def compute(self) -> Job | None:
+        """Compute the report in the background; the view shows it when done."""
+        if self.job is not None and self.job.running:
+            return self.job
+        project, names, labels = self.project, self.chosen_annotators, self.chosen_labels
+        draws = self.bootstrap.value()
+
+        def work(progress):
+            progress(0, 1, "Reading the annotations")
+            data = agreement.load(project, names, labels)
+            return data, agreement.report(data, draws, progress)
+
+        self.compute_button.setEnabled(False)
+        self.status.setText("Computing…")
+        self.job = Job(work, "Computing agreement", self, on_done=self._done,
+                       on_error=self._failed, on_cancel=self._cancelled)
+        self.job.finished.connect(lambda: self.compute_button.setEnabled(True))
+        return self.job.start()
+
+    def _done(self, result) -> None:
+        data, report = result
+        self.stale = False
+        self.banner.setVisible(False)
+        self._show(data, report)
+        self.computed.emit(report)
+        self.message.emit("Agreement computed.")
+
+    def _failed(self, text: str) -> None:
+        self.status.setText("Could not compute the agreement.")
+        show_error(self, text, "Agreement")
+
+    def _cancelled(self) -> None:
+        self.status.setText("Cancelled." if self.report is None else
+                            "Cancelled; these are the numbers computed before.")
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.auto and self.report is None and self.job is None:
+            self.compute()
+
+    # ---------------------------------------------------------------- showing
+
+    def _titles(self) -> dict[str, str | None]:
+        return {r.id: r.document.title for r in self.data.records} if self.data else {}
+
+    def _show(self, data, report) -> None:
+        self.data, self.report = data, report
+        self.summary.show_report(report, data.reviewers if data else ())
+        self.heatmap.show_report(report)
+        self._refill_chart()
+        self.compute_button.setText("Compute" if report is None else "Recompute")
+        self.save_button.setEnabled(report is not None)
+        if report is None:
+            self.status.setText("")
+            self.label_table.show_labels({})
+            self.notes.show_notes([])
+            return
+        self.label_table.show_labels(report["labels"])
+        self.notes.show_notes(report["notes"])
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({len(report['notes'])})")
+        from datetime import datetime
+
+        self.status.setText(f"Computed at {datetime.now():%H:%M} with "
+                            f"{self.bootstrap.value():,} interval draws")
+        self.set_blind(self.blind)
+
+    def _refill_chart(self) -> None:
+        key = self.chart_measure.currentData()
+        measure = next(m for m in LABEL_CHART if m.key == key)
+        self.bars.show_labels(self.report["labels"] if self.report else {}, measure)
+        if self.report is not None and self.report["labels"]:
+            extra = " Bars: alpha's 95 % interval." if measure.key == "krippendorff_alpha" \
+                else ""
+            self.chart_caption.setText(
+                f"Click a label for its spans.{extra} Dashed lines: the usual reading of "
+                "alpha (0.667 tentative, 0.800 reliable).")
+        else:
+            self.chart_caption.setText("")
+
+    # ---------------------------------------------------------------- behind a number
+
+    def select_pair(self, a: str, b: str, label: str = "") -> None:
+        """Show the documents and spans behind a pair's number (over ``label`` if given)."""
+        if self.report is None or self.data is None:
+            return
+        if self.blind:
+            self.details.say(BLIND_TEXT)
+            self.tabs.setCurrentWidget(self.details)
+            return
+        pairs = self.report["labels"][label]["pairs"] if label else self.report["pairs"]
+        entry = next(p for p in pairs if {p["a"], p["b"]} == {a, b})
+        key = self.heatmap.measure.currentData()
+        measure = next(m for m in PAIR if m.key == key)
+        detail = agreement.pair_detail(self.data, entry["a"], entry["b"], label or None)
+        self.details.show_pair(detail, entry[key], measure.name)
+        self.tabs.setCurrentWidget(self.details)
+
+    def select_label(self, label: str) -> None:
+        """Show a label's spans with who marked them; the heatmap follows the label."""
+        if self.report is None or self.data is None or label not in self.report["labels"]:
+            return
+        self.bars.select(label)
+        self.label_table.select(label)
+        self.heatmap.set_label(label)
+        if self.blind:
+            self.details.say(BLIND_TEXT)
+        else:
+            entry = self.report["labels"][label]
+            measure = self.bars.measure
+            self.details.show_label(label, agreement.label_detail(self.data, label), entry,
+                                    measure.name, entry.get(measure.key))
+        self.tabs.setCurrentWidget(self.details)
+
+    # ---------------------------------------------------------------- saving
+
+    def _ask_save(self) -> None:
+        if self.report is None:
+            return
+        stem = Path(self.project.target).stem if "://" not in self.project.target else ""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save the agreement report", f"{stem or 'agreement'}-agreement.html",
+            "HTML report (*.html);;JSON, agreement/1 (*.json);;CSV, one row per number (*.csv)")
+        if path:
+            fmt = "json" if "json" in chosen else "csv" if "CSV" in chosen else "html"
+            if Path(path).suffix.lower() in (".html", ".htm", ".json", ".csv"):
+                fmt = None  # the name the user typed wins over the filter
+            self.save_report(path, fmt)
+
+    def save_report(self, path: str | Path, fmt: str | None = None) -> Job | None:
+        """Write the report shown (with each label's most disagreed spans, in HTML) in
+        the background; nothing is written if it fails or is cancelled."""
+        if self.report is None or self.data is None:
+            return None
+        report, data = self.report, self.data
+
+        def work(progress):
+            progress(0, 2, "Finding the spans disagreed on most")
+            spans = agreement.disagreements(data)
+            progress(1, 2, "Writing the report")
+            return agreement.write(report, agreement.format_for(path, fmt), path, spans,
+                                   data.title)
+
+        job = Job(work, "Saving the agreement report", self,
+                  on_done=lambda out: self.message.emit(f"Saved the agreement report to {out}."),
+                  on_error=lambda text: show_error(self, text, "Agreement"))
+        self.save_job = job
+        return job.start()
