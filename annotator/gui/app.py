@@ -50,10 +50,14 @@ def run_app(target: str | None) -> int:
                              f"{plain_message(exc)}")
         return 2
     window = open_window(project)
+    previous = sys.excepthook
     install_excepthook(lambda: window)
-    window.show()
-    if window.session.user is None:
-        window.ask_identity()
-    code = app.exec()
-    project.close()
+    try:
+        window.show()
+        if window.session.user is None:
+            window.ask_identity()
+        code = app.exec()
+    finally:
+        sys.excepthook = previous
+        project.close()
     return code

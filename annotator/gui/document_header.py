@@ -30,6 +30,7 @@ class DocumentHeader(QWidget):
         self.title.setFont(font)
         self.meta = QLabel()
         self.meta.setObjectName("doc_meta")
+        self.meta.setWordWrap(True)
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         text.addWidget(self.title)
         text.addWidget(self.meta)

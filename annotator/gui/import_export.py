@@ -163,7 +163,8 @@ class ImportExport(QWidget):
                                                         dialog.add_labels.isChecked()))
         dialog.open()
 
-    def run_import(self, paths: list[str], add_labels: bool = False) -> Job:
+    def run_import(self, paths: list[str], add_labels: bool = False, start: bool = True
+                   ) -> Job:
         project = self.session.project
         actor = self.session.user.name if self.session.user else None
 
@@ -175,7 +176,7 @@ class ImportExport(QWidget):
                        on_error=lambda m: show_error(self.window_, m, "Import refused"),
                        on_cancel=lambda: self.session.message.emit(
                            "Import cancelled; the project is unchanged."))
-        return self.job.start()
+        return self.job.start() if start else self.job
 
     def _imported(self, summary) -> None:
         self.session.project.forget_codebook()

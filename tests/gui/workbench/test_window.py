@@ -1,0 +1,216 @@
+"""The window around the text: who you are, what it remembers (and where), import and
+export in the background with cancel, errors in plain words, corpus search, guidelines,
+adding views, and `annotator gui` with no project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from annotator.gui.settings import Settings, settings_path
+from annotator.services import reading
+from annotator.services.project import SEEDS
+
+
+def _visible_boxes(window) -> list[QMessageBox]:
+    return [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+
+
+def test_settings_live_in_the_test_config_folder_not_the_real_home(window):
+    path = settings_path()
+    assert str(path).startswith(os.environ["XDG_CONFIG_HOME"])
+    real = Path.home() / ".config" / "framing-annotator"
+    before = sorted(real.rglob("*")) if real.exists() else None
+    window.close()
+    assert path.exists() and "identity" in path.read_text(encoding="utf-8")
+    after = sorted(real.rglob("*")) if real.exists() else None
+    assert before == after
+
+
+def test_identity_layout_document_and_zoom_are_remembered(make_window, seeded_project, wb,
+                                                         qtbot):
+    first = make_window(seeded_project, "carol", "reviewer", doc=wb.SAMPLE)
+    first.show()
+    qtbot.waitExposed(first)
+    first.zoom(2)
+    first.docks["guidelines"].hide()
+    first.resize(780, 560)  # inside the offscreen screen (800 x 600)
+    qtbot.waitUntil(lambda: first.width() == 780)
+    first.close()
+    again = make_window(seeded_project, name=None)  # identity from the settings
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.session.user.name == "carol" and again.session.user.role == "reviewer"
+    assert again.session.doc.id == wb.SAMPLE
+    assert again.text_view.zoom_steps == 2
+    assert not again.docks["guidelines"].isVisibleTo(again)
+    assert (again.width(), again.height()) == (780, 560)
+
+
+def test_choosing_who_you_are(make_window, seeded_project, qtbot):
+    window = make_window(seeded_project, name=None)
+    assert window.session.user is None
+    dialog = window.ask_identity()
+    qtbot.keyClicks(dialog.name, "dora")
+    dialog.ok.click()
+    assert window.session.user.name == "dora"
+    assert ("dora", "annotator") in reading_annotators(seeded_project)
+    assert Settings().identity() == ("dora", "annotator")
+    assert window.session.doc is not None  # went to the first document not done
+
+
+def reading_annotators(project):
+    from annotator.services import annotate
+
+    return annotate.list_annotators(project)
+
+
+def test_import_runs_in_the_background_and_a_cancel_changes_nothing(make_window, project,
+                                                                    qtbot, tmp_path):
+    window = make_window(project)
+    assert window.session.summaries == []
+    job = window.io.run_import([str(SEEDS)])
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10000)
+    assert job.outcome == "done"
+    assert len(window.session.summaries) == 5
+    assert len(window.panel("documents").model.session.summaries) == 5
+    # cancelled after the rows are written, inside the transaction: rolled back
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "one.txt").write_text("A new article\n\nWith a sham election.", encoding="utf-8")
+    job = window.io.run_import([str(extra)], start=False)
+    real_report = job.report
+
+    def cancel_while_storing(done, total, message=""):
+        if message.startswith("Storing"):
+            job.cancel()
+        real_report(done, total, message)
+
+    job.fn = _wrap(job.fn, cancel_while_storing)
+    job.start()
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10000)
+    assert job.outcome == "cancelled"
+    assert len(reading.documents(project, None)) == 5
+
+
+def _wrap(fn, report):
+    return lambda _progress: fn(report)
+
+
+def test_a_refused_import_is_a_plain_dialog(make_window, project, qtbot, write_jsonl):
+    window = make_window(project)
+    bad = write_jsonl({"id": "x", "text": "hello", "annotations": [
+        {"annotator": "a", "start": 0, "end": 99, "label": "Word choice"}]})
+    job = window.io.run_import([str(bad)])
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10000)
+    assert job.outcome == "failed"
+    (box,) = _visible_boxes(window)
+    assert bad.name in box.text() and ":1:" in box.text()
+    assert "Traceback" not in box.text()
+    assert reading.documents(project, None) == []
+
+
+def test_export_lists_every_registered_format_and_writes(window, qtbot, tmp_path):
+    from annotator.gui.import_export import ExportDialog
+    from annotator.services.file_formats import export_formats
+
+    dialog = ExportDialog(window.session, window)
+    names = [dialog.format.itemData(k) for k in range(dialog.format.count())]
+    assert names == list(export_formats())
+    assert dialog.who.count() == 1  # an annotator exports their own work only
+    out = tmp_path / "out.jsonl"
+    job = window.io.run_export("jsonl", str(out))
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10000)
+    assert job.outcome == "done"
+    assert out.read_text(encoding="utf-8").count("\n") >= 6
+
+
+def test_unexpected_errors_become_a_dialog_and_a_log_line(window, tmp_path, monkeypatch):
+    from annotator.gui import errors
+
+    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "annotator.log")
+    errors.install_excepthook(lambda: window)
+    try:
+        import sys
+
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError:
+            sys.excepthook(*sys.exc_info())
+        (box,) = _visible_boxes(window)
+        assert "ZeroDivisionError" in box.text() and "Traceback" not in box.text()
+        assert "Traceback" in (tmp_path / "annotator.log").read_text(encoding="utf-8")
+    finally:
+        import sys
+
+        sys.excepthook = sys.__excepthook__
+
+
+def test_find_across_the_corpus_opens_the_match(window, qtbot, wb):
+    window.find_in_corpus()
+    search = window.panel("search")
+    search.field.setText("plebiscite")
+    search.run()
+    qtbot.waitUntil(lambda: search.tree.topLevelItemCount() > 0, timeout=10000)
+    assert search.summary.text().startswith("1 matches in 1 documents")
+    window.session.go(1)
+    search.tree.itemClicked.emit(search.tree.topLevelItem(0), 0)
+    assert window.session.doc.id == wb.SAMPLE
+    got = window.text_view.selection_range()
+    assert got == wb.u16_range(window, "plebiscite")
+
+
+def test_guidelines_panel_shows_the_codebook(window):
+    panel = window.panel("guidelines")
+    text = panel.toPlainText()
+    assert "Annotating framing and bias" in text
+    assert "Word choice" in text and "key w" in text
+
+
+def test_views_can_be_added_without_touching_the_window(window):
+    from annotator.gui.views import BOTTOM, View
+
+    dock = window.add_view(View("extra", "Extra", lambda w: QLabel(w.session.me), BOTTOM,
+                                tab_with="spans"))
+    assert window.panel("extra").text() == "alice"
+    assert dock.objectName() == "dock:extra"
+    assert dock.toggleViewAction() in window.panels_menu.actions()
+
+
+STARTER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+def look():
+    wins = [w for w in app.topLevelWidgets() if w.objectName() == "main_window"
+            and w.isVisible()]
+    s = wins[0].session
+    print("WINDOW", len(s.summaries), s.user.name, s.doc is not None, flush=True)
+    app.quit()
+QTimer.singleShot(0, look)
+from annotator.cli import main
+sys.exit(main(["gui"]))
+"""
+
+
+def test_gui_without_a_project_opens_the_sample():
+    """The real entry point, in its own process (an event loop run and quit here would
+    leave this test process's Qt unable to deliver later queued signals)."""
+    import subprocess
+    import sys
+
+    from annotator.gui.settings import Settings
+    from annotator.services.project import default_project_path
+
+    Settings().set_identity("erin", "annotator")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", STARTER], capture_output=True, text=True,
+                          cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "WINDOW 5 erin True" in done.stdout
+    assert default_project_path().exists()
+    assert str(default_project_path()).startswith(os.environ["ANNOTATOR_DATA_DIR"])
