@@ -129,9 +129,10 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         stem = stems[record.id]
         with open(path / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        lines, missing = ann_lines(text, layer.spans(record), attrs)
+        spans = layer.spans(record)
+        lines, missing = ann_lines(text, spans, attrs)
         left_out += [f"{record.id!r} {m}" for m in missing]
-        result.spans += len(layer.spans(record)) - len(missing)
+        result.spans += len(spans) - len(missing)
         with open(path / f"{stem}.ann", "w", encoding="utf-8", newline="") as fh:
             fh.write("".join(line + "\n" for line in lines))
         result.documents += 1

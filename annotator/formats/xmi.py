@@ -14,9 +14,10 @@ To import it into INCEpTION, the project needs a span layer `FramingSpan` with t
 features (or import it with INCEpTION's "UIMA CAS XMI" format and add the layer).
 
 Import: `.xmi` files, each with a `TypeSystem.xml` (any case) in its folder or a folder
-above it; a folder imports every `.xmi` below it. Spans are the annotations of every
-`webanno.custom.*` type that has a `label` feature, and DKPro's NamedEntity (its `value`
-is the label); their other primitive features are attributes. The document id is
+above it, up to the folder being imported; a folder imports every `.xmi` below it. Spans
+are the annotations of every `webanno.custom.*` type that has a `label` feature, and
+DKPro's NamedEntity (its `value` is the label); their other primitive features are
+attributes. The document id is
 DocumentMetaData's documentId (else its documentTitle, else the folder an INCEpTION
 export put the file in, else the file name). The layer: a span's `annotator` feature,
 else the user an INCEpTION project export names the file after
@@ -149,24 +150,29 @@ def claims(folder: Path) -> bool:
         return False
 
 
-def _typesystem_for(xmi: Path) -> Path:
-    for d in xmi.parents:
+def _typesystem_for(xmi: Path, root: Path) -> Path:
+    """The nearest type system from the file's folder up to the folder being imported."""
+    folders = [xmi.parent]
+    while folders[-1] != root and folders[-1] != folders[-1].parent:
+        folders.append(folders[-1].parent)
+    for d in folders:
         try:
             found = next((p for p in sorted(d.iterdir()) if _is_typesystem(p)), None)
         except OSError:
             found = None
         if found is not None:
             return found
-    raise InputError(f"no {TYPESYSTEM} in its folder or a folder above it (a UIMA XMI file "
-                     "needs its type system)", str(xmi))
+    raise InputError(f"no {TYPESYSTEM} in its folder or a folder above it that is being "
+                     "imported (a UIMA XMI file needs its type system)", str(xmi))
 
 
 def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     need("cassis", "xmi", NAME)
     path = Path(path)
     files = sorted(p for p in path.rglob("*.xmi") if p.is_file()) if path.is_dir() else [path]
+    root = path if path.is_dir() else path.parent
     cache: dict[Path, object] = {}
-    return [_read_one(f, annotator, cache) for f in files]
+    return [_read_one(f, root, annotator, cache) for f in files]
 
 
 def _load(loader, source: Path, what: str, **kw):
@@ -184,10 +190,10 @@ def _load(loader, source: Path, what: str, **kw):
                          str(source)) from None
 
 
-def _read_one(xmi: Path, annotator: str | None, cache: dict) -> ImportBatch:
+def _read_one(xmi: Path, root: Path, annotator: str | None, cache: dict) -> ImportBatch:
     import cassis
 
-    ts_path = _typesystem_for(xmi)
+    ts_path = _typesystem_for(xmi, root)
     if ts_path not in cache:
         cache[ts_path] = _load(cassis.load_typesystem, ts_path, "UIMA type system")
     ts = cache[ts_path]
