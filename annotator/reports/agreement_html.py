@@ -148,7 +148,9 @@ def _label_bars(labels: Mapping[str, Mapping]) -> str:
     ax.invert_yaxis()
     ax.set_xlim(min(0.0, ax.get_xlim()[0]), 1.0)
     ax.set_xlabel("value (no bar: undefined; dashed lines: 0.667 and 0.800)")
-    ax.legend(loc="lower right", fontsize=8)
+    # Above the plot: inside, it hides the bars of the last labels.
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series), fontsize=8,
+              frameon=False)
     return _png(fig)
 
 
@@ -168,6 +170,8 @@ th { background: #f3f3f3; }
 .figures img { margin: 0 1em 1em 0; vertical-align: top; }
 .notes li { margin: 0.2em 0; }
 .span-text { font-style: italic; }
+.doc-id { color: #777; font-size: 0.85em; }
+.offsets { white-space: nowrap; }
 """
 
 
@@ -176,9 +180,12 @@ def agreement_html(
     *,
     disagreements: Mapping[str, Sequence[Any]] | None = None,
     title: str = "Inter-annotator agreement",
+    titles: Mapping[str, str | None] | None = None,
 ) -> str:
     """The report as an HTML page. ``disagreements``: per label, the spans annotators
-    disagree on most (``annotator.core.agreement.most_disagreed_spans``)."""
+    disagree on most (``annotator.core.agreement.most_disagreed_spans``). ``titles``:
+    documents' titles by id, shown beside the ids (the report itself has ids only)."""
+    titles = titles or {}
     annotators = list(report["annotators"])
     overall = report["overall"]
     parts = [
@@ -243,7 +250,7 @@ def agreement_html(
               _num(p["span_f1"]), _num(p["span_f1_partial"])] for p in entry["pairs"]],
         ))  # fmt: skip
         if disagreements is not None:
-            parts.append(_disagreement_table(disagreements.get(name, ())))
+            parts.append(_disagreement_table(disagreements.get(name, ()), titles))
 
     parts.append("<h2>Document labels</h2>")
     parts.append(_table(
@@ -255,8 +262,9 @@ def agreement_html(
     parts.append("<h2>Documents</h2>")
     parts.append(_table(
         ["Document", "Annotators", "α", "Span F1, mean over pairs"],
-        [[escape(d["id"]), escape(", ".join(d["annotators"])), _num(d["krippendorff_alpha"]),
-          _num(d["span_f1_mean"])] for d in report["documents_detail"]],
+        [[_document(d["id"], titles), escape(", ".join(d["annotators"])),
+          _num(d["krippendorff_alpha"]), _num(d["span_f1_mean"])]
+         for d in report["documents_detail"]],
     ))  # fmt: skip
 
     parts.append("<h2>Notes</h2>")
@@ -270,7 +278,14 @@ def agreement_html(
     return "\n".join(parts)
 
 
-def _disagreement_table(items: Sequence[Any]) -> str:
+def _document(doc_id: str, titles: Mapping[str, str | None]) -> str:
+    title = titles.get(doc_id)
+    if not title:
+        return escape(doc_id)
+    return f'{escape(title)}<br><span class="doc-id">{escape(doc_id)}</span>'
+
+
+def _disagreement_table(items: Sequence[Any], titles: Mapping[str, str | None]) -> str:
     head = "<h4>Spans disagreed on most</h4>"
     if not items:
         return head + '<p class="empty">No span was marked by some and not by others.</p>'
@@ -280,7 +295,7 @@ def _disagreement_table(items: Sequence[Any]) -> str:
             f"{a} (overlapping span)" if a in x.overlapping else a for a in x.not_marked_by
         )
         rows.append([
-            escape(x.document), f"{x.start}–{x.end}",
+            _document(x.document, titles), f'<span class="offsets">{x.start}–{x.end}</span>',
             f'<span class="span-text">{escape(x.text)}</span>',
             escape(", ".join(x.marked_by)), escape(missing), f"{x.score:.2f}",
         ])  # fmt: skip
@@ -295,8 +310,9 @@ def write_agreement_html(
     *,
     disagreements: Mapping[str, Sequence[Any]] | None = None,
     title: str = "Inter-annotator agreement",
+    titles: Mapping[str, str | None] | None = None,
 ) -> None:
-    text = agreement_html(report, disagreements=disagreements, title=title)
+    text = agreement_html(report, disagreements=disagreements, title=title, titles=titles)
     if isinstance(target, str | Path):
         Path(target).write_text(text, encoding="utf-8")
     else:
