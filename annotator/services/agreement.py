@@ -64,6 +64,10 @@ class AgreementData:
     def participants(self, record: DocumentRecord) -> set[str]:
         return participants_of(record, self.annotators)
 
+    @property
+    def titles(self) -> dict[str, str | None]:
+        return {r.id: r.document.title for r in self.records}
+
 
 def load(project: Project, annotators: Collection[str] = (),
          labels: Collection[str] = ()) -> AgreementData:
@@ -179,9 +183,11 @@ def format_for(out: str | os.PathLike, fmt: str | None = None) -> str:
 
 def write(report: dict, fmt: str, out: str | os.PathLike,
           disagreements: Mapping[str, Sequence[DisagreedSpan]] | None = None,
-          title: str = "Inter-annotator agreement") -> Path:
+          title: str = "Inter-annotator agreement",
+          titles: Mapping[str, str | None] | None = None) -> Path:
     """Write ``report`` as ``fmt`` to ``out`` atomically: a temporary file beside it,
     renamed when complete, so that a failure leaves no file (and an older one as it was).
+    HTML only: ``disagreements`` per label, the page's ``title``, documents' ``titles``.
     """
     fmt = format_for(out, fmt)
     out = _target(out)
@@ -192,7 +198,8 @@ def write(report: dict, fmt: str, out: str | os.PathLike,
         elif fmt == "csv":
             write_agreement_csv(report, tmp)
         else:
-            write_agreement_html(report, tmp, disagreements=disagreements, title=title)
+            write_agreement_html(report, tmp, disagreements=disagreements, title=title,
+                                 titles=titles)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -216,7 +223,7 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     progress(0, 1, _AFTER)
     spans = disagreements(data) if fmt == "html" else None
     progress(0, 1, _AFTER)  # the last chance to cancel before the file appears
-    write(result, fmt, out, spans, data.title)
+    write(result, fmt, out, spans, data.title, data.titles)
     progress(1, 1, _AFTER)
     return result, data, fmt
 

@@ -151,6 +151,9 @@ def test_export_writes_each_format(sample, folder):
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Spans disagreed on most" in page and "three insignificant rivals" in page
     assert "Inter-annotator agreement: project" in page
+    # documents by title as well as id, for a person reading
+    assert f'Russia’s Putin Plans to Visit China in May<br><span class="doc-id">{D1}</span>' \
+        in page
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.html", "r.json"]
 
 

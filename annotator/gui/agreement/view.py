@@ -328,7 +328,7 @@ class AgreementView(QWidget):
     # ---------------------------------------------------------------- showing
 
     def _titles(self) -> dict[str, str | None]:
-        return {r.id: r.document.title for r in self.data.records} if self.data else {}
+        return self.data.titles if self.data else {}
 
     def _show(self, data, report) -> None:
         self.data, self.report = data, report
@@ -425,7 +425,7 @@ class AgreementView(QWidget):
             spans = agreement.disagreements(data)
             progress(1, 2, "Writing the report")
             return agreement.write(report, agreement.format_for(path, fmt), path, spans,
-                                   data.title)
+                                   data.title, data.titles)
 
         job = Job(work, "Saving the agreement report", self,
                   on_done=lambda out: self.message.emit(f"Saved the agreement report to {out}."),
