@@ -409,9 +409,9 @@ class AgreementView(QWidget):
             "HTML report (*.html);;JSON, agreement/1 (*.json);;CSV, one row per number (*.csv)")
         if path:
             fmt = "json" if "json" in chosen else "csv" if "CSV" in chosen else "html"
-            if Path(path).suffix.lower() in (".html", ".htm", ".json", ".csv"):
-                fmt = None  # the name the user typed wins over the filter
-            self.save_report(path, fmt)
+            if Path(path).suffix.lower() not in (".html", ".htm", ".json", ".csv"):
+                path += f".{fmt}"  # so that the file opens with the right program
+            self.save_report(path)  # the extension typed wins over the filter chosen
 
     def save_report(self, path: str | Path, fmt: str | None = None) -> Job | None:
         """Write the report shown (with each label's most disagreed spans, in HTML) in

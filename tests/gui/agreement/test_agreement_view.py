@@ -206,3 +206,12 @@ def test_a_change_marks_the_numbers_old(sample, make_view):
     assert not view.banner.isVisible()
     view.mark_stale()
     assert view.banner.isVisible() and view.stale
+
+
+def test_an_empty_project_shows_undefined_values(project, make_view):
+    view = make_view(project)
+    assert view.report["annotators"] == [] and view.report["documents"] == 0
+    assert view.summary.alpha.text() == "–" and view.summary.badge.text() == "undefined"
+    assert view.bars.rows == [] and view.heatmap.model.rowCount() == 0
+    assert "Fewer than two annotators" in view.heatmap.caption.text()
+    view.grab()  # paints without a row, a pair or a label
