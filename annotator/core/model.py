@@ -136,6 +136,24 @@ class GoldDocLabel:
 
 
 @dataclass(frozen=True)
+class DecisionRecord:
+    """A reviewer's recorded decision on a candidate (see annotator/core/adjudication.py).
+
+    `gold` is the (start, end, label) of the gold span the decision produced, if any.
+    """
+
+    reviewer: str
+    at: str
+    decision: str
+    start: int
+    end: int
+    label: str | None = None
+    annotators: tuple[str, ...] = ()
+    gold: tuple[int, int, str] | None = None
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Document:
     """A document's text and metadata; the text never changes after import."""
 
@@ -166,6 +184,8 @@ class DocumentRecord:
     gold_doc_labels: tuple[GoldDocLabel, ...] = ()
     # per-annotator free-text note on the whole document (GUI); travels in meta
     notes: Mapping[str, str] = field(default_factory=dict)
+    # the reviewers' decisions, oldest first; travel in meta too
+    decisions: tuple[DecisionRecord, ...] = ()
 
     @property
     def id(self) -> str:

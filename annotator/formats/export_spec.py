@@ -9,7 +9,7 @@ cancelled export leaves nothing half-written.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, DocumentRecord
@@ -39,13 +39,9 @@ def filter_labels(corpus: Corpus, labels: tuple[str, ...]) -> Corpus:
         return corpus
     keep = set(labels)
     docs = tuple(
-        DocumentRecord(
-            r.document,
-            tuple(s for s in r.annotations if s.label in keep),
-            r.doc_labels, r.status,
-            tuple(g for g in r.gold if g.label in keep),
-            r.gold_doc_labels, r.notes,
-        )
+        replace(r, annotations=tuple(s for s in r.annotations if s.label in keep),
+                gold=tuple(g for g in r.gold if g.label in keep),
+                decisions=tuple(d for d in r.decisions if d.label is None or d.label in keep))
         for r in corpus.documents
     )
     return Corpus(corpus.codebook, corpus.concepts, docs)

@@ -14,6 +14,7 @@ from annotator.core.model import (
     STATUSES,
     Concept,
     Corpus,
+    DecisionRecord,
     DocLabel,
     Document,
     DocumentRecord,
@@ -35,8 +36,12 @@ GOLD_KEYS = ("decided_by", "start", "end", "label", "attributes", "concept", "no
 DOC_LABEL_KEYS = ("annotator", "name", "value")
 GOLD_DOC_LABEL_KEYS = ("decided_by", "name", "value")
 CONCEPT_KEYS = ("id", "name", "type", "event", "description")
-# The per-annotator document note has no key of its own in the spec; it travels in `meta`.
+# The per-annotator document note and the reviewers' decisions have no key of their own in
+# the spec; they travel in `meta` under these reserved keys (and come back out on import).
 NOTES_META_KEY = "annotator_notes"
+DECISIONS_META_KEY = "adjudication_decisions"
+DECISION_KEYS = ("reviewer", "at", "decision", "start", "end", "label", "annotators", "gold",
+                 "details")
 
 
 # ---------------------------------------------------------------- reading
@@ -194,12 +199,9 @@ def record_from_json(obj: dict) -> DocumentRecord:
         meta = {}
     if not isinstance(meta, dict):
         raise InputError(f"{what}: 'meta' must be an object")
-    notes: dict[str, str] = {}
-    if NOTES_META_KEY in meta and isinstance(meta[NOTES_META_KEY], dict) and all(
-        isinstance(v, str) for v in meta[NOTES_META_KEY].values()
-    ):
-        meta = dict(meta)
-        notes = meta.pop(NOTES_META_KEY)
+    meta = dict(meta)
+    notes = _notes(meta.pop(NOTES_META_KEY, None), what)
+    decisions = _decisions(meta.pop(DECISIONS_META_KEY, None), text, what)
 
     spans: dict[tuple, Span] = {}
     for item in _list(obj, "annotations"):
@@ -244,7 +246,52 @@ def record_from_json(obj: dict) -> DocumentRecord:
         gold=tuple(gold.values()),
         gold_doc_labels=tuple(gold_doc_labels.values()),
         notes=notes,
+        decisions=decisions,
     )
+
+
+def _notes(value: Any, what: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()):
+        raise InputError(f"{what}: meta {NOTES_META_KEY!r} must be an object annotator → note")
+    return value
+
+
+def _decisions(value: Any, text: str, what: str) -> tuple[DecisionRecord, ...]:
+    if value is None:
+        return ()
+    where = f"{what}: meta {DECISIONS_META_KEY!r}"
+    if not isinstance(value, list):
+        raise InputError(f"{where} must be a list of decisions")
+    out = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: a decision must be an object")
+        _unknown_keys(item, DECISION_KEYS, "a decision")
+        start, end = item.get("start"), item.get("end")
+        problem = check_offsets(len(text), start, end)
+        if problem:
+            raise InputError(f"{where}: {problem}")
+        reviewer, at, kind = (_req_str(item, k, where) for k in ("reviewer", "at", "decision"))
+        annotators = item.get("annotators") or []
+        if not isinstance(annotators, list) or not all(
+                isinstance(a, str) and a for a in annotators):
+            raise InputError(f"{where}: 'annotators' must be a list of names")
+        gold = item.get("gold")
+        if gold is not None:
+            if not (isinstance(gold, list) and len(gold) == 3 and isinstance(gold[2], str)
+                    and check_offsets(len(text), gold[0], gold[1]) is None):
+                raise InputError(f"{where}: 'gold' must be [start, end, label] in the text")
+            gold = (gold[0], gold[1], gold[2])
+        details = item.get("details") or {}
+        if not isinstance(details, dict):
+            raise InputError(f"{where}: 'details' must be an object")
+        out.append(DecisionRecord(reviewer, at, kind, start, end,
+                                  _opt_str(item, "label", where), tuple(annotators), gold,
+                                  details))
+    return tuple(out)
 
 
 def _keep_one(seen: dict, key: tuple | str, item: Any, what: str,
@@ -315,6 +362,13 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
     meta = dict(doc.meta)
     if record.notes:
         meta[NOTES_META_KEY] = {k: record.notes[k] for k in sorted(record.notes)}
+    if record.decisions:
+        meta[DECISIONS_META_KEY] = [
+            _compact({"reviewer": d.reviewer, "at": d.at, "decision": d.decision,
+                      "start": d.start, "end": d.end, "label": d.label,
+                      "annotators": sorted(d.annotators),
+                      "gold": list(d.gold) if d.gold else None, "details": dict(d.details)})
+            for d in record.decisions]
     if meta:
         out["meta"] = meta
     if record.annotations:

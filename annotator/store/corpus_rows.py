@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select, update
 from annotator.core.model import (
     DONE,
     REVIEWER,
+    DecisionRecord,
     DocLabel,
     Document,
     DocumentRecord,
@@ -25,7 +26,7 @@ from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
-           "document_notes")
+           "document_notes", "decisions")
 
 
 # ---------------------------------------------------------------- reading
@@ -57,6 +58,7 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list
             gold=tuple(kids["gold"]),
             gold_doc_labels=tuple(kids["gold_doc_labels"]),
             notes=dict(kids["notes"]),
+            decisions=tuple(kids["decisions"]),
         ))
     return out
 
@@ -104,6 +106,15 @@ def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
     for r in conn.execute(select(st).where(_in_docs(st.c.document_pk, pks))):
         if r.document_pk in wanted:
             out[r.document_pk]["status"].append((names[r.annotator_id], r.status))
+    gold_key = {gs.id: (gs.start, gs.end, gs.label) for doc in out.values()
+                for gs in doc["gold"]}
+    dc = T["decisions"]
+    for r in conn.execute(select(dc).where(_in_docs(dc.c.document_pk, pks))
+                          .order_by(dc.c.id)):
+        if r.document_pk in wanted:
+            out[r.document_pk]["decisions"].append(DecisionRecord(
+                names[r.reviewer_id], r.at, r.decision, r.start, r.end, r.label,
+                tuple(r.annotators or ()), gold_key.get(r.gold_span_id), r.details or {}))
     nt = T["document_notes"]
     for r in conn.execute(select(nt).where(_in_docs(nt.c.document_pk, pks))):
         if r.document_pk in wanted:
@@ -208,6 +219,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         annotators.update(rec.notes)
         reviewers.update(g.decided_by for g in rec.gold)
         reviewers.update(g.decided_by for g in rec.gold_doc_labels)
+        reviewers.update(d.reviewer for d in rec.decisions)
     who = ensure_annotators(conn, annotators, reviewers)
     label_id = label_ids(conn)
 
@@ -244,6 +256,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                              ["document_pk", "name"])
     insert_new(conn, "document_notes", notes, ["document_pk", "annotator_id"])
     insert_new(conn, "statuses", statuses, ["document_pk", "annotator_id"])
+    _merge_decisions(conn, records, doc_pk, who, label_id)
     # a status only moves forward: done is never set back to in_progress
     st = T["statuses"]
     for row in statuses:
@@ -251,3 +264,33 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
             conn.execute(update(st).where(st.c.document_pk == row["document_pk"],
                                           st.c.annotator_id == row["annotator_id"])
                          .values(status=DONE))
+
+
+def _merge_decisions(conn: Connection, records: Sequence[DocumentRecord], doc_pk: dict,
+                     who: dict, label_id: dict) -> None:
+    """Add the decisions not recorded yet, in file order (the newest decision on a candidate
+    decides, by id), linked to the gold spans they produced."""
+    wanted = [rec for rec in records if rec.decisions]
+    if not wanted:
+        return
+    g = T["gold_spans"]
+    pks = [doc_pk[rec.id] for rec in wanted]
+    gold_ids = {}
+    for i in range(0, len(pks), 500):
+        for r in conn.execute(select(g.c.id, g.c.document_pk, g.c.start, g.c.end, g.c.label_id)
+                              .where(g.c.document_pk.in_(pks[i:i + 500]))):
+            gold_ids[(r.document_pk, r.start, r.end, r.label_id)] = r.id
+    rows = []
+    for rec in wanted:
+        pk = doc_pk[rec.id]
+        for d in rec.decisions:
+            gid = None
+            if d.gold is not None and d.gold[2] in label_id:
+                gid = gold_ids.get((pk, d.gold[0], d.gold[1], label_id[d.gold[2]]))
+            rows.append({"document_pk": pk, "reviewer_id": who[d.reviewer], "at": d.at,
+                         "decision": d.decision, "start": d.start, "end": d.end,
+                         "label": d.label, "annotators": sorted(d.annotators) or None,
+                         "gold_span_id": gid, "details": dict(d.details) or None})
+    insert_new(conn, "decisions", rows,
+               ["document_pk", "reviewer_id", "at", "decision", "start", "end", "label"])
+
