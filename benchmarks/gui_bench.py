@@ -34,10 +34,11 @@ sys.path.insert(0, str(ROOT))
 BUDGETS_MS = {"start": 1000.0, "open": 150.0, "label": 16.0, "switch": 100.0}
 RUNS = {"start": 5, "open": 7, "label": 40, "switch": 9}
 
-WORDS = ("Russian President Vladimir Putin plans to visit China in May signaling a "
-         "strengthening partnership as Russia seeks to counter Western isolation over "
-         "Ukraine the trip highlights growing reliance on Beijing amid economic and "
-         "diplomatic pressure sanctions lifeline crushing regime sham election").split()
+_PROSE = """Russian President Vladimir Putin plans to visit China in May signaling a
+strengthening partnership as Russia seeks to counter Western isolation over Ukraine the trip
+highlights growing reliance on Beijing amid economic and diplomatic pressure sanctions
+lifeline crushing regime sham election"""
+WORDS = tuple(w for w in _PROSE.split() if w)
 LABELS = ("Word choice", "Loaded language", "Attribution", "Economic", "Political",
           "Security and defense")
 
@@ -74,8 +75,12 @@ def build_projects() -> tuple[Path, Path]:
     documents besides the sample articles."""
     from annotator.gui.settings import Settings
     from annotator.services.importing import import_paths
-    from annotator.services.project import SEEDS, default_project_path, init_project
-    from annotator.services.project import open_default_project
+    from annotator.services.project import (
+        SEEDS,
+        default_project_path,
+        init_project,
+        open_default_project,
+    )
 
     open_default_project().close()
     settings = Settings()

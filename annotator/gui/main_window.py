@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.actions_by_name: dict = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
         self._update_title()
 
@@ -65,7 +66,6 @@ class MainWindow(QMainWindow):
         actions.build(self)
         for view in all_views():
             self.add_view(view)
-        self._default_state = self.saveState()
         self._who = QLabel()
         self._who.setObjectName("identity_label")
         self.statusBar().addPermanentWidget(self._who)
@@ -94,8 +94,12 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(view.area, dock)
         if view.tab_with in self.docks:
-            self.tabifyDockWidget(self.docks[view.tab_with], dock)
-            self.docks[view.tab_with].raise_()
+            if self.isVisible():
+                self.tabifyDockWidget(self.docks[view.tab_with], dock)
+            else:
+                # Tabified before the first layout, Qt leaves a stray copy of the tab bar
+                # where the stack first was: tabify once the window is laid out.
+                self._pending_tabs.append((self.docks[view.tab_with], dock))
         elif view.below in self.docks:
             self.splitDockWidget(self.docks[view.below], dock, Qt.Orientation.Vertical)
         toggle = dock.toggleViewAction()
@@ -122,9 +126,15 @@ class MainWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
         # dock sizes only take once the window is laid out: see showEvent
         self._needs_sizes = state is None or not self.restoreState(state)
+        if not self._needs_sizes:
+            self._pending_tabs.clear()  # the remembered layout says what is tabbed
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        for first, dock in self._pending_tabs:
+            self.tabifyDockWidget(first, dock)
+            first.raise_()
+        self._pending_tabs.clear()
         if self._needs_sizes:
             self._needs_sizes = False
             self._default_sizes()
@@ -142,9 +152,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["spans"]], [210], Qt.Orientation.Vertical)
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state)
-        for dock in self.docks.values():
+        views = [v for v in all_views() if v.id in self.docks]
+        for view in views:
+            dock = self.docks[view.id]
+            dock.setFloating(False)
+            self.addDockWidget(view.area, dock)
             dock.show()
+        for view in views:
+            if view.tab_with in self.docks:
+                self.tabifyDockWidget(self.docks[view.tab_with], self.docks[view.id])
+                self.docks[view.tab_with].raise_()
+            elif view.below in self.docks:
+                self.splitDockWidget(self.docks[view.below], self.docks[view.id],
+                                     Qt.Orientation.Vertical)
         self._default_sizes()
 
     def save_layout(self) -> None:

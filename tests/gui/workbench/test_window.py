@@ -214,3 +214,24 @@ def test_gui_without_a_project_opens_the_sample():
     assert "WINDOW 5 erin True" in done.stdout
     assert default_project_path().exists()
     assert str(default_project_path()).startswith(os.environ["ANNOTATOR_DATA_DIR"])
+
+
+def test_default_layout_and_reset(window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+
+    window.show()
+    qtbot.waitExposed(window)
+
+    def bars_with(text):
+        return [b for b in window.findChildren(QTabBar) if b.isVisible()
+                and text in [b.tabText(i) for i in range(b.count())]]
+
+    qtbot.waitUntil(lambda: len(bars_with("Search the corpus")) > 0)
+    assert len(bars_with("Search the corpus")) == 1  # no stray copy of a tab bar
+    assert window.docks["search"] in window.tabifiedDockWidgets(window.docks["spans"])
+    window.docks["labels"].hide()
+    window.docks["search"].setFloating(True)
+    window.actions_by_name["reset_layout"].trigger()
+    assert window.docks["labels"].isVisible()
+    assert not window.docks["search"].isFloating()
+    assert window.docks["search"] in window.tabifiedDockWidgets(window.docks["spans"])
