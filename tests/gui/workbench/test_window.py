@@ -235,3 +235,15 @@ def test_default_layout_and_reset(window, qtbot):
     assert window.docks["labels"].isVisible()
     assert not window.docks["search"].isFloating()
     assert window.docks["search"] in window.tabifiedDockWidgets(window.docks["spans"])
+
+
+def test_keyboard_shortcuts_are_listed(window):
+    from PySide6.QtWidgets import QTableWidget
+
+    dialog = window.show_shortcuts()
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Undo"] == "Ctrl+Z"
+    assert rows["Label: Word choice"] == "w"
+    assert rows["Next not done"] == "Ctrl+Shift+N"
+    assert "Alt+Shift+Right" in rows["Move the span's end left / right"]
