@@ -247,3 +247,51 @@ def test_keyboard_shortcuts_are_listed(window):
     assert rows["Label: Word choice"] == "w"
     assert rows["Next not done"] == "Ctrl+Shift+N"
     assert "Alt+Shift+Right" in rows["Move the span's end left / right"]
+
+
+KILLED = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from annotator.gui.app import open_window
+from annotator.services.project import open_project
+window = open_window(open_project(sys.argv[1]))
+window.set_identity("alice", "annotator")
+window.session.open("002_3c10f19e7635cd43")
+text = window.session.doc.text
+start = text.index("Political Relief")
+window.text_view.select_range(start, start + len("Political Relief"))
+window.text_view.apply_label("Word choice")
+window.panel("document").note.setPlainText("typed, saved on pause")
+window.panel("document").save_note()
+print("ACKNOWLEDGED", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_killed_window_loses_nothing_acknowledged(seeded_project):
+    import signal
+    import subprocess
+    import sys
+
+    from annotator.services.project import open_project
+
+    target = seeded_project.target
+    seeded_project.close()
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, target], stdout=subprocess.PIPE,
+                            text=True, cwd=root,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    try:
+        assert proc.stdout.readline().strip() == "ACKNOWLEDGED"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    project = open_project(target)
+    try:
+        view = reading.open_document(project, "002_3c10f19e7635cd43", "alice")
+        assert [(s.label, view.document.text[s.start:s.end]) for s in view.spans] == [
+            ("Word choice", "Political Relief")]
+        assert view.note == "typed, saved on pause"
+    finally:
+        project.close()
