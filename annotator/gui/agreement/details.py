@@ -26,6 +26,8 @@ from annotator.gui.colors import is_dark, mix
 from annotator.services.agreement import LabelSpan, PairDetail
 
 SPAN = Qt.ItemDataRole.UserRole  # (document, start, end) of a span row
+_AGREED = Qt.ItemDataRole.UserRole + 1  # a span row everyone concerned marked alike
+_EXPAND = Qt.ItemDataRole.UserRole + 2  # a document row to show open
 
 _AGREE, _BOUNDARY, _ALONE = "#2ca02c", "#e6a100", "#d62728"
 
@@ -44,6 +46,10 @@ class DetailPanel(QWidget):
         super().__init__(parent)
         self.codebook = codebook
         self.showing: tuple | None = None  # ("pair", a, b, label) or ("label", name)
+        self._icons: dict[str, QIcon] = {}
+        self._tints: dict[str, QBrush] = {}
+        self._pending: list[QTreeWidgetItem] = []
+        self._hidden = False  # some span rows are hidden by "only disagreements"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         top = QHBoxLayout()
@@ -85,31 +91,50 @@ class DetailPanel(QWidget):
         self.stack.setCurrentWidget(self.message)
 
     def _icon(self, label: str) -> QIcon:
-        lab = self.codebook.label(label)
-        pix = QPixmap(10, 10)
-        pix.fill(QColor(lab.color if lab and lab.color else "#888888"))
-        return QIcon(pix)
+        icon = self._icons.get(label)
+        if icon is None:
+            lab = self.codebook.label(label)
+            pix = QPixmap(10, 10)
+            pix.fill(QColor(lab.color if lab and lab.color else "#888888"))
+            icon = self._icons[label] = QIcon(pix)
+        return icon
 
     def _start(self, columns: list[str]) -> None:
         self.tree.clear()
+        self._hidden = False
         self.tree.setColumnCount(len(columns))
         self.tree.setHeaderLabels(columns)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(columns)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once, after filling: sizing to contents on every insertion took a minute
+        # for 50,000 rows.
+        for c in range(len(columns)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         self.only_disagreements.setVisible(True)
         self.stack.setCurrentWidget(self.tree)
+        self._pending = []
+        pal = self.tree.palette()
+        self._tints = {c: _tint(pal, c) for c in (_AGREE, _BOUNDARY, _ALONE)}
+
+    def _finish(self) -> None:
+        self.tree.addTopLevelItems(self._pending)
+        for item in self._pending:
+            item.setFirstColumnSpanned(True)
+            item.setExpanded(bool(item.data(0, _EXPAND)))
+        self._pending = []
+        header = self.tree.header()
+        for c in range(1, self.tree.columnCount()):
+            self.tree.resizeColumnToContents(c)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _document_item(self, doc: str, title: str | None, summary: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree)
+        item = QTreeWidgetItem()
+        self._pending.append(item)
         item.setText(0, f"{title or doc}   ·   {summary}")
         item.setToolTip(0, f"{title or ''}\n{doc}".strip())
         bold = QFont(self.tree.font())
         bold.setWeight(QFont.Weight.DemiBold)
         item.setFont(0, bold)
-        item.setFirstColumnSpanned(True)
         return item
 
     def _span_item(self, parent: QTreeWidgetItem, doc: str, start: int, end: int, label: str,
@@ -120,7 +145,7 @@ class DetailPanel(QWidget):
         item.setText(1, label)
         item.setIcon(1, self._icon(label))
         item.setData(0, SPAN, (doc, start, end))
-        item.setData(0, Qt.ItemDataRole.UserRole + 1, agreed)
+        item.setData(0, _AGREED, agreed)
         return item
 
     # ---------------------------------------------------------------- a pair
@@ -140,7 +165,6 @@ class DetailPanel(QWidget):
                      "nothing to compare.", self.heading.text())
             return
         self._start(["Span", "Label", a, b, "Where"])
-        pal = self.tree.palette()
         for d in detail.documents:
             parts = [f"{len(d.both)} both"]
             parts += [f"{len(d.only_a)} only {a}", f"{len(d.only_b)} only {b}"]
@@ -165,8 +189,9 @@ class DetailPanel(QWidget):
                 item.setText(4, f"{s.start}–{s.end}")
                 color = _AGREE if agreed else _BOUNDARY if s.overlapped else _ALONE
                 for col in range(5):
-                    item.setBackground(col, _tint(pal, color))
-            doc_item.setExpanded(d.disagreements > 0)
+                    item.setBackground(col, self._tints[color])
+            doc_item.setData(0, _EXPAND, d.disagreements > 0)
+        self._finish()
         self._apply_filter()
 
     # ---------------------------------------------------------------- a label
@@ -184,7 +209,6 @@ class DetailPanel(QWidget):
                      "covers.", self.heading.text())
             return
         self._start(["Span", "Label", "Marked by", "Not marked by", "Agreement", "Where"])
-        pal = self.tree.palette()
         by_doc: dict[str, list[LabelSpan]] = {}
         for s in spans:
             by_doc.setdefault(s.document, []).append(s)
@@ -209,8 +233,9 @@ class DetailPanel(QWidget):
                 color = (_AGREE if not s.not_marked_by else
                          _BOUNDARY if s.overlapping else _ALONE)
                 for col in range(6):
-                    item.setBackground(col, _tint(pal, color))
-            doc_item.setExpanded(split > 0)
+                    item.setBackground(col, self._tints[color])
+            doc_item.setData(0, _EXPAND, split > 0)
+        self._finish()
         self._apply_filter()
 
     # ---------------------------------------------------------------- helpers
@@ -225,8 +250,11 @@ class DetailPanel(QWidget):
 
     def _apply_filter(self) -> None:
         hide = self.only_disagreements.isChecked()
+        if not hide and not self._hidden:
+            return
+        self._hidden = hide
         for item in self.span_items():
-            item.setHidden(hide and bool(item.data(0, Qt.ItemDataRole.UserRole + 1)))
+            item.setHidden(hide and bool(item.data(0, _AGREED)))
 
     def _activated(self, item: QTreeWidgetItem, column: int) -> None:
         place = item.data(0, SPAN)
