@@ -121,7 +121,9 @@ def summary(report: dict, reviewers=()) -> list[str]:
     if labels:
         ranked = sorted(((e["krippendorff_alpha"], n) for n, e in labels.items()
                          if e["krippendorff_alpha"] is not None))
-        if ranked:
+        if len(ranked) == 1 and len(labels) == 1:
+            lines.append(f"1 label: {ranked[0][1]}, alpha {ranked[0][0]:.3f}.")
+        elif ranked:
             lines.append(f"{len(labels)} labels; lowest alpha: {ranked[0][1]} "
                          f"{ranked[0][0]:.3f}, highest: {ranked[-1][1]} {ranked[-1][0]:.3f}.")
     if report["notes"]:
