@@ -47,6 +47,20 @@ def filter_labels(corpus: Corpus, labels: tuple[str, ...]) -> Corpus:
     return Corpus(corpus.codebook, corpus.concepts, docs)
 
 
+def only_annotator(corpus: Corpus, name: str) -> Corpus:
+    """One annotator's own work and nothing else (no gold, no decisions, no one else's):
+    what an annotator exports from the app stays blind."""
+    docs = tuple(
+        replace(r, annotations=tuple(s for s in r.annotations if s.annotator == name),
+                doc_labels=tuple(d for d in r.doc_labels if d.annotator == name),
+                status={a: v for a, v in r.status.items() if a == name},
+                notes={a: v for a, v in r.notes.items() if a == name},
+                gold=(), gold_doc_labels=(), decisions=())
+        for r in corpus.documents
+    )
+    return Corpus(corpus.codebook, corpus.concepts, docs)
+
+
 # ---------------------------------------------------------------- which layer a format writes
 
 @dataclass(frozen=True)

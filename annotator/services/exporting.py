@@ -10,7 +10,12 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus
 from annotator.formats import registry
-from annotator.formats.export_spec import ExportOptions, ExportResult, filter_labels
+from annotator.formats.export_spec import (
+    ExportOptions,
+    ExportResult,
+    filter_labels,
+    only_annotator,
+)
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.codebook_rows import load_codebook, load_concepts
@@ -31,6 +36,13 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
     module = registry.writer(fmt)
     progress(0, 3, "Reading the project")
     corpus = filter_labels(load_corpus(project), options.labels)
+    if options.annotator is not None:
+        known = {a for r in corpus.documents for a in (
+            *(s.annotator for s in r.annotations), *r.status, *(d.annotator for d in r.doc_labels))}
+        if options.annotator not in known:
+            raise InputError(f"no annotator {options.annotator!r} has worked in the project "
+                             f"(annotators: {', '.join(sorted(known)) or 'none'})")
+        corpus = only_annotator(corpus, options.annotator)
     progress(1, 3, f"Writing {fmt}")
     if str(out) == "-":
         return _write_stdout(module, corpus, options)
