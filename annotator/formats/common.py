@@ -70,13 +70,16 @@ def unique_stems(doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def read_text(path: Path, keep_bom: bool = False) -> str:
-    """A text file exactly as it is (no newline translation); UTF-8 or refused."""
-    file = str(path)
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file) from None
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+
+
+def decode_utf8(raw: bytes, file: str, keep_bom: bool = False) -> str:
+    """UTF-8 or refused with the line of the first bad byte; a leading BOM dropped unless
+    the format counts it as a character."""
     if not keep_bom and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -84,6 +87,11 @@ def read_text(path: Path, keep_bom: bool = False) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", file, line) from None
+
+
+def read_text(path: Path, keep_bom: bool = False) -> str:
+    """A text file exactly as it is (no newline translation); UTF-8 or refused."""
+    return decode_utf8(read_bytes(path), str(path), keep_bom)
 
 
 def line_of(text: str, pos: int) -> int:

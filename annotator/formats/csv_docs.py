@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.core.batch import ImportBatch, is_iso_date
 from annotator.core.errors import InputError
 from annotator.core.model import Document, DocumentRecord
-from annotator.formats.plaintext import decode
+from annotator.formats.common import read_text
 
 FIELDS = ("title", "source", "url", "published", "author", "event")
 
@@ -21,12 +21,9 @@ FIELDS = ("title", "source", "url", "published", "author", "event")
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
     file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file) from None
+    text = read_text(path)
     csv.field_size_limit(sys.maxsize)  # one cell may hold a whole long article
-    reader = csv.reader(io.StringIO(decode(raw, file), newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     batch = ImportBatch(file)
     try:
         header = next(reader, None)

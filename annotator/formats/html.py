@@ -12,16 +12,12 @@ from pathlib import Path
 from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
 from annotator.core.model import Document, DocumentRecord
-from annotator.formats.plaintext import decode
+from annotator.formats.common import read_text
 
 
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    html = decode(raw, str(path))
+    html = read_text(path)
     import trafilatura
 
     found = trafilatura.bare_extraction(

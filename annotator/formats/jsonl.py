@@ -23,6 +23,7 @@ from annotator.core.model import (
     Span,
     sha256_of,
 )
+from annotator.formats.common import read_bytes, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult
 
 NAME = "jsonl"
@@ -48,11 +49,7 @@ DECISION_KEYS = ("reviewer", "at", "decision", "start", "end", "label", "annotat
 
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    return parse(raw, str(path))
+    return parse(read_bytes(path), str(path))
 
 
 def parse(raw: bytes, file: str) -> ImportBatch:
@@ -73,7 +70,7 @@ def parse(raw: bytes, file: str) -> ImportBatch:
                              file, lineno) from None
         try:
             obj = json.loads(text, parse_constant=_refuse_constant)
-            _refuse_surrogates(obj)
+            refuse_surrogates(obj, file, lineno)
             if not isinstance(obj, dict):
                 raise InputError("a line must be a JSON object")
             if "codebook" in obj:
@@ -107,23 +104,6 @@ def parse(raw: bytes, file: str) -> ImportBatch:
 
 def _refuse_constant(name: str) -> Any:
     raise InputError(f"{name} is not allowed (JSON has no such number)")
-
-
-def _refuse_surrogates(obj: Any) -> None:
-    # json.loads accepts "\ud800" escapes; such a string cannot be stored as UTF-8.
-    stack = [obj]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InputError("a string holds a lone surrogate (not valid Unicode)") from None
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def _only_key(obj: dict, key: str) -> None:

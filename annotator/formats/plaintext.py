@@ -15,29 +15,15 @@ from pathlib import Path
 from annotator.core.batch import ImportBatch, is_iso_date
 from annotator.core.errors import InputError
 from annotator.core.model import Concept, Document, DocumentRecord
+from annotator.formats.common import read_text
 
 MANIFEST = "manifest.json"
 MANIFEST_FIELDS = ("title", "author", "source", "published", "url")
 
 
-def decode(raw: bytes, file: str) -> str:
-    """UTF-8 (a leading BOM dropped); a bad byte is reported with its line."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", file, line) from None
-
-
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
-    text = decode(raw, str(path))
+    text = read_text(path)
     first = text.split("\n", 1)[0].strip()
     fields: dict[str, str | None] = {"title": first or None}
     batch = ImportBatch(str(path))
@@ -61,7 +47,7 @@ def read_manifest(folder: Path) -> dict | None:
         return None
     file = str(path)
     try:
-        data = json.loads(decode(path.read_bytes(), file))
+        data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", file, exc.lineno) from None
     if not isinstance(data, dict):
