@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from annotator.core.agreement import (
     build_report,
     most_disagreed_spans,
     participants_of,
+    voted_spans,
 )
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, DocumentRecord
@@ -337,23 +338,7 @@ class LabelSpan:
 def label_detail(data: AgreementData, label: str) -> list[LabelSpan]:
     """Every span of ``label`` on the report's documents, in document order then by
     offsets, with who marked it and who, having taken part, did not."""
-    out = []
-    for r in data.records:
-        took = data.participants(r)
-        spans = [s for s in r.annotations if s.label == label and s.annotator in took]
-        if not spans:
-            continue
-        who: dict[tuple[int, int], set[str]] = {}
-        for s in spans:
-            who.setdefault((s.start, s.end), set()).add(s.annotator)
-        m = len(took)
-        for (start, end), marked in sorted(who.items()):
-            missing = tuple(sorted(took - marked))
-            near = tuple(x for x in missing if any(
-                s.annotator == x and s.start < end and start < s.end for s in spans))
-            k = len(marked)
-            score = k * (m - k) / (m * (m - 1) / 2) if m >= 2 else None
-            out.append(LabelSpan(r.id, r.document.title, start, end, label,
-                                 r.text[start:end], tuple(sorted(marked)), missing, near,
-                                 score))
-    return out
+    titles = data.titles
+    return [LabelSpan(title=titles[v.document], **asdict(v))
+            for _, _, v in voted_spans(data.records, annotators=data.annotators,
+                                       labels=[label])]

@@ -16,7 +16,7 @@ turns it into ``None`` and a note. Pure Python and numpy: no Qt, no database.
 """
 
 from .alpha import nominal_alpha
-from .disagreement import DisagreedSpan, most_disagreed_spans
+from .disagreement import DisagreedSpan, most_disagreed_spans, voted_spans
 from .errors import Cancelled, Undefined
 from .gwet import gwet_ac1
 from .kappa import cohen_kappa, fleiss_kappa, fleiss_kappa_ratings
@@ -37,6 +37,7 @@ __all__ = [
     "fleiss_kappa_ratings",
     "gwet_ac1",
     "most_disagreed_spans",
+    "voted_spans",
     "nominal_alpha",
     "partial_span_f1",
     "participants_of",

@@ -6,7 +6,7 @@ Kept apart from the report dict, whose shape the spec fixes.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import DocumentRecord
@@ -32,7 +32,44 @@ class DisagreedSpan:
     marked_by: tuple[str, ...]
     not_marked_by: tuple[str, ...]
     overlapping: tuple[str, ...]
-    score: float
+    score: float | None
+
+
+def voted_spans(
+    records: Iterable[DocumentRecord],
+    *,
+    annotators: Collection[str] | None = None,
+    labels: Collection[str] | None = None,
+) -> Iterator[tuple[int, int, DisagreedSpan]]:
+    """Every distinct span a participant marked, in document order then by (start, end,
+    label), as ``(document index, participants, span)``; ``score`` is 0 where everyone
+    marked it and None where the document has a single participant.
+
+    Participation and filters are those of ``build_report``.
+    """
+    wanted_labels = None if labels is None else set(labels)
+    for order, record in enumerate(records):
+        took = participants_of(record, annotators)
+        marks: dict[tuple[int, int, str], set[str]] = {}
+        by_who: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for s in record.annotations:
+            if s.annotator in took and (wanted_labels is None or s.label in wanted_labels):
+                marks.setdefault((s.start, s.end, s.label), set()).add(s.annotator)
+                by_who.setdefault((s.annotator, s.label), []).append((s.start, s.end))
+        m = len(took)
+        for (start, end, label), who in sorted(marks.items()):
+            k = len(who)
+            missing = sorted(took - who)
+            near = tuple(
+                a for a in missing
+                if any(s < end and start < e for s, e in by_who.get((a, label), ()))
+            )  # fmt: skip
+            yield order, m, DisagreedSpan(
+                document=record.id, start=start, end=end, label=label,
+                text=record.text[start:end], marked_by=tuple(sorted(who)),
+                not_marked_by=tuple(missing), overlapping=near,
+                score=k * (m - k) / (m * (m - 1) / 2) if m >= 2 else None,
+            )  # fmt: skip
 
 
 def most_disagreed_spans(
@@ -45,44 +82,15 @@ def most_disagreed_spans(
     """Per label (sorted; with ``labels``, exactly those), up to ``limit`` spans ranked by
     ``score``, then by more participants, then by document order, start and end.
 
-    Participation and filters are those of ``build_report``; documents with fewer than
-    two participants have nothing to disagree on.
+    Documents with fewer than two participants have nothing to disagree on.
     """
-    wanted_labels = None if labels is None else set(labels)
     ranked: dict[str, list[tuple[tuple, DisagreedSpan]]] = {}
-    seen_labels: set[str] = set(wanted_labels or ())
-    for order, record in enumerate(records):
-        took = participants_of(record, annotators)
-        spans = [
-            s for s in record.annotations
-            if s.annotator in took and (wanted_labels is None or s.label in wanted_labels)
-        ]  # fmt: skip
-        seen_labels.update(s.label for s in spans)
-        if len(took) < 2:
-            continue
-        marks: dict[tuple[int, int, str], set[str]] = {}
-        by_who: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for s in spans:
-            marks.setdefault((s.start, s.end, s.label), set()).add(s.annotator)
-            by_who.setdefault((s.annotator, s.label), []).append((s.start, s.end))
-        m = len(took)
-        for (start, end, label), who in marks.items():
-            k = len(who)
-            if k == m:
-                continue
-            missing = sorted(took - who)
-            near = tuple(
-                a for a in missing
-                if any(s < end and start < e for s, e in by_who.get((a, label), ()))
-            )  # fmt: skip
-            item = DisagreedSpan(
-                document=record.id, start=start, end=end, label=label,
-                text=record.text[start:end], marked_by=tuple(sorted(who)),
-                not_marked_by=tuple(missing), overlapping=near,
-                score=k * (m - k) / (m * (m - 1) / 2),
-            )  # fmt: skip
-            rank = (-item.score, -m, order, start, end)
-            ranked.setdefault(label, []).append((rank, item))
+    seen_labels: set[str] = set(labels or ())
+    for order, m, item in voted_spans(records, annotators=annotators, labels=labels):
+        seen_labels.add(item.label)
+        if item.score:  # None: one participant; 0: everyone marked it
+            rank = (-item.score, -m, order, item.start, item.end)
+            ranked.setdefault(item.label, []).append((rank, item))
     out: dict[str, list[DisagreedSpan]] = {}
     for label in sorted(seen_labels):
         best = heapq.nsmallest(limit, ranked.get(label, []), key=lambda pair: pair[0])
