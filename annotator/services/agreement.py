@@ -19,8 +19,6 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
-
 from annotator.core.agreement import (
     DEFAULT_BOOTSTRAP,
     DisagreedSpan,
@@ -35,7 +33,7 @@ from annotator.reports import write_agreement_csv, write_agreement_html, write_a
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.corpus_rows import load_records
-from annotator.store.tables import T
+from annotator.store.lookups import annotator_roles
 
 FORMATS = ("json", "csv", "html")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
@@ -78,9 +76,8 @@ def load(project: Project, annotators: Collection[str] = (),
     ``labels`` name the codebook does not know are refused with ``InputError`` (a typo
     would otherwise give a report about nobody, or a label with support 0).
     """
-    a = T["annotators"]
     with project.store.read() as conn:
-        roles = dict(conn.execute(select(a.c.name, a.c.role)).all())
+        roles = annotator_roles(conn)
         records = load_records(conn)
     reviewers = tuple(sorted(n for n, role in roles.items() if role == REVIEWER))
     wanted = _check_annotators(annotators, roles)

@@ -18,6 +18,7 @@ from annotator.store import history
 from annotator.store.corpus_rows import ensure_annotators
 from annotator.store.lookups import (
     annotator_id,
+    annotator_roles,
     concept_pk,
     document_length,
     document_pk,
@@ -291,7 +292,5 @@ def add_annotator(project: Project, name: str, role: str = ANNOTATOR) -> None:
 
 def list_annotators(project: Project) -> list[tuple[str, str]]:
     """(name, role) of everyone in the project, by name."""
-    a = T["annotators"]
     with project.store.read() as conn:
-        return [(r.name, r.role) for r in conn.execute(select(a.c.name, a.c.role)
-                                                       .order_by(a.c.name))]
+        return list(annotator_roles(conn).items())

@@ -45,6 +45,12 @@ def annotator_id(conn: Connection, name: str) -> int | None:
                         .where(T["annotators"].c.name == name)).scalar()
 
 
+def annotator_roles(conn: Connection) -> dict[str, str]:
+    """Everyone in the project, name → role, by name."""
+    a = T["annotators"]
+    return dict(conn.execute(select(a.c.name, a.c.role).order_by(a.c.name)).all())
+
+
 def label_id(conn: Connection, name: str) -> int:
     lid = conn.execute(select(T["labels"].c.id).where(T["labels"].c.name == name)).scalar()
     if lid is None:
