@@ -50,7 +50,8 @@ class AdjudicationView(QWidget):
     message = Signal(str)  # what happened, for a status bar
     bulkFinished = Signal(object)  # noqa: N815  AutoRun, or None when cancelled or failed
 
-    def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None):
+    def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None, *,
+                 document_chooser: bool = True):
         if not reading.can_review(project, reviewer):
             raise InputError(f"{reviewer!r} is not a reviewer: only a reviewer sees everyone's "
                              "work and adjudicates")
@@ -64,8 +65,10 @@ class AdjudicationView(QWidget):
         self._selected: adj.Key | None = None
         self._build()
         self._connect()
-        self._fill_documents()
-        if self.documents.count():
+        # Driven by a document list (the main window), the view neither reads every
+        # document's summary for its chooser nor opens a first document of its own.
+        self.set_document_chooser_visible(document_chooser)
+        if document_chooser and self.documents.count():
             self.show_document(self.documents.itemData(0))
         else:
             self._update_actions()
@@ -89,7 +92,8 @@ class AdjudicationView(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        top.addWidget(QLabel("Document"))
+        self.documents_label = QLabel("Document")
+        top.addWidget(self.documents_label)
         top.addWidget(self.documents, 1)
         top.addSpacing(12)
         top.addWidget(QLabel("Show"))
@@ -191,6 +195,8 @@ class AdjudicationView(QWidget):
     # ------------------------------------------------------------ documents
 
     def _fill_documents(self) -> None:
+        if self.documents.isHidden():
+            return
         titles = {d.id: d.title for d in list_documents(self.project, None)}
         sums = reading.summaries(self.project, self.reviewer)
         self.documents.clear()
@@ -199,7 +205,10 @@ class AdjudicationView(QWidget):
 
     def set_document_chooser_visible(self, visible: bool) -> None:
         """Hide the view's own document chooser when a document list drives it."""
+        self.documents_label.setVisible(visible)
         self.documents.setVisible(visible)
+        if visible and not self.documents.count():
+            self._fill_documents()
 
     def set_undo_shortcuts(self, enabled: bool) -> None:
         """Give up Ctrl+Z / Ctrl+Shift+Z when a window binds them itself (two bindings of
