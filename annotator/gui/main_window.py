@@ -27,6 +27,7 @@ from annotator.gui.occurrences_dialog import OccurrencesDialog
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
 from annotator.gui.text_view import TextView
+from annotator.gui.verdicts import Verdicts
 from annotator.gui.views import View, all_views
 
 DEFAULT_SIZE = (1400, 900)
@@ -48,7 +49,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = DocumentHeader(session)
+        self.verdicts = Verdicts(session, self)
+        self.header = DocumentHeader(session, self.verdicts)
         self.text_view = TextView(session)
         self.text_view.label_requested.connect(self.text_view.apply_label)
         self.find_bar = FindBar(session, self.text_view)

@@ -1,5 +1,6 @@
-"""The open document's spans in text order: label, covered text, attributes. Filterable;
-clicking a row selects the span and scrolls the text to it.
+"""The open document's spans in text order: label, covered text, attributes, and once
+the document is done and reviewed, how the reviewer judged each (the Review column, shown
+only then). Filterable; clicking a row selects the span and scrolls the text to it.
 
 The model reads the session's index directly and follows its changes row by row, so
 adding a span to a document with 10,000 of them costs one row, not a reload.
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,23 +27,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.adjudication import ACCEPTED, PENDING, REJECTED
 from annotator.gui.colors import LabelColors
 from annotator.gui.inspector import color_icon
 from annotator.gui.session import Session
+from annotator.gui.verdicts import COLORS, TEXT, Verdicts
 
-COLUMNS = ("Label", "Text", "Attributes")
+COLUMNS = ("Label", "Text", "Attributes", "Review")
+REVIEW = 3  # shown beside the label (moved there in the header), only when reviewed
 SPAN_ID = Qt.ItemDataRole.UserRole + 1
 QUOTE = 80  # characters of covered text shown in a row
 
 
 class SpanListModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, verdicts: Verdicts | None = None, parent=None):
         super().__init__(parent)
         self.session = session
+        self.verdicts = verdicts
         self._icons: dict[str, object] = {}
+        self._verdict_brushes = {k: QBrush(QColor(c)) for k, c in COLORS.items()}
         self.colors = LabelColors(session.codebook, self._palette())
         session.document_opened.connect(self._reset)
         session.spans_changed.connect(self._changed)
+        if verdicts is not None:
+            verdicts.changed.connect(self._verdicts_changed)
 
     @staticmethod
     def _palette():
@@ -75,6 +84,8 @@ class SpanListModel(QAbstractTableModel):
             return None
         item = self.index_.at_row(index.row())
         col = index.column()
+        if col == REVIEW:
+            return self._review_data(item.id, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return item.label
@@ -99,6 +110,25 @@ class SpanListModel(QAbstractTableModel):
             return item.id
         return None
 
+    def _review_data(self, span_id: int, role):
+        judged = self.verdicts.of(span_id) if self.verdicts is not None else None
+        if judged is None:
+            return span_id if role == SPAN_ID else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return TEXT[judged.verdict]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._verdict_brushes[judged.verdict]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return verdict_tip(judged, self.session.doc.text)
+        if role == SPAN_ID:
+            return span_id
+        return None
+
+    def _verdicts_changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, REVIEW), self.index(self.rowCount() - 1,
+                                                                    REVIEW))
+
     def _reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
@@ -120,10 +150,30 @@ class SpanListModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
 
+def verdict_tip(judged, text: str) -> str:
+    """What the reviewer decided, in words (and what gold holds instead, if changed)."""
+    by = f" by {judged.reviewer}" if judged.reviewer else ""
+    when = f" on {judged.at[:10]}" if judged.at else ""
+    if judged.verdict == PENDING:
+        return "The reviewer has not decided on this span yet."
+    if judged.verdict == REJECTED:
+        return f"Rejected{by}{when}: the gold standard leaves this span out."
+    if judged.verdict == ACCEPTED:
+        return f"Accepted{by}{when}: the gold standard holds it as you marked it."
+    g = judged.gold
+    if g is None:
+        return f"Changed{by}{when}."
+    parts = [f"{k}: {v}" for k, v in sorted(g.attributes.items())]
+    if g.concept:
+        parts.append(f"concept: {g.concept}")
+    return (f"Changed{by}{when}. The gold standard holds:\n{g.label}: "
+            f"“{text[g.start:g.end]}”" + ("\n" + "; ".join(parts) if parts else ""))
+
+
 class SpanList(QWidget):
     span_activated = Signal(int)
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, verdicts: Verdicts | None = None, parent=None):
         super().__init__(parent)
         self.session = session
         self.setObjectName("span_list")
@@ -135,7 +185,7 @@ class SpanList(QWidget):
         self.filter.setPlaceholderText("Filter spans by label, text or attribute…")
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
-        self.model = SpanListModel(session, self)
+        self.model = SpanListModel(session, verdicts, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -162,6 +212,11 @@ class SpanList(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 150)
         header.resizeSection(1, 220)
+        header.resizeSection(REVIEW, 100)
+        header.moveSection(REVIEW, 1)
+        self._show_review()
+        if verdicts is not None:
+            verdicts.changed.connect(self._show_review)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         layout.addWidget(self.view)
@@ -172,6 +227,10 @@ class SpanList(QWidget):
         session.document_opened.connect(self._update_count)
         session.spans_changed.connect(lambda _d: self._update_count())
         self._update_count()
+
+    def _show_review(self) -> None:
+        verdicts = self.model.verdicts
+        self.view.setColumnHidden(REVIEW, verdicts is None or not verdicts.judged())
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

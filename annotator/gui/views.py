@@ -68,7 +68,7 @@ def _inspector(window: MainWindow) -> QWidget:
 def _spans(window: MainWindow) -> QWidget:
     from annotator.gui.span_list import SpanList
 
-    spans = SpanList(window.session)
+    spans = SpanList(window.session, window.verdicts)
     spans.span_activated.connect(window.text_view.reveal)
     return spans
 
