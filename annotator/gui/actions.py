@@ -72,13 +72,14 @@ def build(window: MainWindow) -> None:
                            "quit"))
 
     edit = bar.addMenu("&Edit")
-    undo = _action(window, "&Undo", s.undo, "Ctrl+Z", "undo")
-    redo = _action(window, "&Redo", s.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+    # while adjudicating, the reviewer's decisions (review_mode.py)
+    undo = _action(window, "&Undo", window.review.undo, "Ctrl+Z", "undo")
+    redo = _action(window, "&Redo", window.review.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
     edit.addAction(undo)
     edit.addAction(redo)
 
     def undo_texts() -> None:
-        u, r = s.undo_redo_texts()
+        u, r = window.review.undo_redo_texts()
         undo.setText(f"&Undo {u}" if u else "&Undo")
         redo.setText(f"&Redo {r}" if r else "&Redo")
 
@@ -100,6 +101,7 @@ def build(window: MainWindow) -> None:
                            QKeySequence.StandardKey.Save, "saved"))
 
     span = bar.addMenu("&Span")
+    window.workbench_menus.append(span)
     span.addAction(_hint(window, "&Delete", "Del",
                          lambda: s.selected is not None and s.delete_span(s.selected)))
     for text, keys, edge, step in (("Move start &left", "Alt+Left", START, -1),
@@ -130,6 +132,13 @@ def build(window: MainWindow) -> None:
         doc.addSeparator() if a is None else doc.addAction(a)
 
     look = bar.addMenu("&View")
+    adjudicate = _action(window, "&Adjudicate", window.review.toggle, "Ctrl+Shift+A",
+                         "adjudicate", tip="Reviewers: settle the annotators' disagreement "
+                         "into the gold standard (again: back to annotating)")
+    adjudicate.setCheckable(True)
+    adjudicate.setIconText("⚖ Adjudicate")
+    look.addAction(adjudicate)
+    look.addSeparator()
     look.addAction(_action(window, "Zoom &in", lambda: window.zoom(1),
                            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in"))
     look.addAction(_action(window, "Zoom &out", lambda: window.zoom(-1),
@@ -157,4 +166,6 @@ def build(window: MainWindow) -> None:
             continue
         action.setIconText(text)
         tools.addAction(action)
+    window.review.separator = tools.addSeparator()  # hidden with the action
+    tools.addAction(adjudicate)
     window.addToolBar(tools)

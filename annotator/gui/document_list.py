@@ -1,6 +1,8 @@
 """The corpus: title, source, event, your status and span count; a progress count.
 
-Blind: statuses and counts are the current annotator's own.
+Blind: statuses and counts are the current annotator's own. A reviewer adjudicating sees
+instead each document's disagreement at a glance (set_review): its candidates unanimous,
+majority, disputed and still open, and whether it is adjudicated.
 """
 
 from __future__ import annotations
@@ -26,10 +28,36 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DONE, IN_PROGRESS
 from annotator.gui.session import Session
 
-COLUMNS = ("", "Title", "Source", "Event", "Spans")
+COLUMNS = ("", "Title", "Source", "Event", "Spans", "Unan.", "Maj.", "Disp.", "Open")
+SPANS = 4
+REVIEW_COLUMNS = (5, 6, 7, 8)
+REVIEW_TIPS = ("Candidates every annotator who took part marked",
+               "Candidates more than half of them marked, not all",
+               "Candidates half or fewer marked (or only one annotator took part)",
+               "Candidates without a decision yet")
+# the adjudication view's level colours (annotator/gui/adjudication/palette.py)
+REVIEW_COLORS = ("#2e7d32", "#1565c0", "#c77700", None)
 DOC_ID = Qt.ItemDataRole.UserRole + 1
 MARKS = {DONE: "✔", IN_PROGRESS: "◐", None: ""}
 STATUS_TEXT = {DONE: "done", IN_PROGRESS: "in progress", None: "not started"}
+
+
+def review_counts(summary) -> tuple[int, int, int, int]:
+    """Unanimous, majority, disputed (a lone annotator's too: nothing confirms them), open."""
+    return (summary.unanimous, summary.majority, summary.disputed + summary.single,
+            summary.open)
+
+
+def review_tip(summary) -> str:
+    if not summary.participants:
+        return "Nobody has annotated this document yet."
+    u, m, d, _ = review_counts(summary)
+    conflicts = f", {summary.conflicting} conflicting" if summary.conflicting else ""
+    state = ("adjudicated" if summary.adjudicated else
+             f"{summary.open} of {summary.candidates} candidates still open")
+    return (f"{summary.participants} annotator{'s' if summary.participants != 1 else ''} "
+            f"took part · {summary.candidates} candidates: {u} unanimous, {m} majority, "
+            f"{d} disputed{conflicts}\n{summary.gold} gold spans · {state}")
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -42,6 +70,24 @@ class DocumentListModel(QAbstractTableModel):
         session.document_opened.connect(self._current_changed)
         session.spans_changed.connect(lambda _d: self._current_changed())
         self._current: str | None = None
+        self.review: dict | None = None  # doc id -> core.adjudication.Summary, reviewing
+        self._review_brushes = [QBrush(QColor(c)) if c else None for c in REVIEW_COLORS]
+
+    def set_review(self, summaries: dict | None) -> None:
+        """Show the reviewer's columns (a summary per document), or the annotator's."""
+        self.beginResetModel()
+        self.review = dict(summaries) if summaries is not None else None
+        self.endResetModel()
+
+    def update_review(self, summaries: dict) -> None:
+        """New summaries for a few documents: only their rows repaint."""
+        if self.review is None:
+            return
+        self.review.update(summaries)
+        for doc_id in summaries:
+            row = self.row_of(doc_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.session.summaries)
@@ -50,8 +96,12 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in REVIEW_COLUMNS:
+            return REVIEW_TIPS[section - REVIEW_COLUMNS[0]]
         return None
 
     def _count(self, row: int) -> int:
@@ -65,22 +115,48 @@ class DocumentListModel(QAbstractTableModel):
             return None
         s = self.session.summaries[index.row()]
         col = index.column()
+        review = self.review.get(s.id) if self.review is not None else None
+        if role == DOC_ID:
+            return s.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = (f"{s.title or s.id}\n{s.source or 'unknown source'}"
+                   f"{' · ' + s.published if s.published else ''}\n"
+                   f"id {s.id} · {s.length:,} characters")
+            if self.review is None:
+                return f"{tip} · {STATUS_TEXT[s.status]}"
+            return f"{tip}\n\n{review_tip(review)}" if review is not None else tip
+        if role == Qt.ItemDataRole.FontRole:
+            if self.session.doc is not None and s.id == self.session.doc.id:
+                return self._bold
+            if review is not None and col == REVIEW_COLUMNS[-1] and review.open:
+                return self._bold
+            return None
+        if self.review is not None and (col == 0 or col in REVIEW_COLUMNS):
+            return self._review_cell(review, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (MARKS[s.status], s.title or s.id, s.source or "", s.event or "",
                     str(self._count(index.row())))[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{s.title or s.id}\n{s.source or 'unknown source'}"
-                    f"{' · ' + s.published if s.published else ''}\n"
-                    f"id {s.id} · {s.length:,} characters · {STATUS_TEXT[s.status]}")
-        if role == Qt.ItemDataRole.FontRole and self.session.doc is not None and \
-                s.id == self.session.doc.id:
-            return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and col == 0 and s.status == DONE:
             return QBrush(QColor("#2e9d4f"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, SPANS):
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == DOC_ID:
-            return s.id
+        return None
+
+    def _review_cell(self, summary, col: int, role):
+        """The reviewer's columns: a mark for adjudicated, then the counts."""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if summary is None:  # not read yet
+            return None
+        if not summary.participants:
+            return "–" if role == Qt.ItemDataRole.DisplayRole and col else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return "✔" if summary.adjudicated else (
+                    "◐" if summary.open < summary.candidates or summary.gold else "")
+            return str(review_counts(summary)[col - REVIEW_COLUMNS[0]])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._review_brushes[0 if col == 0 else col - REVIEW_COLUMNS[0]]
         return None
 
     def _reset(self) -> None:
@@ -135,7 +211,11 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(2, 80)
         header.resizeSection(3, 70)
-        header.resizeSection(4, 44)
+        header.resizeSection(SPANS, 44)
+        for col in REVIEW_COLUMNS:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, 44)
+        self._show_columns()
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
         layout.addWidget(self.view)
@@ -149,10 +229,30 @@ class DocumentList(QWidget):
         if doc_id is not None:
             self.session.open(doc_id)
 
+    def set_review(self, summaries: dict | None) -> None:
+        """Reviewer's columns (summaries by document id) or, with None, the annotator's."""
+        self.model.set_review(summaries)
+        self._show_columns()
+        self._update_progress()
+        self._follow()
+
+    def update_review(self, summaries: dict) -> None:
+        self.model.update_review(summaries)
+        self._update_progress()
+
+    def _show_columns(self) -> None:
+        reviewing = self.model.review is not None
+        self.view.setColumnHidden(SPANS, reviewing)
+        for col in REVIEW_COLUMNS:
+            self.view.setColumnHidden(col, not reviewing)
+
     def _update_progress(self) -> None:
         summaries = self.session.summaries
         # one event for the whole corpus says nothing per row (the header names it)
         self.view.setColumnHidden(3, len({s.event for s in summaries}) <= 1)
+        if self.model.review is not None:
+            self._review_progress()
+            return
         done = sum(1 for s in summaries if s.status == DONE)
         started = sum(1 for s in summaries if s.status == IN_PROGRESS)
         text = f"{done} of {len(summaries)} done"
@@ -160,6 +260,22 @@ class DocumentList(QWidget):
             text += f" · {started} in progress"
         self.progress_text.setText(text)
         self.progress.setMaximum(max(1, len(summaries)))
+        self.progress.setValue(done)
+
+    def _review_progress(self) -> None:
+        review = self.model.review
+        ids = [s.id for s in self.session.summaries]
+        if ids and not review:
+            self.progress_text.setText("Reading the disagreement…")
+            self.progress.setValue(0)
+            return
+        done = sum(1 for i in ids if i in review and review[i].adjudicated)
+        still = sum(review[i].open for i in ids if i in review)
+        text = f"{done} of {len(ids)} adjudicated"
+        if still:
+            text += f" · {still} candidate{'s' if still != 1 else ''} open"
+        self.progress_text.setText(text)
+        self.progress.setMaximum(max(1, len(ids)))
         self.progress.setValue(done)
 
     def _follow(self) -> None:

@@ -1,5 +1,6 @@
 """The workbench window: the text in the middle, panels around it (see views.py), menus
-and toolbar (actions.py). Remembers its layout, the last document and the zoom.
+and toolbar (actions.py). Remembers its layout, the last document and the zoom. A
+reviewer can put the adjudication view in the middle instead (review_mode.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.identity_dialog import IdentityDialog
 from annotator.gui.import_export import ImportExport
 from annotator.gui.occurrences_dialog import OccurrencesDialog
+from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
 from annotator.gui.text_view import TextView
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
+        self.workbench_menus: list[QMenu] = []  # off while adjudicating (actions.py)
         self._update_title()
 
         central = QWidget()
@@ -58,14 +62,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(self.text_view, 1)
         layout.addWidget(self.find_bar)
-        self.setCentralWidget(central)
+        self.workbench_page = central
+        self.stack = QStackedWidget()  # the workbench, or the adjudication view
+        self.stack.addWidget(central)
+        self.setCentralWidget(self.stack)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
         self.io = ImportExport(session, self)
         self.panels_menu: QMenu | None = None
+        self.review = ReviewMode(self)
         actions.build(self)
+        self.review.sync_action()
         for view in all_views():
             self.add_view(view)
         self._who = QLabel()
@@ -74,6 +83,7 @@ class MainWindow(QMainWindow):
         session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         session.failed.connect(lambda text: show_error(self, text))
         session.identity_changed.connect(self._update_title)
+        session.identity_changed.connect(self.review.sync_action)
         session.document_opened.connect(self._opened)
         session.document_state_changed.connect(self._update_done_action)
         self.text_view.set_zoom(self.settings.zoom())
@@ -178,6 +188,7 @@ class MainWindow(QMainWindow):
         panel = self.panel("document")
         if panel is not None:
             panel.save_note()
+        self.review.leave(force=True)  # the layout remembered is the workbench's
         self.save_layout()
         super().closeEvent(event)
 
@@ -188,7 +199,10 @@ class MainWindow(QMainWindow):
         who = f"{user.name} ({user.role})" if user else "nobody yet"
         self.setWindowTitle(f"Framing annotator — {self.session.project.target}")
         if hasattr(self, "_who"):
-            self._who.setText(f"Annotating as {who} · everything is saved as you work")
+            doing = "Adjudicating" if self.review.active else "Annotating"
+            self._who.setText(f"{doing} as {who} · everything is saved as you work")
+
+    update_title = _update_title
 
     def ask_identity(self) -> IdentityDialog:
         current = self.session.user.name if self.session.user else None
@@ -222,7 +236,8 @@ class MainWindow(QMainWindow):
         if doc is not None:
             self.settings.set_last_document(self.session.project.target, doc.id)
         self._update_done_action()
-        self.text_view.setFocus()
+        if self.stack.currentWidget() is self.workbench_page:
+            self.text_view.setFocus()
 
     def _update_done_action(self) -> None:
         action = self.actions_by_name.get("done")
@@ -286,8 +301,9 @@ class MainWindow(QMainWindow):
         for action in self.actions_by_name.values():
             keys = ", ".join(k.toString(k.SequenceFormat.NativeText)
                              for k in action.shortcuts())
-            if keys:
+            if keys and action.isVisible():
                 rows.append((action.text().replace("&", ""), keys))
+        rows += self.review.shortcut_rows()
         rows += [(f"Label: {lab.name}", lab.hotkey) for lab in self.session.codebook.labels
                  if lab.hotkey]
         dialog = QDialog(self)

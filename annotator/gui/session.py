@@ -368,6 +368,12 @@ class Session(QObject):
 
     # ---------------------------------------------------------------- absorbing changes
 
+    def absorb(self, changes: Changes) -> None:
+        """Changes made outside the session, e.g. by the adjudication view: a reviewer's
+        undo history holds their own workbench actions as well as their decisions."""
+        if changes:
+            self._absorb(changes)
+
     def _absorb(self, changes: Changes, spans: list[Span] | None = None,
                 removed: list[int] = (), refresh_only: bool = False) -> None:
         doc = self.doc

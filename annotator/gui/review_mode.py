@@ -1,0 +1,340 @@
+"""Reviewer mode: the adjudication view in the middle of the main window, driven by its
+document list, whose rows then show each document's disagreement (docs/adjudication.md).
+
+Only an identity with the reviewer role enters it: the action is hidden for annotators,
+and enter() asks the project again, since a reviewer sees everyone's work. Nothing here
+costs an annotator anything, nor a reviewer until they enter: the view is built on first
+use and the summaries are read then (in the background), afterwards only for the
+documents a change touched.
+
+One key, one action: the view gives up Ctrl+Z (Edit ▸ Undo calls its undo() instead) and
+the workbench actions whose keys it uses (Ctrl+Return) are off while it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from annotator.core.errors import InputError
+from annotator.core.model import REVIEWER
+from annotator.gui.document_header import DocumentHeader
+from annotator.gui.jobs import Job
+from annotator.services.changes import Changes
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+KEY = "Ctrl+Shift+A"
+SYNC_LIMIT = 20  # summaries of up to this many documents are read on the spot
+KEPT_DOCKS = ("documents",)  # the rest of the workbench's panels make room for the view
+DOCUMENTS_WIDTH = 480
+# off while adjudicating: they act on the hidden text, or their keys are the view's
+WORKBENCH_ONLY = ("find", "find_next", "find_previous", "label_all", "done", "done_next",
+                  "snap")
+REFUSED = ("Only a reviewer adjudicates: a reviewer sees everyone's work. Choose a name "
+           "with the reviewer role (File ▸ Switch annotator…).")
+
+
+class ReviewMode(QObject):
+    toggled = Signal(bool)  # entered (True) or left (False)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.active = False
+        self.view = None  # the AdjudicationView, once built
+        self.page: QWidget | None = None
+        self.summaries: dict | None = None  # doc id -> Summary, once read
+        self._stale: set[str] = set()  # changed by workbench actions while away
+        self._want_all = False
+        self._wanted: set[str] = set()
+        self._job: Job | None = None
+        self._workbench_state: QByteArray | None = None
+        self.separator = None  # the toolbar's, before the action (actions.py)
+        session = self.session
+        session.identity_changed.connect(self._identity_changed)
+        session.document_opened.connect(self._document_opened)
+        session.documents_changed.connect(self._documents_changed)
+        session.changed.connect(self._session_changed)
+
+    # ---------------------------------------------------------------- the action
+
+    @property
+    def action(self):
+        return self.window.actions_by_name.get("adjudicate")
+
+    def is_reviewer(self) -> bool:
+        user = self.session.user
+        return user is not None and user.role == REVIEWER
+
+    def sync_action(self) -> None:
+        """Reviewers see the action (checked while adjudicating); annotators do not."""
+        action = self.action
+        if action is None:
+            return
+        reviewer = self.is_reviewer()
+        for a in (action, self.separator):
+            if a is not None:
+                a.setVisible(reviewer)
+        action.setEnabled(reviewer)
+        action.setChecked(self.active)
+
+    def toggle(self) -> bool:
+        return self.leave() if self.active else self.enter()
+
+    # ---------------------------------------------------------------- entering, leaving
+
+    def enter(self) -> bool:
+        """Show the adjudication view; refused (False) unless the user is a reviewer."""
+        if self.active:
+            return True
+        from annotator.services.adjudication_view import can_review
+
+        user = self.session.user
+        if user is None or not can_review(self.session.project, user.name):
+            self.sync_action()
+            self.session.failed.emit(REFUSED)
+            return False
+        if self.view is None:
+            try:
+                self._build(user.name)
+            except InputError as exc:
+                self.sync_action()
+                self.session.failed.emit(str(exc))
+                return False
+        window = self.window
+        self._workbench_state = window.saveState()
+        self.active = True
+        window.stack.setCurrentWidget(self.page)
+        self._arrange_docks()
+        self._enable_workbench(False)
+        if self.session.doc is None:
+            window.open_first()
+        self._show_current(refresh=bool(self._stale))
+        documents = window.panel("documents")
+        if documents is not None:
+            documents.set_review(self.summaries or {})  # empty until the first read
+        self._want(None if self.summaries is None else self._stale)
+        self._stale.clear()
+        self.sync_action()
+        window.update_title()
+        self.view.table.setFocus()
+        self.toggled.emit(True)
+        return True
+
+    def leave(self, force: bool = False) -> bool:
+        """Back to the workbench (not during a corpus run, unless the window closes)."""
+        if not self.active:
+            return True
+        if self.view.is_busy() and not force:
+            self.sync_action()
+            self.session.message.emit("Wait for the corpus run to finish (or cancel it).")
+            return False
+        window = self.window
+        self.active = False
+        window.stack.setCurrentWidget(window.workbench_page)
+        if self._workbench_state is not None:
+            window.restoreState(self._workbench_state)
+        self._enable_workbench(True)
+        documents = window.panel("documents")
+        if documents is not None:
+            documents.set_review(None)
+        self.sync_action()
+        window.update_title()
+        window.text_view.setFocus()
+        self.toggled.emit(False)
+        return True
+
+    def _build(self, reviewer: str) -> None:
+        from annotator.gui.adjudication import AdjudicationView
+
+        view = AdjudicationView(self.session.project, reviewer, document_chooser=False)
+        view.set_undo_shortcuts(False)
+        view.changed.connect(self._view_changed)
+        view.documentShown.connect(self._view_shown)
+        view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
+        view.bulkFinished.connect(lambda _run: self._show_current())
+        page = QWidget()
+        page.setObjectName("adjudication_page")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(DocumentHeader(self.session, own_status=False))
+        layout.addWidget(view, 1)
+        self.window.stack.addWidget(page)
+        self.view, self.page = view, page
+
+    def _drop_view(self) -> None:
+        if self.page is not None:
+            self.window.stack.removeWidget(self.page)
+            self.page.deleteLater()
+        self.view = self.page = None
+        self.summaries = None
+        self._stale.clear()
+
+    def _arrange_docks(self) -> None:
+        window = self.window
+        for view_id, dock in window.docks.items():
+            dock.setVisible(view_id in KEPT_DOCKS)
+        kept = [window.docks[v] for v in KEPT_DOCKS if v in window.docks]
+        if kept:
+            window.resizeDocks(kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal)
+
+    def _enable_workbench(self, on: bool) -> None:
+        for name in WORKBENCH_ONLY:
+            action = self.window.actions_by_name.get(name)
+            if action is not None:
+                action.setEnabled(on)
+        for menu in self.window.workbench_menus:
+            menu.menuAction().setEnabled(on)
+
+    # ---------------------------------------------------------------- one current document
+
+    def _show_current(self, refresh: bool = False) -> None:
+        view, doc = self.view, self.session.doc
+        if not self.active or view is None or view.is_busy() or doc is None:
+            return
+        if view.current_document() != doc.id:
+            view.show_document(doc.id)
+        elif refresh:
+            view.refresh()
+
+    def _document_opened(self) -> None:
+        if self.active:
+            self._show_current()
+            self.view.table.setFocus()
+
+    def _view_shown(self, doc_id: str) -> None:
+        # the view moved on by itself (an undo elsewhere): the list follows
+        doc = self.session.doc
+        if doc is None or doc.id != doc_id:
+            self.session.open(doc_id)
+
+    # ---------------------------------------------------------------- what changed
+
+    def _view_changed(self, changes: Changes) -> None:
+        self.session.absorb(changes)
+        self._want(changes.documents)
+
+    def _session_changed(self, changes: Changes) -> None:
+        if not self.active and self.view is not None:
+            self._stale |= changes.documents
+
+    def _documents_changed(self) -> None:
+        # an import can add documents and spans anywhere: read every summary again
+        if self.view is None:
+            return
+        if self.active:
+            self._want(None)
+        else:
+            self.summaries = None
+
+    def _identity_changed(self) -> None:
+        user = self.session.user
+        if self.view is not None and (user is None or user.name != self.view.reviewer):
+            self.leave(force=True)
+            self._drop_view()
+        self.sync_action()
+
+    # ---------------------------------------------------------------- the list's counts
+
+    def _want(self, doc_ids: Iterable[str] | None) -> None:
+        """Read the summaries of these documents (None: all) and show them. One read at a
+        time, in order, so an older read never overwrites a newer one."""
+        if doc_ids is None:
+            self._want_all = True
+        else:
+            self._wanted |= set(doc_ids)
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._job is not None or self.view is None:
+            return
+        if self._want_all:
+            ids, self._want_all = None, False
+            self._wanted.clear()
+        elif self._wanted:
+            ids = sorted(self._wanted)
+            self._wanted.clear()
+        else:
+            return
+        from annotator.services.adjudication_view import summaries
+
+        project, reviewer = self.session.project, self.view.reviewer
+        if ids is not None and len(ids) <= SYNC_LIMIT:
+            self._got(ids, summaries(project, reviewer, ids))
+            self._pump()
+            return
+        self._job = Job(lambda _progress: summaries(project, reviewer, ids),
+                        "Reading the disagreement", self.window, dialog=False,
+                        on_done=lambda got: self._job_ended(ids, got),
+                        on_error=lambda text: self._job_ended(ids, None, text))
+        self._job.start()
+
+    def _job_ended(self, ids, got, error: str | None = None) -> None:
+        self._job = None
+        if error is not None:
+            self.session.message.emit(f"Could not read the disagreement: {error}")
+        elif self.view is not None:
+            self._got(ids, got)
+        self._pump()
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def _got(self, ids, got: dict) -> None:
+        if ids is None or self.summaries is None:
+            self.summaries = dict(got)
+        else:
+            self.summaries.update(got)
+        if not self.active:
+            return
+        documents = self.window.panel("documents")
+        if documents is None:
+            return
+        if ids is None or documents.model.review is None:
+            self._show_counts()
+        else:
+            documents.update_review(got)
+
+    def _show_counts(self) -> None:
+        documents = self.window.panel("documents")
+        if documents is not None and self.summaries is not None:
+            documents.set_review(self.summaries)
+
+    # ---------------------------------------------------------------- undo, keys
+
+    def undo(self) -> None:
+        self.view.undo() if self.active else self.session.undo()
+
+    def redo(self) -> None:
+        self.view.redo() if self.active else self.session.redo()
+
+    def undo_redo_texts(self) -> tuple[str | None, str | None]:
+        if self.active:
+            from annotator.services.adjudicate import undo_redo_texts
+
+            return undo_redo_texts(self.session.project, self.view.reviewer)
+        return self.session.undo_redo_texts()
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """The adjudication view's keys, for Help ▸ Keyboard shortcuts (reviewers)."""
+        if not self.is_reviewer():
+            return []
+        from annotator.gui.adjudication.actions import build_actions
+
+        owner = QWidget()
+        rows = []
+        for action in build_actions(owner).all():
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in action.shortcuts())
+            if keys and action.text() not in ("Undo", "Redo"):
+                rows.append((f"Adjudicate: {action.text().rstrip('…')}", keys))
+        owner.deleteLater()
+        return rows

@@ -1,0 +1,228 @@
+"""A reviewer adjudicates inside the main window: the Adjudicate mode, the document list's
+disagreement counts, real key presses for decisions, Edit ▸ Undo, the list and the view
+kept on one document; an annotator cannot get in."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
+
+from annotator.core import adjudication as adj
+from annotator.gui.adjudication import AdjudicationView
+from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
+from annotator.services import adjudication_view as reading
+from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+summaries = reading.summaries  # the tests' own reads, not counted by the spy
+
+
+@pytest.fixture
+def summary_reads(monkeypatch):
+    """Which documents each summaries() call asked for (None: all of them)."""
+    calls = []
+    real = reading.summaries
+
+    def spy(project, reviewer, doc_ids=None):
+        calls.append(None if doc_ids is None else sorted(doc_ids))
+        return real(project, reviewer, doc_ids)
+
+    monkeypatch.setattr(reading, "summaries", spy)
+    return calls
+
+
+def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    """A key press where the user's focus is, as typing does."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, key, modifiers)
+
+
+def row_cells(window, doc_id) -> list[str]:
+    """What the document list shows for a document: mark, then U / M / D / open."""
+    model = window.panel("documents").model
+    row = model.row_of(doc_id)
+    return [model.index(row, c).data() for c in (0, *REVIEW_COLUMNS)]
+
+
+def expected_cells(project, doc_id) -> list[str]:
+    s = summaries(project, "dana", [doc_id])[doc_id]
+    mark = "✔" if s.adjudicated else ("◐" if s.open < s.candidates or s.gold else "")
+    return [mark, str(s.unanimous), str(s.majority), str(s.disputed + s.single), str(s.open)]
+
+
+def state(project, doc_id, key) -> str:
+    return reading.open_adjudication(project, "dana", doc_id).row(key).state
+
+
+def enter(qtbot, window):
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    review = window.review
+    assert review.active and window.stack.currentWidget() is review.page
+    qtbot.waitUntil(lambda: not review.busy() and review.summaries is not None)
+    return review.view
+
+
+def in_view(view) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is view or view.isAncestorOf(focus))
+
+
+# ---------------------------------------------------------------- the reviewer
+
+
+def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_project,
+                                                     summary_reads):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    action = window.actions_by_name["adjudicate"]
+    assert action.isVisible() and action.isEnabled() and not action.isChecked()
+    assert window.panel("documents").model.review is None  # nothing read before entering
+    assert summary_reads == []
+
+    view = enter(qtbot, window)
+    assert action.isChecked() and isinstance(view, AdjudicationView)
+    assert view.current_document() == D0 and in_view(view)
+    assert view.documents.isHidden()  # the main document list drives it
+    assert not window.docks["labels"].isVisible() and window.docks["documents"].isVisible()
+    assert "Adjudicating as dana" in window.findChild(type(window._who),
+                                                      "identity_label").text()
+    # the list: every document's disagreement, read once for the whole corpus
+    listing = window.panel("documents")
+    assert summary_reads == [None]
+    assert row_cells(window, D0) == ["", "3", "3", "3", "9"]
+    assert row_cells(window, D4) == ["", "0", "0", "2", "2"]  # one annotator: disputed
+    for doc in (D1, D2, D3):
+        assert row_cells(window, doc) == expected_cells(review_project, doc)
+    assert listing.view.isColumnHidden(SPANS)
+    assert not any(listing.view.isColumnHidden(c) for c in REVIEW_COLUMNS)
+    assert listing.progress_text.text() == "0 of 5 adjudicated · 23 candidates open"
+
+    # A on the shown window accepts the selected candidate; only D0 is read again
+    first = view.selected_row().key
+    assert view.selected_row().state == adj.OPEN
+    with qtbot.waitSignal(view.changed):
+        press(qtbot, Qt.Key.Key_A)
+    assert state(review_project, D0, first) == adj.ACCEPTED
+    assert summary_reads == [None, [D0]]
+    assert row_cells(window, D0) == ["◐", "3", "3", "3", "8"]
+
+    # Edit ▸ Undo (its text names the decision) takes it back
+    edit = window.actions_by_name["undo"]
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    menu.aboutToShow.emit()
+    assert edit.text().startswith("&Undo Accept")
+    edit.trigger()
+    assert state(review_project, D0, first) == adj.OPEN
+    assert row_cells(window, D0) == ["", "3", "3", "3", "9"]
+    # and the real keys reach the window's Undo/Redo, not two bindings cancelling out
+    press(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert state(review_project, D0, first) == adj.ACCEPTED
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert state(review_project, D0, first) == adj.OPEN
+
+    # U: accept all unanimous in the document; the counts follow
+    assert in_view(view)
+    press(qtbot, Qt.Key.Key_U)
+    s = summaries(review_project, "dana", [D0])[D0]
+    assert s.gold == 3 and s.open == 6
+    assert row_cells(window, D0) == ["◐", "3", "3", "3", "6"]
+    assert listing.progress_text.text() == "0 of 5 adjudicated · 20 candidates open"
+    # Ctrl+Return finishes the document (the workbench's "done, then next" is off)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert row_cells(window, D0)[0] == "✔" and row_cells(window, D0)[-1] == "0"
+    assert window.session.doc.id == D0
+    assert summary_reads == [None] + [[D0]] * 6  # one document at a time, never all again
+
+
+def test_the_document_list_drives_the_view_and_follows_it(qtbot, open_main, review_project):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    listing = window.panel("documents")
+    # a click on a row shows that document, ready for the keys
+    index = listing.proxy.mapFromSource(listing.model.index(listing.model.row_of(D2), 1))
+    qtbot.mouseClick(listing.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listing.view.visualRect(index).center())
+    assert index.data(DOC_ID) == D2
+    assert view.current_document() == D2 and window.session.doc.id == D2 and in_view(view)
+    # next document from the keyboard
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert view.current_document() == D3
+    # a decision on D3, then Undo from D1: the view goes back to D3 and the list with it
+    press(qtbot, Qt.Key.Key_R)
+    window.session.open(D1)
+    assert view.current_document() == D1
+    window.actions_by_name["undo"].trigger()
+    assert view.current_document() == D3 == window.session.doc.id
+    selected = listing.view.selectionModel().currentIndex()
+    assert selected.data(DOC_ID) == D3
+
+    # back to annotating: the workbench, its panels and columns as they were
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    assert not window.review.active and window.stack.currentWidget() is window.workbench_page
+    assert window.docks["labels"].isVisible() and window.docks["spans"].isVisible()
+    assert listing.model.review is None and not listing.view.isColumnHidden(SPANS)
+    assert all(listing.view.isColumnHidden(c) for c in REVIEW_COLUMNS)
+    assert window.actions_by_name["done_next"].isEnabled()
+    assert window.text_view.hasFocus()
+
+
+def test_coming_back_rereads_only_what_changed_meanwhile(qtbot, open_main, review_project,
+                                                        summary_reads):
+    window = open_main(review_project, "dana", "reviewer", doc=D1)
+    view = enter(qtbot, window)
+    window.review.leave()
+    # the reviewer marks a span of their own in the workbench: D1 now has a 4th participant
+    text = window.session.doc.text
+    start = text.index("sham election")
+    window.text_view.select_range(start, start + len("sham election"))
+    window.text_view.apply_label(WC)
+    window.review.enter()
+    assert summary_reads == [None, [D1]]
+    assert summaries(review_project, "dana", [D1])[D1].participants == 4
+    assert row_cells(window, D1) == expected_cells(review_project, D1)
+    assert len(view.adjudication.participants) == 4
+
+
+def test_switching_identity_leaves_the_mode(qtbot, open_main, review_project):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    enter(qtbot, window)
+    window.set_identity("alice", "annotator")
+    assert not window.review.active and window.review.view is None
+    assert window.stack.currentWidget() is window.workbench_page
+    assert not window.actions_by_name["adjudicate"].isVisible()
+    assert window.panel("documents").model.review is None
+
+
+def test_the_shortcuts_list_has_the_reviewer_keys(qtbot, open_main, review_project):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    dialog = window.show_shortcuts()
+    table = dialog.findChild(QTableWidget)
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Adjudicate"] == "Ctrl+Shift+A"
+    assert rows["Adjudicate: Accept"] == "A" and rows["Adjudicate: Finish document"]
+    dialog.close()
+
+
+# ---------------------------------------------------------------- an annotator
+
+
+def test_an_annotator_cannot_adjudicate(qtbot, open_main, review_project, summary_reads):
+    window = open_main(review_project, "alice", doc=D0)
+    action = window.actions_by_name["adjudicate"]
+    assert not action.isVisible() and not action.isEnabled()
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    assert not window.review.active
+    # even calling the entry point is refused, with a reason, and nothing is read
+    assert window.review.enter() is False
+    assert not window.review.active and window.review.view is None
+    assert window.stack.currentWidget() is window.workbench_page
+    assert window.findChildren(AdjudicationView) == []
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "Only a reviewer adjudicates" in boxes[-1].text()
+    assert window.panel("documents").model.review is None
+    assert summary_reads == []
+    dialog = window.show_shortcuts()
+    table = dialog.findChild(QTableWidget)
+    assert not any("Adjudicate" in table.item(r, 0).text() for r in range(table.rowCount()))
+    dialog.close()
