@@ -29,7 +29,7 @@ from annotator.core.model import DONE, IN_PROGRESS
 from annotator.gui.session import Session
 
 COLUMNS = ("", "Title", "Source", "Event", "Spans", "Unan.", "Maj.", "Disp.", "Open")
-SPANS = 4
+SOURCE, SPANS = 2, 4
 REVIEW_COLUMNS = (5, 6, 7, 8)
 REVIEW_TIPS = ("Candidates every annotator who took part marked",
                "Candidates more than half of them marked, not all",
@@ -214,7 +214,7 @@ class DocumentList(QWidget):
         header.resizeSection(SPANS, 44)
         for col in REVIEW_COLUMNS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, 44)
+            header.resizeSection(col, 40)
         self._show_columns()
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
@@ -243,6 +243,7 @@ class DocumentList(QWidget):
     def _show_columns(self) -> None:
         reviewing = self.model.review is not None
         self.view.setColumnHidden(SPANS, reviewing)
+        self.view.setColumnHidden(SOURCE, reviewing)  # room for the title (and in its tip)
         for col in REVIEW_COLUMNS:
             self.view.setColumnHidden(col, not reviewing)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 KEY = "Ctrl+Shift+A"
 SYNC_LIMIT = 20  # summaries of up to this many documents are read on the spot
 KEPT_DOCKS = ("documents",)  # the rest of the workbench's panels make room for the view
-DOCUMENTS_WIDTH = 480
-# off while adjudicating: they act on the hidden text, or their keys are the view's
+DOCUMENTS_WIDTH = 390
+GOLD_WIDTH = 360  # the view's text column at first; the candidates' many columns get the rest
+# hidden while adjudicating: they act on the hidden text, or their keys are the view's
 WORKBENCH_ONLY = ("find", "find_next", "find_previous", "label_all", "done", "done_next",
                   "snap")
 REFUSED = ("Only a reviewer adjudicates: a reviewer sees everyone's work. Choose a name "
@@ -156,10 +157,14 @@ class ReviewMode(QObject):
 
         view = AdjudicationView(self.session.project, reviewer, document_chooser=False)
         view.set_undo_shortcuts(False)
+        for action in (view.actions.undo, view.actions.redo):
+            action.setVisible(False)  # the window's toolbar and Edit menu have them
         view.changed.connect(self._view_changed)
         view.documentShown.connect(self._view_shown)
         view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
         view.bulkFinished.connect(lambda _run: self._show_current())
+        view.main_split.setSizes([GOLD_WIDTH, max(GOLD_WIDTH, self.window.width()
+                                                  - DOCUMENTS_WIDTH - GOLD_WIDTH)])
         page = QWidget()
         page.setObjectName("adjudication_page")
         layout = QVBoxLayout(page)
@@ -183,16 +188,19 @@ class ReviewMode(QObject):
         for view_id, dock in window.docks.items():
             dock.setVisible(view_id in KEPT_DOCKS)
         kept = [window.docks[v] for v in KEPT_DOCKS if v in window.docks]
-        if kept:
-            window.resizeDocks(kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal)
+        if kept:  # once the docks just hidden have given their room back
+            QTimer.singleShot(0, lambda: self.active and window.resizeDocks(
+                kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal))
 
     def _enable_workbench(self, on: bool) -> None:
+        """Hidden, not greyed out: they mean nothing here (and a hidden action's key is
+        free for the view)."""
         for name in WORKBENCH_ONLY:
             action = self.window.actions_by_name.get(name)
             if action is not None:
-                action.setEnabled(on)
+                action.setVisible(on)
         for menu in self.window.workbench_menus:
-            menu.menuAction().setEnabled(on)
+            menu.menuAction().setVisible(on)
 
     # ---------------------------------------------------------------- one current document
 

@@ -85,6 +85,7 @@ class AdjudicationView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)  # else its one line sets the view's minimum width
         self.filter = QComboBox()
         for key, text in FILTERS.items():
             self.filter.addItem(text, key)
@@ -99,6 +100,7 @@ class AdjudicationView(QWidget):
         top.addWidget(QLabel("Show"))
         top.addWidget(self.filter)
         top.addWidget(self.show_layers)
+        top.addStretch()  # keeps the filters together when the chooser is hidden
 
         a = self.actions
         self.toolbar = QToolBar()
@@ -123,6 +125,7 @@ class AdjudicationView(QWidget):
         gold_col.setContentsMargins(0, 0, 0, 0)
         gold_col.setSpacing(2)
         self.gold_title = QLabel("<b>Gold</b>")
+        self.gold_title.setWordWrap(True)
         self.gold_title.setContentsMargins(6, 2, 6, 0)
         gold_col.addWidget(self.gold_title)
         gold_col.addWidget(self.gold_pane)

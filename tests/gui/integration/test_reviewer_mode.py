@@ -128,7 +128,8 @@ def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_pr
     assert s.gold == 3 and s.open == 6
     assert row_cells(window, D0) == ["◐", "3", "3", "3", "6"]
     assert listing.progress_text.text() == "0 of 5 adjudicated · 20 candidates open"
-    # Ctrl+Return finishes the document (the workbench's "done, then next" is off)
+    # Ctrl+Return finishes the document (the workbench's "done, then next" is hidden)
+    assert not window.actions_by_name["done_next"].isVisible()
     press(qtbot, Qt.Key.Key_Return, CTRL)
     assert row_cells(window, D0)[0] == "✔" and row_cells(window, D0)[-1] == "0"
     assert window.session.doc.id == D0
@@ -163,7 +164,7 @@ def test_the_document_list_drives_the_view_and_follows_it(qtbot, open_main, revi
     assert window.docks["labels"].isVisible() and window.docks["spans"].isVisible()
     assert listing.model.review is None and not listing.view.isColumnHidden(SPANS)
     assert all(listing.view.isColumnHidden(c) for c in REVIEW_COLUMNS)
-    assert window.actions_by_name["done_next"].isEnabled()
+    assert window.actions_by_name["done_next"].isVisible()
     assert window.text_view.hasFocus()
 
 
