@@ -3,10 +3,12 @@
 Run under Xvfb (a real X server, so the shot is what a user sees):
 
     Xvfb :9 -screen 0 1400x900x24 &
-    DISPLAY=:9 .venv/bin/python scripts/screenshots.py
+    DISPLAY=:9 .venv/bin/python scripts/screenshots.py [workbench] [review]
 
-Writes docs/screenshots/workbench.png, workbench-dark.png and label-every-occurrence.png.
-Uses a throwaway sample project and settings folder, never the user's.
+Writes docs/screenshots/workbench.png, workbench-dark.png and label-every-occurrence.png
+(workbench), and adjudication.png and judgements.png (review: alice, bob and carol on the
+sample corpus, dana adjudicating; then alice's view of the verdicts). Both sets without
+arguments. Uses throwaway sample projects and settings folders, never the user's.
 """
 
 from __future__ import annotations
@@ -78,16 +80,26 @@ def _records(project):
     return load_corpus(project).documents
 
 
-def main() -> int:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QPalette
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.gui.app import application, open_window
-    from annotator.services.project import open_default_project
+def main(which: list[str]) -> int:
+    from annotator.gui.app import application
 
     app = application()
     app.setStyle("Fusion")
+    OUT.mkdir(parents=True, exist_ok=True)
+    if "workbench" in which:
+        workbench_shots(app)
+    if "review" in which:
+        review_shots(app)
+    print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
+    return 0
+
+
+def workbench_shots(app) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from annotator.gui.app import open_window
+    from annotator.services.project import open_default_project
+
     project = open_default_project()
     seed(project)
     window = open_window(project)
@@ -100,7 +112,6 @@ def main() -> int:
     window.move(0, 0)
     window.resize(1400, 900)
     _settle(app)
-    OUT.mkdir(parents=True, exist_ok=True)
 
     view = window.text_view
     item = next(it for it in window.session.doc.index.by_id.values()
@@ -134,9 +145,97 @@ def main() -> int:
     dialog.reject()
     window.close()
     project.close()
-    del Qt, QPalette, QApplication
-    print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
-    return 0
+
+
+# ---------------------------------------------------------------- reviewer and verdicts
+
+def seed_review(project) -> dict[str, str]:
+    """Three annotators' spans with agreement and disagreement of every kind (the seed
+    the adjudication tests use), then some of dana's decisions: the unanimous ones
+    accepted everywhere, a few by hand, one document finished."""
+    from annotator.services import adjudicate
+    from tests.gui.adjudication.adjudication_seed import D0, D3, ECO, LL, WC, seed_reviews
+
+    seed_reviews(project, "dana")
+    adjudicate.auto(project, "dana", "unanimous")
+    text = next(r for r in _records(project) if r.id == D0).text
+
+    def key(phrase, label):
+        start = text.index(phrase)
+        return (start, start + len(phrase), label)
+
+    adjudicate.accept_with_edit(project, "dana", D0, key("crucial economic lifeline", LL),
+                                attributes={"polarity": "neutral"})
+    adjudicate.reject(project, "dana", D0, key("economic lifeline", LL))
+    adjudicate.reject(project, "dana", D0, key("unprecedented sanctions", LL))
+    adjudicate.accept(project, "dana", D0, key("military offensive", WC))
+    adjudicate.finish_document(project, "dana", D3)
+    return {"doc": D0, "selected": key("China has emerged", ECO)[::2]}
+
+
+def review_shots(app) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QCursor
+
+    from annotator.gui.app import open_window
+    from annotator.gui.settings import Settings
+    from annotator.services.importing import import_paths
+    from annotator.services.project import SEEDS, init_project
+
+    project = init_project(WORK / "review.db")
+    import_paths(project, [SEEDS])
+    where = seed_review(project)
+    window = open_window(project, Settings(WORK / "review.ini"))
+    window.set_identity("dana", "reviewer")
+    window.session.open(where["doc"])
+    window.move(0, 0)
+    window.resize(1400, 900)
+    window.show()
+    QCursor.setPos(1399, 899)
+    _settle(app)
+    window.review.enter()
+    for _ in range(100):
+        _settle(app)
+        if not window.review.busy():
+            break
+    view = window.review.view
+    start, label = where["selected"]  # an open candidate with a conflict
+    view.select_candidate(next(r.key for r in view.model.rows
+                               if (r.key[0], r.key[2]) == (start, label)))
+    _settle(app)
+    _shot(app, OUT / "adjudication.png")
+    window.close()
+
+    alice = open_window(project, Settings(WORK / "alice.ini"))
+    alice.set_identity("alice", "annotator")
+    alice.session.open(where["doc"])
+    alice.move(0, 0)
+    alice.resize(1400, 900)
+    alice.show()
+    _settle(app)
+    alice.resizeDocks([alice.docks["spans"]], [250], Qt.Orientation.Vertical)  # every row
+    for _ in range(100):
+        _settle(app)
+        if not alice.verdicts.busy():
+            break
+    item = next(it for it in alice.session.doc.index.by_id.values()
+                if alice.session.doc.text[it.start:it.end] == "crucial economic lifeline")
+    alice.session.select(item.id)
+    _settle(app)
+    # the tooltip of its Review cell: what the gold standard holds instead
+    from PySide6.QtWidgets import QToolTip
+
+    spans = alice.panel("spans")
+    cell = spans.proxy.mapFromSource(spans.model.index(
+        alice.session.doc.index.row_of(item.id), 3))
+    rect = spans.view.visualRect(cell)
+    QToolTip.showText(spans.view.viewport().mapToGlobal(rect.center()), cell.data(
+        Qt.ItemDataRole.ToolTipRole), spans.view.viewport())
+    _settle(app)
+    _shot(app, OUT / "judgements.png")
+    QToolTip.hideText()
+    alice.close()
+    project.close()
 
 
 def _u16(window, phrase: str) -> tuple[int, int]:
@@ -191,4 +290,4 @@ def _dark_palette():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:] or ["workbench", "review"]))
