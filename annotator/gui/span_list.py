@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.adjudication import ACCEPTED, PENDING, REJECTED
 from annotator.gui.colors import LabelColors
 from annotator.gui.inspector import color_icon
 from annotator.gui.session import Session
-from annotator.gui.verdicts import COLORS, TEXT, Verdicts
+from annotator.gui.verdicts import ACCEPTED, COLORS, PENDING, REJECTED, TEXT, Verdicts
 
 COLUMNS = ("Label", "Text", "Attributes", "Review")
 REVIEW = 3  # shown beside the label (moved there in the header), only when reviewed

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.core.adjudication import ACCEPTED, CHANGED, PENDING, REJECTED
 from annotator.core.model import DONE
-from annotator.gui.jobs import Job
 from annotator.gui.session import Session
 
+# core.adjudication's verdicts, spelled out: importing it would cost every start of the
+# workbench a few milliseconds for four strings
+ACCEPTED, CHANGED, REJECTED, PENDING = "accepted", "changed", "rejected", "pending"
 ORDER = (ACCEPTED, CHANGED, REJECTED, PENDING)
 TEXT = {ACCEPTED: "✓ accepted", CHANGED: "✎ changed", REJECTED: "✗ rejected",
         PENDING: "… pending"}
@@ -32,7 +33,7 @@ class Verdicts(QObject):
         self.by_span: dict[int, object] = {}  # span id -> core.adjudication.Judgement
         self._status: tuple[str, str | None] | None = None  # (document, status) last read
         self._generation = 0
-        self._jobs: set[Job] = set()
+        self._jobs: set = set()
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(SETTLE_MS)
@@ -75,6 +76,8 @@ class Verdicts(QObject):
             return
         project, me, doc_id, generation = session.project, session.user.name, doc.id, \
             self._generation
+
+        from annotator.gui.jobs import Job
 
         def work(_progress):
             from annotator.services.adjudication_view import judgements
