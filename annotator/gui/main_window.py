@@ -46,8 +46,8 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
-        self.workbench_menus: list[QMenu] = []  # off while adjudicating (actions.py)
-        self._update_title()
+        self.workbench_menus: list[QMenu] = []  # hidden while adjudicating (actions.py)
+        self.update_title()
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -82,15 +82,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._who)
         session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         session.failed.connect(lambda text: show_error(self, text))
-        session.identity_changed.connect(self._update_title)
-        session.identity_changed.connect(self.review.sync_action)
+        session.identity_changed.connect(self.update_title)
         session.document_opened.connect(self._opened)
         session.document_state_changed.connect(self._update_done_action)
         self.text_view.set_zoom(self.settings.zoom())
         session.set_snap(self.settings.snap())
         session.snap_changed.connect(self.settings.set_snap)
         self._restore_layout()
-        self._update_title()
+        self.update_title()
 
     # ---------------------------------------------------------------- panels
 
@@ -188,21 +187,19 @@ class MainWindow(QMainWindow):
         panel = self.panel("document")
         if panel is not None:
             panel.save_note()
-        self.review.leave(force=True)  # the layout remembered is the workbench's
+        self.review.shutdown()
         self.save_layout()
         super().closeEvent(event)
 
     # ---------------------------------------------------------------- identity
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         user = self.session.user
         who = f"{user.name} ({user.role})" if user else "nobody yet"
         self.setWindowTitle(f"Framing annotator — {self.session.project.target}")
         if hasattr(self, "_who"):
             doing = "Adjudicating" if self.review.active else "Annotating"
             self._who.setText(f"{doing} as {who} · everything is saved as you work")
-
-    update_title = _update_title
 
     def ask_identity(self) -> IdentityDialog:
         current = self.session.user.name if self.session.user else None

@@ -117,7 +117,8 @@ class ReviewMode(QObject):
         self._enable_workbench(False)
         if self.session.doc is None:
             window.open_first()
-        self._show_current(refresh=bool(self._stale))
+        self._show_current(refresh=self.session.doc is not None
+                           and self.session.doc.id in self._stale)
         documents = window.panel("documents")
         if documents is not None:
             documents.set_review(self.summaries or {})  # empty until the first read
@@ -151,6 +152,16 @@ class ReviewMode(QObject):
         window.text_view.setFocus()
         self.toggled.emit(False)
         return True
+
+    def shutdown(self) -> None:
+        """The window closes: a corpus run is cancelled (its transaction rolls back; a
+        thread left running would take the process down with the window), and the
+        layout to remember is the workbench's."""
+        view = self.view
+        if view is not None and view.is_busy():
+            view.cancel_bulk()
+            view.bulk.thread.wait()
+        self.leave(force=True)
 
     def _build(self, reviewer: str) -> None:
         from annotator.gui.adjudication import AdjudicationView

@@ -201,6 +201,20 @@ def test_coming_back_rereads_only_what_changed_meanwhile(qtbot, open_main, revie
     assert len(view.adjudication.participants) == 4
 
 
+def test_closing_the_window_during_a_corpus_run(qtbot, open_main, review_project):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    press(qtbot, Qt.Key.Key_M, SHIFT)
+    assert view.is_busy()
+    run = view.bulk
+    window.close()  # cancels the run and waits for it: no thread outlives the window
+    assert not run.thread.isRunning()
+    qtbot.waitUntil(lambda: not view.is_busy())
+    # one transaction: either the whole run is in or none of it
+    gold = {d: summaries(review_project, "dana", [d])[d].gold for d in (D0, D1, D2, D3)}
+    assert set(gold.values()) == {0} or all(gold.values())
+
+
 def test_switching_identity_leaves_the_mode(qtbot, open_main, review_project):
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     enter(qtbot, window)
