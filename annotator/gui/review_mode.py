@@ -34,9 +34,10 @@ SYNC_LIMIT = 20  # summaries of up to this many documents are read on the spot
 KEPT_DOCKS = ("documents",)  # the rest of the workbench's panels make room for the view
 DOCUMENTS_WIDTH = 390
 GOLD_WIDTH = 360  # the view's text column at first; the candidates' many columns get the rest
-# hidden while adjudicating: they act on the hidden text, or their keys are the view's
+# hidden while adjudicating: they act on the hidden text, their keys are the view's, or
+# they follow the reviewer's own statuses, which mean nothing here
 WORKBENCH_ONLY = ("find", "find_next", "find_previous", "label_all", "done", "done_next",
-                  "snap")
+                  "next_not_done", "snap")
 REFUSED = ("Only a reviewer adjudicates: a reviewer sees everyone's work. Choose a name "
            "with the reviewer role (File ▸ Switch annotator…).")
 
