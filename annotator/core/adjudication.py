@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span
 
@@ -174,8 +175,12 @@ class DocumentCandidates:
     participants: tuple[str, ...]
     candidates: tuple[Candidate, ...]  # by (start, end, label)
 
+    @cached_property
+    def by_key(self) -> dict[Key, Candidate]:
+        return {c.key: c for c in self.candidates}
+
     def candidate(self, key: Key) -> Candidate | None:
-        return next((c for c in self.candidates if c.key == tuple(key)), None)
+        return self.by_key.get(tuple(key))
 
     def accepted_by(self, policy: str) -> tuple[Candidate, ...]:
         return tuple(c for c in self.candidates if accepts(policy, c))
@@ -188,7 +193,7 @@ class DocumentCandidates:
     def alternatives(self, key: Key) -> tuple[Candidate, ...]:
         """A candidate and every candidate linked to it by conflicts: "the place" that
         "reject all here" rejects."""
-        by_key = {c.key: c for c in self.candidates}
+        by_key = self.by_key
         if tuple(key) not in by_key:
             return ()
         seen = {tuple(key)}

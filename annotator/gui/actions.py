@@ -138,6 +138,11 @@ def build(window: MainWindow) -> None:
     adjudicate.setCheckable(True)
     adjudicate.setIconText("⚖ Adjudicate")
     look.addAction(adjudicate)
+    agreement = _action(window, "A&greement…", window.agreement.open, "Ctrl+Shift+G",
+                        "agreement", tip="Reviewers: the annotators' agreement, with the "
+                        "documents and spans behind each number")
+    agreement.setIconText("Agreement")
+    look.addAction(agreement)
     look.addSeparator()
     look.addAction(_action(window, "Zoom &in", lambda: window.zoom(1),
                            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in"))
@@ -168,4 +173,5 @@ def build(window: MainWindow) -> None:
         tools.addAction(action)
     window.review.separator = tools.addSeparator()  # hidden with the action
     tools.addAction(adjudicate)
+    tools.addAction(agreement)
     window.addToolBar(tools)

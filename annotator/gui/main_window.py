@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import actions
+from annotator.gui.agreement_window import AgreementWindow
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
@@ -73,8 +74,10 @@ class MainWindow(QMainWindow):
         self.io = ImportExport(session, self)
         self.panels_menu: QMenu | None = None
         self.review = ReviewMode(self)
+        self.agreement = AgreementWindow(self)
         actions.build(self)
         self.review.sync_action()
+        self.agreement.sync_action()
         for view in all_views():
             self.add_view(view)
         self._who = QLabel()
@@ -188,6 +191,7 @@ class MainWindow(QMainWindow):
         if panel is not None:
             panel.save_note()
         self.review.shutdown()
+        self.agreement.shutdown()
         self.save_layout()
         super().closeEvent(event)
 
