@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from annotator.core.wording import count
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -95,6 +97,6 @@ def _print_run(run) -> None:
                                                                         strict=True)]
         print("  ".join(cells + [r[6]]).rstrip())
     done = sum(1 for d in run.documents if d.adjudicated)
-    print(f"Accepted {run.accepted} spans into gold ({run.policy}) in "
-          f"{sum(1 for d in run.documents if d.accepted)} of {len(run.documents)} documents; "
-          f"{done} documents adjudicated.")
+    touched = sum(1 for d in run.documents if d.accepted)
+    print(f"Accepted {count(run.accepted, 'span')} into gold ({run.policy}) in {touched} of "
+          f"{count(len(run.documents), 'document')}; {count(done, 'document')} adjudicated.")

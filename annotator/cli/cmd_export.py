@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from annotator.core.wording import count
 from annotator.formats.registry import WRITERS
 
 
@@ -47,7 +48,7 @@ def run(args) -> int:
     for warning in result.warnings:
         print(f"annotator: warning: {warning}", file=sys.stderr)
     if args.output != "-":
-        what = f"{result.spans} spans" + (f", {result.layer}" if result.layer else "")
-        print(f"Wrote {result.documents} documents ({what}) to {args.output} "
+        what = count(result.spans, "span") + (f", {result.layer}" if result.layer else "")
+        print(f"Wrote {count(result.documents, 'document')} ({what}) to {args.output} "
               f"as {args.format}.")
     return 0

@@ -11,6 +11,7 @@ from annotator.core.batch import ImportBatch, check_against_codebook, check_conc
 from annotator.core.codebook import codebook_from_dict, codebook_to_dict, merged, missing_from
 from annotator.core.errors import InputError
 from annotator.core.model import Codebook, Label
+from annotator.core.wording import count
 from annotator.formats import registry
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
@@ -28,10 +29,10 @@ class ImportSummary:
 
     def describe(self) -> str:
         a = self.added
-        parts = [f"{a['documents']} new documents", f"{a['spans']} spans"]
+        parts = [count(a["documents"], "new document"), count(a["spans"], "span")]
         parts += [f"{a[k]} {k.replace('_', ' ')}" for k in
                   ("doc_labels", "gold_spans", "statuses") if a.get(k)]
-        text = (f"Read {self.documents} documents from {self.files} file(s); added "
+        text = (f"Read {count(self.documents, 'document')} from {count(self.files, 'file')}; added "
                 + ", ".join(parts) + ".")
         if self.labels_added:
             text += " Added to the codebook: " + ", ".join(self.labels_added) + "."
