@@ -37,7 +37,7 @@ from annotator.services.file_formats import ANNOTATIONS, GOLD, ExportOptions
 class ImportDialog(QDialog):
     """Files and folders to import, and whether to add labels the codebook lacks."""
 
-    def __init__(self, paths: list[str], parent=None):
+    def __init__(self, paths: list[str], parent=None, user: str | None = None):
         super().__init__(parent)
         self.setObjectName("import_dialog")
         self.setWindowTitle("Import")
@@ -60,6 +60,15 @@ class ImportDialog(QDialog):
         self.add_labels = QCheckBox("Add labels the project's codebook lacks")
         self.add_labels.setObjectName("import_add_labels")
         layout.addWidget(self.add_labels)
+        # brat, SemEval, XMI (and some doccano / Label Studio files) name no annotator
+        form = QFormLayout()
+        self.owner = QLineEdit(user or "")
+        self.owner.setObjectName("import_annotator")
+        self.owner.setPlaceholderText("the format's name (brat, semeval, xmi, …)")
+        self.owner.setToolTip("Whose layer gets the spans of files that do not name their "
+                              "annotator. Files that name one keep it.")
+        form.addRow("Spans without an annotator go to", self.owner)
+        layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.go = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -158,19 +167,22 @@ class ImportExport(QWidget):
                                                 file_filter())
         if not paths:
             return
-        dialog = ImportDialog(paths, self.window_)
-        dialog.accepted.connect(lambda: self.run_import(dialog.paths(),
-                                                        dialog.add_labels.isChecked()))
+        user = self.session.user.name if self.session.user else None
+        dialog = ImportDialog(paths, self.window_, user)
+        dialog.accepted.connect(lambda: self.run_import(
+            dialog.paths(), dialog.add_labels.isChecked(),
+            annotator=dialog.owner.text().strip() or None))
         dialog.open()
 
-    def run_import(self, paths: list[str], add_labels: bool = False, start: bool = True
-                   ) -> Job:
+    def run_import(self, paths: list[str], add_labels: bool = False, start: bool = True,
+                   annotator: str | None = None) -> Job:
         project = self.session.project
         actor = self.session.user.name if self.session.user else None
 
         def work(progress):
             return importing.import_paths(project, paths, add_labels=add_labels,
-                                          actor=actor, progress=progress)
+                                          actor=actor, progress=progress,
+                                          annotator=annotator)
 
         self.job = Job(work, "Importing", self.window_, on_done=self._imported,
                        on_error=lambda m: show_error(self.window_, m, "Import refused"),
