@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,8 +23,10 @@ from annotator.gui.colors import LabelColors
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 from annotator.services import reading
+from annotator.services.changes import CONCEPTS
 
 NONE = "—"
+NEW_CONCEPT = "New concept…"
 
 
 def compact_combo(box: QComboBox | None = None) -> QComboBox:
@@ -65,6 +68,7 @@ class Inspector(QStackedWidget):
         session.selection_changed.connect(self._selected)
         session.spans_changed.connect(self._spans_changed)
         session.document_opened.connect(lambda: self._selected(None))
+        session.changed.connect(self._session_changed)
 
     # ---------------------------------------------------------------- building
 
@@ -165,6 +169,7 @@ class Inspector(QStackedWidget):
             self._concepts = reading.concepts(self.session.project)
         for c in self._concepts:
             self.concept_box.addItem(c.name or c.id, c.id)
+        self.concept_box.addItem(NEW_CONCEPT, NEW_CONCEPT)
         self.concept_box.activated.connect(self._concept_chosen)
         form.addRow("Concept", self.concept_box)
         self.note = QLineEdit()
@@ -255,8 +260,20 @@ class Inspector(QStackedWidget):
     def _concept_chosen(self, _index: int) -> None:
         item = self._item()
         value = self.concept_box.currentData()
+        if item is not None and value == NEW_CONCEPT:
+            name, ok = QInputDialog.getText(
+                self, "New concept", "What the span is about, the same for every outlet "
+                "(e.g. “the election”, “China's role”):")
+            value = self.session.add_concept(name) if ok and name.strip() else None
+            if value is None:
+                self._fill(item)
+                return
         if item is not None and value != item.concept:
             self.session.update_span(item.id, concept=value)
+
+    def _session_changed(self, changes) -> None:
+        if CONCEPTS in changes.tables:
+            self.forget_concepts()
 
     def _note_changed(self) -> None:
         item = self._item()

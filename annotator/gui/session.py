@@ -279,6 +279,15 @@ class Session(QObject):
         self._absorb(changes)
         return True
 
+    def add_concept(self, name: str) -> str | None:
+        """A new concept (its id), or None when refused."""
+        got = self._run(annotate.add_concept, self.project, self.me, name)
+        if got is None:
+            return None
+        concept_id, changes = got
+        self._absorb(changes)
+        return concept_id
+
     def relabel(self, span_id: int, label: str) -> bool:
         return self.update_span(span_id, label=label)
 

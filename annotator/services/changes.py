@@ -13,6 +13,7 @@ GOLD_DOC_LABELS = "gold_doc_labels"
 DECISIONS = "decisions"
 DOCUMENTS = "documents"
 CODEBOOK = "codebook"
+CONCEPTS = "concepts"
 
 
 @dataclass(frozen=True)
