@@ -314,22 +314,12 @@ def _overlaps(start: int, end: int, label: str, others: Iterable[tuple[int, int,
 
 
 @dataclass(frozen=True)
-class LabelSpan:
-    """A distinct span ``(document, start, end)`` of one label, with who of the document's
-    participants marked it. ``overlapping``: those of ``not_marked_by`` who marked an
-    overlapping span of the label. ``score`` as in ``most_disagreed_spans`` (0: all
-    agree; None: a single participant, nothing to disagree with)."""
+class LabelSpan(DisagreedSpan):
+    """A distinct span ``(document, start, end)`` of one label with who of the document's
+    participants marked it (see ``DisagreedSpan``; ``score`` 0: all agree, None: a single
+    participant), and the document's title."""
 
-    document: str
-    title: str | None
-    start: int
-    end: int
-    label: str
-    text: str
-    marked_by: tuple[str, ...]
-    not_marked_by: tuple[str, ...]
-    overlapping: tuple[str, ...]
-    score: float | None
+    title: str | None = None
 
 
 def label_detail(data: AgreementData, label: str) -> list[LabelSpan]:
