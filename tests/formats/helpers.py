@@ -5,11 +5,11 @@ annotators, a gold layer, attributes, a concept and notes."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from annotator.core.codebook import load_codebook_file
 from annotator.services.project import DEFAULT_CODEBOOK
+from tests.refusal import assert_refused
 
 TEXT = ("Putin's 😀 sham re-election\r\nwas hailed as a \"lifeline\" — 👩🏽‍🚀 =cmd|' /C calc'!A0."
         "\n-dash start\u2028end")
@@ -57,14 +57,6 @@ def codebook():
     return load_codebook_file(DEFAULT_CODEBOOK)
 
 
-def dump(db: Path) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
-
-
 def stored_spans(project) -> dict[str, set[tuple]]:
     """Every stored span per document, as (annotator, start, end, label, attributes,
     concept, note)."""
@@ -106,15 +98,7 @@ def refuse(tmp_path: Path, capsys, *paths, args=()) -> str:
         stored.write_text(json.dumps({"id": "stored", "text": "Stored text.",
                                       "status": {"bob": "done"}}) + "\n", encoding="utf-8")
         assert main(["import", str(db), str(stored)]) == 0
-    before = dump(db)
-    capsys.readouterr()
-    status = main(["import", str(db), *map(str, paths), *args])
-    err = capsys.readouterr().err
-    assert status == 2, err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    assert dump(db) == before
-    return err.strip()
+    return assert_refused(db, capsys, *paths, args=args)
 
 
 def expected_spans(lines: list[dict], who: str | None = None) -> dict[str, set[tuple]]:

@@ -4,23 +4,15 @@ no traceback, and the database exactly as before."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from annotator.cli import main
+from tests.refusal import assert_refused, dump
 
 GOOD = {"id": "good", "text": "A sham election in Russia.",
         "annotations": [{"annotator": "alice", "start": 2, "end": 15, "label": "Word choice"}]}
 TEXT = "Putin's re-election 😀 was a sham."
-
-
-def dump(db) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -35,15 +27,7 @@ def db(tmp_path, write_jsonl):
 
 
 def refuse(db, capsys, *files, args=()):
-    before = dump(db)
-    capsys.readouterr()
-    status = main(["import", str(db), *map(str, files), *args])
-    err = capsys.readouterr().err
-    assert status == 2, err
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    assert dump(db) == before
-    return err
+    return assert_refused(db, capsys, *files, args=args)
 
 
 def doc(**over):
