@@ -3,6 +3,7 @@ ids, exact texts, and JSON arrays read with the line of each element."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import re
@@ -29,13 +30,22 @@ def need(module: str, extra: str, fmt: str) -> ModuleType:
 # A document id becomes a file name on every system: these characters (and a leading dot,
 # a trailing dot or space) are written as %XX of their UTF-8 bytes, and read back.
 _UNSAFE = set('/\\:*?"<>|%') | {chr(c) for c in range(32)} | {"\x7f"} | set(LINE_BREAKS)
+# Most file systems hold 255 bytes in a name: a longer stem is cut and given a hash, which
+# leaves room for a prefix (SemEval's "article") and a suffix.
+MAX_STEM_BYTES = 150
+_HASH_CHARS = 16
+# Windows refuses these as a name's first part, whatever follows the dot.
+_RESERVED = {"CON", "PRN", "AUX", "NUL",
+             *(f"{dev}{n}" for dev in ("COM", "LPT") for n in range(10))}
+# The id of each document whose file name is a shortened one, written beside the files.
+ID_MAP_FILE = "document_ids.json"
 
 
 def _pct(ch: str) -> str:
     return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
 
 
-def id_to_stem(doc_id: str) -> str:
+def _escaped(doc_id: str) -> str:
     out = [(_pct(ch) if ch in _UNSAFE else ch) for ch in doc_id]
     if out and out[0] == ".":
         out[0] = "%2E"
@@ -44,9 +54,33 @@ def id_to_stem(doc_id: str) -> str:
     return "".join(out)
 
 
-def stem_to_id(stem: str) -> str:
+def id_to_stem(doc_id: str) -> str:
+    """A file name (without extension) for a document id. An id a name cannot hold as it is
+    gets %XX escapes (stem_to_id reads them back); one too long for a file name, or one
+    Windows reserves, is cut and ends in `~` and a hash of the whole id, so that the same id
+    always gets the same name: its id travels in the export's ID_MAP_FILE."""
+    stem = _escaped(doc_id)
+    if (len(stem.encode("utf-8")) <= MAX_STEM_BYTES
+            and stem.split(".")[0].rstrip(" ").upper() not in _RESERVED):
+        return stem
+    digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:_HASH_CHARS]
+    room = MAX_STEM_BYTES - _HASH_CHARS - 1
+    keep, used = [], 0
+    for piece in re.findall(r"%[0-9A-F]{2}|.", stem, re.DOTALL):
+        used += len(piece.encode("utf-8"))
+        if used > room:
+            break
+        keep.append(piece)
+    return "".join(keep) + "~" + digest
+
+
+def stem_to_id(stem: str, ids: dict[str, str] | None = None) -> str:
+    """The id of a file stem: from the export's id map when it names the stem (see
+    read_id_map), else with %XX read back."""
     from urllib.parse import unquote
 
+    if ids and stem in ids:
+        return ids[stem]
     if "%" not in stem:
         return stem
     try:
@@ -68,6 +102,32 @@ def unique_stems(doc_ids: list[str]) -> dict[str, str]:
         seen[stem.casefold()] = doc_id
         out[doc_id] = stem
     return out
+
+
+def write_id_map(folder: Path, stems: dict[str, str]) -> None:
+    """ID_MAP_FILE (stem -> id) for the documents whose stem does not give back the id;
+    nothing when every stem does."""
+    shortened = {stem: doc_id for doc_id, stem in stems.items()
+                 if stem_to_id(stem) != doc_id}
+    if shortened:
+        with open(folder / ID_MAP_FILE, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(shortened, fh, ensure_ascii=False, indent=0, sort_keys=True)
+            fh.write("\n")
+
+
+def read_id_map(folder: Path) -> dict[str, str]:
+    """The export's ID_MAP_FILE in `folder` (stem -> id), or {} when there is none."""
+    path = folder / ID_MAP_FILE
+    if not path.is_file():
+        return {}
+    file = str(path)
+    ids = loads(read_text(path), file)
+    if not isinstance(ids, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v for k, v in ids.items()):
+        raise InputError("the document id map must be an object: file name -> document id",
+                         file)
+    refuse_surrogates(ids, file, 1)
+    return ids
 
 
 def read_bytes(path: Path) -> bytes:

@@ -7,7 +7,8 @@ also ``claims(folder) -> bool``. A reader of a format that may name no annotator
 spans the file does not attribute to anyone (`annotator import --annotator`).
 A writer module has ``write_export(corpus, out, options) -> ExportResult`` (see
 annotator/formats/export_spec.py; ``WRITES_FOLDER = True`` when `out` is a folder it
-makes) and, for the interchange, ``write`` (standard output).
+makes; ``WRITES_SPANS = False`` when it writes no spans, as the Label Studio config) and,
+for the interchange, ``write`` (standard output).
 """
 
 from __future__ import annotations
@@ -68,11 +69,13 @@ WRITERS: dict[str, tuple[str, str]] = {
     "hf": ("annotator.formats.hf_dataset",
            "Hugging Face datasets save_to_disk: spans and ner_tags (folder; extra: hf)"),
     "label-studio": ("annotator.formats.label_studio", "Label Studio JSON tasks"),
+    "label-studio-config": ("annotator.formats.label_studio_config",
+                            "the Label Studio labelling config (XML) for the codebook"),
     "doccano": ("annotator.formats.doccano", "doccano sequence-labelling JSONL"),
 }
 
 # files a folder import skips: they describe the others
-SIDE_FILES = {"manifest.json"}
+SIDE_FILES = {"manifest.json", "document_ids.json"}
 
 
 def load(module: str) -> ModuleType:

@@ -23,7 +23,13 @@ from pathlib import Path
 from annotator.core.batch import ImportBatch, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, Document, DocumentRecord, Span
-from annotator.formats.common import LINE_BREAKS, read_text, stem_to_id
+from annotator.formats.common import (
+    LINE_BREAKS,
+    read_id_map,
+    read_text,
+    stem_to_id,
+    write_id_map,
+)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "semeval"
@@ -59,6 +65,7 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         result.documents += 1
     with open(path / LABELS_FILE, "w", encoding="utf-8", newline="") as fh:
         fh.writelines(lines)
+    write_id_map(path, stems)
     if layer.gold:
         with open(path / DECIDED_BY_FILE, "w", encoding="utf-8", newline="") as fh:
             fh.writelines(decided)
@@ -107,6 +114,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     else:
         label_files = [path]
         articles = _articles([path.parent, *(_places(path.parent.parent)[1:])])
+    ids = read_id_map(path if path.is_dir() else path.parent)
     texts: dict[str, str] = {}
 
     def text_of(article_id: str, file: str, line: int) -> str:
@@ -152,18 +160,19 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
             first_line.setdefault(article_id, lineno)
         batch = ImportBatch(file)
         for article_id, found in spans.items():
-            doc = _document(article_id, texts[article_id])
+            doc = _document(article_id, texts[article_id], ids)
             batch.add(DocumentRecord(doc, tuple(found.values())), first_line[article_id])
             labelled.add(article_id)
         batches.append(batch)
     for article_id, p in articles.items():
         if article_id not in labelled and path.is_dir():
             batch = ImportBatch(str(p))
-            batch.add(DocumentRecord(_document(article_id, read_text(p, keep_bom=True))), 1)
+            batch.add(DocumentRecord(_document(article_id, read_text(p, keep_bom=True), ids)),
+                      1)
             batches.append(batch)
     return batches
 
 
-def _document(article_id: str, text: str) -> Document:
+def _document(article_id: str, text: str, ids: dict[str, str]) -> Document:
     title = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-    return Document(stem_to_id(article_id), text, title=title or None)
+    return Document(stem_to_id(article_id, ids), text, title=title or None)
