@@ -4,8 +4,8 @@ and the checks every importer shares (codebook labels and attributes, concepts).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from annotator.core.errors import InputError
@@ -19,10 +19,46 @@ class ImportBatch:
     lines: list[int] = field(default_factory=list)  # line (1-based) of each record
     codebook: Codebook | None = None  # the file's own codebook, if it declares one
     concepts: list[Concept] = field(default_factory=list)
+    # (record index, span key) -> line, for formats whose records span many lines
+    span_lines: dict[tuple[int, tuple], int] = field(default_factory=dict)
+    # For a format whose label names are a restricted spelling of the codebook's (brat's
+    # types): (name as read, the codebook's labels) -> the label it stands for.
+    label_resolver: Callable[[str, Sequence[str]], str] | None = None
 
     def add(self, record: DocumentRecord, line: int) -> None:
         self.records.append(record)
         self.lines.append(line)
+
+    def line_of(self, index: int, span: Span | GoldSpan) -> int:
+        return self.span_lines.get((index, span.key), self.lines[index])
+
+    def resolve_labels(self, names: Sequence[str]) -> None:
+        """Labels as read become the codebook's, through label_resolver. Spans that become
+        the same span are one (the first kept)."""
+        if self.label_resolver is None:
+            return
+        to = {label: self.label_resolver(label, names) for label in self.labels_used()}
+        if all(a == b for a, b in to.items()):
+            return
+        lines: dict[tuple[int, tuple], int] = {}
+        for i, record in enumerate(self.records):
+            kept: dict[tuple, Span] = {}
+            for span in record.annotations:
+                new = replace(span, label=to[span.label])
+                if new.key not in kept:
+                    kept[new.key] = new
+                    lines[(i, new.key)] = self.line_of(i, span)
+            gold: dict[tuple, GoldSpan] = {}
+            for g in record.gold:
+                new_gold = replace(g, label=to[g.label])
+                gold.setdefault(new_gold.key, new_gold)
+            self.records[i] = replace(record, annotations=tuple(kept.values()),
+                                      gold=tuple(gold.values()))
+        self.span_lines = lines
+        if self.codebook is not None:  # the attributes the file declares for its labels
+            self.codebook = replace(self.codebook, attributes=tuple(
+                replace(a, labels=tuple(dict.fromkeys(to.get(x, x) for x in a.labels)))
+                if a.labels else a for a in self.codebook.attributes))
 
     def labels_used(self) -> set[str]:
         return {s.label for r in self.records for s in (*r.annotations, *r.gold)}
@@ -46,17 +82,17 @@ def unknown_labels_error(file: str, unknown: dict[str, list[int]]) -> InputError
 def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
     """Labels known (all unknown ones listed together), attributes allowed and valid."""
     unknown: dict[str, list[int]] = {}
-    for record, line in zip(batch.records, batch.lines, strict=True):
+    for i, record in enumerate(batch.records):
         for span in (*record.annotations, *record.gold):
             if codebook.label(span.label) is None:
-                unknown.setdefault(span.label, []).append(line)
+                unknown.setdefault(span.label, []).append(batch.line_of(i, span))
     if unknown:
         raise unknown_labels_error(batch.file, unknown)
-    for record, line in zip(batch.records, batch.lines, strict=True):
+    for i, (record, line) in enumerate(zip(batch.records, batch.lines, strict=True)):
         for span in (*record.annotations, *record.gold):
             problem = attribute_problem(codebook, span)
             if problem:
-                raise InputError(problem, batch.file, line)
+                raise InputError(problem, batch.file, batch.line_of(i, span))
         for dl in (*record.doc_labels, *record.gold_doc_labels):
             scheme = codebook.doc_label(dl.name)
             if scheme is None:
@@ -85,12 +121,13 @@ def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
 
 def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
     declared = set(known) | {c.id for c in batch.concepts}
-    for record, line in zip(batch.records, batch.lines, strict=True):
+    for i, record in enumerate(batch.records):
         for span in (*record.annotations, *record.gold):
             if span.concept is not None and span.concept not in declared:
                 raise InputError(
                     f"span {span.start}-{span.end} names concept {span.concept!r}, "
-                    "declared neither in the file nor in the project", batch.file, line)
+                    "declared neither in the file nor in the project", batch.file,
+                    batch.line_of(i, span))
 
 
 def check_offsets(length: int, start: object, end: object) -> str | None:

@@ -31,8 +31,11 @@ none of them).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, check_offsets
@@ -42,9 +45,11 @@ from annotator.formats.common import (
     LINE_BREAKS,
     declare_attributes,
     declare_concepts,
+    read_id_map,
     read_text,
     stem_to_id,
     unique_stems,
+    write_id_map,
 )
 from annotator.formats.export_spec import (
     ExportOptions,
@@ -56,14 +61,49 @@ from annotator.formats.export_spec import (
 NAME = "brat"
 WRITES_FOLDER = True
 ANNOTATED = True
-_WS = re.compile(r"\s")
+_NOT_IN_TYPE = re.compile(r"[^A-Za-z0-9_-]")
 _ESCAPES = {"\\": "\\\\", **{c: f"\\u{ord(c):04x}" for c in LINE_BREAKS}, "\n": "\\n",
             "\r": "\\r"}
 _UNESCAPE = re.compile(r"\\(\\|n|r|u[0-9a-fA-F]{4})")
 
 
 def brat_type(name: str) -> str:
-    return _WS.sub("_", name)
+    """What brat itself stores for a name: every character outside [A-Za-z0-9_-] becomes
+    "_" (accents are dropped first, as brat means to)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                    if not unicodedata.combining(c))
+    return _NOT_IN_TYPE.sub("_", plain)
+
+
+def _hashed(name: str) -> str:
+    return f"{brat_type(name)}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def brat_types(labels: Iterable[str]) -> dict[str, str]:
+    """label -> its brat type, one type each: brat's storage form, followed by `-` and a
+    hash of the label when that form holds no letter or digit or is another label's too."""
+    forms = {label: brat_type(label) for label in dict.fromkeys(labels)}
+    taken = Counter(forms.values())
+    return {label: (_hashed(label) if taken[form] > 1 or not re.search("[A-Za-z0-9]", form)
+                    else form) for label, form in forms.items()}
+
+
+def _loose(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name).casefold() if c.isalnum())
+
+
+def label_for(brat_t: str, names: Sequence[str]) -> str:
+    """The codebook label a brat type stands for: the label itself, the label whose type it
+    is (brat_types, or brat's own renaming of a name it refused), the one label that reads
+    the same ignoring case, accents, spaces and punctuation; else the type with its
+    underscores as spaces."""
+    if brat_t in names:
+        return brat_t
+    for found in ([n for n in names if brat_t in (brat_type(n), _hashed(n))],
+                  [n for n in names if _loose(n) and _loose(n) == _loose(brat_t)]):
+        if len(found) == 1:
+            return found[0]
+    return brat_t.replace("_", " ")
 
 
 def escape(text: str) -> str:
@@ -95,15 +135,23 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- writing
 
 def _simple(value: str) -> bool:
-    return bool(value) and not any(c.isspace() or c in "|,:=" for c in value)
+    return bool(value) and not any(c.isspace() or c in "|,:=<>#" for c in value)
 
 
 def line_attributes(codebook: Codebook | None) -> dict[str, tuple[str, ...]]:
-    """Attributes written as A lines: closed lists whose name and values brat can hold."""
+    """Attributes written as A lines: closed lists whose name is a brat type name and whose
+    values brat can hold."""
     if codebook is None:
         return {}
     return {a.name: a.values for a in codebook.attributes
-            if a.values and _simple(a.name) and all(_simple(v) for v in a.values)}
+            if a.values and not _NOT_IN_TYPE.search(a.name) and all(map(_simple, a.values))}
+
+
+def _alias_ok(label: str) -> bool:
+    """Whether visual.conf can show a label as written (brat splits its lines at | and tabs,
+    and reads <...> as a macro)."""
+    return (label == label.strip() and not label.startswith("#")
+            and not any(c in "|<>\t" or c in LINE_BREAKS for c in label))
 
 
 def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
@@ -112,16 +160,12 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
     labels = list(corpus.codebook.label_names()) if corpus.codebook else []
     labels += sorted({s.label for r in corpus.documents for s in (*r.annotations, *r.gold)}
                      - set(labels))
-    types: dict[str, str] = {}
-    for label in labels:
-        t = brat_type(label)
-        if t in types:
-            raise InputError(f"labels {types[t]!r} and {label!r} are both {t!r} in brat, "
-                             "whose types hold no spaces; rename one")
-        types[t] = label
+    type_of = brat_types(labels)
+    types = {t: label for label, t in type_of.items()}
     attrs = line_attributes(corpus.codebook)
     path.mkdir()
     _write_conf(path, types, attrs, corpus.codebook)
+    write_id_map(path, stems)
     result = ExportResult(layer=layer.describe())
     left_out = []
     for record in corpus.documents:
@@ -130,7 +174,7 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         with open(path / f"{stem}.txt", "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         spans = layer.spans(record)
-        lines, missing = ann_lines(text, spans, attrs)
+        lines, missing = ann_lines(text, spans, attrs, type_of)
         left_out += [f"{record.id!r} {m}" for m in missing]
         result.spans += len(spans) - len(missing)
         with open(path / f"{stem}.ann", "w", encoding="utf-8", newline="") as fh:
@@ -142,8 +186,8 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
     return result
 
 
-def ann_lines(text: str, spans: list[LayerSpan], attrs: Mapping[str, tuple[str, ...]]
-              ) -> tuple[list[str], list[str]]:
+def ann_lines(text: str, spans: list[LayerSpan], attrs: Mapping[str, tuple[str, ...]],
+              type_of: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """The .ann lines of one document, and the spans it could not hold."""
     lines: list[str] = []
     missing: list[str] = []
@@ -162,7 +206,7 @@ def ann_lines(text: str, spans: list[LayerSpan], attrs: Mapping[str, tuple[str, 
         t = f"T{n['T']}"
         offsets = ";".join(f"{a} {b}" for a, b in frags)
         covered = " ".join(text[a:b] for a, b in frags)
-        lines.append(f"{t}\t{brat_type(s.label)} {offsets}\t{covered}")
+        lines.append(f"{t}\t{type_of[s.label]} {offsets}\t{covered}")
         if (frags[0][0], frags[-1][1]) != (s.start, s.end):
             note("Extent", t, f"{s.start} {s.end}")
         for name in sorted(s.attributes):
@@ -194,7 +238,7 @@ def _write_conf(path: Path, types: Mapping[str, str], attrs: Mapping[str, tuple[
              for name, values in attrs.items()]
     (path / "annotation.conf").write_text("\n".join(conf) + "\n", encoding="utf-8")
     visual = ["[labels]"]
-    visual += [f"{t} | {label}" for t, label in types.items()]
+    visual += [f"{t} | {label}" for t, label in types.items() if _alias_ok(label)]
     visual += ["", "[drawing]"]
     for t, label in types.items():
         lab = codebook.label(label) if codebook else None
@@ -265,6 +309,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
         folder, anns, lone = path.parent, [path], []
     names = label_names(folder)
     conf_values = attribute_values(folder)
+    ids = read_id_map(folder)
     who = annotator or NAME
     batches = []
     for ann in anns:
@@ -273,25 +318,37 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
             raise InputError(f"no text file {txt.name} beside it", str(ann))
         text = read_text(txt, keep_bom=True)
         spans = parse_ann(read_text(ann, keep_bom=True), text, str(ann), names, who)
-        batch = ImportBatch(str(ann))
-        batch.add(DocumentRecord(Document(stem_to_id(ann.stem), text), tuple(spans)), 1)
+        batch = ImportBatch(str(ann), label_resolver=label_for)
+        batch.add(DocumentRecord(Document(stem_to_id(ann.stem, ids), text),
+                                 tuple(span for span, _ in spans)), 1)
+        batch.span_lines = {(0, span.key): line for span, line in spans}
         declare_concepts(batch)
         declare_attributes(batch, conf_values)
         batches.append(batch)
     for txt in lone:
         batch = ImportBatch(str(txt))
-        batch.add(DocumentRecord(Document(stem_to_id(txt.stem), read_text(txt, keep_bom=True))),
-                  1)
+        batch.add(DocumentRecord(Document(stem_to_id(txt.stem, ids),
+                                          read_text(txt, keep_bom=True))), 1)
         batches.append(batch)
     return batches
 
 
-_OFFSETS = re.compile(r"\d+ \d+(;\d+ \d+)*")
+_OFFSETS = re.compile(r"[0-9]+ [0-9]+(;[0-9]+ [0-9]+)*")
+_EXTENT = re.compile(r"([0-9]+) ([0-9]+)")
+_MAX_DIGITS = 15  # longer than any text's offsets, and short of int()'s limit
+
+
+def _offset(digits: str, file: str, lineno: int) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise InputError(f"offset {digits[:20]}… is out of range", file, lineno)
+    return int(digits)
 
 
 def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
-              who: str) -> list[Span]:
-    """The spans of one .ann file; InputError at the first line that breaks the format."""
+              who: str) -> list[tuple[Span, int]]:
+    """The spans of one .ann file, each with the line of its T line; InputError at the first
+    line that breaks the format. Types are read as written, or as visual.conf's [labels]
+    names them (label_for maps them to the codebook's labels)."""
     found: dict[str, dict] = {}
     pending: list[tuple[int, str, str, str, str]] = []  # line, kind, type, target, value
     for lineno, line in enumerate(source.removeprefix("\ufeff").split("\n"), start=1):
@@ -310,7 +367,8 @@ def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
                                  file, lineno)
             if ident in found:
                 raise InputError(f"id {ident} is used twice", file, lineno)
-            frags = [tuple(map(int, f.split(" "))) for f in offsets.split(";")]
+            frags = [tuple(_offset(x, file, lineno) for x in f.split(" "))
+                     for f in offsets.split(";")]
             for a, b in frags:
                 problem = check_offsets(len(text), a, b)
                 if problem:
@@ -323,7 +381,7 @@ def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
                 if c < b or text[b:c].strip():
                     raise InputError(f"{ident}: a discontinuous span ({offsets}); the project's "
                                      "spans are contiguous", file, lineno)
-            label = names.get(brat_t, brat_t.replace("_", " "))
+            label = names.get(brat_t, brat_t)
             found[ident] = {"line": lineno, "label": label, "start": frags[0][0],
                             "end": frags[-1][1], "attributes": {}, "notes": []}
         elif kind in "AM":
@@ -338,7 +396,13 @@ def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
             parts = head.split(" ")
             if len(parts) != 2 or not all(parts):
                 raise InputError("a note line is #<n><TAB>type target<TAB>text", file, lineno)
-            pending.append((lineno, "#", parts[0], parts[1], unescape(note)))
+            note = unescape(note)
+            try:  # a \uXXXX escape may name half of a surrogate pair
+                note = note.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                raise InputError("a note holds a lone surrogate escape (\\uD800-\\uDFFF), "
+                                 "which is not a character", file, lineno) from None
+            pending.append((lineno, "#", parts[0], parts[1], note))
         elif kind in "REN*":
             continue
         else:
@@ -365,10 +429,10 @@ def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
         elif name in ("Concept", "Annotator"):
             span[name.lower()] = value
         elif name == "Extent":
-            m = re.fullmatch(r"(\d+) (\d+)", value)
+            m = _EXTENT.fullmatch(value)
             if m is None:
                 raise InputError("an Extent note is 'start end'", file, lineno)
-            a, b = int(m.group(1)), int(m.group(2))
+            a, b = _offset(m.group(1), file, lineno), _offset(m.group(2), file, lineno)
             if (a <= span["start"] and span["end"] <= b <= len(text)
                     and all(c in LINE_BREAKS for c in text[a:span["start"]] + text[span["end"]:b])):
                 span["start"], span["end"] = a, b
@@ -376,14 +440,14 @@ def parse_ann(source: str, text: str, file: str, names: Mapping[str, str],
             continue
         else:
             span["notes"].append(value)
-    out: dict[tuple, Span] = {}
+    out: dict[tuple, tuple[Span, int]] = {}
     for ident, s in found.items():
         span = Span(s.get("annotator") or who, s["start"], s["end"], s["label"],
                     s["attributes"], s.get("concept") or None,
                     "\n".join(s["notes"]) or None)
         old = out.get(span.key)
-        if old is not None and old != span:
+        if old is not None and old[0] != span:
             raise InputError(f"{ident} repeats the span of another T line with different "
                              "attributes, concept or note", file, s["line"])
-        out[span.key] = span
+        out.setdefault(span.key, (span, s["line"]))
     return list(out.values())

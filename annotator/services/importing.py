@@ -63,6 +63,7 @@ def check_batches(project: Project, batches: list[ImportBatch], add_labels: bool
     codebook = project.codebook
     added: list[str] = []
     for batch in batches:
+        batch.resolve_labels(codebook.label_names())
         if batch.codebook is not None:
             lacking = missing_from(codebook, batch.codebook)
             if lacking and not add_labels:

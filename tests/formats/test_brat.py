@@ -113,6 +113,12 @@ def test_other_tools_brat_folder(tmp_path):
     ("T1\tWord_choice 0 4\tsham\nA1\tpolarity T9 negative\n", 2, "T9 is not"),
     ("T1\tWord_choice 0 1;2 4\ts am\n", 1, "discontinuous"),
     ("X1\tthing\n", 1, "unknown kind"),
+    ("T1\tWord_choice 0 4\tsham\nT2\tPolitical \u0665 \u0661\u0663\telection\n", 2,
+     "T<n><TAB>Type start end<TAB>text"),
+    ("T1\tWord_choice 0 " + "4" * 5000 + "\tsham\n", 1, "out of range"),
+    ("T1\tWord_choice 0 4\tsham\n#1\tExtent T1\t0 \uff14\n", 2, "'start end'"),
+    ("T1\tWord_choice 0 4\tsham\n#1\tAnnotatorNotes T1\tbad \\ud800 half\n", 2,
+     "lone surrogate"),
     ("T1\tWord_choice 0 4\tsham\n#1\tAttribute T1\tno equals sign\n", 2, "name=value"),
 ])
 def test_bad_brat_is_refused(tmp_path, capsys, ann, line, words):
@@ -137,3 +143,61 @@ def test_missing_text_and_unknown_labels(tmp_path, capsys):
 def test_escapes_are_reversible():
     for note in ["a\\nb", "line\nbreak\r\u2028\x85", "\\", "tab\tok"]:
         assert "\n" not in escape(note) and unescape(escape(note)) == note
+
+
+LEGALITY = "Legality, constitutionality and jurisprudence"
+BRAT_TYPE = re.compile(r"[A-Za-z0-9_-]+")  # what brat stores without renaming
+
+
+def conf_entities(folder) -> list[str]:
+    lines = (folder / "annotation.conf").read_text(encoding="utf-8").split("\n")
+    return lines[lines.index("[entities]") + 1: lines.index("")]
+
+
+def test_types_follow_brats_rule_and_come_back(project, write_jsonl, exported, tmp_path):
+    """brat renames a type outside [A-Za-z0-9_-]+ (with a warning on every page), and a
+    span made in brat then carries brat's name for it: both map back to the label."""
+    from annotator.services.importing import import_paths
+
+    line = {"id": "d", "text": "a sham election", "annotations": [
+        {"annotator": "ann", "start": 2, "end": 6, "label": LEGALITY},
+        {"annotator": "ann", "start": 7, "end": 15, "label": "Word choice"}]}
+    import_paths(project, [write_jsonl(line)])
+    out, _ = exported(project, "brat", "b")
+    types = conf_entities(out)
+    assert types and all(BRAT_TYPE.fullmatch(t) for t in types), types
+    ann = (out / "d.ann").read_text(encoding="utf-8")
+    assert "T1\tLegality__constitutionality_and_jurisprudence 2 6\tsham" in ann
+    assert all(BRAT_TYPE.fullmatch(x.split("\t")[1].split(" ")[0])
+               for x in ann.splitlines() if x.startswith("T"))
+    assert fresh_import(tmp_path, out, name="with-conf.db") == expected_spans([line])
+    # without the folder's visual.conf, and with types as brat wrote an old export's
+    (out / "visual.conf").unlink()
+    (out / "d.ann").write_text(
+        "T1\tLegality__constitutionality_and_jurisprudence 2 6\tsham\n"
+        "T2\tLegality,_constitutionality_and_jurisprudence 2 6\tsham\n"
+        "T3\tword_choice 7 15\telection\n", encoding="utf-8")
+    stored = fresh_import(tmp_path, out, args=["--annotator", "ann"], name="bare.db")
+    assert stored == expected_spans([line])
+
+
+def test_labels_brat_cannot_spell_get_distinct_types(tmp_path):
+    from annotator.formats.brat import brat_types, label_for
+
+    labels = ["Word choice", "Word_choice", "Выбор слов", "Économie", "a|b <x>"]
+    types = brat_types(labels)
+    assert len(set(types.values())) == len(labels)
+    assert all(BRAT_TYPE.fullmatch(t) for t in types.values())
+    assert types["Économie"] == "Economie"
+    for label, t in types.items():
+        assert label_for(t, labels) == label
+
+
+def test_an_unknown_type_is_named_at_its_own_line(tmp_path, capsys):
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+    (folder / "d.txt").write_text("a sham election", encoding="utf-8")
+    (folder / "d.ann").write_text("T1\tWord_choice 2 6\tsham\n#1\tAnnotatorNotes T1\tx\n"
+                                  "T2\tSpin 7 15\telection\n", encoding="utf-8")
+    err = refuse(tmp_path, capsys, folder)
+    assert "d.ann:3: " in err and "'Spin' (line 3)" in err
