@@ -31,6 +31,9 @@ def register(sub) -> None:
     p.add_argument("--annotator", metavar="NAME", help="export this annotator's spans")
     p.add_argument("--label", action="append", default=[], metavar="L",
                    help="only this label (repeatable)")
+    p.add_argument("--comments", action="store_true",
+                   help="conll: write '# id = …' and other comment lines before each "
+                        "document's tokens (spaCy's converter and conlleval do not read them)")
     p.set_defaults(run=run)
 
 
@@ -42,12 +45,18 @@ def run(args) -> int:
     from annotator.services.exporting import export
     from annotator.services.project import open_project
 
-    options = ExportOptions(args.layer, args.annotator, tuple(args.label))
+    if args.comments and args.format != "conll":
+        from annotator.core.errors import InputError
+
+        raise InputError(f"--comments is for the conll format, not {args.format}")
+    options = ExportOptions(args.layer, args.annotator, tuple(args.label), args.comments)
     with open_project(args.db) as project:
         result = export(project, args.format, args.output, options, TerminalProgress())
     for warning in result.warnings:
         print(f"annotator: warning: {warning}", file=sys.stderr)
-    if args.output != "-":
+    if args.output != "-" and result.written:
+        print(f"Wrote {result.written} to {args.output}.")
+    elif args.output != "-":
         what = count(result.spans, "span") + (f", {result.layer}" if result.layer else "")
         print(f"Wrote {count(result.documents, 'document')} ({what}) to {args.output} "
               f"as {args.format}.")

@@ -23,6 +23,7 @@ class ExportOptions:
     layer: str | None = None  # gold | annotations | None (the format's default)
     annotator: str | None = None  # one annotator's spans
     labels: tuple[str, ...] = ()  # only these labels (empty: all)
+    comments: bool = False  # conll: comment lines naming each document (few tools read them)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ExportResult:
     spans: int = 0
     warnings: list[str] = field(default_factory=list)  # e.g. spans a format cannot hold
     layer: str | None = None  # which spans were written, as Layer.describe() says
+    written: str | None = None  # what was written, when it is not documents
 
 
 def filter_labels(corpus: Corpus, labels: tuple[str, ...]) -> Corpus:
@@ -58,6 +60,19 @@ def only_annotator(corpus: Corpus, name: str) -> Corpus:
                 gold=(), gold_doc_labels=(), decisions=())
         for r in corpus.documents
     )
+    return Corpus(corpus.codebook, corpus.concepts, docs)
+
+
+def only_layer(corpus: Corpus, gold: bool) -> Corpus:
+    """For a format that holds the whole project (the interchange): the gold layer alone
+    (gold spans and document labels), or the annotators' work alone (their spans,
+    document labels, statuses and notes, without gold or the reviewers' decisions)."""
+    if gold:
+        docs = tuple(replace(r, annotations=(), doc_labels=(), status={}, notes={},
+                             decisions=()) for r in corpus.documents)
+    else:
+        docs = tuple(replace(r, gold=(), gold_doc_labels=(), decisions=())
+                     for r in corpus.documents)
     return Corpus(corpus.codebook, corpus.concepts, docs)
 
 

@@ -3,24 +3,28 @@
 Export: a JSON array of tasks, as Label Studio imports them: `data` holds `text` and the
 document's `doc_id`, `title` and `source`; each annotator's spans are one entry of
 `annotations` (on the gold layer each reviewer's, with `ground_truth: true`), and
-`data.annotators` names them in the same order, since Label Studio's own `completed_by`
-is a user number of its server. A span is a `labels` region (from_name `label`, to_name
-`text`, value start, end, text, labels), its note the region's `meta.text`; its
-attributes are per-region results with the region's id: `choices` for a closed list,
-`textarea` for free text, from_name the attribute's name; its concept a `choices` result
-named `concept`. A labelling config that shows all this has `<Labels name="label"
-toName="text">` with the codebook's labels and one per-region `<Choices>`/`<TextArea>`
-per attribute.
+`data.annotators` lists them. A span is a `labels` region (from_name `label`, to_name
+`text`, value start, end, text, labels) whose `meta` names its annotator (`annotator`;
+the reviewer on the gold layer) and holds its note (`text`): Label Studio keeps a
+region's meta, while its own `completed_by` is a user number of its server. Attributes
+are per-region results with the region's id: `choices` for a closed list, `textarea` for
+free text, from_name the attribute's name; the concept a `choices` result named
+`concept`. `--format label-studio-config` writes the labelling config that shows all this
+(annotator.formats.label_studio_config).
 
 Import: a Label Studio JSON export (an array of tasks, or one task). Every `labels`
 region of every annotation that was not cancelled becomes a span (one per label it
 carries), with the per-region results that share its id as attributes (`concept` as
 the concept) and `meta.text` as its note; predictions are not imported. The document
-id is `data.doc_id`, else the task's `id`. The layer is `data.annotators` (ours), else
-the annotation's `completed_by` (an e-mail when the export has it, else
-`label-studio-user-<n>`), else --annotator (default "label-studio"). Offsets are code
-points, as Label Studio has counted them since 2022; a region whose `text` differs from
-the task text at its offsets is refused, since its offsets are then wrong.
+id is `data.doc_id`, else the task's `id`. Whose a span is: its region's
+`meta.annotator`; for a region without one (drawn in Label Studio), the annotator the
+annotation's other regions name; else, in files whose regions name no one (written
+before they did), `data.annotators` by position while the task has as many annotations
+as it names; else the annotation's `completed_by` (an e-mail when the export has it,
+else `label-studio-user-<n>`); else --annotator (default "label-studio"). Offsets are
+code points, as Label Studio has counted them since 2022; a region whose `text` differs
+from the task text at its offsets is refused, since its offsets are then wrong, and so
+are a region without an id and one id given at two places.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ ANNOTATED = True
 FROM_NAME = "label"
 TO_NAME = "text"
 CONCEPT = "concept"
+ANNOTATOR = "annotator"  # the key of a region's meta that names whose span it is
 
 
 def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
@@ -84,9 +89,10 @@ def _regions(rid: str, s: LayerSpan, text: str, closed: set[str]) -> list[dict]:
     region: dict[str, Any] = {"id": rid, "from_name": FROM_NAME, "to_name": TO_NAME,
                               "type": "labels",
                               "value": {**where, "text": text[s.start:s.end],
-                                        "labels": [s.label]}}
+                                        "labels": [s.label]},
+                              "meta": {ANNOTATOR: s.by}}
     if s.note:
-        region["meta"] = {"text": [s.note]}
+        region["meta"]["text"] = [s.note]
     out = [region]
     for name in sorted(s.attributes):
         value = s.attributes[name]
@@ -125,8 +131,11 @@ def read(path: str | Path, annotator: str | None = None) -> ImportBatch:
     return batch
 
 
-def _who(annotation: dict, ours: Any, k: int, default: str) -> str:
-    if isinstance(ours, list) and k < len(ours) and isinstance(ours[k], str) and ours[k]:
+def _who(annotation: dict, ours: Any, k: int, n: int, default: str) -> str:
+    """Whose an annotation is when its regions do not say: `data.annotators` by position
+    (files written before regions named their annotator) while the task still has as many
+    annotations as it names, else Label Studio's own `completed_by`."""
+    if (isinstance(ours, list) and len(ours) == n and isinstance(ours[k], str) and ours[k]):
         return ours[k]
     by = annotation.get("completed_by")
     if isinstance(by, dict):
@@ -160,12 +169,17 @@ def _task(task: Any, default: str, fallback_id: str) -> DocumentRecord:
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")
     spans: dict[tuple, Span] = {}
+    if not all(isinstance(a, dict) for a in annotations):
+        raise InputError("an annotation must be an object")
+    legacy = not any(isinstance(r, dict) and isinstance(r.get("meta"), dict)
+                     and ANNOTATOR in r["meta"]
+                     for a in annotations if isinstance(a.get("result"), list)
+                     for r in a["result"])
     for k, annotation in enumerate(annotations):
-        if not isinstance(annotation, dict):
-            raise InputError("an annotation must be an object")
         if annotation.get("was_cancelled"):
             continue
-        who = _who(annotation, data.get("annotators"), k, default)
+        who = _who(annotation, data.get("annotators") if legacy else None, k,
+                   len(annotations), default)
         for span in _spans(annotation.get("result") or [], text, who):
             old = spans.get(span.key)
             if old is not None and old != span:
@@ -179,6 +193,9 @@ def _task(task: Any, default: str, fallback_id: str) -> DocumentRecord:
 
 
 def _spans(results: Any, text: str, who: str) -> list[Span]:
+    """The spans of one annotation. A region names its annotator in its meta (ours); a
+    region without one (drawn in Label Studio) is the annotator's whom the annotation's
+    other regions name, else `who`."""
     if not isinstance(results, list):
         raise InputError("'result' must be a list")
     regions: dict[str, dict] = {}
@@ -188,10 +205,15 @@ def _spans(results: Any, text: str, who: str) -> list[Span]:
             raise InputError("a result must be an object with a 'value' object")
         if item.get("type") == "labels":
             value = item["value"]
+            rid = item.get("id")
+            if isinstance(rid, bool) or not isinstance(rid, (str, int)) or rid == "":
+                raise InputError(f"a labels region without an id (at {value.get('start')!r}-"
+                                 f"{value.get('end')!r}): its attributes and note could not "
+                                 "be told apart from another region's")
             start, end = value.get("start"), value.get("end")
             problem = check_offsets(len(text), start, end)
             if problem:
-                raise InputError(f"region {item.get('id')!r}: {problem}")
+                raise InputError(f"region {rid!r}: {problem}")
             covered = value.get("text")
             if covered is not None and covered != text[start:end]:
                 raise InputError(f"region {item.get('id')!r}: its text {covered!r} is not the "
@@ -203,10 +225,17 @@ def _spans(results: Any, text: str, who: str) -> list[Span]:
             meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
             notes = meta.get("text") or []
             notes = [notes] if isinstance(notes, str) else notes
-            regions.setdefault(str(item.get("id")), {
+            by = meta.get(ANNOTATOR)
+            if by is not None and (not isinstance(by, str) or not by):
+                raise InputError(f"region {rid!r}: meta {ANNOTATOR!r} must be a name")
+            region = regions.setdefault(str(rid), {
                 "start": start, "end": end, "labels": [], "attributes": {}, "concept": None,
-                "note": "\n".join(x for x in notes if isinstance(x, str)) or None,
-            })["labels"] += labels
+                "note": "\n".join(x for x in notes if isinstance(x, str)) or None, "by": by,
+            })
+            if (region["start"], region["end"]) != (start, end):
+                raise InputError(f"region {rid!r} is given twice with different offsets "
+                                 f"({region['start']}-{region['end']} and {start}-{end})")
+            region["labels"] += labels
         elif item.get("type") in ("choices", "textarea"):
             extras.append(item)
     for item in extras:
@@ -214,6 +243,11 @@ def _spans(results: Any, text: str, who: str) -> list[Span]:
         if region is None:
             continue  # a choice about the whole task, not a region
         value = item["value"]
+        if (value.get("start", region["start"]), value.get("end", region["end"])) != (
+                region["start"], region["end"]):
+            raise InputError(f"region {item.get('id')!r}: its {item.get('from_name')!r} is at "
+                             f"{value.get('start')!r}-{value.get('end')!r}, the region at "
+                             f"{region['start']}-{region['end']}")
         picked = value.get("choices" if item["type"] == "choices" else "text")
         picked = [picked] if isinstance(picked, str) else picked
         if (not isinstance(picked, list) or not picked
@@ -227,5 +261,8 @@ def _spans(results: Any, text: str, who: str) -> list[Span]:
             region["concept"] = picked[0]
         else:
             region["attributes"][name] = ", ".join(picked)
-    return [Span(who, r["start"], r["end"], label, dict(r["attributes"]), r["concept"],
-                 r["note"]) for r in regions.values() for label in dict.fromkeys(r["labels"])]
+    named = {r["by"] for r in regions.values() if r["by"]}
+    who = named.pop() if len(named) == 1 else who
+    return [Span(r["by"] or who, r["start"], r["end"], label, dict(r["attributes"]),
+                 r["concept"], r["note"])
+            for r in regions.values() for label in dict.fromkeys(r["labels"])]

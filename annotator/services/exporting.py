@@ -72,6 +72,8 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
 def _write_stdout(module, corpus: Corpus, options: ExportOptions) -> ExportResult:
     if not hasattr(module, "write"):
         raise InputError("this format writes files; give -o FILE")
+    if hasattr(module, "select"):  # what the options keep of the corpus
+        corpus = module.select(corpus, options)
     n = module.write(corpus, sys.stdout)
     return ExportResult(documents=n)
 

@@ -78,6 +78,13 @@ def region(**value):
     ({"data": {"text": "sham"}, "annotations": [{"result": [region(labels="P")]}]},
      "list of names"),
     ("not a task", "a task is an object"),
+    ({"data": {"text": "sham vote"}, "annotations": [{"result": [
+        {k: v for k, v in region().items() if k != "id"}]}]}, "without an id"),
+    ({"data": {"text": "sham vote"}, "annotations": [{"result": [
+        region(), region(start=5, end=9, labels=["Other"])]}]}, "twice with different offsets"),
+    ({"data": {"text": "sham vote"}, "annotations": [{"result": [region(), {
+        "id": "r", "from_name": "tone", "to_name": "text", "type": "choices",
+        "value": {"start": 5, "end": 9, "choices": ["x"]}}]}]}, "the region at 0-4"),
 ])
 def test_bad_tasks_are_refused(tmp_path, capsys, task, words):
     path = tmp_path / "tasks.json"
@@ -92,3 +99,58 @@ def test_broken_json_names_its_line(tmp_path, capsys):
     path = tmp_path / "tasks.json"
     path.write_text('[\n{"data": {"text": "a"}},\n{"data": }\n]', encoding="utf-8")
     assert "tasks.json:3: invalid JSON" in refuse(tmp_path, capsys, path)
+
+
+def test_each_region_names_its_annotator(tricky, exported, tmp_path):
+    """Deleting one annotation in Label Studio must not hand the others' spans to the
+    wrong annotators, and a region drawn there joins its annotation's annotator."""
+    out, _ = exported(tricky, "label-studio", "tasks.json", layer="annotations")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    task = next(t for t in tasks if t["data"]["doc_id"] == TRICKY_ID)
+    assert all(r["meta"]["annotator"] in ("alice", "bob") for a in task["annotations"]
+               for r in a["result"] if r["type"] == "labels")
+    del task["annotations"][0]  # alice's, deleted in Label Studio
+    task["annotations"][0]["result"].append(
+        {"id": "new", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 5, "text": TEXT[:5], "labels": ["Other"]}})
+    out.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    stored = fresh_import(tmp_path, out)
+    want = expected_spans(tricky_lines())
+    want[TRICKY_ID] = {s for s in want[TRICKY_ID] if s[0] == "bob"} | {
+        ("bob", 0, 5, "Other", "{}", None, None)}
+    assert stored == want
+
+
+def test_the_labelling_config_matches_the_export(tricky, exported, capsys, tmp_path):
+    """Every result of the export names a tag of the generated config, of its kind, with
+    its values; the config holds the codebook's labels in order."""
+    import xml.etree.ElementTree as ET
+
+    from annotator.cli import main
+    from annotator.core.errors import InputError
+    from tests.formats.helpers import codebook
+
+    out, _ = exported(tricky, "label-studio", "tasks.json", layer="annotations")
+    config, result = exported(tricky, "label-studio-config", "config.xml")
+    assert "label" in result.written
+    view = ET.parse(config).getroot()
+    assert view.tag == "View"
+    tags = {t.get("name"): t for t in view.iter() if t.get("name")}
+    assert tags["text"].tag == "Text" and tags["text"].get("value") == "$text"
+    assert [x.get("value") for x in tags["label"]] == list(codebook().label_names())
+    kinds = {"labels": "Labels", "choices": "Choices", "textarea": "TextArea"}
+    for task in json.loads(out.read_text(encoding="utf-8")):
+        for annotation in task["annotations"]:
+            for r in annotation["result"]:
+                tag = tags[r["from_name"]]
+                assert tag.tag == kinds[r["type"]] and tag.get("toName") == "text"
+                if r["type"] != "labels":
+                    assert tag.get("perRegion") == "true"
+                picked = r["value"].get("labels") or r["value"].get("choices") or []
+                assert set(picked) <= {x.get("value") for x in tag}
+    with pytest.raises(InputError, match="leave out --layer"):
+        exported(tricky, "label-studio-config", "c2.xml", layer="gold")
+    capsys.readouterr()
+    db = str(tmp_path / "project.db")
+    assert main(["export", db, "-f", "label-studio-config", "-o", "-"]) == 0
+    assert capsys.readouterr().out == config.read_text(encoding="utf-8")
