@@ -3,7 +3,11 @@
 Export: one line per document, `{"text": …, "label": [[start, end, "Label"], …]}`, which
 doccano imports as is, plus `doc_id`, `title` and `source` (doccano keeps extra keys as
 the document's metadata) and `annotator`, the annotator whose spans these are (on the gold
-layer `decided_by`, the reviewers). Offsets are code points, as doccano counts them.
+layer `decided_by`, the reviewers). Every line has every key (null where there is no
+value): doccano stores a key that some lines lack as NaN and then refuses the file.
+Offsets are code points, as doccano counts them (with its grapheme mode off). doccano
+keeps overlapping spans only in a project that allows them; the export warns when it
+writes spans that such a project would drop.
 
 Import: what doccano exports (and imports): lines with `text` and `label` (or `labels`,
 older versions) as `[start, end, label]` triples, or `entities` as objects with
@@ -40,23 +44,47 @@ WHO_KEYS = ("annotator", "username", "user")
 def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
     layer = choose_layer(corpus, options, NAME, several=False)
     result = ExportResult(layer=layer.describe())
+    overlapping: dict[str, int] = {}
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         for record in corpus.documents:
             spans = layer.spans(record)
+            # doccano reads the lines into one table and stores a key some lines lack as
+            # NaN, which is not JSON: every line has every key, null where empty
             obj: dict[str, Any] = {"text": record.text,
                                    "label": [[s.start, s.end, s.label] for s in spans],
-                                   "doc_id": record.id}
-            for key in ("title", "source"):
-                if getattr(record.document, key):
-                    obj[key] = getattr(record.document, key)
+                                   "doc_id": record.id, "title": record.document.title,
+                                   "source": record.document.source}
             if layer.gold:
                 obj["decided_by"] = sorted({s.by for s in spans})
-            elif layer.annotator or spans:
-                obj["annotator"] = layer.annotator or spans[0].by
+            else:
+                obj["annotator"] = layer.annotator or (spans[0].by if spans else None)
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
             result.documents += 1
             result.spans += len(spans)
+            dropped = overlaps(spans)
+            if dropped:
+                overlapping[record.id] = dropped
+    if overlapping:
+        shown = ", ".join(f"{doc_id!r} ({n})" for doc_id, n in list(overlapping.items())[:5])
+        more = f" and {len(overlapping) - 5} more" if len(overlapping) > 5 else ""
+        result.warnings.append(
+            f"doccano: {sum(overlapping.values())} span(s) overlap an earlier one, in "
+            f"{shown}{more}: doccano drops them on import unless the project allows "
+            "overlapping spans (its setting 'Allow overlapping spans')")
     return result
+
+
+def overlaps(spans) -> int:
+    """How many spans doccano drops from a document in a project that does not allow
+    overlapping spans: in order of start, each span that starts before the end of the
+    last one it kept."""
+    end, dropped = -1, 0
+    for s in sorted(spans, key=lambda s: (s.start, s.end, s.label)):
+        if s.start >= end:
+            end = s.end
+        else:
+            dropped += 1
+    return dropped
 
 
 def looks_like(path: Path) -> bool:

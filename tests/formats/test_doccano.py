@@ -68,3 +68,24 @@ def test_bad_lines_are_refused(tmp_path, capsys, write_jsonl, obj, words):
     assert f"{path.name}:2: " in err and words in err
     err = refuse(tmp_path, capsys, write_jsonl({"text": "a", "label": []}, '{"text": "b",'))
     assert ":2: invalid JSON" in err
+
+
+def test_every_line_has_the_same_keys(tricky, exported):
+    """doccano reads the lines into one table (pandas): a key missing from some lines
+    becomes NaN in their metadata, which its database refuses as not JSON."""
+    pd = pytest.importorskip("pandas")
+    out, _ = exported(tricky, "doccano", "gold.jsonl")
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").split("\n") if x]
+    assert len(lines) == 2 and lines[0].keys() == lines[1].keys()
+    for row in pd.DataFrame(lines).to_dict(orient="records"):  # what doccano does
+        meta = {k: v for k, v in row.items() if k not in ("text", "label")}
+        json.dumps(meta, allow_nan=False)
+
+
+def test_overlaps_doccano_would_drop_are_named(tricky, exported):
+    out, result = exported(tricky, "doccano", "alice.jsonl", annotator="alice")
+    assert len(result.warnings) == 1
+    assert "1 span(s) overlap" in result.warnings[0] and TRICKY_ID in result.warnings[0]
+    assert "Allow overlapping spans" in result.warnings[0]
+    _, result = exported(tricky, "doccano", "gold.jsonl")
+    assert result.warnings == []
