@@ -1,14 +1,22 @@
-"""Token-per-line BIO in the CoNLL-2003 manner, one tag column.
+"""Token-per-line BIO in the CoNLL-2003 layout, as spaCy's converter (`spacy convert -c ner`)
+and the CoNLL evaluation script (conlleval) read it.
 
-Each document opens with `-DOCSTART-<TAB>O` and a blank line, then comment lines: `# id = …`,
-`# source = …`, `# layer = …`, one `# left out: …` per span the single tag column cannot
-hold (see annotator.formats.bio), and `# decided_by = …` for the gold layer. Then
-`token<TAB>tag` lines. Token and tag are separated by a tab, so a token line never
-starts like a comment line without one: a comment line starts with "# " and holds no tab.
-A blank line separates sentences: wherever the text has a line break between two tokens.
-Tokens are the agreement spec's (TOKEN_RE: a word, or one other non-space character);
-labels' white space is written as underscores (`B-Word_choice`), since column readers
-split on white space.
+Four columns separated by one space, `token _ _ tag`: the token, no part-of-speech and no
+chunk tag (`_`), then the BIO tag. conlleval needs every line to have as many fields (and
+reads the last two as the tags it compares, so a predicted column pasted after ours lines
+up); spaCy takes the first column as the words, the last as the tags. Each document opens
+with the line spaCy splits documents at, `-DOCSTART- -X- O O`, and a blank line; a blank
+line separates sentences, wherever the text has a line break between two tokens. Tokens
+are the agreement spec's (TOKEN_RE: a word, or one other non-space character), so a token
+never holds white space; labels' white space is written as underscores (`B-Word_choice`).
+A document without tokens is only its `-DOCSTART-` line (spaCy then skips it).
+
+Neither tool reads comment lines, so by default the file has none, and documents follow
+in the project's order. With `comments` (`annotator export --comments`) each document's
+`-DOCSTART-` line is followed by `# id = …`, `# source = …`, `# layer = …`,
+`# decided_by = …` (gold layer) and one `# left out: …` line per span the single tag
+column cannot hold (see annotator.formats.bio); a comment line is `# key = value` or
+`# left out: …`, while the token `#` is the line `# _ _ tag`.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ from annotator.formats.common import LINE_BREAKS
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "conll"
-DOCSTART = "-DOCSTART-"
+DOCSTART = "-DOCSTART- -X- O O"
+NO_VALUE = "_"
 _SPACE = re.compile(r"\s")
 _BREAK = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
 
@@ -32,7 +41,7 @@ def tag_label(label: str) -> str:
 
 
 def comment_value(value: str) -> str:
-    """One line, no tab: breaks and tabs as escapes."""
+    """One line: breaks and tabs as escapes."""
     return (value.replace("\\", "\\\\").replace("\t", "\\t")
             .translate({ord(c): f"\\u{ord(c):04x}" for c in LINE_BREAKS}))
 
@@ -46,17 +55,9 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         for record in corpus.documents:
             text = record.text
             tagged = bio.tag(text, layer.spans(record))
-            fh.write(f"{DOCSTART}\t{bio.OUTSIDE}\n\n")
-            fh.write(f"# id = {comment_value(record.id)}\n")
-            if record.document.source:
-                fh.write(f"# source = {comment_value(record.document.source)}\n")
-            fh.write(f"# layer = {layer.describe()}\n")
-            if layer.gold:
-                reviewers = sorted({s.by for s in tagged.kept})
-                if reviewers:
-                    fh.write(f"# decided_by = {comment_value(' '.join(reviewers))}\n")
-            for span, why in tagged.left_out:
-                fh.write(f"# left out: {comment_value(bio.describe(span))} {why}\n")
+            fh.write(f"{DOCSTART}\n\n")
+            if options.comments:
+                fh.write("".join(f"# {line}\n" for line in _comments(record, layer, tagged)))
             prev_end = None
             for start, end, tag in zip(tagged.starts.tolist(), tagged.ends.tolist(),
                                        tagged.tags, strict=True):
@@ -64,20 +65,37 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
                     fh.write("\n")
                 if tag != bio.OUTSIDE:
                     tag = tag[:2] + tag_label(tag[2:])
-                fh.write(f"{text[start:end]}\t{tag}\n")
+                fh.write(f"{text[start:end]} {NO_VALUE} {NO_VALUE} {tag}\n")
                 prev_end = end
-            fh.write("\n")
+            if prev_end is not None:
+                fh.write("\n")
             result.documents += 1
             result.spans += len(tagged.kept)
             if tagged.left_out:
                 total_left += len(tagged.left_out)
                 warnings.append(bio.left_out_warning(NAME, record.id, tagged.left_out))
-    result.warnings = cap(warnings, total_left, NAME)
+    result.warnings = cap(warnings, total_left, NAME, options.comments)
     return result
 
 
-def cap(warnings: list[str], total: int, fmt: str, limit: int = 20) -> list[str]:
+def _comments(record, layer, tagged: bio.Tagged) -> list[str]:
+    out = [f"id = {comment_value(record.id)}"]
+    if record.document.source:
+        out.append(f"source = {comment_value(record.document.source)}")
+    out.append(f"layer = {layer.describe()}")
+    if layer.gold:
+        reviewers = sorted({s.by for s in tagged.kept})
+        if reviewers:
+            out.append(f"decided_by = {comment_value(' '.join(reviewers))}")
+    out += [f"left out: {comment_value(bio.describe(span))} {why}"
+            for span, why in tagged.left_out]
+    return out
+
+
+def cap(warnings: list[str], total: int, fmt: str, comments: bool = False,
+        limit: int = 20) -> list[str]:
     if len(warnings) <= limit:
         return warnings
+    where = " (each is named in a comment line)" if comments else ""
     return warnings[:limit] + [f"{fmt}: … {len(warnings) - limit} more documents; {total} "
-                               "spans left out in all (each is named in a comment line)"]
+                               f"spans left out in all{where}"]
