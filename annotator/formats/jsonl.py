@@ -24,7 +24,7 @@ from annotator.core.model import (
     sha256_of,
 )
 from annotator.formats.common import read_bytes, refuse_surrogates
-from annotator.formats.export_spec import ExportOptions, ExportResult
+from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer, only_layer
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -408,8 +408,20 @@ def write(corpus: Corpus, out: IO[str], records: Iterable[DocumentRecord] | None
     return n
 
 
+def select(corpus: Corpus, options: ExportOptions) -> Corpus:
+    """The whole project, or with --layer one layer of it (formats.export_spec.only_layer),
+    refused as every format refuses a layer the project lacks."""
+    if options.layer is None:
+        return corpus
+    return only_layer(corpus, choose_layer(corpus, options, NAME, several=True).gold)
+
+
 def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
-    """The whole project; only a label filter applies (it was applied to `corpus`)."""
+    """What select() keeps (the label filter was applied to `corpus`)."""
+    corpus = select(corpus, options)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         n = write(corpus, fh)
-    return ExportResult(documents=n, spans=sum(len(r.annotations) for r in corpus.documents))
+    layer = {None: None, "gold": "the gold layer"}.get(options.layer, "the annotators' work")
+    return ExportResult(documents=n, layer=layer, spans=sum(
+        len(r.gold) if options.layer == "gold" else len(r.annotations)
+        for r in corpus.documents))
