@@ -1,12 +1,18 @@
 """brat standoff: `<id>.txt` (the exact text) and `<id>.ann` per document, plus the
-`annotation.conf` and `visual.conf` brat needs to show the labels and attributes.
+`annotation.conf` and `visual.conf` brat needs to show the labels and attributes, and a
+`tools.conf` (without one brat says so on every page).
 
 What a span becomes (one `.ann` line each, tab-separated as brat's format says):
-- `T<n><TAB><Type> <start> <end><TAB><covered text>`. brat types hold no white space:
-  `Word choice` is written `Word_choice`, and visual.conf's [labels] maps it back to its
-  name. A span that crosses a line break is written as brat writes one, in fragments
-  `0 5;6 11` (a line of the .ann file cannot hold the break); when a span starts or ends
-  with a line break, a `Extent` note keeps its exact offsets.
+- `T<n><TAB><Type> <start> <end><TAB><covered text>`. brat stores a type only as
+  `[A-Za-z0-9_-]+` and renames any other (with a warning on every page), so a label is
+  written as brat would rename it, every other character as `_` (`Word choice` →
+  `Word_choice`, `Legality, constitutionality and jurisprudence` →
+  `Legality__constitutionality_and_jurisprudence`; accents dropped), with `-` and a hash
+  of the label added where that leaves no letter or digit or two labels would meet
+  (brat_types); visual.conf's [labels] shows the label's own name. A span that crosses
+  a line break is written as brat writes one, in fragments `0 5;6 11` (a line of the .ann
+  file cannot hold the break); when a span starts or ends with a line break, a `Extent`
+  note keeps its exact offsets.
 - an attribute with a closed list of values without white space (`polarity`): an
   `A<n><TAB><name> T<n> <value>` line, declared in annotation.conf;
   any other (free text such as `speaker`): a note `#<n><TAB>Attribute T<n><TAB>name=value`.
@@ -15,16 +21,22 @@ What a span becomes (one `.ann` line each, tab-separated as brat's format says):
   the gold layer `DecidedBy` (the reviewer) and `Sources`. In note text a backslash, line
   breaks are written `\\\\`, `\\n`, `\\r`, `\\uXXXX`.
 Offsets count code points from the start of the .txt file. Document ids that a file name
-cannot hold are written with %XX (formats.common.id_to_stem).
+cannot hold are written with %XX, and those too long for one are cut and hashed, their ids
+kept in document_ids.json (formats.common.id_to_stem).
 
 Import: a folder with `.ann` files (each with its `.txt`; a `.txt` alone is a document
 without spans), or one `.ann` file. Texts are read as they are, byte for byte (a BOM
 counts as a character, as in brat). A type is mapped back through the folder's visual.conf
-when it names it there, else its underscores become spaces. Attributes without a value
-(brat's binary attributes) get the value "true". Spans land in the layer of their
-`Annotator` note, else of --annotator (default "brat"). Fragments are joined into one span
-when only white space lies between them; a truly discontinuous span is refused, as are
-lines that do not follow the format and T lines whose text does not match the document.
+when it names it there, else to the codebook's label (label_for: the label whose type it
+is, or the one label that reads the same without case, accents, spaces and punctuation,
+which also takes back the names brat gave an older export's types), else its
+underscores become spaces; an unknown label is named at the line of its T line.
+Attributes without a value (brat's binary attributes) get the value "true". Spans land
+in the layer of their `Annotator` note, else of --annotator (default "brat"). Fragments
+are joined into one span when only white space lies between them; a truly discontinuous
+span is refused, as are lines that do not follow the format, T lines whose text does not
+match the document, offsets that are not ASCII digits, and notes holding a lone
+surrogate escape.
 Relations, events, equivalences and normalizations are not imported (the project holds
 none of them).
 """
@@ -245,6 +257,10 @@ def _write_conf(path: Path, types: Mapping[str, str], attrs: Mapping[str, tuple[
         if lab is not None and lab.color:
             visual.append(f"{t}\tbgColor:{lab.color}")
     (path / "visual.conf").write_text("\n".join(visual) + "\n", encoding="utf-8")
+    # without a tools.conf brat says so on every page, and offers a Google search
+    (path / "tools.conf").write_text("".join(f"[{section}]\n\n" for section in (
+        "options", "search", "annotators", "disambiguators", "normalization")),
+        encoding="utf-8")
 
 
 # ---------------------------------------------------------------- reading

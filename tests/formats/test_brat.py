@@ -166,6 +166,7 @@ def test_types_follow_brats_rule_and_come_back(project, write_jsonl, exported, t
     out, _ = exported(project, "brat", "b")
     types = conf_entities(out)
     assert types and all(BRAT_TYPE.fullmatch(t) for t in types), types
+    assert "[search]" in (out / "tools.conf").read_text(encoding="utf-8")  # brat asks for it
     ann = (out / "d.ann").read_text(encoding="utf-8")
     assert "T1\tLegality__constitutionality_and_jurisprudence 2 6\tsham" in ann
     assert all(BRAT_TYPE.fullmatch(x.split("\t")[1].split(" ")[0])
