@@ -20,9 +20,9 @@ What a span becomes (one `.ann` line each, tab-separated as brat's format says):
   `#<n><TAB>Concept T<n><TAB>id`; who made it: `#<n><TAB>Annotator T<n><TAB>name`, or on
   the gold layer `DecidedBy` (the reviewer) and `Sources`. In note text a backslash, line
   breaks are written `\\\\`, `\\n`, `\\r`, `\\uXXXX`.
-Offsets count code points from the start of the .txt file. Document ids that a file name
-cannot hold are written with %XX, and those too long for one are cut and hashed, their ids
-kept in document_ids.json (formats.common.id_to_stem).
+Offsets count code points from the start of the .txt file. A document id that a file
+name or brat's URLs cannot hold gets a name of its own, the id kept in document_ids.json
+(formats.common.id_to_stem).
 
 Import: a folder with `.ann` files (each with its `.txt`; a `.txt` alone is a document
 without spans), or one `.ann` file. Texts are read as they are, byte for byte (a BOM

@@ -27,56 +27,48 @@ def need(module: str, extra: str, fmt: str) -> ModuleType:
                          f"pip install 'framing-annotator[{extra}]'") from None
 
 
-# A document id becomes a file name on every system: these characters (and a leading dot,
-# a trailing dot or space) are written as %XX of their UTF-8 bytes, and read back.
-_UNSAFE = set('/\\:*?"<>|%') | {chr(c) for c in range(32)} | {"\x7f"} | set(LINE_BREAKS)
-# Most file systems hold 255 bytes in a name: a longer stem is cut and given a hash, which
-# leaves room for a prefix (SemEval's "article") and a suffix.
+# A document id becomes a file name on every system and in the URLs of tools that show
+# files by name (brat decodes %XX in its URLs and splits them at ? and #): an id holding
+# one of these characters, a leading dot, a trailing dot or space, is not used as it is.
+_UNSAFE = (set('/\\:*?"<>|%#') | {chr(c) for c in range(32)} | {"\x7f"}
+           | set(LINE_BREAKS))
+# Most file systems hold 255 bytes in a name; this leaves room for a prefix (SemEval's
+# "article") and a suffix.
 MAX_STEM_BYTES = 150
 _HASH_CHARS = 16
 # Windows refuses these as a name's first part, whatever follows the dot.
 _RESERVED = {"CON", "PRN", "AUX", "NUL",
              *(f"{dev}{n}" for dev in ("COM", "LPT") for n in range(10))}
-# The id of each document whose file name is a shortened one, written beside the files.
+# stem -> id of each document whose file name is not its id, written beside the files.
 ID_MAP_FILE = "document_ids.json"
 
 
-def _pct(ch: str) -> str:
-    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
-
-
-def _escaped(doc_id: str) -> str:
-    out = [(_pct(ch) if ch in _UNSAFE else ch) for ch in doc_id]
-    if out and out[0] == ".":
-        out[0] = "%2E"
-    if out and out[-1] in (".", " "):
-        out[-1] = _pct(out[-1])
-    return "".join(out)
-
-
 def id_to_stem(doc_id: str) -> str:
-    """A file name (without extension) for a document id. An id a name cannot hold as it is
-    gets %XX escapes (stem_to_id reads them back); one too long for a file name, or one
-    Windows reserves, is cut and ends in `~` and a hash of the whole id, so that the same id
-    always gets the same name: its id travels in the export's ID_MAP_FILE."""
-    stem = _escaped(doc_id)
-    if (len(stem.encode("utf-8")) <= MAX_STEM_BYTES
-            and stem.split(".")[0].rstrip(" ").upper() not in _RESERVED):
-        return stem
+    """A file name (without extension) for a document id: the id itself where a file name
+    and a URL can hold it; else the id with each unsafe character as `_`, cut to
+    MAX_STEM_BYTES, then `~` and a hash of the whole id, so that the same id always gets
+    the same name. Such ids travel in the export's ID_MAP_FILE (write_id_map)."""
+    if (len(doc_id.encode("utf-8")) <= MAX_STEM_BYTES and not any(c in _UNSAFE for c in doc_id)
+            and not doc_id.startswith(".") and not doc_id.endswith((".", " "))
+            and doc_id.split(".")[0].rstrip(" ").upper() not in _RESERVED):
+        return doc_id
     digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:_HASH_CHARS]
     room = MAX_STEM_BYTES - _HASH_CHARS - 1
     keep, used = [], 0
-    for piece in re.findall(r"%[0-9A-F]{2}|.", stem, re.DOTALL):
-        used += len(piece.encode("utf-8"))
+    for ch in doc_id:
+        used += len(ch.encode("utf-8"))
         if used > room:
             break
-        keep.append(piece)
+        keep.append("_" if ch in _UNSAFE else ch)
+    if keep and keep[0] == ".":
+        keep[0] = "_"
     return "".join(keep) + "~" + digest
 
 
 def stem_to_id(stem: str, ids: dict[str, str] | None = None) -> str:
     """The id of a file stem: from the export's id map when it names the stem (see
-    read_id_map), else with %XX read back."""
+    read_id_map); else %XX escapes read back (exports before the id map wrote unsafe
+    characters so); else the stem."""
     from urllib.parse import unquote
 
     if ids and stem in ids:

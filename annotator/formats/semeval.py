@@ -4,8 +4,9 @@ classification, "TC", files), offsets in code points from the start of the text 
 
 Export: a folder with `article<ID>.txt` per document (the exact text) and `labels.tsv`;
 for the gold layer also `decided_by.tsv`, the same lines with the reviewer in a fifth
-column, since the four-column format has no room for it. A document id is written as
-ID with the characters a file name cannot hold as %XX (see formats.common.id_to_stem).
+column, since the four-column format has no room for it. A document id that a file name
+cannot hold gets a name of its own, the id kept in document_ids.json (see
+formats.common.id_to_stem).
 
 Import: a folder holding `article<ID>.txt` files and label files (`*.labels` or `*.tsv`),
 in the folder itself or one level down (the task's data ships articles and labels in two
