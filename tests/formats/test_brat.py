@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.formats.brat import escape, unescape
 from annotator.formats.common import id_to_stem
@@ -205,3 +207,14 @@ def test_an_unknown_type_is_named_at_its_own_line(tmp_path, capsys):
                                   "T2\tSpin 7 15\telection\n", encoding="utf-8")
     err = refuse(tmp_path, capsys, folder)
     assert "d.ann:3: " in err and "'Spin' (line 3)" in err
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=8, unique=True))
+def test_any_labels_get_brat_types_that_map_back(labels):
+    from annotator.formats.brat import brat_types, label_for
+
+    types = brat_types(labels)
+    assert len(set(types.values())) == len(labels)
+    assert all(BRAT_TYPE.fullmatch(t) for t in types.values())
+    assert all(label_for(types[label], labels) == label for label in labels)
