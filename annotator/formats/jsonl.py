@@ -32,8 +32,11 @@ EXTENSIONS = (".jsonl", ".ndjson")
 DOC_KEYS = ("id", "text", "text_sha256", "title", "source", "url", "published", "author",
             "event", "meta", "annotations", "doc_labels", "status", "gold", "gold_doc_labels")
 META_KEYS = ("title", "source", "url", "published", "author", "event")
-SPAN_KEYS = ("annotator", "start", "end", "label", "attributes", "concept", "note")
-GOLD_KEYS = ("decided_by", "start", "end", "label", "attributes", "concept", "note", "sources")
+# `text`, the covered text, is optional on input (checked against the offsets, so a file
+# written or edited by hand cannot point at other words) and never written: it is derived.
+SPAN_KEYS = ("annotator", "start", "end", "text", "label", "attributes", "concept", "note")
+GOLD_KEYS = ("decided_by", "start", "end", "text", "label", "attributes", "concept", "note",
+             "sources")
 DOC_LABEL_KEYS = ("annotator", "name", "value")
 GOLD_DOC_LABEL_KEYS = ("decided_by", "name", "value")
 CONCEPT_KEYS = ("id", "name", "type", "event", "description")
@@ -296,6 +299,10 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
     problem = check_offsets(len(text), start, end)
     if problem:
         raise InputError(f"{what}: {kind} {problem}")
+    covered = _opt_str(item, "text", f"{what}: {kind} {start}-{end}")
+    if covered is not None and covered != text[start:end]:
+        raise InputError(f"{what}: {kind} {start}-{end}: 'text' is {covered!r} but the "
+                         f"document has {text[start:end]!r} there")
     label = _req_str(item, "label", f"{what}: {kind} {start}-{end}")
     attrs = item.get("attributes") or {}
     if not isinstance(attrs, dict):

@@ -87,20 +87,27 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
     return Project(store, cb)
 
 
-def default_project_path() -> Path:
+def data_dir() -> Path:
     override = os.environ.get("ANNOTATOR_DATA_DIR")
     if override:
-        base = Path(override)
-    else:
-        from platformdirs import user_data_dir
+        return Path(override)
+    from platformdirs import user_data_dir
 
-        base = Path(user_data_dir(APP_NAME, appauthor=False))
-    return base / "sample-project.db"
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_project_path() -> Path:
+    return data_dir() / "sample-project.db"
 
 
 def open_default_project() -> Project:
     """The sample project in the user's data folder, created with the seeds the first time."""
-    path = default_project_path()
+    return open_or_create(default_project_path(), [SEEDS])
+
+
+def open_or_create(path: Path, sources: list[Path]) -> Project:
+    """A project kept in the data folder, made from `sources` (imported in order) the first
+    time; a file left empty or half-made by a crash is made again."""
     if path.exists():
         project = open_project(path)
         if not is_empty(project.store.engine) and project.codebook.labels:
@@ -113,8 +120,9 @@ def open_default_project() -> Project:
     for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
         leftover.unlink(missing_ok=True)
     project = init_project(tmp)
-    import_paths(project, [SEEDS])
+    for source in sources:
+        import_paths(project, [source])
     project.close()
-    # Only a complete sample project gets the real name, so a crash midway is retried.
+    # Only a complete project gets the real name, so a crash midway is retried.
     tmp.replace(path)
     return open_project(path)
