@@ -20,7 +20,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, Span
 from annotator.core.text import snap_to_words
 from annotator.gui.span_index import SpanIndex
-from annotator.services import annotate, layer, reading
+from annotator.services import annotate, concepts, layer, reading
 from annotator.services.annotate import KEEP, Occurrence
 from annotator.services.changes import DOC_LABELS, DOCUMENTS, NOTES, SPANS, STATUSES, Changes
 from annotator.services.project import Project
@@ -281,7 +281,8 @@ class Session(QObject):
 
     def add_concept(self, name: str) -> str | None:
         """A new concept (its id), or None when refused."""
-        got = self._run(annotate.add_concept, self.project, self.me, name)
+        event = self.doc.document.event if self.doc is not None else None
+        got = self._run(concepts.create, self.project, self.me, name, event=event)
         if got is None:
             return None
         concept_id, changes = got

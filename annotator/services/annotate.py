@@ -240,34 +240,6 @@ def set_document_note(project: Project, annotator: str, doc_id: str, note: str) 
         return _finish(conn, actor, "set_note", got, pk, "Edit document note")
 
 
-def add_concept(project: Project, annotator: str, name: str,
-                concept_id: str | None = None) -> tuple[str, Changes]:
-    """Declare a concept (the thing spans are about: "the election") from its name; the
-    id is made from the name unless given, unique in the project. Undoable."""
-    name = " ".join(name.split())
-    if not name:
-        raise InputError("a concept needs a name")
-    with project.store.write() as conn:
-        actor = _actor(conn, annotator)
-        c = T["concepts"]
-        taken = set(conn.execute(select(c.c.id)).scalars())
-        cid = concept_id or _concept_id(name, taken)
-        if cid in taken:
-            raise InputError(f"there is already a concept {cid!r}")
-        got = Collected()
-        got.add(history.insert_row(conn, "concepts", {"id": cid, "name": name}))
-        return cid, _finish(conn, actor, "add_concept", got, None, f"Add concept {name!r}")
-
-
-def _concept_id(name: str, taken: set[str]) -> str:
-    base = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
-    base = base or "concept"
-    cid, k = base, 2
-    while cid in taken:
-        cid, k = f"{base}-{k}", k + 1
-    return cid
-
-
 def _replay(project: Project, annotator: str, redo: bool) -> Changes:
     with project.store.write() as conn:
         actor = annotator_id(conn, annotator)

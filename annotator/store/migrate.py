@@ -16,7 +16,7 @@ from annotator.core.errors import ProjectError
 from annotator.store.engine import sqlite_path
 
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 DB_DIR = Path(__file__).resolve().parents[2] / "db"
 

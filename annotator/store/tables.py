@@ -128,6 +128,7 @@ class SpanRow(Base):
                          name="uq_spans_key"),
         Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
         Index("ix_spans_label", "label_id"),
+        Index("ix_spans_concept", "concept_pk"),
         # ids are never reused, so redoing an undone insert cannot collide
         {"sqlite_autoincrement": True},
     )
@@ -178,6 +179,7 @@ class GoldSpanRow(Base):
     __table_args__ = (
         UniqueConstraint("document_pk", "start", "end", "label_id", name="uq_gold_spans_key"),
         Index("ix_gold_spans_label", "label_id"),
+        Index("ix_gold_spans_concept", "concept_pk"),
         {"sqlite_autoincrement": True},
     )
 

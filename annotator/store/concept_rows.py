@@ -1,0 +1,155 @@
+"""Concepts and the links of spans to them: rows in, core dataclasses out, every change as
+an undo-log change (store/history.py) for the service to log as one action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, or_, select
+
+from annotator.core.model import Concept, Span
+from annotator.store import history
+from annotator.store.history import Change
+from annotator.store.tables import T
+
+CONCEPT_FIELDS = ("name", "type", "event", "description")
+
+
+def _concept(r) -> Concept:
+    return Concept(r.id, r.name, r.type, r.event, r.description)
+
+
+def find_concept(conn: Connection, concept_id: str) -> tuple[int, Concept] | None:
+    c = T["concepts"]
+    r = conn.execute(select(c).where(c.c.id == concept_id)).first()
+    return (r.pk, _concept(r)) if r is not None else None
+
+
+def concept_ids(conn: Connection) -> set[str]:
+    return set(conn.execute(select(T["concepts"].c.id)).scalars())
+
+
+def concepts_of_event(conn: Connection, event: str | None) -> list[Concept]:
+    """The concepts of an event: declared for it, the event's own concept, and those
+    declared for no event (shared by all); every concept when `event` is None."""
+    c = T["concepts"]
+    query = select(c).order_by(c.c.pk)
+    if event is not None:
+        query = query.where(or_(c.c.event == event, c.c.id == event, c.c.event.is_(None)))
+    return [_concept(r) for r in conn.execute(query)]
+
+
+def insert_concept(conn: Connection, concept: Concept) -> Change:
+    return history.insert_row(conn, "concepts", {
+        "id": concept.id, **{f: getattr(concept, f) for f in CONCEPT_FIELDS}})
+
+
+def update_concept(conn: Connection, pk: int, values: Mapping[str, object]) -> Change | None:
+    return history.update_row(conn, "concepts", {"pk": pk}, dict(values))
+
+
+def delete_concept(conn: Connection, pk: int) -> Change:
+    return history.delete_row(conn, "concepts", {"pk": pk})
+
+
+@dataclass(frozen=True)
+class Usage:
+    spans: int  # every annotator's spans linked to it
+    gold: int
+    own: int  # the asking annotator's
+
+    @property
+    def total(self) -> int:
+        return self.spans + self.gold
+
+
+def usage(conn: Connection, pk: int, annotator_id: int | None) -> Usage:
+    s, g = T["spans"], T["gold_spans"]
+    spans = dict(conn.execute(select(s.c.annotator_id, func.count()).where(s.c.concept_pk == pk)
+                              .group_by(s.c.annotator_id)).all())
+    gold = conn.execute(select(func.count()).select_from(g)
+                        .where(g.c.concept_pk == pk)).scalar_one()
+    return Usage(sum(spans.values()), gold, spans.get(annotator_id, 0))
+
+
+def relink(conn: Connection, from_pk: int, to_pk: int | None
+           ) -> tuple[list[Change], set[int], list[int]]:
+    """Point every span and gold span linked to one concept at another (None: unlink).
+    Returns the changes, the documents touched (pks) and the span ids (both layers)."""
+    changes: list[Change] = []
+    docs: set[int] = set()
+    ids: list[int] = []
+    for table in ("spans", "gold_spans"):
+        tab = T[table]
+        rows = conn.execute(select(tab.c.id, tab.c.document_pk)
+                            .where(tab.c.concept_pk == from_pk).order_by(tab.c.id)).all()
+        for r in rows:
+            changes.append(history.update_row(conn, table, {"id": r.id}, {"concept_pk": to_pk}))
+            docs.add(r.document_pk)
+            ids.append(r.id)
+    return changes, docs, ids
+
+
+# ------------------------------------------------------------------ links of one annotator
+
+@dataclass(frozen=True)
+class EventDocument:
+    pk: int
+    id: str
+    title: str | None
+    text: str
+
+
+def documents_of_event(conn: Connection, event: str | None) -> list[EventDocument]:
+    """The documents reporting an event (None: those that name no event), in import order."""
+    d = T["documents"]
+    where = d.c.event.is_(None) if event is None else d.c.event == event
+    return [EventDocument(r.pk, r.id, r.title, r.text) for r in conn.execute(
+        select(d.c.pk, d.c.id, d.c.title, d.c.text).where(where).order_by(d.c.pk))]
+
+
+def document_event(conn: Connection, doc_pk: int) -> str | None:
+    d = T["documents"]
+    return conn.execute(select(d.c.event).where(d.c.pk == doc_pk)).scalar()
+
+
+def own_spans(conn: Connection, doc_pks: Sequence[int], annotator_id: int
+              ) -> dict[int, list[Span]]:
+    """One annotator's spans on some documents (blind), by document pk."""
+    s, lab, c = T["spans"], T["labels"], T["concepts"]
+    out: dict[int, list[Span]] = {pk: [] for pk in doc_pks}
+    if not doc_pks:
+        return out
+    rows = conn.execute(
+        select(s.c.id, s.c.document_pk, s.c.start, s.c.end, lab.c.name.label("label"),
+               s.c.attributes, c.c.id.label("concept"), s.c.note)
+        .join(lab, lab.c.id == s.c.label_id).outerjoin(c, c.c.pk == s.c.concept_pk)
+        .where(s.c.annotator_id == annotator_id, s.c.document_pk.in_(list(doc_pks)))
+        .order_by(s.c.document_pk, s.c.start, s.c.end, s.c.id))
+    for r in rows:
+        out[r.document_pk].append(Span("", r.start, r.end, r.label, r.attributes or {},
+                                       r.concept, r.note, r.id))
+    return out
+
+
+def set_concept(conn: Connection, span_ids: Iterable[int], concept_pk: int | None
+                ) -> list[Change]:
+    return [ch for ch in (history.update_row(conn, "spans", {"id": i}, {"concept_pk": concept_pk})
+                          for i in span_ids) if ch is not None]
+
+
+def insert_span(conn: Connection, doc_pk: int, annotator_id: int, start: int, end: int,
+                label_id: int, attributes: Mapping[str, str], concept_pk: int | None) -> Change:
+    return history.insert_row(conn, "spans", {
+        "document_pk": doc_pk, "annotator_id": annotator_id, "start": start, "end": end,
+        "label_id": label_id, "attributes": dict(attributes) or None,
+        "concept_pk": concept_pk, "note": None})
+
+
+def doc_ids(conn: Connection, pks: Iterable[int]) -> dict[int, str]:
+    d = T["documents"]
+    pks = list(pks)
+    if not pks:
+        return {}
+    return dict(conn.execute(select(d.c.pk, d.c.id).where(d.c.pk.in_(pks))).all())
