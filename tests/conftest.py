@@ -44,6 +44,17 @@ def seeded_project(project):
 
 
 @pytest.fixture
+def demo_project(project):
+    """The demo project: the sample articles annotated by alice, bob and carol, partly
+    adjudicated by dana, with concepts linked (seeds/demo/annotations.jsonl)."""
+    from annotator.services.demo import DEMO_FILE
+    from annotator.services.importing import import_paths
+
+    import_paths(project, [SEEDS, DEMO_FILE])
+    return project
+
+
+@pytest.fixture
 def write_jsonl(tmp_path):
     """Write dicts (or raw strings) as lines of a .jsonl file; returns its path."""
     import json

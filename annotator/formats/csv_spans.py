@@ -19,23 +19,12 @@ import json
 from pathlib import Path
 
 from annotator.core.model import Corpus
+from annotator.core.spreadsheet import FORMULA_STARTS, safe, unsafe  # noqa: F401 (used by readers)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "csv"
 HEADER = ("document_id", "source", "layer", "annotator", "start", "end", "label", "text",
           "attributes", "concept", "note", "sources")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value: str) -> str:
-    if value.startswith(FORMULA_STARTS) or value.startswith("'"):
-        return "'" + value
-    return value
-
-
-def unsafe(value: str) -> str:
-    """What `safe` wrote, back as it was."""
-    return value[1:] if value.startswith("'") else value
 
 
 def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportResult:
