@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from annotator.gui.compare.window import KEY as COMPARE_KEY
+from annotator.gui.demo import open_demo
 from annotator.gui.span_edges import END, START
 
 if TYPE_CHECKING:
@@ -65,6 +67,10 @@ def build(window: MainWindow) -> None:
     file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
     file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
     file.addSeparator()
+    file.addAction(_action(window, "Open the &demo project", lambda: open_demo(window), None,
+                           "open_demo", tip="The sample articles annotated by three example "
+                           "annotators, partly adjudicated, with concepts linked"))
+    file.addSeparator()
     file.addAction(_action(window, "Switch &annotator…", window.ask_identity, None,
                            "identity"))
     file.addSeparator()
@@ -96,6 +102,8 @@ def build(window: MainWindow) -> None:
     edit.addAction(_action(window, "&Label every occurrence…",
                            lambda: window.label_every_occurrence(None, False),
                            "Ctrl+Shift+L", "label_all"))
+    edit.addAction(_action(window, "C&oncepts…", window.concepts.manage, None, "concepts",
+                           tip="Rename, merge or delete the concepts spans are linked to"))
     edit.addSeparator()
     edit.addAction(_action(window, "Everything is saved as you work", window.say_saved,
                            QKeySequence.StandardKey.Save, "saved"))
@@ -112,6 +120,16 @@ def build(window: MainWindow) -> None:
                              and s.resize(s.selected, e, t)))
     span.addAction(_hint(window, "&Previous span", "Alt+Up", lambda: view.step_selection(-1)))
     span.addAction(_hint(window, "&Next span", "Alt+Down", lambda: view.step_selection(1)))
+    span.addSeparator()
+    links = window.concepts
+    span.addAction(_action(window, "Link to a &concept…", links.pick, "Ctrl+K", "link_concept",
+                           tip="Link the selected span to a concept (or name a new one after "
+                           "the selected words)"))
+    span.addAction(_action(window, "Link to the same concept &again", links.link_again,
+                           "Ctrl+Shift+K", "link_again"))
+    span.addAction(_action(window, "Link &other occurrences…", links.review, "Ctrl+Alt+K",
+                           "link_occurrences", tip="The other places of the selected span's "
+                           "words in this event's documents, to link after review"))
     span.addSeparator()
     snap = _action(window, "&Snap to whole words", s.set_snap, "Ctrl+Shift+W", "snap",
                    checkable=True, tip="Grow selections to whole words when labelling")
@@ -143,6 +161,11 @@ def build(window: MainWindow) -> None:
                         "documents and spans behind each number")
     agreement.setIconText("Agreement")
     look.addAction(agreement)
+    compare_outlets = _action(window, "&Compare outlets…", window.compare.open, COMPARE_KEY,
+                              "compare", tip="The words each outlet chose for the same thing, "
+                              "side by side, with the statistics")
+    compare_outlets.setIconText("Compare")
+    look.addAction(compare_outlets)
     look.addSeparator()
     look.addAction(_action(window, "Zoom &in", lambda: window.zoom(1),
                            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in"))
@@ -174,4 +197,5 @@ def build(window: MainWindow) -> None:
     window.review.separator = tools.addSeparator()  # hidden with the action
     tools.addAction(adjudicate)
     tools.addAction(agreement)
+    tools.addAction(compare_outlets)
     window.addToolBar(tools)

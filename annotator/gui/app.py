@@ -41,15 +41,22 @@ def open_window(project: Project, settings: Settings | None = None) -> MainWindo
     return window
 
 
-def run_app(target: str | None) -> int:
+def run_app(target: str | None, demo: bool = False) -> int:
     app = application()
     try:
-        project = open_project(target) if target else open_default_project()
+        if demo:
+            from annotator.gui.demo import demo_window
+
+            window = demo_window()
+            project = window.session.project
+        else:
+            project = open_project(target) if target else open_default_project()
     except (InputError, ProjectError, OSError) as exc:
         QMessageBox.critical(None, APP_NAME, f"Cannot open the project.\n\n"
                              f"{plain_message(exc)}")
         return 2
-    window = open_window(project)
+    if not demo:
+        window = open_window(project)
     previous = sys.excepthook
     install_excepthook(lambda: window)
     try:

@@ -4,7 +4,7 @@ note, each saved the moment it changes; delete, and grow or shrink it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.colors import LabelColors
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
-from annotator.services import reading
+from annotator.services import concepts
 from annotator.services.changes import CONCEPTS
 
 NONE = "—"
@@ -44,6 +44,8 @@ def color_icon(color: QColor, size: int = 12) -> QIcon:
 
 
 class Inspector(QStackedWidget):
+    linked = Signal(int, str)  # a span was linked to a concept here: (span id, concept id)
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -60,14 +62,15 @@ class Inspector(QStackedWidget):
         self._span_id: int | None = None
         self._label: str | None = None
         self.editors: dict[str, QWidget] = {}
-        self._concepts: list | None = None
+        self._concepts: list | None = None  # the concepts of the open document's event
+        self._event: str | None = None
         self._idle = QTimer(self)
         self._idle.setInterval(40)
         self._idle.timeout.connect(self._build_next_page)
         QTimer.singleShot(1500, self._idle.start)
         session.selection_changed.connect(self._selected)
         session.spans_changed.connect(self._spans_changed)
-        session.document_opened.connect(lambda: self._selected(None))
+        session.document_opened.connect(self._opened)
         session.changed.connect(self._session_changed)
 
     # ---------------------------------------------------------------- building
@@ -166,7 +169,7 @@ class Inspector(QStackedWidget):
         self.concept_box.setObjectName("inspector_concept")
         self.concept_box.addItem(NONE, None)
         if self._concepts is None:
-            self._concepts = reading.concepts(self.session.project)
+            self._concepts = concepts.concepts(self.session.project, self._event)
         for c in self._concepts:
             self.concept_box.addItem(c.name or c.id, c.id)
         self.concept_box.addItem(NEW_CONCEPT, NEW_CONCEPT)
@@ -218,6 +221,14 @@ class Inspector(QStackedWidget):
         if not self.note.hasFocus():
             self.note.setText(item.note or "")
 
+    def _opened(self) -> None:
+        doc = self.session.doc
+        event = doc.document.event if doc is not None else None
+        if event != self._event:  # each event has its own concepts
+            self._event = event
+            self.forget_concepts()
+        self._selected(None)
+
     def forget_concepts(self) -> None:
         """Concepts were added (an import): rebuild the pages with the new list."""
         self._concepts = None
@@ -268,8 +279,9 @@ class Inspector(QStackedWidget):
             if value is None:
                 self._fill(item)
                 return
-        if item is not None and value != item.concept:
-            self.session.update_span(item.id, concept=value)
+        if (item is not None and value != item.concept
+                and self.session.update_span(item.id, concept=value) and value is not None):
+            self.linked.emit(item.id, value)
 
     def _session_changed(self, changes) -> None:
         if CONCEPTS in changes.tables:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from annotator.gui import actions
 from annotator.gui.agreement_window import AgreementWindow
+from annotator.gui.compare.window import CompareWindow
+from annotator.gui.concepts.links import ConceptLinks
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
@@ -75,6 +77,8 @@ class MainWindow(QMainWindow):
         self.panels_menu: QMenu | None = None
         self.review = ReviewMode(self)
         self.agreement = AgreementWindow(self)
+        self.concepts = ConceptLinks(self)
+        self.compare = CompareWindow(self)
         actions.build(self)
         self.review.sync_action()
         self.agreement.sync_action()
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
             panel.save_note()
         self.review.shutdown()
         self.agreement.shutdown()
+        self.compare.shutdown()
         self.save_layout()
         super().closeEvent(event)
 

@@ -88,3 +88,10 @@ class Settings:
 
     def set_snap(self, on: bool) -> None:
         self._qs.setValue("view/snap", "true" if on else "false")
+
+    # concepts: offer the other occurrences of a phrase after linking it
+    def offer_links(self) -> bool:
+        return str(self._get("concepts/offer_links", "true")).lower() == "true"
+
+    def set_offer_links(self, on: bool) -> None:
+        self._qs.setValue("concepts/offer_links", "true" if on else "false")

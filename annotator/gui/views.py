@@ -62,7 +62,9 @@ def _labels(window: MainWindow) -> QWidget:
 def _inspector(window: MainWindow) -> QWidget:
     from annotator.gui.inspector import Inspector
 
-    return Inspector(window.session)
+    inspector = Inspector(window.session)
+    inspector.linked.connect(window.concepts.linked)
+    return inspector
 
 
 def _spans(window: MainWindow) -> QWidget:

@@ -63,6 +63,26 @@ def concepts(project: Project, event: str | None = None) -> list[Concept]:
         return rows.concepts_of_event(conn, event)
 
 
+@dataclass(frozen=True)
+class ConceptUse:
+    concept: Concept
+    own: int  # the viewer's spans linked to it
+    everyone: int | None  # every span and gold span (None: not for an annotator's eyes)
+
+
+def uses(project: Project, viewer: str, event: str | None = None) -> list[ConceptUse]:
+    """The concepts of an event with how much they are used: an annotator sees their own
+    links only (blind), a reviewer everyone's and the gold layer's too."""
+    with project.store.read() as conn:
+        aid = annotator_id(conn, viewer)
+        reviewer = annotator_roles(conn).get(viewer) == REVIEWER
+        counts = rows.usage_by_concept(conn, aid)
+        found = rows.concepts_of_event(conn, event)
+    none = rows.Usage(0, 0, 0)
+    return [ConceptUse(c, counts.get(c.id, none).own,
+                       counts.get(c.id, none).total if reviewer else None) for c in found]
+
+
 def create(project: Project, actor: str, name: str, *, event: str | None = None,
            type: str | None = None, description: str | None = None,
            concept_id: str | None = None) -> tuple[str, Changes]:

@@ -32,7 +32,7 @@ def test_json_has_the_shape_scripts_rely_on(db, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith("5 sources, 8 concepts, 271 spans from the annotators' spans "
                               "(alice, bob, carol).")
-    assert "no p-value (too few spans for a chi-square test" in printed
+    assert "no p-value (counts too small for a chi-square test" in printed
     assert f"Wrote the json report to {out}." in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["schema"] == "compare/1"
@@ -55,7 +55,7 @@ def test_json_has_the_shape_scripts_rely_on(db, tmp_path, capsys):
     assert "000_d2e00c955d6db165" in report["labels_by_source"]
     assert any("000_d2e00c955d6db165" in n for n in report["notes"])
     test = report["statistics"]["labels"]["chi_square"]
-    assert test["p_value"] is None and test["reason"].startswith("too few spans")
+    assert test["p_value"] is None and test["reason"].startswith("counts too small")
 
 
 def test_json_on_the_gold_layer_to_standard_output(db, capsys):

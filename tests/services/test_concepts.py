@@ -206,3 +206,18 @@ def test_suggestions_need_ones_own_linked_span(seeded_project):
         concepts.suggest(p, "alice", s.id)
     with pytest.raises(InputError, match="link the span to a concept first"):
         concepts.suggest(p, "bob", s.id)
+
+
+def test_uses_are_blind_for_annotators(demo_project):
+    p = demo_project
+    bob = {u.concept.id: u for u in concepts.uses(p, "bob", EVENT)}
+    dana = {u.concept.id: u for u in concepts.uses(p, "dana", EVENT)}
+    assert bob["election"].everyone is None and bob["election"].own > 0
+    mine = sum(1 for d in (D0, D1, D2, D3, "004_be22123d1ed1708f")
+               for s in reading.spans(p, d, "bob") if s.concept == "election")
+    assert bob["election"].own == mine
+    gold = sum(1 for d in (D1, D2) for g in reading.open_document(
+        p, d, None, with_gold=True).gold if g.concept == "election")
+    everyone = sum(1 for d in (D0, D1, D2, D3, "004_be22123d1ed1708f")
+                   for s in reading.spans(p, d, None) if s.concept == "election")
+    assert dana["election"].everyone == everyone + gold and dana["election"].own == 0

@@ -159,7 +159,7 @@ def chi_square(table: Mapping[str, Mapping[str, int]], columns: Sequence[str] | 
     small = int((exp < SMALL_EXPECTED).sum())
     if exp.min() < MIN_EXPECTED or small > MAX_SMALL_SHARE * exp.size:
         return make(**parts, reason=(
-            f"too few spans for a chi-square test: {small} of {exp.size} expected counts "
+            f"counts too small for a chi-square test: {small} of {exp.size} expected counts "
             f"are below {SMALL_EXPECTED:g} (smallest {exp.min():.2f}); Cochran's rule "
             f"allows none below {MIN_EXPECTED:g} and at most a fifth below {SMALL_EXPECTED:g}"))
     return make(**parts, p=chi2_sf(stat, dof))

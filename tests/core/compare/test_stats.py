@@ -116,7 +116,7 @@ def test_too_few_counts_give_a_reason_not_a_p_value():
     got = chi_square({"Word choice": {"NTD": 3, "Newsweek": 1},
                       "Loaded language": {"NTD": 0, "Newsweek": 4}}, ["NTD", "Newsweek"])
     assert got.p_value is None
-    assert got.reason.startswith("too few spans for a chi-square test: 4 of 4")
+    assert got.reason.startswith("counts too small for a chi-square test: 4 of 4")
     assert got.statistic == pytest.approx(sps.chi2_contingency(
         [[3, 1], [0, 4]], correction=False)[0])
 

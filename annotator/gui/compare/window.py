@@ -1,0 +1,94 @@
+"""The comparison of sources in a window of its own (View ▸ Compare outlets…): columns per
+outlet, charts and tables need more room than a panel beside the text, and the text stays
+in view to open what a column lists. Reviewers compare anyone's spans or the gold layer;
+an annotator compares their own spans only (blind)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from annotator.gui.compare.view import CompareView
+    from annotator.gui.main_window import MainWindow
+
+KEY = "Ctrl+Shift+O"
+
+
+class CompareWindow(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.frame: QWidget | None = None
+        self.view: CompareView | None = None
+        self.session.identity_changed.connect(self._identity_changed)
+        self.session.changed.connect(self._changed)
+
+    def open(self) -> bool:
+        if self.session.user is None:
+            self.session.failed.emit("Say who you are first (File ▸ Switch annotator…).")
+            return False
+        if self.frame is None:
+            from annotator.gui.compare.view import CompareView
+
+            frame = QWidget(self.window, Qt.WindowType.Window)
+            frame.setObjectName("compare_window")
+            frame.setWindowTitle(f"Compare outlets — {self.session.project.target}")
+            view = CompareView(self.session)
+            view.place_activated.connect(self._open_place)
+            view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
+            layout = QVBoxLayout(frame)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(view)
+            frame.resize(1300, 820)
+            self.frame, self.view = frame, view
+            view.refresh()
+        self.frame.show()
+        self.frame.raise_()
+        self.frame.activateWindow()
+        return True
+
+    def _open_place(self, doc_id: str, start: int, end: int, span_id: int, label: str) -> None:
+        """Open the expression's place: adjudicating, its candidate is selected; in the
+        workbench one's own span is, or else (another annotator's, gold) its words."""
+        window = self.window
+        if not self.session.open(doc_id):
+            return
+        review = window.review
+        if review.active and review.view is not None:
+            if review.view.current_document() == doc_id:
+                review.view.select_candidate((start, end, label))
+                review.view.gold_pane.reveal(start, end)
+            window.raise_()
+            return
+        doc = self.session.doc
+        if span_id >= 0 and span_id in doc.index.by_id and (
+                doc.index.by_id[span_id].start, doc.index.by_id[span_id].end) == (start, end):
+            self.session.select(span_id)
+            window.text_view.reveal(span_id)
+        else:
+            window.show_match(doc_id, start, end)
+        window.raise_()
+        window.activateWindow()
+
+    def _changed(self, changes) -> None:
+        if self.view is not None:
+            self.view.changed(changes)
+
+    def _identity_changed(self) -> None:
+        if self.view is not None:
+            self.view.sync_identity()
+            self.view.refresh()
+
+    def shutdown(self) -> None:
+        if self.frame is None:
+            return
+        for job in (self.view.job, self.view.writer):
+            if job is not None:
+                job.cancel()
+        self.frame.close()
+        self.frame.deleteLater()
+        self.frame = self.view = None
