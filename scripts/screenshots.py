@@ -3,12 +3,13 @@
 Run under Xvfb (a real X server, so the shot is what a user sees):
 
     Xvfb :9 -screen 0 1400x900x24 &
-    DISPLAY=:9 .venv/bin/python scripts/screenshots.py [workbench] [review]
+    DISPLAY=:9 .venv/bin/python scripts/screenshots.py [workbench] [review] [compare]
 
 Writes docs/screenshots/workbench.png, workbench-dark.png and label-every-occurrence.png
 (workbench), and adjudication.png and judgements.png (review: alice, bob and carol on the
-sample corpus, dana adjudicating; then alice's view of the verdicts). Both sets without
-arguments. Uses throwaway sample projects and settings folders, never the user's.
+sample corpus, dana adjudicating; then alice's view of the verdicts), and compare.png and
+compare-labels.png (compare: the demo project's outlets compared on one concept, then
+their labels). Every set without arguments. Uses throwaway sample projects and settings folders, never the user's.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ def main(which: list[str]) -> int:
         workbench_shots(app)
     if "review" in which:
         review_shots(app)
+    if "compare" in which:
+        compare_shots(app)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
 
@@ -238,6 +241,43 @@ def review_shots(app) -> None:
     project.close()
 
 
+def compare_shots(app) -> None:
+    from annotator.gui.app import open_window
+    from annotator.gui.settings import Settings
+    from annotator.services.demo import DEMO_FILE
+    from annotator.services.importing import import_paths
+    from annotator.services.project import SEEDS, init_project
+
+    project = init_project(WORK / "demo.db")
+    import_paths(project, [SEEDS, DEMO_FILE])
+    window = open_window(project, Settings(WORK / "compare.ini"))
+    window.set_identity("dana", "reviewer")
+    window.session.open("001_32d5df32ea7c4246")
+    window.move(0, 0)
+    window.resize(1400, 900)
+    window.show()
+    _settle(app)
+    window.compare.open()
+    frame, view = window.compare.frame, window.compare.view
+    frame.move(0, 0)
+    frame.resize(1400, 900)
+    for _ in range(200):
+        _settle(app)
+        if view.comparison is not None:
+            break
+    k = view.concept_box.findData("election")
+    view.concept_box.setCurrentIndex(k)
+    view.concept_box.activated.emit(k)
+    _settle(app)
+    _shot(app, OUT / "compare.png")
+    view.tabs.setCurrentIndex(1)
+    _settle(app)
+    _shot(app, OUT / "compare-labels.png")
+    window.compare.shutdown()
+    window.close()
+    project.close()
+
+
 def _u16(window, phrase: str) -> tuple[int, int]:
     doc = window.session.doc
     start = doc.text.index(phrase)
@@ -290,4 +330,4 @@ def _dark_palette():
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["workbench", "review"]))
+    sys.exit(main(sys.argv[1:] or ["workbench", "review", "compare"]))

@@ -53,6 +53,7 @@ table.wording td { min-width: 11em; }
 .doc-id { color: #777; font-size: 0.85em; }
 """
 
+VALUE_COLORS = {"negative": "#c0392b", "neutral": "#9e9e9e", "positive": "#2e7d32"}
 _POLARITY_CLASS = {"negative": "neg", "positive": "pos", "neutral": "neu"}
 _POLARITY_SIGN = {"negative": "−", "positive": "+", "neutral": "○"}
 
@@ -101,7 +102,7 @@ def _distinctive(result: LogOddsResult, sources: Sequence[str], what: str) -> st
         return f'<p class="empty">No log-odds for {what}: {escape(result.reason)}.</p>'
     rows = []
     for source in sources:
-        mine = [r for r in result.rows if r.source == source and r.count > 0][:TOP]
+        mine = [r for r in result.rows if r.source == source and r.count > 0 and r.z > 0][:TOP]
         if not mine:
             continue
         shown = "<br>".join(
@@ -117,7 +118,8 @@ def _distinctive(result: LogOddsResult, sources: Sequence[str], what: str) -> st
 
 
 def _grouped_bars(table: Mapping[str, Mapping[str, int]], sources: Sequence[str],
-                  colors: Mapping[str, str], title: str, stacked: bool = False) -> str:
+                  colors: Mapping[str, str], title: str, stacked: bool = False,
+                  unit: str = "spans") -> str:
     import numpy as np
     from matplotlib.figure import Figure
 
@@ -138,16 +140,16 @@ def _grouped_bars(table: Mapping[str, Mapping[str, int]], sources: Sequence[str]
             bottom += values
     ax.set_xticks(x, labels=[s if len(s) <= 22 else s[:20] + "…" for s in sources],
                   rotation=20, ha="right")
-    ax.set_ylabel("spans" if not stacked else "annotators' judgements")
+    ax.set_ylabel(unit)
     ax.set_title(title)
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _png(fig)
 
 
-def _test(t: ChiSquare, what: str) -> str:
+def _test(t: ChiSquare, what: str, unit: str = "places") -> str:
     if t.statistic is None:
         return f'<p class="empty">No test of {what}: {escape(t.reason or "")}.</p>'
-    head = (f"<p>χ² = {t.statistic:.2f}, df = {t.dof}, N = {t.n} places, "
+    head = (f"<p>χ² = {t.statistic:.2f}, df = {t.dof}, N = {t.n} {unit}, "
             f"Cramér's V = {_f(t.cramers_v)}, ")
     if t.p_value is None:
         head += f"<b>no p-value</b>: {escape(t.reason or '')}.</p>"
@@ -158,13 +160,16 @@ def _test(t: ChiSquare, what: str) -> str:
         cells = [escape(row)]
         for j in range(len(t.columns)):
             r = t.adjusted_residuals[i][j]
-            cls = ("hi-pos" if r >= Z_CRITICAL else "hi-neg" if r <= -Z_CRITICAL else "")
+            # coloured only where there is a test to read them by
+            cls = "" if t.p_value is None else (
+                "hi-pos" if r >= Z_CRITICAL else "hi-neg" if r <= -Z_CRITICAL else "")
             cells.append(f'<span class="{cls}">{t.observed[i][j]} '
                          f'<span class="meta">({t.expected[i][j]:.1f}; {r:+.2f})</span></span>')
         rows.append(cells)
-    return (head + "<p>Each cell: observed places (expected under independence; adjusted "
-            "standardized residual). Green: more than expected, red: fewer "
-            f"(|residual| ≥ {Z_CRITICAL}).</p>"
+    colours = ("" if t.p_value is None else " Green: more than expected, red: fewer "
+               f"(|residual| ≥ {Z_CRITICAL}).")
+    return (head + f"<p>Each cell: observed {unit} (expected under independence; adjusted "
+            f"standardized residual).{colours}</p>"
             + _table([escape(what.split()[0].capitalize()), *map(escape, t.columns)], rows))
 
 
@@ -233,12 +238,14 @@ def compare_html(c: Comparison, *, title: str = "How the sources framed it",
         parts.append("<h2>Document labels per source</h2>")
         for name, per in c.doc_labels.items():
             parts.append(f"<h3>{escape(name.replace('_', ' ').capitalize())}</h3>")
-            chart = _grouped_bars(_by_item(per, keys), keys, {}, name, stacked=True)
+            unit = "documents" if c.layer == "gold" else "annotators' judgements"
+            chart = _grouped_bars(_by_item(per, keys), keys, VALUE_COLORS, name, stacked=True,
+                                  unit=unit)
             parts.append(f'<div class="figures">{chart}</div>')
             values = sorted({v for counts in per.values() for v in counts})
             parts.append(_table(["Value", *map(escape, keys)], [
                 [escape(v), *(str(per[s].get(v, 0)) for s in keys)] for v in values]))
-            parts.append(_test(c.doc_label_tests[name], f"{name} × sources"))
+            parts.append(_test(c.doc_label_tests[name], f"{name} × sources", unit))
 
     if c.notes:
         parts.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in c.notes)

@@ -334,7 +334,8 @@ class CompareView(QWidget):
         bold = QFont(self.apart.font())
         bold.setBold(True)
         for source in self.comparison.source_keys:
-            mine = [r for r in result.rows if r.source == source and r.count > 0][:5]
+            mine = [r for r in result.rows if r.source == source and r.count > 0
+                    and r.z > 0][:5]
             for r in mine:
                 item = QTreeWidgetItem([source, r.item, f"{r.z:.2f}", str(r.count),
                                         str(r.others)])
@@ -385,7 +386,11 @@ class CompareView(QWidget):
                         cell.setBackground(QColor("#d7ecd7") if r > 0 else QColor("#f3d6d6"))
                 t.setItem(i, j, cell)
         t.resizeColumnsToContents()
-        self.label_test.setText("Labels × sources: " + _test_line(test))
+        counted = ("gold spans" if c.layer == GOLD else
+                   "spans; the test counts places, the same words marked by several "
+                   "annotators once")
+        self.label_test.setText(f"Per label and source: {counted}. Labels × sources: "
+                                + _test_line(test))
         self.chart.set_data(c.labels_by_source, keys,
                             {lab: self.colors.color(lab) for lab in labels})
 
