@@ -99,3 +99,17 @@ def test_services_undo_on_postgresql(pg_url):
         assert len(spans(project, doc, "bob")) == before
         annotate.redo(project, "bob")
         assert len(spans(project, doc, "bob")) == before + 1
+
+
+def test_comparing_outlets_on_postgresql_gives_what_sqlite_gives(pg_url, tmp_path):
+    from annotator.services.demo import DEMO_FILE
+
+    outputs = []
+    for target in (pg_url, str(tmp_path / "demo.db")):
+        assert main(["init", target]) == 0
+        assert main(["import", target, str(SEEDS), str(DEMO_FILE)]) == 0
+        out = tmp_path / f"compare{len(outputs)}.json"
+        assert main(["compare", target, "-o", str(out)]) == 0
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert '"text": "“no limits” partnership"' in outputs[0]  # covered text cut by the server
