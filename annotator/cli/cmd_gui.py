@@ -9,7 +9,7 @@ def register(sub) -> None:
         description="Open a project in the annotation window. Without DB, opens the sample "
                     "project in your data folder (created the first time, with the sample "
                     "corpus and the default framing codebook).",
-        epilog="examples: annotator gui putin.db;  annotator gui --demo",
+        epilog="example: annotator gui putin.db  (or: annotator gui --demo)",
     )
     p.add_argument("db", metavar="DB", nargs="?", help="the project (SQLite file or URL)")
     p.add_argument("--demo", action="store_true",
