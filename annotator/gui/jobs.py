@@ -103,12 +103,15 @@ class Job(QObject):
             self.dialog.show()
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is None or self.cancel_event.is_set():
+        dialog = self.dialog
+        if dialog is None or self.cancel_event.is_set():
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if message:
-            self.dialog.setLabelText(message)
+            dialog.setLabelText(message)
+        dialog.setMaximum(max(total, 0))
+        # last: once shown, a window-modal dialog's setValue processes events, and the job
+        # may finish (its dialog gone) inside it
+        dialog.setValue(min(done, total) if total else 0)
 
     def _finish(self, outcome: str) -> None:
         self.running = False

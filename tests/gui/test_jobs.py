@@ -1,0 +1,24 @@
+"""A job whose result arrives while its progress dialog is being updated: a window-modal
+QProgressDialog, once shown by its own timer, processes events inside setValue, so the job
+can finish (and its dialog go) in the middle of a progress report."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from annotator.gui.jobs import Job
+
+
+def test_a_job_finishing_inside_a_progress_report(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    got = []
+    job = Job(lambda progress: None, "Working", parent, on_done=got.append)
+    job.running = True
+    job._show()
+    job.dialog.forceShow()  # as its minimum duration would: setValue now processes events
+    job._progress(1, 3, "one")
+    job.signals.done.emit("result")  # queued: delivered by the next event processing
+    job._progress(2, 3, "two")  # used to raise AttributeError on the vanished dialog
+    assert got == ["result"] and job.outcome == "done" and job.dialog is None
