@@ -225,6 +225,8 @@ class CompareView(QWidget):
 
     def changed(self, changes) -> None:
         """The session changed something: recompute a little later (edits come in runs)."""
+        if "documents" in changes.tables:  # an import may bring a new event
+            self._fill_events()
         if {"spans", "gold_spans", "concepts", "doc_labels", "gold_doc_labels",
                 "documents"} & set(changes.tables):
             self._later.start()
