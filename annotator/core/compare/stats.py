@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -29,9 +30,9 @@ SMALL_EXPECTED = 5.0
 MAX_SMALL_SHARE = 0.2
 
 
-@dataclass(frozen=True)
-class LogOdds:
-    """One item of one source against all the other sources pooled."""
+class LogOdds(NamedTuple):
+    """One item of one source against all the other sources pooled (a named tuple: a
+    comparison of a large corpus makes hundreds of thousands of them)."""
 
     source: str
     item: str
@@ -45,7 +46,7 @@ class LogOdds:
 
 @dataclass(frozen=True)
 class LogOddsResult:
-    rows: tuple[LogOdds, ...]  # by source (as given), then z from highest
+    rows: tuple[LogOdds, ...]  # by source (as given), the items it used, z from highest
     prior_size: float  # alpha_0
     reason: str | None = None  # why there are no rows
 
@@ -66,8 +67,9 @@ def weighted_log_odds(counts: Mapping[str, Mapping[str, int]],
         sigma2_w = 1 / (y_wi + a_w) + 1 / (y_wj + a_w)
         z_w = delta_w / sqrt(sigma2_w)
 
-    Undefined (no rows, a reason instead) with fewer than two sources or two items that
-    have counts.
+    A source's rows are the items it used (an item it never used is another source's
+    row), most distinctive first. Undefined (no rows, a reason instead) with fewer than
+    two sources or two items that have counts.
     """
     sources = [s for s in counts if sum(counts[s].values()) > 0]
     items = sorted({w for s in sources for w, n in counts[s].items() if n > 0})
@@ -91,9 +93,10 @@ def weighted_log_odds(counts: Mapping[str, Mapping[str, int]],
                  - np.log(yj + alpha) + np.log(nj + a0 - yj - alpha))
         var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
         z = delta / np.sqrt(var)
-        mine = [LogOdds(source, w, int(yi[k]), int(yj[k]), float(alpha[k]), float(delta[k]),
-                        float(var[k]), float(z[k])) for k, w in enumerate(items)]
-        rows += sorted(mine, key=lambda r: (-r.z, r.item))
+        used = np.nonzero(yi)[0].tolist()
+        used.sort(key=lambda k: (-z[k], items[k]))
+        rows += [LogOdds(source, items[k], int(yi[k]), int(yj[k]), float(alpha[k]),
+                         float(delta[k]), float(var[k]), float(z[k])) for k in used]
     return LogOddsResult(tuple(rows), a0)
 
 

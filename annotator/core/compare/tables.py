@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from annotator.core.compare.stats import ChiSquare, LogOddsResult, chi_square, weighted_log_odds
 from annotator.core.model import Concept
@@ -57,8 +59,7 @@ class DocumentLabel:
     value: str
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     doc_id: str
     start: int
     end: int
@@ -119,6 +120,7 @@ class Comparison:
         return tuple(s.key for s in self.sources)
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur: 100,000 spans have far fewer texts
 def written(text: str) -> str:
     """An expression as written, with its white space (a line break inside) made one space."""
     return " ".join(text.split())
@@ -147,13 +149,15 @@ def _expressions(spans: Iterable[MarkedSpan]) -> tuple[Expression, ...]:
         groups[(written(s.text), s.label)].append(s)
     out = []
     for (text, label), members in groups.items():
-        polarity = Counter(s.attributes[POLARITY] for s in members
-                           if s.attributes.get(POLARITY))
+        polarity: dict[str, int] = {}
+        for s in members:
+            value = s.attributes.get(POLARITY)
+            if value:
+                polarity[value] = polarity.get(value, 0) + 1
         out.append(Expression(
             text, label, len(members), tuple(sorted({a for s in members for a in s.who})),
             dict(sorted(polarity.items())),
-            tuple(sorted((Place(s.doc_id, s.start, s.end, s.by, s.id) for s in members),
-                         key=lambda p: (p.doc_id, p.start, p.end, p.by)))))
+            tuple(sorted(Place(s.doc_id, s.start, s.end, s.by, s.id) for s in members))))
     out.sort(key=lambda e: (-e.count, e.text.casefold(), e.text, e.label))
     return tuple(out)
 
@@ -173,9 +177,12 @@ def _place_counts(spans: Iterable[MarkedSpan], by_doc: Mapping[str, str], item,
 def _expression_odds(spans: Sequence[MarkedSpan], by_doc: Mapping[str, str]) -> LogOddsResult:
     # one item per expression whatever its case; shown as first written
     shown: dict[str, str] = {}
+    item: dict[str, str] = {}  # covered text -> the expression it counts as
     for s in spans:
-        shown.setdefault(written(s.text).casefold(), written(s.text))
-    counts = _place_counts(spans, by_doc, lambda s: shown[written(s.text).casefold()], False)
+        if s.text not in item:
+            w = written(s.text)
+            item[s.text] = shown.setdefault(w.casefold(), w)
+    counts = _place_counts(spans, by_doc, lambda s: item[s.text], False)
     return weighted_log_odds(counts)
 
 
