@@ -5,19 +5,17 @@ decided it, on a gold row), start, end (code points), label, text (the covered t
 attributes (a JSON object), concept, note, sources (gold: the annotators it came from,
 space separated).
 
-Safe to open in a spreadsheet (OWASP "CSV injection"): a text cell that starts with
-= + - @, a tab or a carriage return would be run as a formula, so it is written with a
-single quote in front. A cell that starts with a quote gets one more, so that dropping one
-leading quote from every cell that has one gives back the exact value. UTF-8 with a BOM,
+Safe to open in a spreadsheet: the rule of annotator/core/csv_cells.py (a text cell that
+could start a formula gets a leading single quote; `unsafe` takes it off). UTF-8 with a BOM,
 so that Excel reads it as UTF-8; RFC 4180 quoting and CRLF row ends.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
+from annotator.core import csv_cells
 from annotator.core.model import Corpus
 from annotator.core.spreadsheet import FORMULA_STARTS, safe, unsafe  # noqa: F401 (used by readers)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
@@ -31,7 +29,7 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
     layer = choose_layer(corpus, options, NAME, several=True)
     result = ExportResult(layer=layer.describe())
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_cells.writer(fh)
         writer.writerow(HEADER)
         for record in corpus.documents:
             doc = record.document
@@ -42,6 +40,6 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
                 row = [doc.id, doc.source or "", "gold" if s.gold else "annotation", s.by,
                        s.start, s.end, s.label, doc.text[s.start:s.end], attrs,
                        s.concept or "", s.note or "", " ".join(s.sources)]
-                writer.writerow([safe(c) if isinstance(c, str) else c for c in row])
+                writer.writerow(row)
                 result.spans += 1
     return result

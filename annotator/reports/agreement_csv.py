@@ -5,32 +5,35 @@ Columns ``scope,label,a,b,measure,value``. ``scope`` is ``overall``, ``pair``, `
 an interval is two rows, ``krippendorff_alpha_ci95_low`` and ``_high``; a null is an empty
 field. The counts (``documents``, ``tokens``, ``support``, ``units``) are rows too. Rows
 come in the report's order: overall, pairs, each label followed by its pairs, documents,
-document labels.
+document labels. Cells follow the project's one CSV rule (annotator/core/csv_cells.py):
+a label, name or id that could start a spreadsheet formula gets a leading quote; the
+numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from annotator.core import csv_cells
+
 HEADER = ("scope", "label", "a", "b", "measure", "value")
 PAIR_MEASURES = ("documents", "cohen_kappa", "span_f1", "span_f1_partial")
-Row = tuple[str, str, str, str, str, str]
+Row = tuple[str, str, str, str, str, int | float | str]
 
 
-def _value(value: object) -> str:
+def _value(value: object) -> int | float | str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return str(int(value))
+        return int(value)
     if isinstance(value, int):
-        return str(value)
+        return value
     number = float(value)  # type: ignore[arg-type]
-    return repr(number) if math.isfinite(number) else ""
+    return number if math.isfinite(number) else ""
 
 
 def _measures(
@@ -82,6 +85,6 @@ def write_agreement_csv(report: dict, target: str | Path | IO[str]) -> None:
 
 
 def _write(report: dict, f: IO[str]) -> None:
-    writer = csv.writer(f, lineterminator="\n")
+    writer = csv_cells.writer(f, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(agreement_rows(report))
