@@ -12,7 +12,6 @@ from annotator.core.model import Codebook
 from annotator.store import Store, open_store
 from annotator.store.codebook_rows import load_codebook, save_codebook
 from annotator.store.engine import sqlite_path
-from annotator.store.migrate import is_empty
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
@@ -109,10 +108,16 @@ def open_or_create(path: Path, sources: list[Path]) -> Project:
     """A project kept in the data folder, made from `sources` (imported in order) the first
     time; a file left empty or half-made by a crash is made again."""
     if path.exists():
-        project = open_project(path)
-        if not is_empty(project.store.engine) and project.codebook.labels:
+        try:
+            project = open_project(path)
+        except ProjectError:
+            if path.stat().st_size:  # not a leftover empty file: someone else's to fix
+                raise
+            project = None
+        if project is not None and project.codebook.labels:
             return project
-        project.close()
+        if project is not None:
+            project.close()
         path.unlink()
     from annotator.services.importing import import_paths
 

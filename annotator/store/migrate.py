@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 
 from annotator.core.errors import ProjectError
 from annotator.store.engine import sqlite_path
+from annotator.store.sqlite_file import backup_name, newer_version
 
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
 REVISIONS = ("0001", "0002", "0003")
@@ -48,11 +49,7 @@ def ensure_schema(engine: Engine, target: str) -> Path | None:
         _upgrade(engine)
         return None
     if rev not in REVISIONS:
-        raise ProjectError(
-            f"{target} was written by a newer version of the annotator (schema {rev}; "
-            f"this version knows up to {HEAD}). Update the annotator to open it; "
-            "the file was left untouched."
-        )
+        raise newer_version(target, rev, HEAD)
     backup = backup_copy(target, rev)
     _upgrade(engine)
     return backup
@@ -63,7 +60,7 @@ def backup_copy(target: str, rev: str) -> Path | None:
     if path is None or not path.exists():
         return None
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(f"{path.name}.schema-{rev}.{stamp}.bak")
+    dest = backup_name(path, rev, stamp)
     # sqlite's backup API copies a consistent snapshot, WAL content included.
     src = sqlite3.connect(str(path))
     try:

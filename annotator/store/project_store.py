@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import InputError, ProjectError
 from annotator.store import engine as engines
-from annotator.store.migrate import ensure_schema
+from annotator.store.migrate import REVISIONS, ensure_schema
+from annotator.store.sqlite_file import examine
+
+
+def first_line(error: object) -> str:
+    """A driver's message without the SQL and hints it adds on further lines."""
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 @dataclass
@@ -28,8 +34,16 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with engines.write(self.engine) as conn:
-            yield conn
+        try:
+            with engines.write(self.engine) as conn:
+                yield conn
+        except OperationalError as exc:
+            if "readonly" not in str(exc.orig).replace("-", ""):
+                raise
+            raise ProjectError(f"{self.target} is read-only; nothing was changed") from None
+        except DataError as exc:  # a value the server refuses (a number out of its range)
+            raise InputError(f"the database refused a value: {first_line(exc.orig)}; "
+                             "nothing was changed") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -44,20 +58,29 @@ def open_store(target: str, *, create: bool = False) -> Store:
     target = str(target)
     path = engines.sqlite_path(target)
     if path is not None:
-        if not path.exists() and not create:
+        # Read first, change nothing: our settings and schema go only into a file known
+        # to be ours (or into nothing at all when a project is being created).
+        found = examine(path, target, REVISIONS)
+        if found.kind == "missing" and not create:
             raise ProjectError(
                 f"{target}: no such project (create one with `annotator init {target}`)")
-        if path.exists() and path.is_dir():
-            raise ProjectError(f"{target} is a folder, not a project file")
+        if found.kind == "blank" and not create:
+            raise ProjectError(f"{target} is empty, not a project (create one with "
+                               f"`annotator init {target}`); it was left untouched")
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.absolute().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ProjectError(f"{target}: cannot create its folder "
+                                   f"({exc.strerror})") from None
     engine = engines.make_engine(target)
     try:
         backup = ensure_schema(engine, target)
     except ProjectError:
         engine.dispose()
         raise
-    except OperationalError as exc:
+    except DBAPIError as exc:
         engine.dispose()
-        raise ProjectError(f"{target}: cannot open the database ({exc.orig})") from None
+        raise ProjectError(f"{target}: cannot open the database "
+                           f"({first_line(exc.orig)})") from None
     return Store(target, engine, backup)
