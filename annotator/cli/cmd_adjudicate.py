@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.core.wording import count
+from annotator.core.wording import count, shown_name
 
 
 def register(sub) -> None:
@@ -57,13 +57,17 @@ def run(args) -> int:
     from annotator.services.project import open_project
 
     with open_project(args.db) as project:
+        if args.decisions_csv:
+            from annotator.services import output
+
+            output.check(args.decisions_csv, project=project.target)  # before --auto
         if args.auto:
             _auto(project, args)
         if args.decisions_csv:
             from annotator.services.adjudication_view import write_decisions_csv
 
             n = write_decisions_csv(project, args.decisions_csv, args.document)
-            print(f"Wrote {n} decisions to {args.decisions_csv}.")
+            print(f"Wrote {n} decisions to {shown_name(args.decisions_csv)}.")
     return 0
 
 

@@ -77,7 +77,9 @@ def run(args) -> int:
     for line in summary(report, data.reviewers):
         print(line, file=out)
     if not to_stdout:
-        print(f"Wrote the {fmt} report to {args.output}.", file=out)
+        from annotator.core.wording import shown_name
+
+        print(f"Wrote the {fmt} report to {shown_name(args.output)}.", file=out)
     return 0
 
 

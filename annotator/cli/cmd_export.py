@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.core.wording import count
+from annotator.core.wording import count, shown_name
 from annotator.formats.registry import WRITERS
 
 
@@ -58,6 +58,7 @@ def run(args) -> int:
         print(f"Wrote {result.written} to {args.output}.")
     elif args.output != "-":
         what = count(result.spans, "span") + (f", {result.layer}" if result.layer else "")
-        print(f"Wrote {count(result.documents, 'document')} ({what}) to {args.output} "
+        print(f"Wrote {count(result.documents, 'document')} ({what}) to "
+              f"{shown_name(args.output)} "
               f"as {args.format}.")
     return 0

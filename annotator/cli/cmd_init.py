@@ -19,10 +19,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from annotator.core.wording import shown_name
     from annotator.services.project import init_project
 
     with init_project(args.db, args.codebook) as project:
         cb = project.codebook
-        print(f"Created {args.db} with the codebook {cb.name!r}: {len(cb.labels)} labels, "
-              f"{len(cb.attributes)} attributes, {len(cb.doc_labels)} document labels.")
+        print(f"Created {shown_name(args.db)} with the codebook {cb.name!r}: "
+              f"{len(cb.labels)} labels, {len(cb.attributes)} attributes, "
+              f"{len(cb.doc_labels)} document labels.")
     return 0

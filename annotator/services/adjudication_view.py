@@ -8,7 +8,6 @@ through them. `judgements` is the annotators' read and returns only their own sp
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -18,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from annotator.core import adjudication as adj
-from annotator.core.errors import InputError
+from annotator.core import csv_cells
 from annotator.core.model import DONE, Document, GoldSpan, Span
+from annotator.services import output
 from annotator.services.adjudication_rows import (
     decisions_of,
     doc_pks,
@@ -175,26 +175,22 @@ def decision_log(project: Project, doc_ids: Sequence[str] | None = None
 
 def write_decisions_csv(project: Project, path: str | os.PathLike,
                         doc_ids: Sequence[str] | None = None) -> int:
-    """The decision log as CSV (UTF-8, one row per decision); returns the row count."""
+    """The decision log as CSV (UTF-8, one row per decision, cells by the project's CSV
+    rule), written atomically (services/output.py); returns the row count."""
+    output.check(path, project=project.target)
     log = decision_log(project, doc_ids)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
+
+    def fill(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh)
+            out = csv_cells.writer(fh)
             out.writerow(CSV_COLUMNS)
             for e in log:
                 d = e.decision
-                g = e.gold or (None, None, None)
                 out.writerow([e.doc_id, d.at, d.reviewer, d.kind, d.start, d.end,
-                              d.label or "", e.text, ";".join(d.annotators),
-                              *("" if v is None else v for v in g),
+                              d.label, e.text, ";".join(d.annotators),
+                              *(e.gold or (None, None, None)),
                               json.dumps(dict(d.details), ensure_ascii=False, sort_keys=True)
-                              if d.details else ""])
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", str(path)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+                              if d.details else None])
+
+    output.write(path, fill, project=project.target)
     return len(log)

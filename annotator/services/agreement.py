@@ -29,7 +29,9 @@ from annotator.core.agreement import (
 )
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, DocumentRecord
+from annotator.core.wording import shown_name
 from annotator.reports import write_agreement_csv, write_agreement_html, write_agreement_json
+from annotator.services import output
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.corpus_rows import load_records
@@ -83,7 +85,7 @@ def load(project: Project, annotators: Collection[str] = (),
     wanted = _check_annotators(annotators, roles)
     label_filter = _check_labels(labels, project, records)
     title = "Inter-annotator agreement"
-    stem = Path(project.target).stem if "://" not in project.target else ""
+    stem = shown_name(Path(project.target).stem) if "://" not in project.target else ""
     if stem:
         title += f": {stem}"
     return AgreementData(tuple(_without(records, set(reviewers))), wanted, label_filter,
@@ -182,15 +184,16 @@ def format_for(out: str | os.PathLike, fmt: str | None = None) -> str:
 def write(report: dict, fmt: str, out: str | os.PathLike,
           disagreements: Mapping[str, Sequence[DisagreedSpan]] | None = None,
           title: str = "Inter-annotator agreement",
-          titles: Mapping[str, str | None] | None = None) -> Path:
-    """Write ``report`` as ``fmt`` to ``out`` atomically: a temporary file beside it,
-    renamed when complete, so that a failure leaves no file (and an older one as it was).
-    HTML only: ``disagreements`` per label, the page's ``title``, documents' ``titles``.
+          titles: Mapping[str, str | None] | None = None, *,
+          project: str | None = None) -> Path:
+    """Write ``report`` as ``fmt`` to ``out`` atomically (services/output.py): a failure
+    leaves no file, and an older one as it was. ``project``: the project's target, whose
+    files are refused as ``out``. HTML only: ``disagreements`` per label, the page's
+    ``title``, documents' ``titles``.
     """
     fmt = format_for(out, fmt)
-    out = _target(out)
-    tmp = out.with_name(f".{out.name}.partial")
-    try:
+
+    def fill(tmp: Path) -> None:
         if fmt == "json":
             write_agreement_json(report, tmp)
         elif fmt == "csv":
@@ -198,10 +201,9 @@ def write(report: dict, fmt: str, out: str | os.PathLike,
         else:
             write_agreement_html(report, tmp, disagreements=disagreements, title=title,
                                  titles=titles)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+
+    output.write(out, fill, project=project)
+    return Path(out)
 
 
 def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
@@ -214,25 +216,16 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     when the input is refused, the work is cancelled or anything fails.
     """
     fmt = format_for(out, fmt)
-    _target(out)  # refused before the work, not after it
+    output.check(out, project=project.target)  # refused before the work, not after it
     progress(0, 1, _READ)
     data = load(project, annotators, labels)
     result = report(data, bootstrap, progress)
     progress(0, 1, _AFTER)
     spans = disagreements(data) if fmt == "html" else None
     progress(0, 1, _AFTER)  # the last chance to cancel before the file appears
-    write(result, fmt, out, spans, data.title, data.titles)
+    write(result, fmt, out, spans, data.title, data.titles, project=project.target)
     progress(1, 1, _AFTER)
     return result, data, fmt
-
-
-def _target(out: str | os.PathLike) -> Path:
-    out = Path(out)
-    if out.is_dir():
-        raise InputError(f"{out} is a folder; give a file name for the report")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent} does not exist; create the folder first")
-    return out
 
 
 # ---------------------------------------------------------------- behind the numbers

@@ -1,9 +1,9 @@
-"""Export a project in any registered format, atomically."""
+"""Export a project in any registered format, atomically (see services/output.py for
+what an output path may be)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from annotator.formats.export_spec import (
     filter_labels,
     only_annotator,
 )
+from annotator.services import output
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.codebook_rows import load_codebook, load_concepts
@@ -34,6 +35,10 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
     """Write the project to `out` ("-" is standard output for text formats)."""
     options = options or ExportOptions()
     module = registry.writer(fmt)
+    folder = getattr(module, "WRITES_FOLDER", False)
+    to_stdout = str(out) == "-"
+    if not to_stdout:
+        output.check(out, project=project.target, folder=folder)  # before any work
     progress(0, 3, "Reading the project")
     corpus = filter_labels(load_corpus(project), options.labels)
     if options.annotator is not None:
@@ -44,27 +49,15 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
                              f"(annotators: {', '.join(sorted(known)) or 'none'})")
         corpus = only_annotator(corpus, options.annotator)
     progress(1, 3, f"Writing {fmt}")
-    if str(out) == "-":
+    if to_stdout:
         return _write_stdout(module, corpus, options)
-    out = Path(out)
-    if out.is_file() and getattr(module, "WRITES_FOLDER", False):
-        raise InputError(f"{out} is a file; the {fmt} format writes a folder: give a new "
-                         "folder name")
-    if out.is_dir():
-        if not getattr(module, "WRITES_FOLDER", False):
-            raise InputError(f"{out} is a folder; give a file name for the {fmt} export")
-        if any(out.iterdir()):  # never wipe a folder of the user's
-            raise InputError(f"{out} is a folder that is not empty; give a new folder name")
-    tmp = out.with_name(f".{out.name}.partial")
-    _remove(tmp)
-    try:
+
+    def fill(tmp: Path) -> ExportResult:
         result = module.write_export(corpus, tmp, options)
-        progress(2, 3, "Finishing")
-        if out.is_dir() and tmp.is_dir():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    finally:
-        _remove(tmp)
+        progress(2, 3, "Finishing")  # the last chance to cancel before the output appears
+        return result
+
+    result = output.write(out, fill, project=project.target, folder=folder)
     progress(3, 3, "Done")
     return result
 
@@ -77,9 +70,3 @@ def _write_stdout(module, corpus: Corpus, options: ExportOptions) -> ExportResul
     n = module.write(corpus, sys.stdout)
     return ExportResult(documents=n)
 
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path)
-    elif path.exists():
-        path.unlink()

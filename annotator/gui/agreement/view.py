@@ -425,7 +425,7 @@ class AgreementView(QWidget):
             spans = agreement.disagreements(data)
             progress(1, 2, "Writing the report")
             return agreement.write(report, agreement.format_for(path, fmt), path, spans,
-                                   data.title, data.titles)
+                                   data.title, data.titles, project=self.project.target)
 
         job = Job(work, "Saving the agreement report", self,
                   on_done=lambda out: self.message.emit(f"Saved the agreement report to {out}."),
