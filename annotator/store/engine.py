@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, String, create_engine, event
 from sqlalchemy.engine import make_url
+
+from annotator.core.errors import InputError
 
 BUSY_TIMEOUT_MS = 30_000
 _URL_RE = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
@@ -33,7 +35,9 @@ def make_engine(target: str) -> Engine:
         target = "sqlite:///" + str(Path(target).expanduser().absolute())
     url = make_url(target)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        _check_values(engine)
+        return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _configure_sqlite(engine)
     return engine
@@ -59,6 +63,42 @@ def _configure_sqlite(engine: Engine) -> None:
         # read lock; readers stay deferred and never block writers under WAL.
         mode = "DEFERRED" if conn.get_execution_options().get("readonly") else "IMMEDIATE"
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _check_values(engine: Engine) -> None:
+    """Refuse, in one plain line, a value a server would refuse with the whole statement
+    in its message: text longer than its column allows (SQLite does not enforce lengths),
+    or a NUL character (PostgreSQL cannot store one in text)."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(_conn, _cursor, _statement, parameters, context, executemany):
+        if context is None or not (context.isinsert or context.isupdate):
+            return
+        table = context.compiled.statement.table
+        for row in (parameters if executemany or isinstance(parameters, list)
+                    else (parameters,)):
+            if isinstance(row, Mapping):
+                for key, value in row.items():
+                    if isinstance(value, str):
+                        _check_value(table, key, value)
+
+
+_BATCHED = re.compile(r"__\d+$")  # insertmanyvalues numbers each row's parameters
+
+
+def _check_value(table, key: str, value: str) -> None:
+    column = table.c.get(_BATCHED.sub("", key))
+    if column is None or not isinstance(column.type, String):
+        return
+    shown = repr(value[:40]) + ("…" if len(value) > 40 else "")
+    where = f"{table.name}.{column.name}"
+    if "\x00" in value:
+        raise InputError(f"{shown} contains a NUL character, which the database cannot "
+                         f"store ({where}); nothing was changed")
+    length = column.type.length
+    if length is not None and len(value) > length:
+        raise InputError(f"{shown} is {len(value):,} characters long; the database holds "
+                         f"at most {length:,} in {where}; nothing was changed")
 
 
 @contextmanager

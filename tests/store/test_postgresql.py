@@ -113,3 +113,25 @@ def test_comparing_outlets_on_postgresql_gives_what_sqlite_gives(pg_url, tmp_pat
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert '"text": "“no limits” partnership"' in outputs[0]  # covered text cut by the server
+
+
+@pytest.mark.parametrize("line, problem", [
+    ({"id": "nul", "text": "a\u0000b"}, "NUL character"),
+    ({"id": "x" * 500, "text": "long id"}, "at most 400"),
+    ({"id": "d", "text": "sham vote", "annotations": [
+        {"annotator": "a" * 300, "start": 0, "end": 4, "label": "Word choice"}]},
+     "at most 200"),
+], ids=["nul", "long-id", "long-annotator"])
+def test_values_postgresql_cannot_store_are_plain_refusals(pg_url, tmp_path, write_jsonl,
+                                                           capsys, line, problem):
+    assert main(["init", pg_url]) == 0
+    assert main(["import", pg_url, str(SEEDS)]) == 0
+    before, after = tmp_path / "before.jsonl", tmp_path / "after.jsonl"
+    assert main(["export", pg_url, "-o", str(before)]) == 0
+    capsys.readouterr()
+    assert main(["import", pg_url, str(write_jsonl(line))]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and problem in err, err
+    assert "unexpected" not in err and "[SQL" not in err
+    assert main(["export", pg_url, "-o", str(after)]) == 0
+    assert after.read_bytes() == before.read_bytes()
