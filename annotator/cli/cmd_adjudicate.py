@@ -67,7 +67,10 @@ def run(args) -> int:
             from annotator.services.adjudication_view import write_decisions_csv
 
             n = write_decisions_csv(project, args.decisions_csv, args.document)
-            print(f"Wrote {n} decisions to {shown_name(args.decisions_csv)}.")
+            from annotator.cli.progress import summary_stream
+
+            print(f"Wrote {n} decisions to {shown_name(args.decisions_csv)}.",
+                  file=summary_stream(args.decisions_csv))
     return 0
 
 

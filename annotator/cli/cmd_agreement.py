@@ -52,9 +52,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import sys
 
-    from annotator.cli.progress import TerminalProgress
+    from annotator.cli.progress import TerminalProgress, summary_stream
     from annotator.services import agreement
     from annotator.services.project import open_project
 
@@ -73,7 +72,7 @@ def run(args) -> int:
             report, data, fmt = agreement.export(
                 project, args.output, fmt, annotators=args.annotator, labels=args.label,
                 bootstrap=args.bootstrap, progress=TerminalProgress())
-    out = sys.stderr if to_stdout else sys.stdout
+    out = summary_stream(args.output)
     for line in summary(report, data.reviewers):
         print(line, file=out)
     if not to_stdout:

@@ -40,7 +40,7 @@ def register(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from annotator.cli.progress import TerminalProgress
+    from annotator.cli.progress import TerminalProgress, summary_stream
     from annotator.formats.export_spec import ExportOptions
     from annotator.services.exporting import export
     from annotator.services.project import open_project
@@ -59,6 +59,6 @@ def run(args) -> int:
     elif args.output != "-":
         what = count(result.spans, "span") + (f", {result.layer}" if result.layer else "")
         print(f"Wrote {count(result.documents, 'document')} ({what}) to "
-              f"{shown_name(args.output)} "
-              f"as {args.format}.")
+              f"{shown_name(args.output)} as {args.format}.",
+              file=summary_stream(args.output))
     return 0

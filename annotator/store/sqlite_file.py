@@ -47,9 +47,9 @@ def role_of(project: Path, candidate: Path) -> str | None:
     for suffix, what in zip(COMPANIONS, ("write-ahead log", "shared-memory index",
                                          "rollback journal"), strict=True):
         if real.name == name + suffix:
-            return f"the project's {what} ({real.name})"
+            return f"the project's {what}"
     if re.fullmatch(re.escape(name) + r"\.schema-[^/]*\.bak", real.name):
-        return f"a backup of the project made before a schema upgrade ({real.name})"
+        return "a backup of the project made before a schema upgrade"
     return None
 
 

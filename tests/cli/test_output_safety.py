@@ -380,3 +380,15 @@ def test_an_unexpected_error_is_one_line_whatever_the_arguments(capsys, monkeypa
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "first line" in err, err
     assert "[SQL" in log_path().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["export-csv", "agreement-csv", "decisions-csv"])
+def test_dev_stdout_gets_the_data_and_nothing_else(db, tmp_path, capsys, command):
+    plain = tmp_path / "plain.out"
+    assert main(argv(command, db, plain)) == 0
+    proc = subprocess.run([sys.executable, "-m", "annotator",
+                           *argv(command, db, "/dev/stdout")],
+                          cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == plain.read_bytes()
+    assert b"Wrote" in proc.stderr  # the summary went to standard error
