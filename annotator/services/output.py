@@ -99,10 +99,14 @@ def check(out: str | os.PathLike, *, project: str | None = None, folder: bool = 
         if not folder:
             raise InputError(f"{shown} is a folder; give a file name")
         real = Path(os.path.realpath(path))
-        if any(real.iterdir()):  # never mix an export into a folder of the user's
+        _check_folder(real, shown)
+        try:
+            used = any(real.iterdir())
+        except OSError as exc:
+            raise _cannot(shown, exc) from None
+        if used:  # never mix an export into a folder of the user's
             raise InputError(f"{shown} is a folder that is not empty; give a new folder "
                              "name or an empty folder")
-        _check_folder(real, shown)
         return Target(shown, real, FOLDER)
     if stat.S_ISBLK(mode):
         raise InputError(f"{shown} is a block device (a disk); refusing to write to it")
