@@ -68,13 +68,13 @@ def _configure_sqlite(engine: Engine) -> None:
 def _check_values(engine: Engine) -> None:
     """Refuse, in one plain line, a value a server would refuse with the whole statement
     in its message: text longer than its column allows (SQLite does not enforce lengths),
-    or a NUL character (PostgreSQL cannot store one in text)."""
+    or a NUL character (PostgreSQL cannot take one in text, not even to look it up)."""
 
     @event.listens_for(engine, "before_cursor_execute")
     def _before(_conn, _cursor, _statement, parameters, context, executemany):
-        if context is None or not (context.isinsert or context.isupdate):
-            return
-        table = context.compiled.statement.table
+        table = None
+        if context is not None and (context.isinsert or context.isupdate):
+            table = context.compiled.statement.table
         for row in (parameters if executemany or isinstance(parameters, list)
                     else (parameters,)):
             if isinstance(row, Mapping):
@@ -87,18 +87,18 @@ _BATCHED = re.compile(r"__\d+$")  # insertmanyvalues numbers each row's paramete
 
 
 def _check_value(table, key: str, value: str) -> None:
-    column = table.c.get(_BATCHED.sub("", key))
-    if column is None or not isinstance(column.type, String):
-        return
+    column = table.c.get(_BATCHED.sub("", key)) if table is not None else None
     shown = repr(value[:40]) + ("…" if len(value) > 40 else "")
-    where = f"{table.name}.{column.name}"
+    where = f" ({table.name}.{column.name})" if column is not None else ""
     if "\x00" in value:
         raise InputError(f"{shown} contains a NUL character, which the database cannot "
-                         f"store ({where}); nothing was changed")
-    length = column.type.length
+                         f"store{where}; nothing was changed")
+    length = None
+    if column is not None and isinstance(column.type, String):
+        length = column.type.length
     if length is not None and len(value) > length:
         raise InputError(f"{shown} is {len(value):,} characters long; the database holds "
-                         f"at most {length:,} in {where}; nothing was changed")
+                         f"at most {length:,}{where}; nothing was changed")
 
 
 @contextmanager

@@ -117,11 +117,14 @@ def test_comparing_outlets_on_postgresql_gives_what_sqlite_gives(pg_url, tmp_pat
 
 @pytest.mark.parametrize("line, problem", [
     ({"id": "nul", "text": "a\u0000b"}, "NUL character"),
+    ({"id": "d", "text": "sham vote", "annotations": [
+        {"annotator": "al\u0000ice", "start": 0, "end": 4, "label": "Word choice"}]},
+     "NUL character"),
     ({"id": "x" * 500, "text": "long id"}, "at most 400"),
     ({"id": "d", "text": "sham vote", "annotations": [
         {"annotator": "a" * 300, "start": 0, "end": 4, "label": "Word choice"}]},
      "at most 200"),
-], ids=["nul", "long-id", "long-annotator"])
+], ids=["nul", "nul-in-a-name", "long-id", "long-annotator"])
 def test_values_postgresql_cannot_store_are_plain_refusals(pg_url, tmp_path, write_jsonl,
                                                            capsys, line, problem):
     assert main(["init", pg_url]) == 0
