@@ -48,9 +48,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import sys
-
     from annotator.cli.errors import fail
+    from annotator.cli.progress import summary_stream
+    from annotator.core.wording import shown_name
     from annotator.services import compare
     from annotator.services.agreement import format_for
     from annotator.services.project import open_project
@@ -60,6 +60,10 @@ def run(args) -> int:
     if to_stdout and fmt == "html":
         return fail("an HTML report is a file; give -o FILE.html")
     with open_project(args.db) as project:
+        if not to_stdout:
+            from annotator.services import output
+
+            output.check(args.output, project=project.target)  # before the work
         event, every = args.event, False
         if event is None:
             found = compare.events(project)
@@ -74,12 +78,13 @@ def run(args) -> int:
             _to_stdout(comparison, fmt)
         else:
             compare.write(comparison, fmt, args.output, compare.label_colors(project),
-                          compare.report_title(project, None if every else event))
-    out = sys.stderr if to_stdout else sys.stdout
+                          compare.report_title(project, None if every else event),
+                          project=project.target)
+    out = summary_stream(args.output)
     for line in summary(comparison):
         print(line, file=out)
     if not to_stdout:
-        print(f"Wrote the {fmt} report to {args.output}.", file=out)
+        print(f"Wrote the {fmt} report to {shown_name(args.output)}.", file=out)
     return 0
 
 

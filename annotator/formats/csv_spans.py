@@ -5,8 +5,8 @@ decided it, on a gold row), start, end (code points), label, text (the covered t
 attributes (a JSON object), concept, note, sources (gold: the annotators it came from,
 space separated).
 
-Safe to open in a spreadsheet: the rule of annotator/core/csv_cells.py (a text cell that
-could start a formula gets a leading single quote; `unsafe` takes it off). UTF-8 with a BOM,
+Safe to open in a spreadsheet: the rule of annotator/core/spreadsheet.py (a text cell
+that could start a formula gets a leading single quote; `unsafe` takes it off). UTF-8 with a BOM,
 so that Excel reads it as UTF-8; RFC 4180 quoting and CRLF row ends.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.core import csv_cells
+from annotator.core import spreadsheet
 from annotator.core.model import Corpus
 from annotator.core.spreadsheet import FORMULA_STARTS, safe, unsafe  # noqa: F401 (used by readers)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
@@ -29,7 +29,7 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
     layer = choose_layer(corpus, options, NAME, several=True)
     result = ExportResult(layer=layer.describe())
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv_cells.writer(fh)
+        writer = spreadsheet.writer(fh)
         writer.writerow(HEADER)
         for record in corpus.documents:
             doc = record.document

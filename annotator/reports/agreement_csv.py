@@ -5,7 +5,7 @@ Columns ``scope,label,a,b,measure,value``. ``scope`` is ``overall``, ``pair``, `
 an interval is two rows, ``krippendorff_alpha_ci95_low`` and ``_high``; a null is an empty
 field. The counts (``documents``, ``tokens``, ``support``, ``units``) are rows too. Rows
 come in the report's order: overall, pairs, each label followed by its pairs, documents,
-document labels. Cells follow the project's one CSV rule (annotator/core/csv_cells.py):
+document labels. Cells follow the project's one CSV rule (annotator/core/spreadsheet.py):
 a label, name or id that could start a spreadsheet formula gets a leading quote; the
 numbers stay numbers.
 """
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from annotator.core import csv_cells
+from annotator.core import spreadsheet
 
 HEADER = ("scope", "label", "a", "b", "measure", "value")
 PAIR_MEASURES = ("documents", "cohen_kappa", "span_f1", "span_f1_partial")
@@ -85,6 +85,6 @@ def write_agreement_csv(report: dict, target: str | Path | IO[str]) -> None:
 
 
 def _write(report: dict, f: IO[str]) -> None:
-    writer = csv_cells.writer(f, lineterminator="\n")
+    writer = spreadsheet.writer(f, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(agreement_rows(report))

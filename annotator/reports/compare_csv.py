@@ -15,33 +15,33 @@ Columns ``section,concept,source,item,label,measure,value``:
   ``adjusted_residual``.
 - ``note``: the notes, in ``value``.
 
-An undefined number is an empty field. Text cells are written safe for spreadsheets
-(core/spreadsheet.py), numbers as numbers; UTF-8 with a BOM, RFC 4180 quoting.
+An undefined number is an empty field. Cells follow the project's one CSV rule
+(core/spreadsheet.py): text safe for spreadsheets, numbers as numbers; UTF-8 with a BOM,
+RFC 4180 quoting.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from annotator.core import spreadsheet
 from annotator.core.compare import ChiSquare, Comparison, LogOddsResult
-from annotator.core.spreadsheet import safe
 
 HEADER = ("section", "concept", "source", "item", "label", "measure", "value")
-Row = tuple[str, str, str, str, str, str, str]
+Row = tuple[str, str, str, str, str, str, int | float | str]
 
 
-def _num(value: object) -> str:
+def _num(value: object) -> int | float | str:
     if value is None:
         return ""
     if isinstance(value, int):
-        return str(value)
+        return value
     number = float(value)  # type: ignore[arg-type]
-    return repr(number) if math.isfinite(number) else ""
+    return number if math.isfinite(number) else ""
 
 
 def _odds(concept: str, kind: str, result: LogOddsResult) -> Iterator[Row]:
@@ -70,19 +70,19 @@ def compare_rows(c: Comparison) -> Iterator[Row]:
         cid = cc.concept.id
         for source, expressions in cc.sources.items():
             for e in expressions:
-                yield ("expression", cid, source, e.text, e.label, "count", str(e.count))
+                yield ("expression", cid, source, e.text, e.label, "count", e.count)
                 yield ("expression", cid, source, e.text, e.label, "annotators",
-                       str(len(e.annotators)))
+                       len(e.annotators))
                 for value, n in e.polarity.items():
                     yield ("expression", cid, source, e.text, e.label, f"polarity:{value}",
-                           str(n))
+                           n)
     for source, labels in c.labels_by_source.items():
         for label, n in labels.items():
-            yield ("labels_by_source", "", source, "", label, "count", str(n))
+            yield ("labels_by_source", "", source, "", label, "count", n)
     for name, per in c.doc_labels.items():
         for source, values in per.items():
             for value, n in values.items():
-                yield ("doc_labels_by_source", "", source, name, value, "count", str(n))
+                yield ("doc_labels_by_source", "", source, name, value, "count", n)
     for cc in c.concepts:
         yield from _odds(cc.concept.id, "expression", cc.expressions)
         yield from _odds(cc.concept.id, "label", cc.labels)
@@ -97,12 +97,9 @@ def compare_rows(c: Comparison) -> Iterator[Row]:
 
 def write_compare_csv(c: Comparison, out: str | Path | IO[str]) -> None:
     def emit(fh) -> None:
-        writer = csv.writer(fh)
+        writer = spreadsheet.writer(fh)
         writer.writerow(HEADER)
-        for row in compare_rows(c):
-            # numbers stay numbers (a negative one starts with '-'); text is made safe
-            text_value = row[0] == "note" or row[5] == "reason"
-            writer.writerow([*map(safe, row[:6]), safe(row[6]) if text_value else row[6]])
+        writer.writerows(compare_rows(c))
 
     if hasattr(out, "write"):
         buf = io.StringIO(newline="")

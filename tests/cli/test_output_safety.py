@@ -31,6 +31,9 @@ COMMANDS = {
     "decisions-csv": ["adjudicate", "DB", "--decisions-csv", "OUT"],
     "auto-then-decisions": ["adjudicate", "DB", "--auto", "majority", "--reviewer", "dana",
                             "--decisions-csv", "OUT"],
+    "compare-json": ["compare", "DB", "-f", "json", "-o", "OUT"],
+    "compare-csv": ["compare", "DB", "-f", "csv", "-o", "OUT"],
+    "compare-html": ["compare", "DB", "-f", "html", "-o", "OUT"],
 }
 
 
@@ -382,7 +385,8 @@ def test_an_unexpected_error_is_one_line_whatever_the_arguments(capsys, monkeypa
     assert "[SQL" in log_path().read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["export-csv", "agreement-csv", "decisions-csv"])
+@pytest.mark.parametrize("command", ["export-csv", "agreement-csv", "decisions-csv",
+                                     "compare-csv"])
 def test_dev_stdout_gets_the_data_and_nothing_else(db, tmp_path, capsys, command):
     plain = tmp_path / "plain.out"
     assert main(argv(command, db, plain)) == 0

@@ -448,7 +448,7 @@ class CompareView(QWidget):
         title = compare.report_title(project, c.event)
 
         def work(_progress):
-            return compare.write(c, None, path, colors, title)
+            return compare.write(c, None, path, colors, title, project=project.target)
 
         def finished(out) -> None:
             self.message.emit(f"Wrote the comparison to {out}.")
