@@ -69,6 +69,7 @@ from annotator.formats.export_spec import (
     LayerSpan,
     choose_layer,
 )
+from annotator.formats.input_files import file_beside, files_in
 
 NAME = "brat"
 WRITES_FOLDER = True
@@ -267,8 +268,8 @@ def _write_conf(path: Path, types: Mapping[str, str], attrs: Mapping[str, tuple[
 
 def claims(folder: Path) -> bool:
     try:
-        return any(p.suffix == ".ann" and p.is_file() for p in folder.iterdir())
-    except OSError:
+        return bool(files_in(folder, lambda n: n.endswith(".ann")))
+    except InputError:
         return False
 
 
@@ -318,11 +319,13 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     path = Path(path)
     if path.is_dir():
         folder = path
-        anns = sorted(p for p in folder.iterdir() if p.suffix == ".ann" and p.is_file())
-        lone = sorted(p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file()
-                      and not p.with_suffix(".ann").exists() and not p.name.startswith("."))
+        anns = files_in(folder, lambda n: n.endswith(".ann"))
+        texts = set(files_in(folder, lambda n: n.endswith(".txt")))
+        lone = sorted(p for p in texts if not p.with_suffix(".ann").exists()
+                      and not p.name.startswith("."))
     else:
         folder, anns, lone = path.parent, [path], []
+        texts = {file_beside(folder, path.with_suffix(".txt").name)}
     names = label_names(folder)
     conf_values = attribute_values(folder)
     ids = read_id_map(folder)
@@ -330,7 +333,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     batches = []
     for ann in anns:
         txt = ann.with_suffix(".txt")
-        if not txt.is_file():
+        if txt not in texts:
             raise InputError(f"no text file {txt.name} beside it", str(ann))
         text = read_text(txt, keep_bom=True)
         spans = parse_ann(read_text(ann, keep_bom=True), text, str(ann), names, who)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import math
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -109,11 +111,13 @@ def write_id_map(folder: Path, stems: dict[str, str]) -> None:
 
 def read_id_map(folder: Path) -> dict[str, str]:
     """The export's ID_MAP_FILE in `folder` (stem -> id), or {} when there is none."""
-    path = folder / ID_MAP_FILE
-    if not path.is_file():
+    from annotator.formats.input_files import file_beside
+
+    path = file_beside(folder, ID_MAP_FILE)
+    if path is None:
         return {}
     file = str(path)
-    ids = loads(read_text(path), file)
+    ids = loads(read_text(path, kind="json"), file)
     if not isinstance(ids, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and v for k, v in ids.items()):
         raise InputError("the document id map must be an object: file name -> document id",
@@ -122,11 +126,11 @@ def read_id_map(folder: Path) -> dict[str, str]:
     return ids
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+def read_bytes(path: Path, kind: str | None = None) -> bytes:
+    """A regular file within its type's size limit (formats/input_files.py)."""
+    from annotator.formats.input_files import read_bytes as read_checked
+
+    return read_checked(path, kind)
 
 
 def decode_utf8(raw: bytes, file: str, keep_bom: bool = False) -> str:
@@ -141,27 +145,65 @@ def decode_utf8(raw: bytes, file: str, keep_bom: bool = False) -> str:
         raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", file, line) from None
 
 
-def read_text(path: Path, keep_bom: bool = False) -> str:
+def read_text(path: Path, keep_bom: bool = False, kind: str | None = None) -> str:
     """A text file exactly as it is (no newline translation); UTF-8 or refused."""
-    return decode_utf8(read_bytes(path), str(path), keep_bom)
+    return decode_utf8(read_bytes(path, kind), str(path), keep_bom)
 
 
 def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+class _Refused(ValueError):
+    """What the decoder's hooks refuse; any other ValueError from json is Python's own
+    limit on the digits of an integer."""
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (JSON has no such number)")
+    raise _Refused(f"{name} is not allowed (JSON has no such number)")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        # 1e309 would be stored as Infinity, which the project's own export cannot write
+        raise _Refused(f"the number {literal[:40]} is too large (beyond a 64-bit float)")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                # json keeps the last one: a second "annotations": [] would drop the spans
+                raise _Refused(f"the key {key!r} appears twice in one object")
+            seen.add(key)
+    return obj
+
+
+# Every JSON the formats read goes through this decoder: no NaN/Infinity, no number that
+# overflows to infinity, no duplicate keys.
+DECODER = json.JSONDecoder(parse_float=_finite, parse_constant=_no_constant,
+                           object_pairs_hook=_no_duplicates)
+
+
+def _json_problem(exc: ValueError) -> str:
+    if isinstance(exc, _Refused):
+        return str(exc)
+    return (f"a number with more than {sys.get_int_max_str_digits() or 4300} digits "
+            "(more than Python reads)")
 
 
 def loads(text: str, file: str, line: int = 1) -> Any:
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", file,
                          line + exc.lineno - 1) from None
     except ValueError as exc:
-        raise InputError(str(exc), file, line) from None
+        raise InputError(_json_problem(exc), file, line) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file, line) from None
 
@@ -169,10 +211,26 @@ def loads(text: str, file: str, line: int = 1) -> Any:
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+class _Lines:
+    """Line numbers of positions met in increasing order, counted incrementally (counting
+    from the start each time would be quadratic over a large array)."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line = text, 0, 1
+
+    def __call__(self, pos: int) -> int:
+        if pos < self.pos:
+            return line_of(self.text, pos)
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
 def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
     """The elements of a top-level JSON array (or the one top-level object), each with the
     line it starts on, so that a message can name the line of a bad element."""
-    decoder = json.JSONDecoder(parse_constant=_no_constant)
+    decoder = DECODER
+    line_at = _Lines(text)
     pos = _WS.match(text, 0).end()
     try:
         if text.startswith("[", pos):
@@ -182,7 +240,7 @@ def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
             else:
                 while True:
                     obj, end = decoder.raw_decode(text, pos)
-                    yield obj, line_of(text, pos)
+                    yield obj, line_at(pos)
                     pos = _WS.match(text, end).end()
                     if text.startswith(",", pos):
                         pos = _WS.match(text, pos + 1).end()
@@ -190,8 +248,7 @@ def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
                     if text.startswith("]", pos):
                         pos += 1
                         break
-                    raise InputError("invalid JSON: expected ',' or ']'", file,
-                                     line_of(text, pos))
+                    raise InputError("invalid JSON: expected ',' or ']'", file, line_at(pos))
         else:
             obj, pos = decoder.raw_decode(text, pos)
             yield obj, 1
@@ -199,11 +256,11 @@ def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", file,
                          exc.lineno) from None
     except ValueError as exc:
-        raise InputError(str(exc), file, line_of(text, pos)) from None
+        raise InputError(_json_problem(exc), file, line_at(pos)) from None
     except RecursionError:
-        raise InputError("JSON nested too deeply", file, line_of(text, pos)) from None
+        raise InputError("JSON nested too deeply", file, line_at(pos)) from None
     if _WS.match(text, pos).end() != len(text):
-        raise InputError("invalid JSON: extra data after the end", file, line_of(text, pos))
+        raise InputError("invalid JSON: extra data after the end", file, line_at(pos))
 
 
 def refuse_surrogates(value: Any, file: str, line: int) -> None:

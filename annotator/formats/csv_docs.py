@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import Counter
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, is_iso_date
@@ -21,20 +22,23 @@ FIELDS = ("title", "source", "url", "published", "author", "event")
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
     file = str(path)
-    text = read_text(path)
+    text = read_text(path, kind="csv")
     csv.field_size_limit(sys.maxsize)  # one cell may hold a whole long article
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote opened and never closed is an error, not a cell that swallows the
+    # rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     batch = ImportBatch(file)
+    line = 0  # the last line of the last row read
     try:
         header = next(reader, None)
         if header is None:
             raise InputError("empty file: a header with a 'text' column is needed", file, 1)
         header = [h.strip() for h in header]
         if "text" not in header:
-            raise InputError(f"no 'text' column (columns: {', '.join(header)})", file, 1)
-        dupes = {h for h in header if header.count(h) > 1}
+            raise InputError(f"no 'text' column (columns: {_names(header)})", file, 1)
+        dupes = sorted(h for h, n in Counter(header).items() if n > 1)
         if dupes:
-            raise InputError(f"column(s) named twice: {', '.join(sorted(dupes))}", file, 1)
+            raise InputError(f"column(s) named twice: {_names(dupes)}", file, 1)
         seen: set[str] = set()
         line = reader.line_num
         for row in reader:
@@ -60,5 +64,16 @@ def read(path: str | Path) -> ImportBatch:
             meta = {k: v for k, v in cells.items() if v != ""}
             batch.add(DocumentRecord(Document(doc_id, text, **fields, meta=meta)), start_line)
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", file, reader.line_num) from None
+        problem = str(exc)
+        if "unexpected end of data" in problem:
+            raise InputError("not valid CSV: a quoted cell in the row that starts on this "
+                             "line is never closed (a missing \")", file, line + 1) from None
+        if "expected after" in problem:
+            problem += " (a quote inside a quoted cell is written twice: \"\")"
+        raise InputError(f"not valid CSV: {problem}", file, reader.line_num) from None
     return batch
+
+
+def _names(names: list[str], shown: int = 10) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" … ({more} more)" if more > 0 else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ from annotator.core.model import (
     Span,
     sha256_of,
 )
-from annotator.formats.common import read_bytes, refuse_surrogates
+from annotator.formats.common import loads, read_bytes, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer, only_layer
 
 NAME = "jsonl"
@@ -52,7 +53,7 @@ DECISION_KEYS = ("reviewer", "at", "decision", "start", "end", "label", "annotat
 
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
-    return parse(read_bytes(path), str(path))
+    return parse(read_bytes(path, "jsonl"), str(path))
 
 
 def parse(raw: bytes, file: str) -> ImportBatch:
@@ -61,9 +62,9 @@ def parse(raw: bytes, file: str) -> ImportBatch:
         raw = raw[3:]
     seen_ids: set[str] = set()
     concepts: dict[str, Concept] = {}
-    for lineno, line in enumerate(raw.split(b"\n"), start=1):
-        if line.endswith(b"\r"):
-            line = line[:-1]
+    # BytesIO splits at b"\n" only and one line at a time: no second copy of the file
+    for lineno, line in enumerate(io.BytesIO(raw), start=1):
+        line = line.removesuffix(b"\n").removesuffix(b"\r")
         if not line.strip():
             continue
         try:
@@ -71,8 +72,8 @@ def parse(raw: bytes, file: str) -> ImportBatch:
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-8 (byte {exc.start + 1} of the line)",
                              file, lineno) from None
+        obj = loads(text, file, lineno)
         try:
-            obj = json.loads(text, parse_constant=_refuse_constant)
             refuse_surrogates(obj, file, lineno)
             if not isinstance(obj, dict):
                 raise InputError("a line must be a JSON object")
@@ -95,18 +96,11 @@ def parse(raw: bytes, file: str) -> ImportBatch:
                     raise InputError(f"document id {record.id!r} appears twice in the file")
                 seen_ids.add(record.id)
                 batch.add(record, lineno)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})",
-                             file, lineno) from None
         except InputError as exc:
             raise InputError(exc.problem, file, lineno) from None
         except RecursionError:
             raise InputError("JSON nested too deeply", file, lineno) from None
     return batch
-
-
-def _refuse_constant(name: str) -> Any:
-    raise InputError(f"{name} is not allowed (JSON has no such number)")
 
 
 def _only_key(obj: dict, key: str) -> None:
@@ -139,12 +133,23 @@ def _req_str(obj: dict, key: str, what: str) -> str:
     return value
 
 
-def _list(obj: dict, key: str) -> list:
+def _list(obj: dict, key: str, what: str = "") -> list:
     value = obj.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
-        raise InputError(f"{key!r} must be a list")
+        raise InputError(f"{what}{': ' if what else ''}{key!r} must be a list")
+    return value
+
+
+def _object(obj: dict, key: str, what: str, meaning: str = "an object") -> dict:
+    """An optional object: null counts as absent (the spec), any other non-object is
+    refused rather than read as empty (`false`, `[]`, `""` are not "no value")."""
+    value = obj.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(f"{what}: {key!r} must be {meaning}, not {json.dumps(value)[:40]}")
     return value
 
 
@@ -177,33 +182,28 @@ def record_from_json(obj: dict) -> DocumentRecord:
     if fields["published"] is not None and not is_iso_date(fields["published"]):
         raise InputError(f"{what}: 'published' {fields['published']!r} is not an ISO 8601 "
                          "date or date-time")
-    meta = obj.get("meta")
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise InputError(f"{what}: 'meta' must be an object")
-    meta = dict(meta)
+    meta = dict(_object(obj, "meta", what))
     notes = _notes(meta.pop(NOTES_META_KEY, None), what)
     decisions = _decisions(meta.pop(DECISIONS_META_KEY, None), text, what)
 
     spans: dict[tuple, Span] = {}
-    for item in _list(obj, "annotations"):
+    for item in _list(obj, "annotations", what):
         span = _span(item, text, what)
         _keep_one(spans, span.key, span, what)
     gold: dict[tuple, GoldSpan] = {}
-    for item in _list(obj, "gold"):
+    for item in _list(obj, "gold", what):
         g = _gold(item, text, what)
         _keep_one(gold, g.key, g, what)
 
     doc_labels: dict[tuple, DocLabel] = {}
-    for item in _list(obj, "doc_labels"):
+    for item in _list(obj, "doc_labels", what):
         if not isinstance(item, dict):
             raise InputError(f"{what}: a doc label must be an object")
         _unknown_keys(item, DOC_LABEL_KEYS, "a doc label")
         dl = DocLabel(*(_req_str(item, k, f"{what}: a doc label") for k in DOC_LABEL_KEYS))
         _keep_one(doc_labels, (dl.annotator, dl.name), dl, what, "two values for doc label")
     gold_doc_labels: dict[str, GoldDocLabel] = {}
-    for item in _list(obj, "gold_doc_labels"):
+    for item in _list(obj, "gold_doc_labels", what):
         if not isinstance(item, dict):
             raise InputError(f"{what}: a gold doc label must be an object")
         _unknown_keys(item, GOLD_DOC_LABEL_KEYS, "a gold doc label")
@@ -211,9 +211,7 @@ def record_from_json(obj: dict) -> DocumentRecord:
                             for k in GOLD_DOC_LABEL_KEYS))
         _keep_one(gold_doc_labels, gl.name, gl, what, "two values for gold doc label")
 
-    status = obj.get("status") or {}
-    if not isinstance(status, dict):
-        raise InputError(f"{what}: 'status' must be an object annotator → status")
+    status = _object(obj, "status", what, "an object annotator → status")
     for annotator, value in status.items():
         if not annotator:
             raise InputError(f"{what}: an empty annotator name in 'status'")
@@ -258,7 +256,9 @@ def _decisions(value: Any, text: str, what: str) -> tuple[DecisionRecord, ...]:
         if problem:
             raise InputError(f"{where}: {problem}")
         reviewer, at, kind = (_req_str(item, k, where) for k in ("reviewer", "at", "decision"))
-        annotators = item.get("annotators") or []
+        annotators = item.get("annotators")
+        if annotators is None:
+            annotators = []
         if not isinstance(annotators, list) or not all(
                 isinstance(a, str) and a for a in annotators):
             raise InputError(f"{where}: 'annotators' must be a list of names")
@@ -268,9 +268,7 @@ def _decisions(value: Any, text: str, what: str) -> tuple[DecisionRecord, ...]:
                     and check_offsets(len(text), gold[0], gold[1]) is None):
                 raise InputError(f"{where}: 'gold' must be [start, end, label] in the text")
             gold = (gold[0], gold[1], gold[2])
-        details = item.get("details") or {}
-        if not isinstance(details, dict):
-            raise InputError(f"{where}: 'details' must be an object")
+        details = _object(item, "details", where)
         out.append(DecisionRecord(reviewer, at, kind, start, end,
                                   _opt_str(item, "label", where), tuple(annotators), gold,
                                   details))
@@ -304,9 +302,7 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
         raise InputError(f"{what}: {kind} {start}-{end}: 'text' is {covered!r} but the "
                          f"document has {text[start:end]!r} there")
     label = _req_str(item, "label", f"{what}: {kind} {start}-{end}")
-    attrs = item.get("attributes") or {}
-    if not isinstance(attrs, dict):
-        raise InputError(f"{what}: {kind} {start}-{end}: 'attributes' must be an object")
+    attrs = _object(item, "attributes", f"{what}: {kind} {start}-{end}")
     for name, value in attrs.items():
         if not isinstance(value, str):
             raise InputError(f"{what}: {kind} {start}-{end}: attribute {name!r} must be a "
@@ -326,7 +322,9 @@ def _gold(item: Any, text: str, what: str) -> GoldSpan:
     start, end, label, attrs, concept, note = _span_common(item, text, what, GOLD_KEYS,
                                                            "gold span")
     decided_by = _req_str(item, "decided_by", f"{what}: gold span {start}-{end}")
-    sources = item.get("sources") or []
+    sources = item.get("sources")
+    if sources is None:
+        sources = []
     if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
         raise InputError(f"{what}: gold span {start}-{end}: 'sources' must be a list of names")
     return GoldSpan(decided_by, start, end, label, attrs, concept, note,

@@ -9,13 +9,13 @@ type "event", so that the GUI can show its name.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, is_iso_date
 from annotator.core.errors import InputError
 from annotator.core.model import Concept, Document, DocumentRecord
-from annotator.formats.common import read_text
+from annotator.formats.common import loads, read_text
+from annotator.formats.input_files import file_beside
 
 MANIFEST = "manifest.json"
 MANIFEST_FIELDS = ("title", "author", "source", "published", "url")
@@ -23,7 +23,7 @@ MANIFEST_FIELDS = ("title", "author", "source", "published", "url")
 
 def read(path: str | Path) -> ImportBatch:
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, kind="txt")
     first = text.split("\n", 1)[0].strip()
     fields: dict[str, str | None] = {"title": first or None}
     batch = ImportBatch(str(path))
@@ -42,14 +42,11 @@ def read(path: str | Path) -> ImportBatch:
 
 def read_manifest(folder: Path) -> dict | None:
     """{file name: fields} and {None: event concept}, or None without a manifest."""
-    path = folder / MANIFEST
-    if not path.is_file():
+    path = file_beside(folder, MANIFEST)
+    if path is None:
         return None
     file = str(path)
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file, exc.lineno) from None
+    data = loads(read_text(path, kind="json"), file)
     if not isinstance(data, dict):
         raise InputError("a manifest is a JSON object with a 'documents' list", file, 1)
     out: dict = {}

@@ -14,10 +14,13 @@ for the interchange, ``write`` (standard output).
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 from pathlib import Path
 from types import ModuleType
 
 from annotator.core.errors import InputError
+from annotator.formats.input_files import check_file, check_name, files_in
 
 # extension -> reader module
 FILE_READERS: dict[str, str] = {
@@ -126,24 +129,33 @@ def expand(paths: list[Path], fmt: str | None = None) -> list[tuple[Path, Module
         return _expand_as(paths, named_reader(fmt))
     out: list[tuple[Path, ModuleType]] = []
     for path in paths:
-        if path.is_dir():
+        if _is_folder(path):
             module = folder_reader(path)
             if module is not None:
                 out.append((path, module))
                 continue
-            files = sorted(p for p in path.iterdir()
-                           if p.is_file() and not p.name.startswith(".")
-                           and p.name not in SIDE_FILES
-                           and p.suffix.lower() in FILE_READERS)
+            files = files_in(path, lambda name: not name.startswith(".")
+                             and name not in SIDE_FILES
+                             and Path(name).suffix.lower() in FILE_READERS)
             if not files:
                 raise InputError("no file to import in this folder "
                                  f"(known types: {', '.join(sorted(FILE_READERS))})", str(path))
             out += [(f, reader_for(f)) for f in files]
-        elif path.exists():
-            out.append((path, reader_for(path)))
         else:
-            raise InputError("no such file or folder", str(path))
+            check_file(path)  # a FIFO or device must not reach a reader's first look
+            out.append((path, reader_for(path)))
     return out
+
+
+def _is_folder(path: Path) -> bool:
+    """A folder given by the user (a link to one is followed); OS errors in plain words."""
+    check_name(path)
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except FileNotFoundError:
+        raise InputError("no such file or folder", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
 
 
 def _expand_as(paths: list[Path], module: ModuleType) -> list[tuple[Path, ModuleType]]:
@@ -151,12 +163,9 @@ def _expand_as(paths: list[Path], module: ModuleType) -> list[tuple[Path, Module
     suffixes = {ext for ext, name in FILE_READERS.items() if name == module.__name__}
     suffixes |= set(getattr(module, "EXTENSIONS", ()))
     for path in paths:
-        if not path.exists():
-            raise InputError("no such file or folder", str(path))
-        if path.is_dir() and not hasattr(module, "claims"):
-            files = sorted(p for p in path.iterdir()
-                           if p.is_file() and not p.name.startswith(".")
-                           and p.name not in SIDE_FILES and p.suffix.lower() in suffixes)
+        if _is_folder(path) and not hasattr(module, "claims"):
+            files = files_in(path, lambda name: not name.startswith(".")
+                             and name not in SIDE_FILES and Path(name).suffix.lower() in suffixes)
             if not files:
                 raise InputError(f"no {'/'.join(sorted(suffixes))} file in this folder",
                                  str(path))

@@ -32,6 +32,7 @@ from annotator.formats.common import (
     write_id_map,
 )
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
+from annotator.formats.input_files import files_in
 
 NAME = "semeval"
 WRITES_FOLDER = True
@@ -40,6 +41,8 @@ LABELS_FILE = "labels.tsv"
 DECIDED_BY_FILE = "decided_by.tsv"
 LABEL_SUFFIXES = (".labels", ".tsv")
 ARTICLE = re.compile(r"article(.+)\.txt")
+# ASCII digits only: str.isdigit and \d also take Arabic-Indic or fullwidth digits
+_NUMBER = re.compile(r"[0-9]+")
 
 
 # ---------------------------------------------------------------- writing
@@ -75,32 +78,32 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
 
 # ---------------------------------------------------------------- reading
 
-def _places(folder: Path) -> list[Path]:
-    return [folder, *sorted(p for p in folder.iterdir() if p.is_dir()
-                            and not p.name.startswith("."))]
+def _is_label_file(name: str) -> bool:
+    return name.lower().endswith(LABEL_SUFFIXES) and name != DECIDED_BY_FILE
 
 
 def _label_files(folder: Path) -> list[Path]:
-    return sorted(p for d in _places(folder) for p in d.iterdir()
-                  if p.is_file() and p.suffix.lower() in LABEL_SUFFIXES
-                  and p.name != DECIDED_BY_FILE)
+    """Label files in the folder and one level down (the task's own layout)."""
+    return files_in(folder, _is_label_file, depth=1)
 
 
-def _articles(folders: list[Path]) -> dict[str, Path]:
+def _articles(files: list[Path]) -> dict[str, Path]:
+    """article id -> file; where two folders hold the same article, the nearer wins."""
     out: dict[str, Path] = {}
-    for d in folders:
-        for p in sorted(d.iterdir()):
-            m = ARTICLE.fullmatch(p.name)
-            if m and p.is_file():
-                out.setdefault(m.group(1), p)
+    for p in sorted(files, key=lambda p: (len(p.parts), p)):
+        out.setdefault(ARTICLE.fullmatch(p.name).group(1), p)
     return out
+
+
+def _is_article(name: str) -> bool:
+    return ARTICLE.fullmatch(name) is not None
 
 
 def claims(folder: Path) -> bool:
     """A folder with article<ID>.txt files and at least one label file."""
     try:
-        return bool(_label_files(folder)) and bool(_articles(_places(folder)))
-    except OSError:
+        return bool(_label_files(folder)) and bool(files_in(folder, _is_article, depth=1))
+    except InputError:
         return False
 
 
@@ -108,13 +111,17 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     path = Path(path)
     who = annotator or NAME
     if path.is_dir():
-        label_files, articles = _label_files(path), _articles(_places(path))
+        label_files = _label_files(path)
+        articles = _articles(files_in(path, _is_article, depth=1))
         if not label_files:
             raise InputError("no SemEval label file (*.labels or *.tsv) in this folder or "
                              "one level down", str(path))
     else:
         label_files = [path]
-        articles = _articles([path.parent, *(_places(path.parent.parent)[1:])])
+        # beside the label file, or in a sibling folder
+        up = path.parent.parent
+        siblings = [p for p in files_in(up, _is_article, depth=1) if p.parent != up]
+        articles = _articles(siblings) | _articles(files_in(path.parent, _is_article))
     ids = read_id_map(path if path.is_dir() else path.parent)
     texts: dict[str, str] = {}
 
@@ -125,7 +132,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
                 raise InputError(f"no text for article {article_id!r}: article{article_id}.txt "
                                  "is neither beside the label file nor in a sibling folder",
                                  file, line)
-            texts[article_id] = read_text(p, keep_bom=True)
+            texts[article_id] = read_text(p, keep_bom=True, kind="txt")
         return texts[article_id]
 
     batches = []
@@ -134,7 +141,8 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
         file = str(label_file)
         spans: dict[str, dict] = {}
         first_line: dict[str, int] = {}
-        for lineno, line in enumerate(read_text(label_file).split("\n"), start=1):
+        source = read_text(label_file, kind="tsv")
+        for lineno, line in enumerate(source.split("\n"), start=1):
             line = line.removesuffix("\r")
             if not line.strip():
                 continue
@@ -150,10 +158,10 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
             if not article_id or not technique:
                 raise InputError("an empty article id or technique", file, lineno)
             text = text_of(article_id, file, lineno)
-            if not (re.fullmatch(r"\d+", begin) and re.fullmatch(r"\d+", end)):
-                raise InputError(f"begin and end must be whole numbers, not {begin!r} and "
-                                 f"{end!r}", file, lineno)
-            problem = check_offsets(len(text), int(begin), int(end))
+            if not (_NUMBER.fullmatch(begin) and _NUMBER.fullmatch(end)):
+                raise InputError(f"begin and end must be whole numbers (digits 0-9), not "
+                                 f"{begin[:20]!r} and {end[:20]!r}", file, lineno)
+            problem = check_offsets(len(text), _offset(begin), _offset(end))
             if problem:
                 raise InputError(f"article {article_id}: {problem}", file, lineno)
             span = Span(who, int(begin), int(end), technique)
@@ -168,10 +176,16 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     for article_id, p in articles.items():
         if article_id not in labelled and path.is_dir():
             batch = ImportBatch(str(p))
-            batch.add(DocumentRecord(_document(article_id, read_text(p, keep_bom=True), ids)),
-                      1)
+            text = read_text(p, keep_bom=True, kind="txt")
+            batch.add(DocumentRecord(_document(article_id, text, ids)), 1)
             batches.append(batch)
     return batches
+
+
+def _offset(digits: str) -> int:
+    """The number, or one past any text's end when it has more digits than any offset
+    can (int() refuses over 4,300 digits)."""
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _document(article_id: str, text: str, ids: dict[str, str]) -> Document:

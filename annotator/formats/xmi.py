@@ -27,20 +27,25 @@ else the user an INCEpTION project export names the file after
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.text import Utf16Map
 from annotator.formats.common import (
     declare_attributes,
     declare_concepts,
     need,
+    read_bytes,
     stem_to_id,
     unique_stems,
 )
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
+from annotator.formats.input_files import files_in
+from annotator.formats.xmi_cas import code_points, read_cas
 
 NAME = "xmi"
 WRITES_FOLDER = True
@@ -135,18 +140,22 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
 
 # ---------------------------------------------------------------- reading
 
-def _is_typesystem(p: Path) -> bool:
-    return p.name.lower() == TYPESYSTEM.lower() and p.is_file()
+def _is_xmi(name: str) -> bool:
+    return name.lower().endswith(".xmi")
+
+
+def _is_typesystem(name: str) -> bool:
+    return name.lower() == TYPESYSTEM.lower()
 
 
 def claims(folder: Path) -> bool:
     """.xmi files in the folder, or an INCEpTION export's annotation/ or curation/ in it."""
     try:
-        if any(p.suffix.lower() == ".xmi" and p.is_file() for p in folder.iterdir()):
+        if files_in(folder, _is_xmi):
             return True
-        return any((folder / d).is_dir() and any((folder / d).rglob("*.xmi"))
-                   for d in ("annotation", "curation"))
-    except OSError:
+        return any(p.relative_to(folder).parts[0] in ("annotation", "curation")
+                   for p in files_in(folder, _is_xmi, depth=None))
+    except InputError:
         return False
 
 
@@ -156,12 +165,9 @@ def _typesystem_for(xmi: Path, root: Path) -> Path:
     while folders[-1] != root and folders[-1] != folders[-1].parent:
         folders.append(folders[-1].parent)
     for d in folders:
-        try:
-            found = next((p for p in sorted(d.iterdir()) if _is_typesystem(p)), None)
-        except OSError:
-            found = None
-        if found is not None:
-            return found
+        found = files_in(d, _is_typesystem, root=root)
+        if found:
+            return found[0]
     raise InputError(f"no {TYPESYSTEM} in its folder or a folder above it that is being "
                      "imported (a UIMA XMI file needs its type system)", str(xmi))
 
@@ -169,81 +175,134 @@ def _typesystem_for(xmi: Path, root: Path) -> Path:
 def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
     need("cassis", "xmi", NAME)
     path = Path(path)
-    files = sorted(p for p in path.rglob("*.xmi") if p.is_file()) if path.is_dir() else [path]
+    files = files_in(path, _is_xmi, depth=None) if path.is_dir() else [path]
     root = path if path.is_dir() else path.parent
     cache: dict[Path, object] = {}
     return [_read_one(f, root, annotator, cache) for f in files]
 
 
-def _load(loader, source: Path, what: str, **kw):
+def _typesystem(path: Path):
+    import cassis
     from lxml.etree import XMLSyntaxError
 
+    raw = read_bytes(path, "xmi")
     try:
-        with open(source, "rb") as fh:
-            return loader(fh, **kw)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", str(source)) from None
+        return cassis.load_typesystem(io.BytesIO(raw))
     except XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", str(source), exc.lineno) from None
+        raise InputError(f"not well-formed XML: {exc.msg}", str(path), exc.lineno) from None
     except Exception as exc:  # cassis raises plain exceptions for what it cannot map
-        raise InputError(f"not a {what} cassis can read: {type(exc).__name__}: {exc}",
-                         str(source)) from None
+        raise InputError(f"not a UIMA type system cassis can read: {type(exc).__name__}: "
+                         f"{exc}", str(path)) from None
+
+
+class _SpanType:
+    """How a span type of the type system reads: its label feature and its attributes
+    (feature -> (attribute name, UIMA range type))."""
+
+    def __init__(self, ts, t, label_feature: str):
+        self.label = label_feature
+        self.features = {f.name for f in t.all_features}
+        self.attributes = {
+            f.name: (f.description[len(ATTR_PREFIX):]
+                     if (f.description or "").startswith(ATTR_PREFIX) else f.name,
+                     f.rangeType.name)
+            for f in t.all_features
+            if f.name not in SKIP_FEATURES and f.name not in RESERVED
+            and f.name != label_feature and ts.is_primitive(f.rangeType)}
+        self.strings = {f.name for f in t.all_features if f.rangeType.name == STRING}
+
+
+def _span_types(ts) -> dict[str, _SpanType]:
+    """Spans are the annotations of every webanno.custom.* type that has a string `label`
+    feature, and NamedEntity (its `value` is the label)."""
+    out = {}
+    for t in ts.get_types():
+        label_feature = ("value" if t.name == NE_TYPE else
+                         "label" if t.name.startswith("webanno.custom.") else None)
+        feature = t.get_feature(label_feature) if label_feature else None
+        if (feature is not None and feature.rangeType.name == STRING
+                and ts.subsumes(ANNOTATION, t.name)):
+            out[t.name] = _SpanType(ts, t, label_feature)
+    return out
+
+
+_INTEGERS = {"uima.cas.Integer", "uima.cas.Long", "uima.cas.Short", "uima.cas.Byte"}
+_FLOATS = {"uima.cas.Float", "uima.cas.Double"}
+
+
+def _value(raw: str, range_type: str, feature: str, file: str, line: int) -> str:
+    """An attribute's value as text, written the way cassis's reading gave it before."""
+    if range_type == "uima.cas.Boolean":
+        if raw not in ("true", "false"):
+            raise InputError(f"feature {feature!r}: {raw[:20]!r} is not true or false",
+                             file, line)
+        return raw
+    if range_type in _INTEGERS:
+        if not re.fullmatch(r"-?[0-9]{1,19}", raw.strip()):
+            raise InputError(f"feature {feature!r}: {raw[:20]!r} is not a whole number",
+                             file, line)
+        return str(int(raw))
+    if range_type in _FLOATS:
+        try:
+            return str(float(raw))
+        except ValueError:
+            raise InputError(f"feature {feature!r}: {raw[:20]!r} is not a number",
+                             file, line) from None
+    return raw
 
 
 def _read_one(xmi: Path, root: Path, annotator: str | None, cache: dict) -> ImportBatch:
-    import cassis
-
     ts_path = _typesystem_for(xmi, root)
     if ts_path not in cache:
-        cache[ts_path] = _load(cassis.load_typesystem, ts_path, "UIMA type system")
-    ts = cache[ts_path]
-    cas = _load(cassis.load_cas_from_xmi, xmi, "UIMA CAS XMI file", typesystem=ts)
+        ts = _typesystem(ts_path)
+        cache[ts_path] = (ts, _span_types(ts))
+    ts, span_types = cache[ts_path]
     file = str(xmi)
-    text = cas.sofa_string
-    if not isinstance(text, str):
-        raise InputError("the CAS has no text (sofa string)", file)
+    cas = read_cas(read_bytes(xmi, "xmi"), file, ts.contains_type,
+                   lambda name: name in span_types or name == META_TYPE)
+    text = cas.text
+    offsets = Utf16Map(text)
     layout = xmi.parent.parent.name if len(xmi.parents) > 1 else ""
     doc_id, title = None, None
-    if ts.contains_type(META_TYPE):
-        for meta in cas.select(META_TYPE):
-            doc_id = meta.get("documentId") or meta.get("documentTitle")
-            title = meta.get("documentTitle")
+    for fs in cas.structures:
+        if fs.type_name == META_TYPE:
+            doc_id = fs.features.get("documentId") or fs.features.get("documentTitle")
+            title = fs.features.get("documentTitle")
             break
     if not doc_id:
         doc_id = xmi.parent.name if layout in ("annotation", "curation") else stem_to_id(xmi.stem)
     default = (annotator or NAME) if layout not in ("annotation", "curation") else (
         "curation" if layout == "curation" else xmi.stem)
     spans: dict[tuple, Span] = {}
-    for t in ts.get_types():
-        label_feature = ("value" if t.name == NE_TYPE else
-                         "label" if t.name.startswith("webanno.custom.") else None)
-        if (label_feature is None or not ts.subsumes(ANNOTATION, t.name)
-                or t.get_feature(label_feature) is None):
+    for fs in cas.structures:
+        kind = span_types.get(fs.type_name)
+        if kind is None:
             continue
-        attr_features = {f.name: (f.description[len(ATTR_PREFIX):]
-                                  if (f.description or "").startswith(ATTR_PREFIX) else f.name)
-                         for f in t.all_features
-                         if f.name not in SKIP_FEATURES and f.name not in RESERVED
-                         and f.name != label_feature and ts.is_primitive(f.rangeType)}
-        for fs in cas.select(t.name):
-            if fs.type.name != t.name:
-                continue  # a subtype: read with its own type
-            label = fs.get(label_feature)
-            if not isinstance(label, str) or not label:
-                continue
-            problem = check_offsets(len(text), fs.begin, fs.end)
-            if problem:
-                raise InputError(f"{t.short_name} {label!r}: {problem}", file)
-            attrs = {name: _string(fs.get(f)) for f, name in attr_features.items()
-                     if fs.get(f) is not None and _string(fs.get(f)) != ""}
-            who = _get(fs, "annotator") or default
-            span = Span(who, fs.begin, fs.end, label, attrs, _get(fs, "concept"),
-                        _get(fs, "note"))
-            old = spans.get(span.key)
-            if old is not None and old != span:
-                raise InputError(f"two {label!r} spans at {fs.begin}-{fs.end} by {who} with "
-                                 "different features", file)
-            spans[span.key] = span
+        values, line = fs.features, fs.line
+        unknown = next((k for k in values if k not in kind.features), None)
+        if unknown is not None:
+            raise InputError(f"{fs.type_name} has no feature {unknown!r} in the type system",
+                             file, line)
+        label = values.get(kind.label)
+        if not label:
+            continue
+        begin = code_points(offsets, values.get("begin"), "begin", file, line)
+        end = code_points(offsets, values.get("end"), "end", file, line)
+        problem = check_offsets(len(text), begin, end)
+        if problem:
+            raise InputError(f"{fs.type_name.rpartition('.')[2]} {label!r}: {problem}",
+                             file, line)
+        attrs = {name: _value(values[f], range_type, f, file, line)
+                 for f, (name, range_type) in kind.attributes.items()
+                 if values.get(f, "") != ""}
+        who = _get(values, kind, "annotator") or default
+        span = Span(who, begin, end, label, attrs, _get(values, kind, "concept"),
+                    _get(values, kind, "note"))
+        old = spans.get(span.key)
+        if old is not None and old != span:
+            raise InputError(f"two {label!r} spans at {begin}-{end} by {who} with "
+                             "different features", file, line)
+        spans[span.key] = span
     batch = ImportBatch(file)
     batch.add(DocumentRecord(Document(str(doc_id), text, title=title or None),
                              tuple(spans.values())), 1)
@@ -252,15 +311,6 @@ def _read_one(xmi: Path, root: Path, annotator: str | None, cache: dict) -> Impo
     return batch
 
 
-def _get(fs, name: str) -> str | None:
-    try:
-        value = fs.get(name)
-    except (AttributeError, KeyError):
-        return None
-    return value if isinstance(value, str) and value else None
-
-
-def _string(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _get(values: dict[str, str], kind: _SpanType, name: str) -> str | None:
+    """A reserved string feature (annotator, concept, note), if the type has it."""
+    return (values.get(name) or None) if name in kind.strings else None

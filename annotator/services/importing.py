@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, check_against_codebook, check_concepts
@@ -13,6 +13,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import Codebook, Label
 from annotator.core.wording import count
 from annotator.formats import registry
+from annotator.formats.input_files import collecting_skips
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.codebook_rows import concept_pks, save_codebook
@@ -26,6 +27,7 @@ class ImportSummary:
     documents: int  # documents read
     added: dict[str, int]  # rows added per table (documents, spans, ...)
     labels_added: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # "path: why" for files folder listings left out
 
     def describe(self) -> str:
         a = self.added
@@ -38,6 +40,11 @@ class ImportSummary:
             text += " Added to the codebook: " + ", ".join(self.labels_added) + "."
         if not any(a.values()):
             text += " Nothing new: the project already had all of it."
+        if self.skipped:
+            shown = self.skipped[:10]
+            more = len(self.skipped) - len(shown)
+            text += (f" Skipped {count(len(self.skipped), 'file')}: " + "; ".join(shown)
+                     + (f"; and {more} more" if more else "") + ".")
         return text
 
 
@@ -118,9 +125,11 @@ def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
     `progress` may raise Cancelled; the transaction is then rolled back. `fmt` and
     `annotator`: see read_batches.
     """
-    batches = read_batches(paths, progress, fmt=fmt, annotator=annotator)
-    return import_batches(project, batches, add_labels=add_labels, actor=actor,
-                          progress=progress)
+    with collecting_skips() as skipped:
+        batches = read_batches(paths, progress, fmt=fmt, annotator=annotator)
+    summary = import_batches(project, batches, add_labels=add_labels, actor=actor,
+                             progress=progress)
+    return replace(summary, skipped=tuple(f"{path} ({why})" for path, why in skipped.items()))
 
 
 def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: bool = False,
