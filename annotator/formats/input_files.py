@@ -142,9 +142,20 @@ def read_bytes(path: Path, kind: str | None = None) -> bytes:
     except OSError as exc:
         raise InputError(_os_problem(exc), shown(path)) from None
     try:
-        with os.fdopen(fd, "rb") as fh:
-            _check_stat(path, os.fstat(fh.fileno()), kind)
-            data = fh.read(cap + 1)
+        with os.fdopen(fd, "rb", buffering=0) as fh:
+            st = os.fstat(fh.fileno())
+            _check_stat(path, st, kind)
+            # read(n) allocates n bytes up front: ask for the size the file has (one
+            # read may return less), then for more only while it grows, to the limit
+            chunks: list[bytes] = []
+            total = 0
+            while total <= cap:
+                chunk = fh.read(min(max(st.st_size + 1 - total, MB), cap + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         raise InputError(_os_problem(exc), shown(path)) from None
     if len(data) > cap:  # it grew while being read
@@ -183,22 +194,22 @@ def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _followed(path: Path, real_root: str, report: bool) -> os.stat_result | None:
-    """What a link at `path` leads to, if it stays inside `real_root`; else None (and,
-    when `report`, the reason is collected)."""
-    target = os.path.realpath(path)
-    if not _inside(target, real_root):
-        if report:
-            _skip(path, f"a link to {shown(target)}, outside the folder being imported: "
-                        "not followed")
-        return None
+def _link(path: Path, real_root: str) -> tuple[os.stat_result | None, str | None]:
+    """What a link leads to (None if nothing), and why it is not to be followed (None if
+    it may be: it stays inside `real_root` and is not a folder)."""
     try:
-        return os.stat(path)
+        st = os.stat(path)
     except OSError as exc:
-        if report:
-            _skip(path, "a broken link" if isinstance(exc, FileNotFoundError)
-                  else _os_problem(exc))
-        return None
+        return None, ("a broken link" if isinstance(exc, FileNotFoundError)
+                      else _os_problem(exc))
+    target = os.path.realpath(path)
+    if stat.S_ISDIR(st.st_mode):
+        where = "" if _inside(target, real_root) else f" outside, {shown(target)}"
+        return st, f"a link to a folder{where}: not followed"
+    if not _inside(target, real_root):
+        return st, (f"a link to {shown(target)}, outside the folder being imported: "
+                    "not followed")
+    return st, None
 
 
 def files_in(folder: Path, want: Callable[[str], bool], depth: int | None = 0,
@@ -234,12 +245,11 @@ def files_in(folder: Path, want: Callable[[str], bool], depth: int | None = 0,
             if linked:
                 if not (wanted or descend):
                     continue
-                st = _followed(path, real_root, report=wanted)
-                if st is None:
-                    continue
-                if stat.S_ISDIR(st.st_mode):
-                    if descend:
-                        _skip(path, "a link to a folder: not followed")
+                st, why = _link(path, real_root)
+                if why is not None:
+                    is_dir = st is not None and stat.S_ISDIR(st.st_mode)
+                    if descend if is_dir else wanted:
+                        _skip(path, why)
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if descend:
@@ -266,8 +276,9 @@ def file_beside(folder: Path, name: str) -> Path | None:
     except OSError as exc:
         raise InputError(_os_problem(exc), shown(path)) from None
     if stat.S_ISLNK(st.st_mode):
-        st = _followed(path, os.path.realpath(folder), report=True)
-        if st is None:
+        st, why = _link(path, os.path.realpath(folder))
+        if why is not None:
+            _skip(path, why)
             return None
     if not stat.S_ISREG(st.st_mode):
         _skip(path, f"{_what(st.st_mode)}, not a file")
