@@ -24,7 +24,10 @@ def register(sub) -> None:
             "  SemEval folder    article<ID>.txt + technique labels (.labels or .tsv)\n"
             "  .xmi              UIMA CAS XMI (INCEpTION), with TypeSystem.xml"),
         epilog="example: annotator import putin.db seeds/ more/article.html\n"
-               "example: annotator import putin.db brat-folder/ --annotator alice",
+               "example: annotator import putin.db brat-folder/ --annotator alice\n"
+               "Regular files only; links out of a folder are not followed. Each type of\n"
+               "file has a size limit (jsonl 256 MB, html 10 MB, ...: README, Input limits);\n"
+               "raise one with ANNOTATOR_INPUT_LIMITS=jsonl=1024,html=50 (MB).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")

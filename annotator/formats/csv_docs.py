@@ -76,4 +76,4 @@ def read(path: str | Path) -> ImportBatch:
 
 def _names(names: list[str], shown: int = 10) -> str:
     more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" … ({more} more)" if more > 0 else "")
+    return ", ".join(map(repr, names[:shown])) + (f" … ({more} more)" if more > 0 else "")

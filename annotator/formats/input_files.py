@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,16 +26,16 @@ from annotator.core.errors import InputError
 
 LIMITS_ENV = "ANNOTATOR_INPUT_LIMITS"
 MB = 1024 * 1024
-# Type of file -> limit in MB (html-tags: a count). Defaults keep the importer of each
-# type within a few GB of memory (README, "Input limits", has the measured multiples).
+# Type of file -> limit in MB (html-tags: a count). Each keeps its importer within about
+# 3 GB of memory at the worst (measured multiples: README, "What an import refuses").
 LIMITS: dict[str, float] = {
-    "jsonl": 512,  # the interchange, doccano
-    "json": 512,  # Label Studio, manifest.json
-    "csv": 512,
+    "jsonl": 256,  # the interchange, doccano: up to 12x in memory when spans dominate
+    "json": 256,  # Label Studio (9x), manifest.json
+    "csv": 512,  # 6x
     "txt": 64,  # plain text, brat and SemEval texts
-    "html": 10,
-    "html-tags": 50_000,
-    "xmi": 256,  # .xmi and TypeSystem.xml
+    "html": 10,  # trafilatura: 25x, and its time grows with the tags
+    "html-tags": 50_000,  # a news page has a few thousand; 50,000 take ~5 CPU s
+    "xmi": 64,  # .xmi and TypeSystem.xml: 6x (text) to 12x (spans)
     "ann": 128,  # brat annotations
     "tsv": 128,  # SemEval labels (.labels, .tsv)
     "other": 64,
@@ -72,8 +73,17 @@ def type_of(path: Path, kind: str | None = None) -> str:
 
 
 def shown(path: Path | str) -> str:
-    """A path as text even when its name is not UTF-8 (bytes written as \\xNN)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path as one line of text even when its name is not UTF-8 (bytes written as
+    \\xNN) or holds a line break (written as Python writes it in a string)."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+# What a file name may not hold: control characters and line breaks would break a
+# message's one line (the characters our own exports write as %XX: formats.common).
+_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+# What a name is shown without: also the C1 controls, which some terminals obey.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def check_name(path: Path) -> None:
@@ -82,6 +92,9 @@ def check_name(path: Path) -> None:
     except UnicodeEncodeError:
         raise InputError("the file name is not valid UTF-8 (names become document ids and "
                          "messages, which are text): rename it", shown(path)) from None
+    if _BREAKS.search(str(path)):
+        raise InputError("the file name holds a line break or another control character: "
+                         "rename it", shown(path))
 
 
 def _mb(size: float) -> str:

@@ -286,7 +286,9 @@ def _keep_one(seen: dict, key: tuple | str, item: Any, what: str,
 
 
 def _show_key(key: Any) -> str:
-    return "(" + ", ".join(map(str, key)) + ")" if isinstance(key, tuple) else repr(key)
+    if not isinstance(key, tuple):
+        return repr(key)
+    return "(" + ", ".join(repr(k) if isinstance(k, str) else str(k) for k in key) + ")"
 
 
 def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: str):

@@ -66,10 +66,10 @@ def read_manifest(folder: Path) -> dict | None:
         for key in MANIFEST_FIELDS:
             value = entry.get(key)
             if value is not None and not isinstance(value, str):
-                raise InputError(f"{entry['file']}: {key!r} must be a string or null", file)
+                raise InputError(f"{entry['file']!r}: {key!r} must be a string or null", file)
             fields[key] = value
         if fields["published"] and not is_iso_date(fields["published"]):
-            raise InputError(f"{entry['file']}: 'published' {fields['published']!r} is not "
+            raise InputError(f"{entry['file']!r}: 'published' {fields['published']!r} is not "
                              "an ISO 8601 date", file)
         out[entry["file"]] = fields
     return out

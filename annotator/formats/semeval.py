@@ -163,7 +163,7 @@ def read(path: str | Path, annotator: str | None = None) -> list[ImportBatch]:
                                  f"{begin[:20]!r} and {end[:20]!r}", file, lineno)
             problem = check_offsets(len(text), _offset(begin), _offset(end))
             if problem:
-                raise InputError(f"article {article_id}: {problem}", file, lineno)
+                raise InputError(f"article {article_id!r}: {problem}", file, lineno)
             span = Span(who, int(begin), int(end), technique)
             spans.setdefault(article_id, {})[span.key] = span
             first_line.setdefault(article_id, lineno)

@@ -300,7 +300,7 @@ def _read_one(xmi: Path, root: Path, annotator: str | None, cache: dict) -> Impo
                     _get(values, kind, "note"))
         old = spans.get(span.key)
         if old is not None and old != span:
-            raise InputError(f"two {label!r} spans at {begin}-{end} by {who} with "
+            raise InputError(f"two {label!r} spans at {begin}-{end} by {who!r} with "
                              "different features", file, line)
         spans[span.key] = span
     batch = ImportBatch(file)

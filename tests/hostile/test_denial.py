@@ -94,7 +94,7 @@ def test_a_csv_header_of_300000_columns_is_read_in_linear_time(db, tmp_path):
     path.write_text(",".join(["text", *(f"c{i % 150_000}" for i in range(n))]) + "\n",
                     encoding="utf-8")
     err = limited.refused(db, path)
-    assert f"{path}:1: column(s) named twice: c0, c1," in err and "(149990 more)" in err
+    assert f"{path}:1: column(s) named twice: 'c0', 'c1'," in err and "(149990 more)" in err
 
 
 def _xmi_folder(root: Path, text_mb: int) -> Path:

@@ -139,6 +139,14 @@ def test_a_name_that_is_not_utf8_is_refused_plainly(db, tmp_path, capsys, suffix
         assert f"{folder}/b\\xffd" in err and "not valid UTF-8" in err, err
 
 
+def test_a_name_with_a_line_break_is_refused_in_one_line(db, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "two\nlines.txt").write_text("A text.\n", encoding="utf-8")
+    err = assert_refused(db, capsys, folder)
+    assert f"{folder}/two\\nlines.txt: the file name holds a line break" in err
+
+
 def test_a_file_not_read_may_have_any_name(db, tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
