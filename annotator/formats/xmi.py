@@ -45,7 +45,7 @@ from annotator.formats.common import (
 )
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 from annotator.formats.input_files import files_in
-from annotator.formats.xmi_cas import code_points, read_cas
+from annotator.formats.xmi_cas import code_points, read_cas, xml_error
 
 NAME = "xmi"
 WRITES_FOLDER = True
@@ -189,7 +189,7 @@ def _typesystem(path: Path):
     try:
         return cassis.load_typesystem(io.BytesIO(raw))
     except XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", str(path), exc.lineno) from None
+        raise xml_error(exc, str(path)) from None
     except Exception as exc:  # cassis raises plain exceptions for what it cannot map
         raise InputError(f"not a UIMA type system cassis can read: {type(exc).__name__}: "
                          f"{exc}", str(path)) from None

@@ -48,6 +48,12 @@ def type_name(tag: str) -> str | None:
     return name.removeprefix("uima.noNamespace.")
 
 
+def xml_error(exc, file: str) -> InputError:
+    """lxml's message ends with a line break and the position (given as the line here)."""
+    problem = (str(exc.msg).strip().splitlines() or ["?"])[0].strip()
+    return InputError(f"not well-formed XML: {problem}", file, exc.lineno)
+
+
 def number(value: str | None, what: str, file: str, line: int) -> int:
     if value is None or not _ID.fullmatch(value.strip()):
         raise InputError(f"{what} must be a whole number (digits 0-9), not "
@@ -110,7 +116,7 @@ def read_cas(raw: bytes, file: str, known: Callable[[str], bool],
             while elem.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", file, exc.lineno) from None
+        raise xml_error(exc, file) from None
     if text is None:
         raise InputError("the CAS has no text (no _InitialView sofa with a sofaString)", file)
     members = {number(m, "a view member", file, 1) for m in views.get(sofa_id, "").split()}

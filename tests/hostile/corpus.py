@@ -184,6 +184,8 @@ CASES: dict[str, tuple[Callable, str | None, str]] = {
         "&a9;", "0", "1", prologue=BILLION_LAUGHS)), "xmi/a.xmi:6", "amplification"),
     "XMI external entity": (lambda folder: write_xmi(folder, "a.xmi", xmi_text(
         "&e;", "0", "1", prologue=XXE)), "xmi/a.xmi:6", "external entity"),
+    "XMI with a NUL byte": (lambda folder: write_xmi(folder, "a.xmi", xmi_text(
+        "Sham\x00", "0", "4")), "xmi/a.xmi:5", "not well-formed XML: invalid character"),
     "SemEval Arabic-Indic digits": (semeval("\u0660", "\u0664"), "se/labels.tsv:2",
                                     "digits 0-9"),
     "SemEval fullwidth digits": (semeval("０", "４"), "se/labels.tsv:2", "digits 0-9"),
