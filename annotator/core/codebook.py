@@ -307,6 +307,3 @@ def _widened(mine: Attribute, theirs: Attribute) -> Attribute:
             v for v in theirs.values if v not in values)
     return Attribute(mine.name, values, labels, mine.required)
 
-
-def check_labels_known(codebook: Codebook, names: set[str]) -> list[str]:
-    return sorted(n for n in names if codebook.label(n) is None)

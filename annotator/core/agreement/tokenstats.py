@@ -87,10 +87,6 @@ def _divided_total(per_doc: np.ndarray, m_doc: np.ndarray, divisor) -> np.ndarra
     return total
 
 
-def _pairable(m: float) -> float:
-    return m - 1.0 if m >= 2 else 0.0
-
-
 def _ordered_pairs(m: float) -> float:
     return m * (m - 1.0) if m >= 2 else 0.0
 
