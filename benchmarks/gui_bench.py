@@ -75,12 +75,8 @@ def build_projects() -> tuple[Path, Path]:
     documents besides the sample articles."""
     from annotator.gui.settings import Settings
     from annotator.services.importing import import_paths
-    from annotator.services.project import (
-        SEEDS,
-        default_project_path,
-        init_project,
-        open_default_project,
-    )
+    from annotator.services.project import SEEDS, init_project
+    from annotator.services.sample_project import default_project_path, open_default_project
 
     open_default_project().close()
     settings = Settings()

@@ -101,7 +101,7 @@ def workbench_shots(app) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from annotator.gui.app import open_window
-    from annotator.services.project import open_default_project
+    from annotator.services.sample_project import open_default_project
 
     project = open_default_project()
     seed(project)

@@ -15,7 +15,8 @@ from annotator.gui.errors import install_excepthook, plain_message
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
-from annotator.services.project import Project, open_default_project, open_project
+from annotator.services.project import Project, open_project
+from annotator.services.sample_project import open_default_project
 
 APP_NAME = "Framing annotator"
 

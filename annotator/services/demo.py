@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.services.project import SEEDS, Project, data_dir, open_or_create
+from annotator.services.project import SEEDS, Project
+from annotator.services.sample_project import data_dir, open_or_create
 
 DEMO_FILE = SEEDS / "demo" / "annotations.jsonl"
 REVIEWER = "dana"  # the demo's reviewer: the identity a newcomer is offered

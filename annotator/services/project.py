@@ -1,4 +1,4 @@
-"""Opening and creating projects, including the default sample project."""
+"""Opening and creating projects (the sample project: services.sample_project)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
 DEFAULT_CODEBOOK = RESOURCES / "codebooks" / "news-framing.yaml"
 SEEDS = ROOT / "seeds"
-APP_NAME = "framing-annotator"
 
 
 @dataclass
@@ -36,6 +35,13 @@ class Project:
         if self._codebook is None:
             with self.store.read() as conn:
                 self._codebook = load_codebook(conn)
+        return self._codebook
+
+    def codebook_in(self, conn) -> Codebook:
+        """The codebook as stored, read in the caller's transaction: checks made inside a
+        write see what other writers have added (and the cached copy is brought up to
+        date)."""
+        self._codebook = load_codebook(conn)
         return self._codebook
 
     def forget_codebook(self) -> None:
@@ -84,50 +90,3 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
     with store.write() as conn:
         save_codebook(conn, cb)
     return Project(store, cb)
-
-
-def data_dir() -> Path:
-    override = os.environ.get("ANNOTATOR_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_project_path() -> Path:
-    return data_dir() / "sample-project.db"
-
-
-def open_default_project() -> Project:
-    """The sample project in the user's data folder, created with the seeds the first time."""
-    return open_or_create(default_project_path(), [SEEDS])
-
-
-def open_or_create(path: Path, sources: list[Path]) -> Project:
-    """A project kept in the data folder, made from `sources` (imported in order) the first
-    time; a file left empty or half-made by a crash is made again."""
-    if path.exists():
-        try:
-            project = open_project(path)
-        except ProjectError:
-            if path.stat().st_size:  # not a leftover empty file: someone else's to fix
-                raise
-            project = None
-        if project is not None and project.codebook.labels:
-            return project
-        if project is not None:
-            project.close()
-        path.unlink()
-    from annotator.services.importing import import_paths
-
-    tmp = path.with_name(path.name + ".creating")
-    for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
-        leftover.unlink(missing_ok=True)
-    project = init_project(tmp)
-    for source in sources:
-        import_paths(project, [source])
-    project.close()
-    # Only a complete project gets the real name, so a crash midway is retried.
-    tmp.replace(path)
-    return open_project(path)

@@ -13,7 +13,8 @@ from annotator.core.errors import InputError
 from annotator.formats import csv_docs, html, plaintext
 from annotator.services.exporting import load_corpus
 from annotator.services.importing import import_paths
-from annotator.services.project import SEEDS, open_default_project
+from annotator.services.project import SEEDS
+from annotator.services.sample_project import open_default_project
 
 
 def test_txt_keeps_the_whole_file_and_takes_the_first_line_as_title(tmp_path):

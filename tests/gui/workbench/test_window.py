@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from annotator.gui.settings import Settings, settings_path
-from annotator.services import reading
+from annotator.services import layer, reading
 from annotator.services.project import SEEDS
 
 
@@ -203,7 +203,7 @@ def test_gui_without_a_project_opens_the_sample():
     import sys
 
     from annotator.gui.settings import Settings
-    from annotator.services.project import default_project_path
+    from annotator.services.sample_project import default_project_path
 
     Settings().set_identity("erin", "annotator")
     root = Path(__file__).resolve().parents[3]
@@ -289,8 +289,8 @@ def test_a_killed_window_loses_nothing_acknowledged(seeded_project):
         proc.wait(timeout=10)
     project = open_project(target)
     try:
-        view = reading.open_document(project, "002_3c10f19e7635cd43", "alice")
-        assert [(s.label, view.document.text[s.start:s.end]) for s in view.spans] == [
+        view = layer.read_document(project, "002_3c10f19e7635cd43", "alice")
+        assert [(s.label, view.document.text[s.start:s.end]) for s in view.layer.spans()] == [
             ("Word choice", "Political Relief")]
         assert view.note == "typed, saved on pause"
     finally:
