@@ -77,11 +77,10 @@ def run(args) -> int:
 def _auto(project, args) -> None:
     from annotator.cli.progress import TerminalProgress
     from annotator.services import adjudicate
-    from annotator.services.adjudication_rows import doc_pks
     from annotator.services.annotate import add_annotator, list_annotators
+    from annotator.services.reading import check_documents
 
-    with project.store.read() as conn:
-        doc_pks(conn, args.document)  # unknown ids are refused before anything is added
+    check_documents(project, args.document)  # refused before anything is added
     name = args.reviewer.strip()
     roles = dict(list_annotators(project))
     if name and name not in roles:

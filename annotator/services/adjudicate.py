@@ -12,21 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, insert
-
 from annotator.core import adjudication as adj
 from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import GoldSpan
 from annotator.services import annotate
-from annotator.services.adjudication_rows import Loaded, load, load_one, reviewer_id
-from annotator.services.changes import NOTHING, Changes, Collected, from_log
+from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
-from annotator.store import history
-from annotator.store.codebook_rows import concept_pks, label_ids
-from annotator.store.lookups import concept_pk
-from annotator.store.tables import T
+from annotator.store import gold_rows, history
+from annotator.store.adjudication_rows import Loaded, load, load_one
+from annotator.store.annotator_rows import reviewer_id
+from annotator.store.codebook_rows import concept_pk
 
 CandidateRef = adj.Candidate | Sequence  # a Candidate or its (start, end, label)
 
@@ -46,20 +43,19 @@ def _where(key: adj.Key) -> str:
 
 
 class _Work:
-    """The rows one reviewer action changes, gathered for one logged action."""
+    """One reviewer action: the document as it is inside the writing transaction, and the
+    rows it changes, logged together as one undoable action."""
 
-    def __init__(self, project: Project, conn: Connection, reviewer: str):
+    def __init__(self, project: Project, conn, reviewer: str):
         self.project = project
         self.conn = conn
         self.reviewer = reviewer
         self.rid = reviewer_id(conn, reviewer)
-        self.labels = label_ids(conn)
+        self.codebook = project.codebook_in(conn)
         self.at = history.now()
-        self.got = Collected()
-        self.gold_ids: list[int] = []
 
     def reload(self, doc_id: str) -> Loaded:
-        return load_one(self.conn, self.project.codebook, doc_id)
+        return load_one(self.conn, self.codebook, doc_id)
 
     def candidate(self, loaded: Loaded, key: adj.Key) -> adj.Candidate:
         c = loaded.candidates.candidate(key)
@@ -72,24 +68,13 @@ class _Work:
 
     def record(self, loaded: Loaded, kind: str, key: adj.Key, annotators: Iterable[str],
                gold_id: int | None, details: Mapping[str, object]) -> None:
-        self.got.add(history.insert_row(self.conn, "decisions", {
-            "document_pk": loaded.pk, "reviewer_id": self.rid, "at": self.at,
-            "decision": kind, "start": key[0], "end": key[1], "label": key[2] or None,
-            "annotators": sorted(annotators) or None, "gold_span_id": gold_id,
-            "details": dict(details) or None}), loaded.doc_id)
+        gold_rows.record_decision(self.conn, loaded.pk, self.rid, self.at, kind, key,
+                                  annotators, gold_id, details)
 
     def insert_gold(self, loaded: Loaded, key: adj.Key, attributes: Mapping[str, str],
                     concept: str | None, note: str | None, sources: Iterable[str]) -> int:
-        change = history.insert_row(self.conn, "gold_spans", {
-            "document_pk": loaded.pk, "start": key[0], "end": key[1],
-            "label_id": self.labels[key[2]], "attributes": dict(attributes) or None,
-            "concept_pk": concept_pk(self.conn, concept), "note": note or None,
-            "decided_by": self.rid, "sources": sorted(set(sources)) or None,
-            "decided_at": self.at})
-        self.got.add(change, loaded.doc_id)
-        gid = change["after"]["id"]
-        self.gold_ids.append(gid)
-        return gid
+        return gold_rows.insert_gold(self.conn, loaded.pk, key, attributes, concept, note,
+                                     self.rid, sources, self.at)
 
     def update_gold(self, loaded: Loaded, gold: GoldSpan, *, attributes=None, concept=_UNSET,
                     note=_UNSET, sources=None) -> None:
@@ -97,23 +82,18 @@ class _Work:
         moves it lands on another row); the reviewer becomes the one who decided it."""
         values: dict[str, object] = {}
         if attributes is not None and dict(attributes) != dict(gold.attributes):
-            values["attributes"] = dict(attributes) or None
+            values["attributes"] = attributes
         if concept is not _UNSET and concept != gold.concept:
-            values["concept_pk"] = concept_pk(self.conn, concept)
+            values["concept"] = concept
         if note is not _UNSET and (note or None) != gold.note:
-            values["note"] = note or None
+            values["note"] = note
         if sources is not None and sorted(set(sources)) != sorted(gold.sources):
-            values["sources"] = sorted(set(sources)) or None
-        if not values:
-            return
-        values.update(decided_by=self.rid, decided_at=self.at)
-        self.got.add(history.update_row(self.conn, "gold_spans", {"id": gold.id}, values),
-                     loaded.doc_id)
-        self.gold_ids.append(gold.id)
+            values["sources"] = sources
+        if values:
+            gold_rows.update_gold(self.conn, gold.id, self.rid, self.at, **values)
 
     def delete_gold(self, loaded: Loaded, gold: GoldSpan) -> None:
-        self.got.add(history.delete_row(self.conn, "gold_spans", {"id": gold.id}),
-                     loaded.doc_id)
+        gold_rows.delete_gold(self.conn, gold.id)
 
     def release(self, loaded: Loaded, gold: GoldSpan, deciding: Iterable[adj.Key]) -> None:
         """Take a candidate's former gold span out, unless another candidate's decision
@@ -125,9 +105,7 @@ class _Work:
             self.delete_gold(loaded, gold)
 
     def finish(self, kind: str, description: str, doc_pk: int | None) -> Changes:
-        history.log_action(self.conn, self.rid, kind, self.got.rows, doc_pk, description)
-        return from_log(self.got.rows, self.got.documents, description,
-                        tuple(dict.fromkeys(self.gold_ids)))
+        return history.finish(self.conn, self.rid, kind, description, doc_pk)
 
 
 def _gold_at(loaded: Loaded, key: adj.Key) -> GoldSpan | None:
@@ -178,15 +156,15 @@ def _reject(w: _Work, loaded: Loaded, c: adj.Candidate, kind: str,
     return True
 
 
-def _check_gold(project: Project, w: _Work, loaded: Loaded, key: adj.Key,
+def _check_gold(w: _Work, loaded: Loaded, key: adj.Key,
                 attributes: Mapping[str, str], concept: str | None) -> None:
     problem = check_offsets(len(loaded.record.text), key[0], key[1])
     if problem:
         raise InputError(problem)
-    if project.codebook.label(key[2]) is None:
+    if w.codebook.label(key[2]) is None:
         raise InputError(f"the codebook has no label {key[2]!r}")
     span = GoldSpan(w.reviewer, key[0], key[1], key[2], dict(attributes), concept)
-    problem = attribute_problem(project.codebook, span)
+    problem = attribute_problem(w.codebook, span)
     if problem:
         raise InputError(problem)
     concept_pk(w.conn, concept)  # refuses an unknown concept
@@ -274,14 +252,12 @@ def accept_with_edit(project: Project, reviewer: str, doc_id: str, candidate: Ca
                    c.label if label is _KEEP else str(label))
         new_attrs = dict(attrs0 if attributes is _KEEP else (attributes or {}))
         if label is not _KEEP and attributes is _KEEP:
-            allowed = {a.name for a in project.codebook.attributes_for(new_key[2])}
+            allowed = {a.name for a in w.codebook.attributes_for(new_key[2])}
             new_attrs = {k: v for k, v in new_attrs.items() if k in allowed}
         new_concept = concept0 if concept is _KEEP else (concept or None)
         new_note = None if note is _KEEP else (note or None)
-        _check_gold(project, w, loaded, new_key, new_attrs, new_concept)
+        _check_gold(w, loaded, new_key, new_attrs, new_concept)
         _edit(w, loaded, c, new_key, new_attrs, new_concept, new_note)
-        if not w.got.rows:
-            return NOTHING
         return w.finish("adjudicate", f"Accept {_where(key)} with an edit", loaded.pk)
 
 
@@ -324,7 +300,7 @@ def add_gold(project: Project, reviewer: str, doc_id: str, start: int, end: int,
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
         loaded = w.reload(doc_id)
-        _check_gold(project, w, loaded, key, attrs, concept or None)
+        _check_gold(w, loaded, key, attrs, concept or None)
         c = loaded.candidates.candidate(key)
         if c is not None:
             _edit(w, loaded, c, key, attrs, concept or None, note or None)
@@ -333,8 +309,6 @@ def add_gold(project: Project, reviewer: str, doc_id: str, start: int, end: int,
                 raise InputError(f"gold already has {_where(key)}")
             gid = w.insert_gold(loaded, key, attrs, concept or None, note or None, ())
             w.record(loaded, adj.ADD, key, (), gid, {})
-        if not w.got.rows:
-            return NOTHING
         return w.finish("adjudicate", f"Add gold {_where(key)}", loaded.pk)
 
 
@@ -374,8 +348,6 @@ def finish_document(project: Project, reviewer: str, doc_id: str) -> Changes:
         keys = [c.key for c in still]
         for c in still:
             _reject(w, loaded, c, adj.REJECT, _details(c, finish=True), keys)
-        if not w.got.rows:
-            return NOTHING
         return w.finish("adjudicate", f"Finish {doc_id!r}: reject {len(still)} open",
                         loaded.pk)
 
@@ -427,7 +399,7 @@ def auto(project: Project, reviewer: str, policy: str, documents: Sequence[str] 
         raise InputError(f"a policy is one of {', '.join(adj.POLICIES)}, not {policy!r}")
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        docs = load(conn, project.codebook, documents)
+        docs = load(conn, w.codebook, documents)
         out: list[AutoDocument] = []
         queued: list[tuple[Loaded, adj.Candidate, dict]] = []
         for i, loaded in enumerate(docs):
@@ -437,8 +409,7 @@ def auto(project: Project, reviewer: str, policy: str, documents: Sequence[str] 
         _insert_accepts(w, queued)
         progress(len(docs), len(docs), "Done")
         pk = docs[0].pk if len(docs) == 1 else None
-        changes = w.finish("adjudicate_auto", f"Accept all {policy}", pk) if w.got.rows \
-            else NOTHING
+        changes = w.finish("adjudicate_auto", f"Accept all {policy}", pk)
         return AutoRun(policy, tuple(out), changes)
 
 
@@ -473,55 +444,25 @@ def _auto_one(w: _Work, loaded: Loaded, policy: str, finish_agreed: bool,
 
 
 def _insert_accepts(w: _Work, queued: list[tuple[Loaded, adj.Candidate, dict]]) -> None:
-    """Gold spans and their decisions for many accepted candidates, two statements in all
-    instead of four per candidate (a corpus run accepts thousands); logged like
-    history.insert_row would log them, so undo and redo replay them the same way."""
-    if not queued:
-        return
-    g, d = T["gold_spans"], T["decisions"]
-    concepts = concept_pks(w.conn)
-    gold_rows = []
-    for loaded, c, _ in queued:
+    """Gold spans and their decisions for many accepted candidates at once (a corpus run
+    accepts thousands)."""
+    new = []
+    for loaded, c, details in queued:
         attrs, concept = c.chosen()
-        gold_rows.append({
-            "document_pk": loaded.pk, "start": c.start, "end": c.end,
-            "label_id": w.labels[c.label], "attributes": attrs or None,
-            "concept_pk": concepts.get(concept) if concept else None, "note": None,
-            "decided_by": w.rid, "sources": sorted(c.annotators), "decided_at": w.at})
-    gold_ids = w.conn.execute(insert(g).returning(g.c.id, sort_by_parameter_order=True),
-                              gold_rows).scalars().all()
-    decision_rows = [{
-        "document_pk": loaded.pk, "reviewer_id": w.rid, "at": w.at, "decision": adj.ACCEPT,
-        "start": c.start, "end": c.end, "label": c.label, "annotators": sorted(c.annotators),
-        "gold_span_id": gid, "details": details}
-        for (loaded, c, details), gid in zip(queued, gold_ids, strict=True)]
-    decision_ids = w.conn.execute(insert(d).returning(d.c.id, sort_by_parameter_order=True),
-                                  decision_rows).scalars().all()
-    for (loaded, _, _), grow, gid, drow, did in zip(queued, gold_rows, gold_ids, decision_rows,
-                                                    decision_ids, strict=True):
-        w.got.add({"t": "gold_spans", "before": None, "after": {"id": gid, **grow}},
-                  loaded.doc_id)
-        w.got.add({"t": "decisions", "before": None, "after": {"id": did, **drow}},
-                  loaded.doc_id)
-        w.gold_ids.append(gid)
+        new.append(gold_rows.NewGold(loaded.pk, c.key, attrs, concept, c.annotators,
+                                     adj.ACCEPT, c.annotators, details))
+    gold_rows.insert_gold_with_decisions(w.conn, w.rid, w.at, new)
 
 
 # ---------------------------------------------------------------- undo
 
-def _check_reviewer(project: Project, reviewer: str) -> None:
-    with project.store.read() as conn:
-        reviewer_id(conn, reviewer)
-
-
 def undo(project: Project, reviewer: str) -> Changes:
     """Undo the reviewer's newest action (a decision and its gold change together)."""
-    _check_reviewer(project, reviewer)
-    return annotate.undo(project, reviewer)
+    return annotate.replay(project, reviewer, redo=False, reviewer=True)
 
 
 def redo(project: Project, reviewer: str) -> Changes:
-    _check_reviewer(project, reviewer)
-    return annotate.redo(project, reviewer)
+    return annotate.replay(project, reviewer, redo=True, reviewer=True)
 
 
 def undo_redo_texts(project: Project, reviewer: str) -> tuple[str | None, str | None]:

@@ -14,23 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from annotator.core import adjudication as adj
 from annotator.core import spreadsheet
-from annotator.core.model import DONE, Document, GoldSpan, Span
+from annotator.core.model import Document, GoldSpan, Span
 from annotator.services import output
-from annotator.services.adjudication_rows import (
-    decisions_of,
-    doc_pks,
-    is_reviewer,
-    load,
-    reviewer_id,
-)
 from annotator.services.project import Project
+from annotator.store.adjudication_rows import decisions_of, documents_done_by, load
+from annotator.store.annotator_rows import is_reviewer, reviewer_id
 from annotator.store.corpus_rows import load_records
-from annotator.store.lookups import annotator_id
-from annotator.store.tables import T
+from annotator.store.lookups import doc_pks
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ def can_review(project: Project, name: str) -> bool:
 def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudication:
     with project.store.read() as conn:
         reviewer_id(conn, reviewer)
-        loaded = load(conn, project.codebook, [doc_id])[0]
+        loaded = load(conn, project.codebook_in(conn), [doc_id])[0]
     rec = loaded.record
     layers: dict[str, list[Span]] = {name: [] for name in loaded.candidates.participants}
     for s in sorted(rec.annotations, key=lambda s: (s.start, s.end, s.label)):
@@ -101,7 +93,7 @@ def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = N
     """Disagreement at a glance for each document (in import order), for the list."""
     with project.store.read() as conn:
         reviewer_id(conn, reviewer)
-        docs = load(conn, project.codebook, doc_ids)
+        docs = load(conn, project.codebook_in(conn), doc_ids)
     return {d.doc_id: adj.summarise(d.candidates, d.states, len(d.record.gold))
             for d in docs}
 
@@ -123,16 +115,13 @@ def judgements(project: Project, annotator: str, doc_ids: Sequence[str] | None =
     the annotator. Other annotators' spans never come back.
     """
     with project.store.read() as conn:
-        aid = annotator_id(conn, annotator)
-        if aid is None:
+        done = documents_done_by(conn, annotator)
+        if not done:
             return []
-        st = T["statuses"]
-        done = set(conn.execute(select(st.c.document_pk).where(
-            st.c.annotator_id == aid, st.c.status == DONE)).scalars())
         pks = {i: pk for i, pk in doc_pks(conn, doc_ids).items() if pk in done}
         if not pks:
             return []
-        docs = load(conn, project.codebook, list(pks))
+        docs = load(conn, project.codebook_in(conn), list(pks))
     out = []
     for d in docs:
         own = [s for s in d.record.annotations if s.annotator == annotator]

@@ -34,8 +34,8 @@ from annotator.reports import write_agreement_csv, write_agreement_html, write_a
 from annotator.services import output
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
+from annotator.store.annotator_rows import annotator_roles
 from annotator.store.corpus_rows import load_records
-from annotator.store.lookups import annotator_roles
 
 FORMATS = ("json", "csv", "html")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}

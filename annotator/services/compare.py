@@ -24,8 +24,8 @@ from annotator.services import output
 from annotator.services.agreement import format_for
 from annotator.services.project import Project
 from annotator.store import compare_rows as rows
+from annotator.store.annotator_rows import annotator_roles
 from annotator.store.concept_rows import concepts_of_event
-from annotator.store.lookups import annotator_roles
 
 LAYERS = (core.GOLD, core.ANNOTATIONS)
 

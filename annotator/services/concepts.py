@@ -17,17 +17,15 @@ from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, Concept
 from annotator.core.stemming import keys, occurrences
 from annotator.core.wording import count
-from annotator.services.annotate import _actor, _check_span, _finish
-from annotator.services.changes import Changes, Collected
+from annotator.services.annotate import check_span
+from annotator.services.changes import Changes
 from annotator.services.project import Project
+from annotator.store import annotation_rows, history
 from annotator.store import concept_rows as rows
-from annotator.store.lookups import (
-    annotator_id,
-    annotator_roles,
-    document_pk,
-    label_id,
-    span_row,
-)
+from annotator.store.annotation_rows import stored_span
+from annotator.store.annotator_rows import actor as _actor
+from annotator.store.annotator_rows import annotator_id, annotator_roles
+from annotator.store.lookups import document_length, document_pk
 
 CONTEXT = 40  # characters of context shown on each side of a suggestion
 
@@ -94,10 +92,9 @@ def create(project: Project, actor: str, name: str, *, event: str | None = None,
         cid = concept_id or _concept_id(name, taken)
         if cid in taken:
             raise InputError(f"there is already a concept {cid!r}")
-        got = Collected()
-        got.add(rows.insert_concept(conn, Concept(cid, name, type or None, event or None,
-                                                  description or None)))
-        return cid, _finish(conn, aid, "add_concept", got, None, f"Add concept {name!r}")
+        rows.insert_concept(conn, Concept(cid, name, type or None, event or None,
+                                          description or None))
+        return cid, history.finish(conn, aid, "add_concept", f"Add concept {name!r}")
 
 
 def rename(project: Project, actor: str, concept_id: str, name: str) -> Changes:
@@ -105,10 +102,9 @@ def rename(project: Project, actor: str, concept_id: str, name: str) -> Changes:
     with project.store.write() as conn:
         aid = _actor(conn, actor)
         pk, old = _found(conn, concept_id)
-        got = Collected()
-        got.add(rows.update_concept(conn, pk, {"name": name}))
-        return _finish(conn, aid, "rename_concept", got, None,
-                       f"Rename concept {old.name or old.id!r} to {name!r}")
+        rows.update_concept(conn, pk, {"name": name})
+        return history.finish(conn, aid, "rename_concept",
+                              f"Rename concept {old.name or old.id!r} to {name!r}")
 
 
 def delete(project: Project, actor: str, concept_id: str) -> Changes:
@@ -121,10 +117,9 @@ def delete(project: Project, actor: str, concept_id: str) -> Changes:
             mine = f" ({used.own} of them yours)" if used.own else ""
             raise InputError(f"{old.name or old.id!r} is still linked from spans{mine}: unlink "
                              "them, or merge it into another concept, first")
-        got = Collected()
-        got.add(rows.delete_concept(conn, pk))
-        return _finish(conn, aid, "delete_concept", got, None,
-                       f"Delete concept {old.name or old.id!r}")
+        rows.delete_concept(conn, pk)
+        return history.finish(conn, aid, "delete_concept",
+                              f"Delete concept {old.name or old.id!r}")
 
 
 def merge(project: Project, actor: str, concept_id: str, into: str) -> Changes:
@@ -139,15 +134,11 @@ def merge(project: Project, actor: str, concept_id: str, into: str) -> Changes:
                              "for reviewers; you can re-link your own spans")
         pk, old = _found(conn, concept_id)
         to_pk, new = _found(conn, into)
-        changes, docs, ids = rows.relink(conn, pk, to_pk)
-        ids_of = rows.doc_ids(conn, docs)
-        got = Collected()
-        for ch in changes:
-            got.add(ch, ids_of[ch["after"]["document_pk"]])
-        got.add(rows.delete_concept(conn, pk))
-        return _finish(conn, aid, "merge_concepts", got, None,
-                       f"Merge concept {old.name or old.id!r} into {new.name or new.id!r}",
-                       tuple(ids))
+        rows.relink(conn, pk, to_pk)
+        rows.delete_concept(conn, pk)
+        return history.finish(
+            conn, aid, "merge_concepts",
+            f"Merge concept {old.name or old.id!r} into {new.name or new.id!r}")
 
 
 def link(project: Project, annotator: str, span_ids: Sequence[int], concept_id: str | None
@@ -156,19 +147,16 @@ def link(project: Project, annotator: str, span_ids: Sequence[int], concept_id: 
     with project.store.write() as conn:
         aid = _actor(conn, annotator)
         pk, concept = _found(conn, concept_id) if concept_id else (None, None)
-        got = Collected()
         docs = set()
         for span_id in span_ids:
-            row = span_row(conn, span_id)
-            if row.annotator_id != aid:
+            doc, span = stored_span(conn, span_id)
+            if span.annotator != annotator:
                 raise InputError("this span is another annotator's")
-            docs.add(row.document_pk)
-        ids_of = rows.doc_ids(conn, docs)
-        for ch in rows.set_concept(conn, span_ids, pk):
-            got.add(ch, ids_of[ch["after"]["document_pk"]])
+            docs.add(doc)
+        rows.set_concept(conn, span_ids, pk)
         doc_pk = next(iter(docs)) if len(docs) == 1 else None
         what = f"Link to {concept.name or concept.id!r}" if concept else "Unlink"
-        return _finish(conn, aid, "link_concept", got, doc_pk, what, tuple(span_ids))
+        return history.finish(conn, aid, "link_concept", what, doc_pk)
 
 
 # ------------------------------------------------------------------ other occurrences
@@ -224,15 +212,15 @@ def suggest(project: Project, annotator: str, span_id: int) -> Suggestions:
     what linking it would do. Blind: only the annotator's own spans are looked at."""
     with project.store.read() as conn:
         aid = annotator_id(conn, annotator)
-        row = span_row(conn, span_id)
-        if aid is None or row.annotator_id != aid:
+        doc, span = stored_span(conn, span_id)
+        if aid is None or span.annotator != annotator:
             raise InputError("this span is another annotator's")
-        if row.concept_pk is None:
+        if span.concept is None:
             raise InputError("link the span to a concept first")
-        docs = rows.documents_of_event(conn, rows.document_event(conn, row.document_pk))
+        docs = rows.documents_of_event(conn, rows.document_event(conn, doc))
         mine = rows.own_spans(conn, [d.pk for d in docs], aid)
-        source = next(s for s in mine[row.document_pk] if s.id == span_id)
-        text = next(d.text for d in docs if d.pk == row.document_pk)
+        source = next(s for s in mine[doc] if s.id == span_id)
+        text = next(d.text for d in docs if d.pk == doc)
     phrase = text[source.start:source.end]
     items = []
     for d in docs:
@@ -240,7 +228,7 @@ def suggest(project: Project, annotator: str, span_id: int) -> Suggestions:
         for s in mine[d.pk]:
             at.setdefault((s.start, s.end), []).append(s)
         for start, end in occurrences(d.text, phrase, keys(d.text)):
-            if d.pk == row.document_pk and (start, end) == (source.start, source.end):
+            if d.pk == doc and (start, end) == (source.start, source.end):
                 continue
             there = at.get((start, end), [])
             linked = [s for s in there if s.concept == source.concept]
@@ -269,34 +257,26 @@ def apply(project: Project, annotator: str, suggestions: Suggestions,
     with project.store.write() as conn:
         aid = _actor(conn, annotator)
         pk, concept = _found(conn, suggestions.concept)
-        lid = label_id(conn, suggestions.label)
+        codebook = project.codebook_in(conn)
         pks = {d: document_pk(conn, d) for d in sorted({s.doc_id for s in chosen})}
-        doc_of = {v: k for k, v in pks.items()}
-        got = Collected()
-        ids: list[int] = []
+        done = 0
         to_link: list[int] = []
         for s in chosen:
             doc_pk = pks[s.doc_id]
             if s.action == ADD:
-                _check_span(project, conn, doc_pk, s.start, s.end, suggestions.label,
-                            suggestions.attributes)
-                current = rows.own_spans(conn, [doc_pk], aid)[doc_pk]
-                if any((x.start, x.end, x.label) == (s.start, s.end, suggestions.label)
-                       for x in current):
-                    continue  # added meanwhile (in another window): left as it is
-                change = rows.insert_span(conn, doc_pk, aid, s.start, s.end, lid,
-                                          suggestions.attributes, pk)
-                got.add(change, s.doc_id)
-                ids.append(change["after"]["id"])
+                check_span(codebook, document_length(conn, doc_pk), s.start, s.end,
+                           suggestions.label, suggestions.attributes)
+                # None: added meanwhile (in another window), left as it is
+                if annotation_rows.add_span(conn, doc_pk, aid, s.start, s.end,
+                                            suggestions.label, suggestions.attributes,
+                                            concept.id) is not None:
+                    done += 1
             elif s.action in (LINK, RELINK):
                 for span_id in s.span_ids:
-                    if span_row(conn, span_id).annotator_id != aid:
+                    if stored_span(conn, span_id)[1].annotator != annotator:
                         raise InputError("this span is another annotator's")
                 to_link += s.span_ids
-        for ch in rows.set_concept(conn, to_link, pk):
-            got.add(ch, doc_of[ch["after"]["document_pk"]])
-            ids.append(ch["after"]["id"])
+        done += rows.set_concept(conn, to_link, pk)
         doc_pk = next(iter(pks.values())) if len(pks) == 1 else None
-        what = f"{count(len(ids), 'occurrence')} to {concept.name or concept.id!r}"
-        return _finish(conn, aid, "link_occurrences", got, doc_pk, f"Link {what}",
-                       tuple(ids))
+        what = f"{count(done, 'occurrence')} to {concept.name or concept.id!r}"
+        return history.finish(conn, aid, "link_occurrences", f"Link {what}", doc_pk)

@@ -1,10 +1,12 @@
-"""Import: every file read and checked first, then one transaction — all or nothing."""
+"""Import: every file read first, then one transaction — all or nothing. The checks against
+the project (its codebook, concepts and texts) are made inside that transaction, so that a
+concurrent writer cannot slip between the check and the write."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, check_against_codebook, check_concepts
@@ -14,10 +16,13 @@ from annotator.core.model import Codebook, Label
 from annotator.core.wording import count
 from annotator.formats import registry
 from annotator.formats.input_files import collecting_skips
+from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
+from annotator.store import written
+from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.codebook_rows import concept_pks, save_codebook
-from annotator.store.corpus_rows import counts, ensure_annotators, merge_records, stored_texts
+from annotator.store.corpus_rows import counts, merge_records, stored_texts
 from annotator.store.history import log_event
 
 
@@ -28,6 +33,7 @@ class ImportSummary:
     added: dict[str, int]  # rows added per table (documents, spans, ...)
     labels_added: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()  # "path: why" for files folder listings left out
+    changes: Changes = field(default=NOTHING)  # what the open views need to update
 
     def describe(self) -> str:
         a = self.added
@@ -64,10 +70,10 @@ def read_batches(paths: Sequence[str | os.PathLike], progress: Progress = no_pro
     return batches
 
 
-def check_batches(project: Project, batches: list[ImportBatch], add_labels: bool
+def check_batches(codebook: Codebook, batches: list[ImportBatch], add_labels: bool
                   ) -> tuple[Codebook, tuple[str, ...]]:
-    """The codebook to import under (with additions if allowed) and what was added."""
-    codebook = project.codebook
+    """The codebook to import under: `codebook` (the project's) with additions if allowed,
+    and what was added."""
     added: list[str] = []
     for batch in batches:
         batch.resolve_labels(codebook.label_names())
@@ -95,12 +101,10 @@ def check_batches(project: Project, batches: list[ImportBatch], add_labels: bool
     return codebook, tuple(added)
 
 
-def check_texts(project: Project, batches: list[ImportBatch]) -> None:
-    """A known document id with a different text is refused: its offsets would move."""
+def check_texts(stored: dict[str, str], batches: list[ImportBatch]) -> None:
+    """A known document id with a different text is refused: its offsets would move.
+    `stored`: the sha256 of the stored documents by id."""
     seen: dict[str, tuple[str, str, int]] = {}
-    ids = [r.id for b in batches for r in b.records]
-    with project.store.read() as conn:
-        stored = stored_texts(conn, ids)
     for batch in batches:
         for record, line in zip(batch.records, batch.lines, strict=True):
             sha = record.document.sha256
@@ -135,14 +139,14 @@ def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
 def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: bool = False,
                    actor: str | None = None, progress: Progress = no_progress
                    ) -> ImportSummary:
-    codebook, labels_added = check_batches(project, batches, add_labels)
-    with project.store.read() as conn:
-        known_concepts = set(concept_pks(conn))
-    for batch in batches:
-        check_concepts(batch, known_concepts)
-    check_texts(project, batches)
     n_docs = sum(len(b.records) for b in batches)
     with project.store.write() as conn:
+        codebook, labels_added = check_batches(project.codebook_in(conn), batches,
+                                               add_labels)
+        known_concepts = set(concept_pks(conn))
+        for batch in batches:
+            check_concepts(batch, known_concepts)
+        check_texts(stored_texts(conn, [r.id for b in batches for r in b.records]), batches)
         before = counts(conn)
         if labels_added:
             save_codebook(conn, codebook)
@@ -151,17 +155,12 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
             merge_records(conn, batch.records, batch.concepts)
         after = counts(conn)
         added = {k: after[k] - before[k] for k in after}
+        files = ", ".join(sorted({Path(b.file).name for b in batches}))
         if any(added.values()):  # a repeated import changes nothing, not even the log
-            files = ", ".join(sorted({Path(b.file).name for b in batches}))
-            log_event(conn, _actor_id(conn, actor), "import",
-                      f"imported {n_docs} documents from {files}: {added}")
+            who = ensure_annotators(conn, [actor])[actor] if actor else None
+            log_event(conn, who, "import", f"imported {n_docs} documents from {files}: {added}")
+        changes = written.changes(conn, f"Import {files}")
         progress(len(batches), len(batches), "Done")
     if labels_added:
         project.forget_codebook()
-    return ImportSummary(len(batches), n_docs, added, labels_added)
-
-
-def _actor_id(conn, name: str | None) -> int | None:
-    if name is None:
-        return None
-    return ensure_annotators(conn, [name])[name]
+    return ImportSummary(len(batches), n_docs, added, labels_added, changes=changes)

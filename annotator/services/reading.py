@@ -1,30 +1,20 @@
-"""What views read: the document list, a document with one annotator's layers, the gold.
+"""What views read: the document list and the project's concepts.
 
-In annotator mode pass the annotator's name: only their own work comes back (blind).
-A reviewer passes None to see everyone's.
+In annotator mode pass the annotator's name: only their own status and counts come back
+(blind). A reviewer passes None. One document's layer is read by services.layer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from annotator.core.model import DocLabel, Document, GoldSpan, Span
+from annotator.core.model import Concept
 from annotator.services.project import Project
 from annotator.store import lookups
 from annotator.store.codebook_rows import load_concepts
 from annotator.store.lookups import DocumentSummary
 
-__all__ = ["DocumentSummary", "DocumentView", "documents", "open_document", "concepts"]
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    document: Document
-    spans: tuple[Span, ...]
-    doc_labels: tuple[DocLabel, ...]
-    status: str | None
-    note: str | None
-    gold: tuple[GoldSpan, ...] = ()
+__all__ = ["DocumentSummary", "documents", "check_documents", "concepts"]
 
 
 def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
@@ -32,26 +22,12 @@ def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
         return lookups.list_documents(conn, annotator)
 
 
-def open_document(project: Project, doc_id: str, annotator: str | None, *,
-                  with_gold: bool = False) -> DocumentView:
+def check_documents(project: Project, doc_ids: Sequence[str] | None) -> None:
+    """Refuse document ids the project does not have (None: every document)."""
     with project.store.read() as conn:
-        doc = lookups.get_document(conn, doc_id)
-        pk = lookups.document_pk(conn, doc_id)
-        return DocumentView(
-            doc,
-            tuple(lookups.spans_of(conn, pk, annotator)),
-            tuple(lookups.doc_labels_of(conn, pk, annotator)),
-            lookups.status_of(conn, pk, annotator) if annotator else None,
-            lookups.note_of(conn, pk, annotator) if annotator else None,
-            tuple(lookups.gold_of(conn, pk)) if with_gold else (),
-        )
+        lookups.doc_pks(conn, doc_ids)
 
 
-def spans(project: Project, doc_id: str, annotator: str | None) -> list[Span]:
-    with project.store.read() as conn:
-        return lookups.spans_of(conn, lookups.document_pk(conn, doc_id), annotator)
-
-
-def concepts(project: Project):
+def concepts(project: Project) -> list[Concept]:
     with project.store.read() as conn:
         return load_concepts(conn)

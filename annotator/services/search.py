@@ -10,13 +10,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from annotator.services.annotate import Occurrence
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
-from annotator.store.lookups import annotator_id
-from annotator.store.tables import T
+from annotator.store import document_texts
 
 CONTEXT = 40  # characters of context shown on each side of a match
 BATCH = 200  # documents read per query, so a large corpus is never all in memory
@@ -77,27 +74,21 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _documents(project: Project, doc_id: str | None) -> Iterator[tuple[int, str, str | None,
                                                                        str]]:
-    d = T["documents"]
     last = 0
     while True:
-        query = select(d.c.pk, d.c.id, d.c.title, d.c.text).where(d.c.pk > last)
-        if doc_id is not None:
-            query = query.where(d.c.id == doc_id)
         with project.store.read() as conn:
-            rows = conn.execute(query.order_by(d.c.pk).limit(BATCH)).all()
+            rows = document_texts.texts_after(conn, last, BATCH, doc_id)
         if not rows:
             return
         yield from rows
-        last = rows[-1].pk
+        last = rows[-1][0]
 
 
 def _count_documents(project: Project, doc_id: str | None) -> int:
     if doc_id is not None:
         return 1
-    from sqlalchemy import func
-
     with project.store.read() as conn:
-        return conn.execute(select(func.count()).select_from(T["documents"])).scalar_one()
+        return document_texts.document_count(conn)
 
 
 def _labelled(project: Project, annotator: str | None, label: str | None
@@ -105,15 +96,8 @@ def _labelled(project: Project, annotator: str | None, label: str | None
     """(document pk, start, end) of the annotator's spans with that label."""
     if not annotator or not label:
         return set()
-    s, lab = T["spans"], T["labels"]
     with project.store.read() as conn:
-        aid = annotator_id(conn, annotator)
-        if aid is None:
-            return set()
-        rows = conn.execute(select(s.c.document_pk, s.c.start, s.c.end)
-                            .join(lab, lab.c.id == s.c.label_id)
-                            .where(s.c.annotator_id == aid, lab.c.name == label))
-        return {tuple(r) for r in rows}
+        return document_texts.labelled_places(conn, annotator, label)
 
 
 def find(project: Project, phrase: str, *, doc_id: str | None = None,

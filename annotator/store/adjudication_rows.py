@@ -1,8 +1,5 @@
 """Reading what adjudication needs from the database: documents with everyone's spans,
-their decisions and gold, turned into the core's candidates and states.
-
-Internal to the adjudication services (adjudicate.py, adjudication_view.py).
-"""
+their decisions and gold, turned into the core's candidates and states."""
 
 from __future__ import annotations
 
@@ -13,10 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from annotator.core import adjudication as adj
-from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER, Codebook, DocumentRecord
+from annotator.core.model import DONE, Codebook, DocumentRecord
 from annotator.store.corpus_rows import load_records
-from annotator.store.lookups import annotator_id
+from annotator.store.lookups import doc_pks
 from annotator.store.tables import T
 
 
@@ -33,21 +29,6 @@ class Loaded:
     @property
     def doc_id(self) -> str:
         return self.record.id
-
-
-def reviewer_id(conn: Connection, name: str) -> int:
-    """The reviewer's id; only the reviewer role may see everyone's work and decide."""
-    if not name or not name.strip():
-        raise InputError("say who you are first (a reviewer name)")
-    a = T["annotators"]
-    row = conn.execute(select(a.c.id, a.c.role).where(a.c.name == name)).first()
-    if row is None:
-        raise InputError(f"no reviewer {name!r} in the project (add the name with the "
-                         "reviewer role first)")
-    if row.role != REVIEWER:
-        raise InputError(f"{name!r} is an annotator, not a reviewer: only a reviewer sees "
-                         "everyone's work and adjudicates")
-    return row.id
 
 
 def groups_of(codebook: Codebook) -> dict[str, str | None]:
@@ -76,19 +57,6 @@ def to_decision(r) -> adj.Decision:
                         r.details or {})
 
 
-def doc_pks(conn: Connection, doc_ids: Sequence[str] | None) -> dict[str, int]:
-    """pk of each document asked for (all without doc_ids), refusing unknown ids."""
-    docs = T["documents"]
-    found = dict(conn.execute(select(docs.c.id, docs.c.pk).order_by(docs.c.pk)).all())
-    if doc_ids is None:
-        return found
-    missing = [i for i in doc_ids if i not in found]
-    if missing:
-        raise InputError("no document " + ", ".join(repr(m) for m in missing)
-                         + " in the project")
-    return {i: found[i] for i in dict.fromkeys(doc_ids)}
-
-
 def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = None
          ) -> list[Loaded]:
     """The documents asked for (all: None), in import order."""
@@ -111,9 +79,9 @@ def load_one(conn: Connection, codebook: Codebook, doc_id: str) -> Loaded:
     return load(conn, codebook, [doc_id])[0]
 
 
-def is_reviewer(conn: Connection, name: str) -> bool:
-    aid = annotator_id(conn, name)
-    if aid is None:
-        return False
-    return conn.execute(select(T["annotators"].c.role)
-                        .where(T["annotators"].c.id == aid)).scalar() == REVIEWER
+
+def documents_done_by(conn: Connection, annotator: str) -> set[int]:
+    """pks of the documents `annotator` marked done."""
+    st, a = T["statuses"], T["annotators"]
+    return set(conn.execute(select(st.c.document_pk).join(a, a.c.id == st.c.annotator_id)
+                            .where(a.c.name == annotator, st.c.status == DONE)).scalars())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, select, update
 
+from annotator.core.errors import InputError
 from annotator.core.model import Attribute, Codebook, Concept, DocLabelScheme, Label
+from annotator.store import written
+from annotator.store.bulk import insert_new
 from annotator.store.tables import T
 
 CODEBOOK_SETTINGS = ("codebook_name", "codebook_version", "codebook_guidelines")
@@ -14,17 +17,20 @@ def load_codebook(conn: Connection) -> Codebook:
     settings = dict(conn.execute(select(T["settings"].c.key, T["settings"].c.value)).all())
     labels = tuple(
         Label(r.name, r.grp, r.color, r.hotkey, r.description)
-        for r in conn.execute(select(T["labels"]).order_by(T["labels"].c.position))
+        for r in conn.execute(select(T["labels"]).order_by(T["labels"].c.position,
+                                                           T["labels"].c.id))
     )
     attributes = tuple(
         Attribute(r.name, tuple(r.vals) if r.vals else None,
                   tuple(r.labels) if r.labels is not None else None, bool(r.required))
-        for r in conn.execute(select(T["attributes"]).order_by(T["attributes"].c.position))
+        for r in conn.execute(select(T["attributes"]).order_by(T["attributes"].c.position,
+                                                               T["attributes"].c.id))
     )
     doc_labels = tuple(
         DocLabelScheme(r.name, tuple(r.vals or ()))
         for r in conn.execute(select(T["doc_label_schemes"])
-                              .order_by(T["doc_label_schemes"].c.position))
+                              .order_by(T["doc_label_schemes"].c.position,
+                                        T["doc_label_schemes"].c.id))
     )
     return Codebook(
         name=settings.get("codebook_name") or "Codebook",
@@ -35,37 +41,53 @@ def load_codebook(conn: Connection) -> Codebook:
 
 
 def save_codebook(conn: Connection, cb: Codebook) -> None:
-    """Make the stored codebook equal `cb`: labels keep their ids (spans refer to them)."""
+    """Store `cb` over the stored codebook by name: what it declares is added or updated,
+    nothing is deleted (labels keep their ids: spans refer to them). Callers compute `cb`
+    from the codebook read in the same transaction, so two writers' additions merge."""
     settings = T["settings"]
-    conn.execute(delete(settings).where(settings.c.key.in_(CODEBOOK_SETTINGS)))
-    conn.execute(insert(settings), [
-        {"key": "codebook_name", "value": cb.name},
-        {"key": "codebook_version", "value": cb.version},
-        {"key": "codebook_guidelines", "value": cb.guidelines},
-    ])
-    labels = T["labels"]
-    existing = dict(conn.execute(select(labels.c.name, labels.c.id)).all())
-    for pos, lab in enumerate(cb.labels):
-        values = {"name": lab.name, "grp": lab.group, "color": lab.color,
-                  "hotkey": lab.hotkey, "description": lab.description, "position": pos}
-        if lab.name in existing:
-            conn.execute(update(labels).where(labels.c.id == existing[lab.name]).values(values))
-        else:
-            conn.execute(insert(labels).values(values))
-    for table, rows in (
-        ("attributes", [{"name": a.name, "vals": list(a.values) if a.values else None,
-                         "labels": list(a.labels) if a.labels is not None else None,
-                         "required": a.required} for a in cb.attributes]),
-        ("doc_label_schemes", [{"name": d.name, "vals": list(d.values)}
-                               for d in cb.doc_labels]),
-    ):
-        conn.execute(delete(T[table]))
-        if rows:
-            conn.execute(insert(T[table]), [dict(r, position=i) for i, r in enumerate(rows)])
+    stored = dict(conn.execute(select(settings.c.key, settings.c.value)).all())
+    values = dict(zip(CODEBOOK_SETTINGS, (cb.name, cb.version, cb.guidelines), strict=True))
+    for key, value in values.items():
+        if key not in stored:
+            insert_new(conn, "settings", [{"key": key, "value": value}], ["key"])
+        elif stored[key] != value:
+            conn.execute(update(settings).where(settings.c.key == key).values(value=value))
+            written.touch(conn, "settings")
+    _by_name(conn, "labels", [
+        {"name": lab.name, "grp": lab.group, "color": lab.color, "hotkey": lab.hotkey,
+         "description": lab.description} for lab in cb.labels])
+    _by_name(conn, "attributes", [
+        {"name": a.name, "vals": list(a.values) if a.values else None,
+         "labels": list(a.labels) if a.labels is not None else None, "required": a.required}
+        for a in cb.attributes])
+    _by_name(conn, "doc_label_schemes", [{"name": d.name, "vals": list(d.values)}
+                                         for d in cb.doc_labels])
+
+
+def _by_name(conn: Connection, table: str, rows: list[dict]) -> None:
+    tab = T[table]
+    existing = {r.name: r._mapping for r in conn.execute(select(tab))}
+    new = []
+    for pos, row in enumerate(rows):
+        row = {**row, "position": pos}
+        old = existing.get(row["name"])
+        if old is None:
+            new.append(row)
+        elif any(old[k] != v for k, v in row.items()):
+            conn.execute(update(tab).where(tab.c.id == old["id"]).values(row))
+            written.touch(conn, table)
+    insert_new(conn, table, new, ["name"])
 
 
 def label_ids(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(select(T["labels"].c.name, T["labels"].c.id)).all())
+
+
+def label_id(conn: Connection, name: str) -> int:
+    lid = conn.execute(select(T["labels"].c.id).where(T["labels"].c.name == name)).scalar()
+    if lid is None:
+        raise InputError(f"the codebook has no label {name!r}")
+    return lid
 
 
 def load_concepts(conn: Connection) -> list[Concept]:
@@ -79,13 +101,18 @@ def concept_pks(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(select(c.c.id, c.c.pk)).all())
 
 
+def concept_pk(conn: Connection, concept: str | None) -> int | None:
+    if concept is None:
+        return None
+    pk = conn.execute(select(T["concepts"].c.pk).where(T["concepts"].c.id == concept)).scalar()
+    if pk is None:
+        raise InputError(f"no concept {concept!r} in the project")
+    return pk
+
+
 def add_concepts(conn: Connection, concepts: list[Concept]) -> dict[str, int]:
     """Add the concepts not stored yet (a stored concept keeps its fields)."""
-    known = concept_pks(conn)
-    new = [c for c in concepts if c.id not in known]
-    if new:
-        conn.execute(insert(T["concepts"]), [
-            {"id": c.id, "name": c.name, "type": c.type, "event": c.event,
-             "description": c.description} for c in new])
-        known = concept_pks(conn)
-    return known
+    insert_new(conn, "concepts", [
+        {"id": c.id, "name": c.name, "type": c.type, "event": c.event,
+         "description": c.description} for c in concepts], ["id"])
+    return concept_pks(conn)

@@ -1,5 +1,5 @@
-"""Concepts and the links of spans to them: rows in, core dataclasses out, every change as
-an undo-log change (store/history.py) for the service to log as one action."""
+"""Concepts and the links of spans to them: rows in, core dataclasses out, every change
+recorded in the undo log (store/history.py) for the service to log as one action."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from sqlalchemy import Connection, func, or_, select
 
 from annotator.core.model import Concept, Span
 from annotator.store import history
-from annotator.store.history import Change
 from annotator.store.tables import T
 
 CONCEPT_FIELDS = ("name", "type", "event", "description")
@@ -40,17 +39,17 @@ def concepts_of_event(conn: Connection, event: str | None) -> list[Concept]:
     return [_concept(r) for r in conn.execute(query)]
 
 
-def insert_concept(conn: Connection, concept: Concept) -> Change:
-    return history.insert_row(conn, "concepts", {
+def insert_concept(conn: Connection, concept: Concept) -> None:
+    history.insert_row(conn, "concepts", {
         "id": concept.id, **{f: getattr(concept, f) for f in CONCEPT_FIELDS}})
 
 
-def update_concept(conn: Connection, pk: int, values: Mapping[str, object]) -> Change | None:
-    return history.update_row(conn, "concepts", {"pk": pk}, dict(values))
+def update_concept(conn: Connection, pk: int, values: Mapping[str, object]) -> None:
+    history.update_row(conn, "concepts", {"pk": pk}, dict(values))
 
 
-def delete_concept(conn: Connection, pk: int) -> Change:
-    return history.delete_row(conn, "concepts", {"pk": pk})
+def delete_concept(conn: Connection, pk: int) -> None:
+    history.delete_row(conn, "concepts", {"pk": pk})
 
 
 @dataclass(frozen=True)
@@ -73,22 +72,13 @@ def usage(conn: Connection, pk: int, annotator_id: int | None) -> Usage:
     return Usage(sum(spans.values()), gold, spans.get(annotator_id, 0))
 
 
-def relink(conn: Connection, from_pk: int, to_pk: int | None
-           ) -> tuple[list[Change], set[int], list[int]]:
-    """Point every span and gold span linked to one concept at another (None: unlink).
-    Returns the changes, the documents touched (pks) and the span ids (both layers)."""
-    changes: list[Change] = []
-    docs: set[int] = set()
-    ids: list[int] = []
+def relink(conn: Connection, from_pk: int, to_pk: int | None) -> None:
+    """Point every span and gold span linked to one concept at another (None: unlink)."""
     for table in ("spans", "gold_spans"):
         tab = T[table]
-        rows = conn.execute(select(tab.c.id, tab.c.document_pk)
-                            .where(tab.c.concept_pk == from_pk).order_by(tab.c.id)).all()
-        for r in rows:
-            changes.append(history.update_row(conn, table, {"id": r.id}, {"concept_pk": to_pk}))
-            docs.add(r.document_pk)
-            ids.append(r.id)
-    return changes, docs, ids
+        for span_id in conn.execute(select(tab.c.id).where(tab.c.concept_pk == from_pk)
+                                    .order_by(tab.c.id)).scalars().all():
+            history.update_row(conn, table, {"id": span_id}, {"concept_pk": to_pk})
 
 
 # ------------------------------------------------------------------ links of one annotator
@@ -133,26 +123,10 @@ def own_spans(conn: Connection, doc_pks: Sequence[int], annotator_id: int
     return out
 
 
-def set_concept(conn: Connection, span_ids: Iterable[int], concept_pk: int | None
-                ) -> list[Change]:
-    return [ch for ch in (history.update_row(conn, "spans", {"id": i}, {"concept_pk": concept_pk})
-                          for i in span_ids) if ch is not None]
-
-
-def insert_span(conn: Connection, doc_pk: int, annotator_id: int, start: int, end: int,
-                label_id: int, attributes: Mapping[str, str], concept_pk: int | None) -> Change:
-    return history.insert_row(conn, "spans", {
-        "document_pk": doc_pk, "annotator_id": annotator_id, "start": start, "end": end,
-        "label_id": label_id, "attributes": dict(attributes) or None,
-        "concept_pk": concept_pk, "note": None})
-
-
-def doc_ids(conn: Connection, pks: Iterable[int]) -> dict[int, str]:
-    d = T["documents"]
-    pks = list(pks)
-    if not pks:
-        return {}
-    return dict(conn.execute(select(d.c.pk, d.c.id).where(d.c.pk.in_(pks))).all())
+def set_concept(conn: Connection, span_ids: Iterable[int], concept_pk: int | None) -> int:
+    """Link spans to a concept (None: unlink them); how many changed."""
+    return sum(history.update_row(conn, "spans", {"id": i}, {"concept_pk": concept_pk})
+               for i in span_ids)
 
 
 def usage_by_concept(conn: Connection, annotator_id: int | None) -> dict[str, Usage]:

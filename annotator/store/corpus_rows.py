@@ -13,7 +13,6 @@ from sqlalchemy import Connection, func, select, update
 
 from annotator.core.model import (
     DONE,
-    REVIEWER,
     DecisionRecord,
     DocLabel,
     Document,
@@ -22,6 +21,9 @@ from annotator.core.model import (
     GoldSpan,
     Span,
 )
+from annotator.store import written
+from annotator.store.annotator_rows import ensure_annotators
+from annotator.store.bulk import insert_new
 from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.tables import T
 
@@ -140,45 +142,6 @@ def counts(conn: Connection) -> dict[str, int]:
 
 # ---------------------------------------------------------------- writing
 
-def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[str]) -> int:
-    """Insert the rows whose key is not stored yet: what is stored keeps its fields.
-
-    Filtering first (rather than ON CONFLICT DO NOTHING) leaves the database byte for byte
-    unchanged when nothing is new: SQLite would still advance AUTOINCREMENT counters.
-    """
-    if not rows:
-        return 0
-    tab = T[table]
-    cols = [tab.c[k] for k in keys]
-    existing: set[tuple] = set()
-    if "document_pk" in keys:
-        pks = sorted({r["document_pk"] for r in rows})
-        for i in range(0, len(pks), 500):
-            existing.update(tuple(r) for r in conn.execute(
-                select(*cols).where(tab.c.document_pk.in_(pks[i:i + 500]))))
-    else:
-        existing.update(tuple(r) for r in conn.execute(select(*cols)))
-    new, seen = [], set()
-    for row in rows:
-        key = tuple(row[k] for k in keys)
-        if key not in existing and key not in seen:
-            seen.add(key)
-            new.append(row)
-    for i in range(0, len(new), 5000):
-        conn.execute(tab.insert(), new[i:i + 5000])
-    return len(new)
-
-
-def ensure_annotators(conn: Connection, names: Iterable[str],
-                      reviewers: Iterable[str] = ()) -> dict[str, int]:
-    a = T["annotators"]
-    reviewers = set(reviewers)
-    rows = [{"name": n, "role": REVIEWER if n in reviewers else "annotator"}
-            for n in sorted(set(names) | reviewers)]
-    insert_new(conn, "annotators", rows, ["name"])
-    return dict(conn.execute(select(a.c.name, a.c.id)).all())
-
-
 def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                   concepts=()) -> None:
     """Add what `records` say that the project lacks. Texts must have been checked."""
@@ -205,10 +168,12 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
             fill["meta"] = {**old_meta, **extra}
         if fill:
             conn.execute(update(docs).where(docs.c.pk == old.pk).values(**fill))
+            written.touch(conn, "documents", old.pk)
     if new_docs:
         for i in range(0, len(new_docs), 1000):
             conn.execute(docs.insert(), new_docs[i:i + 1000])
     doc_pk = dict(conn.execute(select(docs.c.id, docs.c.pk)).all())
+    written.touch_rows(conn, "documents", [{"pk": doc_pk[d["id"]]} for d in new_docs])
 
     annotators = set()
     reviewers = set()
@@ -246,24 +211,21 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         notes += [{"document_pk": pk, "annotator_id": who[a], "note": n}
                   for a, n in rec.notes.items()]
 
-    insert_new(conn, "spans", spans,
-                             ["document_pk", "annotator_id", "start", "end", "label_id"])
-    insert_new(conn, "gold_spans", gold,
-                             ["document_pk", "start", "end", "label_id"])
-    insert_new(conn, "doc_labels", doc_labels,
-                             ["document_pk", "annotator_id", "name"])
-    insert_new(conn, "gold_doc_labels", gold_doc_labels,
-                             ["document_pk", "name"])
+    insert_new(conn, "spans", spans, ["document_pk", "annotator_id", "start", "end", "label_id"])
+    insert_new(conn, "gold_spans", gold, ["document_pk", "start", "end", "label_id"])
+    insert_new(conn, "doc_labels", doc_labels, ["document_pk", "annotator_id", "name"])
+    insert_new(conn, "gold_doc_labels", gold_doc_labels, ["document_pk", "name"])
     insert_new(conn, "document_notes", notes, ["document_pk", "annotator_id"])
     insert_new(conn, "statuses", statuses, ["document_pk", "annotator_id"])
     _merge_decisions(conn, records, doc_pk, who, label_id)
     # a status only moves forward: done is never set back to in_progress
     st = T["statuses"]
     for row in statuses:
-        if row["status"] == DONE:
-            conn.execute(update(st).where(st.c.document_pk == row["document_pk"],
-                                          st.c.annotator_id == row["annotator_id"])
-                         .values(status=DONE))
+        if row["status"] == DONE and conn.execute(
+                update(st).where(st.c.document_pk == row["document_pk"],
+                                 st.c.annotator_id == row["annotator_id"],
+                                 st.c.status != DONE).values(status=DONE)).rowcount:
+            written.touch_rows(conn, "statuses", [row])
 
 
 def _merge_decisions(conn: Connection, records: Sequence[DocumentRecord], doc_pk: dict,

@@ -2,20 +2,37 @@
 or deleted (before and after), so undo and redo replay them, across restarts.
 
 A change is ``{"t": table, "before": row | None, "after": row | None}`` with rows as
-plain dicts of column values.
+plain dicts of column values. The writing functions here record their changes in the
+transaction's record (store.written); `log_action` logs them as one action. Undo and redo
+first check that every row is still as the action left it, and refuse otherwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from annotator.core.changes import NOTHING, Changes
+from annotator.store import written
 from annotator.store.tables import T
 
 Row = dict[str, Any]
 Change = dict[str, Any]
+
+
+class Conflict(Exception):
+    """Undo or redo refused: a row is no longer as the action left it (nothing written)."""
+
+    def __init__(self, table: str, who: str | None, at: str | None, depends: bool = False):
+        super().__init__(table)
+        self.table = table
+        self.who = who  # who changed it since, when known
+        self.at = at  # when (ISO, UTC), when known
+        self.depends = depends  # other work now refers to a row the replay would remove
 
 
 def now() -> str:
@@ -31,34 +48,75 @@ def _fetch(conn: Connection, table: Table, row: Row) -> Row | None:
     return dict(found) if found is not None else None
 
 
-def insert_row(conn: Connection, table: str, values: Row) -> Change:
+def _record(conn: Connection, table: str, before: Row | None, after: Row | None) -> None:
+    record = written.current(conn)
+    if record is not None:
+        record.undoable.append({"t": table, "before": before, "after": after})
+    written.touch_rows(conn, table, [after if after is not None else before])
+
+
+def insert_row(conn: Connection, table: str, values: Row) -> Row:
+    """Insert one row; returns it as stored (with its id)."""
     tab = T[table]
     result = conn.execute(insert(tab).values(**values))
     key = dict(values)
     for col, value in zip(tab.primary_key.columns, result.inserted_primary_key, strict=True):
         key[col.name] = value
-    return {"t": table, "before": None, "after": _fetch(conn, tab, key)}
+    after = _fetch(conn, tab, key)
+    _record(conn, table, None, after)
+    return after
 
 
-def update_row(conn: Connection, table: str, key: Row, values: Row) -> Change | None:
-    """Update one row; None when nothing changes (so no empty action is logged)."""
+def insert_rows(conn: Connection, table: str, rows: Sequence[Row]) -> list[int]:
+    """Insert many rows of a table with an integer id in one statement; returns their ids.
+
+    Logged as insert_row would log them, without reading each row back."""
+    if not rows:
+        return []
+    tab = T[table]
+    ids = conn.execute(insert(tab).returning(tab.c.id, sort_by_parameter_order=True),
+                       list(rows)).scalars().all()
+    for row, rid in zip(rows, ids, strict=True):
+        _record(conn, table, None, {"id": rid, **row})
+    return list(ids)
+
+
+def update_row(conn: Connection, table: str, key: Row, values: Row) -> bool:
+    """Update one row; False when nothing changes (so no empty action is logged)."""
     tab = T[table]
     before = _fetch(conn, tab, key)
     if before is None:
         raise LookupError(f"no {table} row {key}")
     if all(before.get(k) == v for k, v in values.items()):
-        return None
+        return False
     conn.execute(update(tab).where(_pk_clause(tab, before)).values(**values))
-    return {"t": table, "before": before, "after": _fetch(conn, tab, before)}
+    _record(conn, table, before, _fetch(conn, tab, before))
+    return True
 
 
-def delete_row(conn: Connection, table: str, key: Row) -> Change:
+def delete_row(conn: Connection, table: str, key: Row) -> Row:
+    """Delete one row; references to it that may be cleared (ON DELETE SET NULL) are
+    cleared first, logged, so that undo puts them back."""
     tab = T[table]
     before = _fetch(conn, tab, key)
     if before is None:
         raise LookupError(f"no {table} row {key}")
+    for column, target in _nullable_references(table):
+        ref = T[column.table.name]
+        for row in conn.execute(select(ref).where(column == before[target])).mappings():
+            update_row(conn, ref.name, dict(row), {column.name: None})
     conn.execute(delete(tab).where(_pk_clause(tab, before)))
-    return {"t": table, "before": before, "after": None}
+    _record(conn, table, before, None)
+    return before
+
+
+def _nullable_references(table: str) -> list[tuple[Any, str]]:
+    out = []
+    for tab in T.values():
+        for fk in tab.foreign_keys:
+            if fk.column.table.name == table and (fk.ondelete or "").upper() == "SET NULL":
+                out.append((fk.parent, fk.column.name))
+    return out
 
 
 def apply(conn: Connection, change: Change, reverse: bool) -> None:
@@ -72,12 +130,15 @@ def apply(conn: Connection, change: Change, reverse: bool) -> None:
         conn.execute(insert(tab).values(**dst))
     else:
         conn.execute(update(tab).where(_pk_clause(tab, src)).values(**dst))
+    written.touch_rows(conn, change["t"], [dst if dst is not None else src])
 
 
-def log_action(conn: Connection, actor_id: int | None, kind: str, changes: list[Change],
-               document_pk: int | None = None, summary: str | None = None) -> int | None:
-    """Record an undoable action; a new action makes the actor's undone ones unredoable."""
-    changes = [c for c in changes if c is not None]
+def log_action(conn: Connection, actor_id: int | None, kind: str, summary: str | None = None,
+               document_pk: int | None = None) -> int | None:
+    """Log the rows this transaction changed as one undoable action; a new action makes
+    the actor's undone ones unredoable. Nothing is logged when nothing changed."""
+    record = written.current(conn)
+    changes = record.undoable if record is not None else []
     if not changes:
         return None
     actions = T["actions"]
@@ -87,9 +148,10 @@ def log_action(conn: Connection, actor_id: int | None, kind: str, changes: list[
         .values(state="discarded")
     )
     result = conn.execute(insert(actions).values(
-        actor_id=actor_id, at=now(), kind=kind, document_pk=document_pk, summary=summary,
-        changes=changes, state="done",
+        actor_id=actor_id, at=record.at, kind=kind, document_pk=document_pk, summary=summary,
+        changes=list(changes), state="done",
     ))
+    changes.clear()
     return result.inserted_primary_key[0]
 
 
@@ -113,29 +175,97 @@ def _last(conn: Connection, actor_id: int | None, state: str, newest: bool) -> R
 
 
 def undo(conn: Connection, actor_id: int | None) -> Row | None:
-    """Undo the actor's newest done action; returns it, or None when there is none."""
+    """Undo the actor's newest done action; returns it, or None when there is none.
+
+    Raises Conflict (nothing written) when a row it touched has changed since."""
     action = _last(conn, actor_id, "done", newest=True)
     if action is None:
         return None
-    for change in reversed(action["changes"]):
-        apply(conn, change, reverse=True)
+    _replay(conn, action, reverse=True)
     conn.execute(update(T["actions"]).where(T["actions"].c.id == action["id"])
                  .values(state="undone"))
     return action
 
 
 def redo(conn: Connection, actor_id: int | None) -> Row | None:
-    """Redo the actor's oldest undone action (the one undone last)."""
+    """Redo the actor's oldest undone action (the one undone last); Conflict as undo."""
     action = _last(conn, actor_id, "undone", newest=False)
     if action is None:
         return None
-    for change in action["changes"]:
-        apply(conn, change, reverse=False)
+    _replay(conn, action, reverse=False)
     conn.execute(update(T["actions"]).where(T["actions"].c.id == action["id"])
                  .values(state="done"))
     return action
 
 
+def _replay(conn: Connection, action: Row, reverse: bool) -> None:
+    changes = action["changes"]
+    _check(conn, action, reverse)
+    try:
+        for change in (reversed(changes) if reverse else changes):
+            apply(conn, change, reverse)
+    except IntegrityError:
+        # e.g. undoing a concept that another annotator has used since
+        raise Conflict(changes[0]["t"], None, None, depends=True) from None
+
+
+def _check(conn: Connection, action: Row, reverse: bool) -> None:
+    """Every row the replay starts from must be as the action left it (undo) or found it
+    (redo): otherwise someone changed it since, and replaying would destroy their work."""
+    expected: dict[tuple, tuple[str, Row | None]] = {}
+    for change in action["changes"]:
+        table = T[change["t"]]
+        row = change["before"] if change["before"] is not None else change["after"]
+        key = (table.name, *(row[c.name] for c in table.primary_key.columns))
+        if reverse:
+            expected[key] = (table.name, change["after"])  # the last image wins
+        else:
+            expected.setdefault(key, (table.name, change["before"]))  # the first wins
+    for key, (name, image) in expected.items():
+        table = T[name]
+        current = _fetch(conn, table, dict(zip((c.name for c in table.primary_key.columns),
+                                               key[1:], strict=True)))
+        if not _same(current, image):
+            who, at = _changed_by(conn, action, name, key[1:])
+            raise Conflict(name, who, at)
+
+
+def _same(current: Row | None, image: Row | None) -> bool:
+    if current is None or image is None:
+        return current is None and image is None
+    return all(current.get(k) == v for k, v in image.items())
+
+
+def _changed_by(conn: Connection, action: Row, table: str, key: tuple
+                ) -> tuple[str | None, str | None]:
+    """Who last changed the row after `action` (by the action log), and when."""
+    actions, people = T["actions"], T["annotators"]
+    pk_names = [c.name for c in T[table].primary_key.columns]
+    query = (select(actions.c.changes, actions.c.at, people.c.name)
+             .outerjoin(people, people.c.id == actions.c.actor_id)
+             .where(actions.c.id > action["id"], actions.c.changes.is_not(None))
+             .order_by(actions.c.id.desc()))
+    if action["document_pk"] is not None:
+        query = query.where((actions.c.document_pk == action["document_pk"])
+                            | actions.c.document_pk.is_(None))
+    for changes, at, name in conn.execute(query):
+        for change in changes:
+            row = change["before"] if change["before"] is not None else change["after"]
+            if change["t"] == table and tuple(row[k] for k in pk_names) == tuple(key):
+                return name, at
+    return None, None
+
+
 def peek(conn: Connection, actor_id: int | None) -> tuple[Row | None, Row | None]:
     """The actions that undo and redo would replay next (for menu texts)."""
     return _last(conn, actor_id, "done", True), _last(conn, actor_id, "undone", False)
+
+
+
+def finish(conn: Connection, actor_id: int | None, kind: str, description: str,
+           document_pk: int | None = None) -> Changes:
+    """Log the transaction's row changes as one undoable action; its Changes (NOTHING
+    when no row changed)."""
+    if log_action(conn, actor_id, kind, description, document_pk) is None:
+        return NOTHING
+    return written.changes(conn, description)

@@ -1,13 +1,16 @@
-"""Small indexed reads the interactive services need: ids by name, one document's layers."""
+"""Small indexed reads the interactive services need: documents by id, the document list,
+one annotator's document labels, status and note."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
 from annotator.core.errors import InputError
-from annotator.core.model import DocLabel, Document, GoldSpan, Span
+from annotator.core.model import DocLabel, Document
+from annotator.store.annotator_rows import annotator_id
 from annotator.store.corpus_rows import document_from_row
 from annotator.store.tables import T
 
@@ -35,36 +38,22 @@ def document_pk(conn: Connection, doc_id: str) -> int:
     return pk
 
 
+def doc_pks(conn: Connection, doc_ids: Sequence[str] | None) -> dict[str, int]:
+    """pk of each document asked for (all without doc_ids), refusing unknown ids."""
+    docs = T["documents"]
+    found = dict(conn.execute(select(docs.c.id, docs.c.pk).order_by(docs.c.pk)).all())
+    if doc_ids is None:
+        return found
+    missing = [i for i in doc_ids if i not in found]
+    if missing:
+        raise InputError("no document " + ", ".join(repr(m) for m in missing)
+                         + " in the project")
+    return {i: found[i] for i in dict.fromkeys(doc_ids)}
+
+
 def document_length(conn: Connection, pk: int) -> int:
     return conn.execute(select(func.length(T["documents"].c.text))
                         .where(T["documents"].c.pk == pk)).scalar_one()
-
-
-def annotator_id(conn: Connection, name: str) -> int | None:
-    return conn.execute(select(T["annotators"].c.id)
-                        .where(T["annotators"].c.name == name)).scalar()
-
-
-def annotator_roles(conn: Connection) -> dict[str, str]:
-    """Everyone in the project, name → role, by name."""
-    a = T["annotators"]
-    return dict(conn.execute(select(a.c.name, a.c.role).order_by(a.c.name)).all())
-
-
-def label_id(conn: Connection, name: str) -> int:
-    lid = conn.execute(select(T["labels"].c.id).where(T["labels"].c.name == name)).scalar()
-    if lid is None:
-        raise InputError(f"the codebook has no label {name!r}")
-    return lid
-
-
-def concept_pk(conn: Connection, concept: str | None) -> int | None:
-    if concept is None:
-        return None
-    pk = conn.execute(select(T["concepts"].c.pk).where(T["concepts"].c.id == concept)).scalar()
-    if pk is None:
-        raise InputError(f"no concept {concept!r} in the project")
-    return pk
 
 
 def get_document(conn: Connection, doc_id: str) -> Document:
@@ -94,33 +83,6 @@ def list_documents(conn: Connection, annotator: str | None) -> list[DocumentSumm
                             gold_counts.get(r.pk, 0)) for r in rows]
 
 
-def spans_of(conn: Connection, doc_pk: int, annotator: str | None = None) -> list[Span]:
-    """The spans on a document, of one annotator (blind) or of everyone (None)."""
-    s, a, lab, c = T["spans"], T["annotators"], T["labels"], T["concepts"]
-    query = (select(s.c.id, a.c.name.label("annotator"), s.c.start, s.c.end,
-                    lab.c.name.label("label"), s.c.attributes, c.c.id.label("concept"),
-                    s.c.note)
-             .join(a, a.c.id == s.c.annotator_id).join(lab, lab.c.id == s.c.label_id)
-             .outerjoin(c, c.c.pk == s.c.concept_pk)
-             .where(s.c.document_pk == doc_pk).order_by(s.c.start, s.c.end, s.c.id))
-    if annotator is not None:
-        query = query.where(a.c.name == annotator)
-    return [Span(r.annotator, r.start, r.end, r.label, r.attributes or {}, r.concept, r.note,
-                 r.id) for r in conn.execute(query)]
-
-
-def gold_of(conn: Connection, doc_pk: int) -> list[GoldSpan]:
-    g, a, lab, c = T["gold_spans"], T["annotators"], T["labels"], T["concepts"]
-    query = (select(g.c.id, a.c.name.label("decided_by"), g.c.start, g.c.end,
-                    lab.c.name.label("label"), g.c.attributes, c.c.id.label("concept"),
-                    g.c.note, g.c.sources)
-             .join(a, a.c.id == g.c.decided_by).join(lab, lab.c.id == g.c.label_id)
-             .outerjoin(c, c.c.pk == g.c.concept_pk)
-             .where(g.c.document_pk == doc_pk).order_by(g.c.start, g.c.end, g.c.id))
-    return [GoldSpan(r.decided_by, r.start, r.end, r.label, r.attributes or {}, r.concept,
-                     r.note, tuple(r.sources or ()), r.id) for r in conn.execute(query)]
-
-
 def doc_labels_of(conn: Connection, doc_pk: int, annotator: str | None) -> list[DocLabel]:
     d, a = T["doc_labels"], T["annotators"]
     query = (select(a.c.name, d.c.name.label("dname"), d.c.value)
@@ -143,8 +105,3 @@ def note_of(conn: Connection, doc_pk: int, annotator: str) -> str | None:
                         .where(n.c.document_pk == doc_pk, a.c.name == annotator)).scalar()
 
 
-def span_row(conn: Connection, span_id: int):
-    row = conn.execute(select(T["spans"]).where(T["spans"].c.id == span_id)).first()
-    if row is None:
-        raise InputError(f"span {span_id} no longer exists")
-    return row

@@ -12,6 +12,8 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.store import engine as engines
+from annotator.store import written
+from annotator.store.history import now
 from annotator.store.migrate import REVISIONS, ensure_schema
 from annotator.store.sqlite_file import examine
 
@@ -34,9 +36,15 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        """One write transaction; what it changes is recorded (store.written) for the
+        Changes its service returns."""
         try:
             with engines.write(self.engine) as conn:
-                yield conn
+                written.begin(conn, now())
+                try:
+                    yield conn
+                finally:
+                    written.end(conn)
         except OperationalError as exc:
             if "readonly" not in str(exc.orig).replace("-", ""):
                 raise

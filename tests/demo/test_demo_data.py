@@ -13,6 +13,7 @@ from annotator.core.codebook import load_codebook_file
 from annotator.services import reading
 from annotator.services.demo import DEMO_FILE, open_demo_project
 from annotator.services.importing import import_paths
+from annotator.services.layer import read_document
 from annotator.services.project import DEFAULT_CODEBOOK, SEEDS
 
 WORD = re.compile(r"\w")
@@ -100,7 +101,7 @@ def test_the_demo_project_is_the_sample_project_plus_the_file(project):
         docs = reading.documents(demo, None)
         assert {d.id: (d.title, d.source, d.event) for d in docs} == sample
         assert sum(d.gold for d in docs) == sum(len(d.get("gold", [])) for d in _documents())
-        spans = reading.spans(demo, "001_32d5df32ea7c4246", "bob")
+        spans = read_document(demo, "001_32d5df32ea7c4246", "bob").layer.spans()
         text = _article("001_32d5df32ea7c4246")
         assert "a sham election" in {text[s.start:s.end] for s in spans}
         assert {c.id for c in reading.concepts(demo)} >= {"election", "china-role"}

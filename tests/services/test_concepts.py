@@ -7,8 +7,19 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services import adjudicate, annotate, concepts, reading
+from annotator.services import adjudicate, annotate, concepts
 from annotator.services.concepts import ADD, LINK, LINKED, RELINK
+from annotator.services.exporting import load_corpus
+from annotator.services.layer import read_document
+
+
+def spans_of(project, doc, who):
+    return read_document(project, doc, who).layer.spans()
+
+
+def gold_of(project, doc):
+    return load_corpus(project, [doc]).documents[0].gold
+
 
 D0, D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43"
 D3 = "003_940de6414bf24cb7"
@@ -16,7 +27,7 @@ EVENT = "putin-china-2024"
 
 
 def text_of(project, doc):
-    return reading.open_document(project, doc, None).document.text
+    return read_document(project, doc, None).document.text
 
 
 def place(project, doc, phrase, nth=0):
@@ -30,7 +41,7 @@ def place(project, doc, phrase, nth=0):
 def span(project, who, doc, phrase, label="Word choice", nth=0, **kw):
     start, end = place(project, doc, phrase, nth)
     annotate.add_span(project, who, doc, start, end, label, **kw)
-    return next(s for s in reading.spans(project, doc, who)
+    return next(s for s in spans_of(project, doc, who)
                 if (s.start, s.end, s.label) == (start, end, label))
 
 
@@ -77,12 +88,12 @@ def test_link_only_ones_own_spans_and_undo(seeded_project):
     theirs = span(p, "bob", D1, "sham election")
     changes = concepts.link(p, "alice", [mine.id], cid)
     assert changes.documents == {D1} and changes.span_ids == (mine.id,)
-    assert reading.spans(p, D1, "alice")[0].concept == cid
+    assert spans_of(p, D1, "alice")[0].concept == cid
     with pytest.raises(InputError, match="another annotator's"):
         concepts.link(p, "alice", [theirs.id], cid)
-    assert reading.spans(p, D1, "bob")[0].concept is None
+    assert spans_of(p, D1, "bob")[0].concept is None
     annotate.undo(p, "alice")
-    assert reading.spans(p, D1, "alice")[0].concept is None
+    assert spans_of(p, D1, "alice")[0].concept is None
 
 
 def test_delete_only_an_unused_concept(seeded_project):
@@ -109,19 +120,19 @@ def test_merge_relinks_everyones_spans_and_gold_for_reviewers_only(seeded_projec
     span(p, "bob", D1, "sham election", concept=vote)
     span(p, "carol", D2, "The plebiscite", concept=election)
     adjudicate.accept(p, "dana", D1, (a.start, a.end, a.label))
-    assert reading.open_document(p, D1, None, with_gold=True).gold[0].concept == vote
+    assert gold_of(p, D1)[0].concept == vote
     with pytest.raises(InputError, match="for reviewers"):
         concepts.merge(p, "alice", vote, election)
     changes = concepts.merge(p, "dana", vote, election)
     assert changes.description == "Merge concept 'the vote' into 'the election'"
     assert changes.documents == {D1} and {"spans", "gold_spans", "concepts"} <= changes.tables
     assert vote not in ids(p)
-    assert {s.concept for w in ("alice", "bob") for s in reading.spans(p, D1, w)} == {election}
-    assert reading.open_document(p, D1, None, with_gold=True).gold[0].concept == election
+    assert {s.concept for w in ("alice", "bob") for s in spans_of(p, D1, w)} == {election}
+    assert gold_of(p, D1)[0].concept == election
     annotate.undo(p, "dana")
     assert vote in ids(p)
-    assert {s.concept for w in ("alice", "bob") for s in reading.spans(p, D1, w)} == {vote}
-    assert reading.open_document(p, D1, None, with_gold=True).gold[0].concept == vote
+    assert {s.concept for w in ("alice", "bob") for s in spans_of(p, D1, w)} == {vote}
+    assert gold_of(p, D1)[0].concept == vote
     with pytest.raises(InputError, match="into itself"):
         concepts.merge(p, "dana", vote, vote)
 
@@ -135,7 +146,7 @@ def test_accepting_a_candidate_carries_the_annotators_concept_into_gold(seeded_p
     span(p, "bob", D1, "sham election", concept=election)
     span(p, "carol", D1, "sham election", concept=vote)
     adjudicate.accept(p, "dana", D1, (s.start, s.end, s.label))
-    assert reading.open_document(p, D1, None, with_gold=True).gold[0].concept == election
+    assert gold_of(p, D1)[0].concept == election
 
 
 def test_other_occurrences_are_offered_with_what_linking_would_do(seeded_project):
@@ -190,13 +201,13 @@ def test_applying_is_one_action_that_undo_takes_back(seeded_project):
     assert [s.action for s in got.offered] == [ADD]
     changes = concepts.apply(p, "alice", got, got.offered)
     assert changes.description == "Link 1 occurrence to \"China's role\""
-    added = [s for s in reading.spans(p, D0, "alice") if s.id in changes.span_ids]
+    added = [s for s in spans_of(p, D0, "alice") if s.id in changes.span_ids]
     assert [(s.label, dict(s.attributes), s.concept) for s in added] == [
         ("Loaded language", {"polarity": "negative"}, cid)]
     again = concepts.suggest(p, "alice", first.id)
     assert [s.action for s in again.items] == [LINKED] and again.offered == ()
     annotate.undo(p, "alice")
-    assert len(reading.spans(p, D0, "alice")) == 1
+    assert len(spans_of(p, D0, "alice")) == 1
 
 
 def test_suggestions_need_ones_own_linked_span(seeded_project):
@@ -214,10 +225,9 @@ def test_uses_are_blind_for_annotators(demo_project):
     dana = {u.concept.id: u for u in concepts.uses(p, "dana", EVENT)}
     assert bob["election"].everyone is None and bob["election"].own > 0
     mine = sum(1 for d in (D0, D1, D2, D3, "004_be22123d1ed1708f")
-               for s in reading.spans(p, d, "bob") if s.concept == "election")
+               for s in spans_of(p, d, "bob") if s.concept == "election")
     assert bob["election"].own == mine
-    gold = sum(1 for d in (D1, D2) for g in reading.open_document(
-        p, d, None, with_gold=True).gold if g.concept == "election")
+    gold = sum(1 for d in (D1, D2) for g in gold_of(p, d) if g.concept == "election")
     everyone = sum(1 for d in (D0, D1, D2, D3, "004_be22123d1ed1708f")
-                   for s in reading.spans(p, d, None) if s.concept == "election")
+                   for s in spans_of(p, d, None) if s.concept == "election")
     assert dana["election"].everyone == everyone + gold and dana["election"].own == 0

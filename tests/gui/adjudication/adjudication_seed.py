@@ -4,7 +4,7 @@ for the adjudication view's tests and its screenshot."""
 from __future__ import annotations
 
 from annotator.services import annotate
-from annotator.services.reading import open_document
+from annotator.services.layer import read_document
 
 D0, D1, D2, D3, D4 = ("000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43",
                       "003_940de6414bf24cb7", "004_be22123d1ed1708f")
@@ -50,7 +50,7 @@ DONE = {D0: ("alice", "bob", "carol"), D1: ("alice", "bob", "carol"), D2: ("alic
 def seed_reviews(project, reviewer: str = "dana") -> None:
     texts: dict[str, str] = {}
     for doc, phrase, label, who in MARKS:
-        text = texts.get(doc) or texts.setdefault(doc, open_document(project, doc, None)
+        text = texts.get(doc) or texts.setdefault(doc, read_document(project, doc, None)
                                                   .document.text)
         start = text.index(phrase)
         for name, attrs in who.items():

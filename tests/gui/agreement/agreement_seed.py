@@ -5,7 +5,7 @@ agreement service, command and view tests, the screenshot and the example report
 from __future__ import annotations
 
 from annotator.services import annotate
-from annotator.services.reading import open_document
+from annotator.services.layer import read_document
 
 D0, D1, D2, D3, D4 = ("000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43",
                       "003_940de6414bf24cb7", "004_be22123d1ed1708f")
@@ -43,7 +43,7 @@ REVIEWER = "dana"
 
 
 def place(project, doc: str, phrase: str) -> tuple[int, int]:
-    text = open_document(project, doc, None).document.text
+    text = read_document(project, doc, None).document.text
     start = text.index(phrase)
     return start, start + len(phrase)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from annotator.gui import import_export
-from annotator.services import reading
+from annotator.services import layer
 
 
 def test_a_brat_folder_lands_in_the_users_layer(qtbot, open_main, project, tmp_path,
@@ -28,6 +28,6 @@ def test_a_brat_folder_lands_in_the_users_layer(qtbot, open_main, project, tmp_p
     qtbot.waitUntil(lambda: window.io.job is not None and window.io.job.outcome is not None,
                     timeout=10_000)
     assert window.io.job.outcome == "done"
-    spans = reading.spans(project, "d1", "alice")
+    spans = layer.read_document(project, "d1", "alice").layer.spans()
     assert [(s.start, s.end, s.label) for s in spans] == [(4, 17, "Word choice")]
     assert text[4:17] == "sham election"

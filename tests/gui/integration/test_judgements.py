@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from annotator.services import adjudicate, reading
+from annotator.services import adjudicate, layer
 from annotator.services import adjudication_view as verdict_reads
 from tests.gui.adjudication.adjudication_seed import D0, D4, LL, WC
 
@@ -17,7 +17,7 @@ REVIEW = 3  # the span list's Review column
 
 
 def key_of(project, doc_id, phrase, label):
-    text = reading.open_document(project, doc_id, None).document.text
+    text = layer.read_document(project, doc_id, None).document.text
     start = text.index(phrase)
     return (start, start + len(phrase), label)
 
@@ -97,7 +97,7 @@ def test_an_annotator_sees_the_verdicts_on_their_finished_document(
 def test_only_their_own_spans_are_judged(qtbot, open_main, judged_project):
     window = open_main(judged_project, "bob", doc=D0)
     settled(qtbot, window)
-    own = {s.id for s in reading.spans(judged_project, D0, "bob")}
+    own = {s.id for s in layer.read_document(judged_project, D0, "bob").layer.spans()}
     assert set(window.verdicts.by_span) == own
     assert set(review_column(window)) == {
         "according to the Interfax news agency", "re-election", "crucial economic lifeline",

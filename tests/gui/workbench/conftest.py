@@ -56,9 +56,9 @@ def label(window, phrase: str, name: str, nth: int = 0) -> None:
 
 
 def stored(project, doc_id: str, annotator: str = "alice"):
-    from annotator.services import reading
+    from annotator.services import layer
 
-    return reading.spans(project, doc_id, annotator)
+    return layer.read_document(project, doc_id, annotator).layer.spans()
 
 
 @pytest.fixture

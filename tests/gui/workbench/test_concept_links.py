@@ -12,6 +12,7 @@ from annotator.gui.concepts.manager import ConceptsDialog
 from annotator.gui.concepts.occurrences import LinkOccurrencesDialog
 from annotator.gui.concepts.picker import ConceptPicker
 from annotator.services import concepts, reading
+from annotator.services.layer import read_document
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 EVENT = "putin-china-2024"
@@ -122,7 +123,8 @@ def test_linking_offers_the_other_occurrences_and_applies_them_as_one_action(
     dialog.apply()
     assert not dialog.isVisible()
     assert spans() == before + len(offered)
-    assert {s.concept for s in reading.spans(project, offered[0].doc_id, "alice")} == {cid}
+    layer = read_document(project, offered[0].doc_id, "alice").layer
+    assert {s.concept for s in layer.spans()} == {cid}
     window.session.undo()
     assert spans() == before
 

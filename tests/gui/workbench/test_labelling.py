@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.services import annotate, reading
+from annotator.services import annotate, layer
 
 
 def test_select_and_label_stores_code_points(window, wb):
@@ -186,13 +186,13 @@ def test_document_labels_and_note_are_saved(window, wb):
     box.activated.emit(box.currentIndex())
     panel.note.setPlainText("reposted article")
     panel.save_note()
-    view = reading.open_document(project, wb.SAMPLE, "alice")
+    view = layer.read_document(project, wb.SAMPLE, "alice")
     assert [(d.name, d.value) for d in view.doc_labels] == [("tone", "negative")]
     assert view.note == "reposted article"
     # switching documents saves a note typed but not yet saved
     panel.note.setPlainText("changed my mind")
     window.session.go(1)
-    assert reading.open_document(project, wb.SAMPLE, "alice").note == "changed my mind"
+    assert layer.read_document(project, wb.SAMPLE, "alice").note == "changed my mind"
 
 
 def test_a_refused_change_shows_a_plain_dialog(window, wb, qtbot):

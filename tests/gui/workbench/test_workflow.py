@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from annotator.services import annotate, reading
+from annotator.services import annotate, layer
 
 
 def _point_of(view, pos16: int) -> QPoint:
@@ -99,11 +99,11 @@ def test_mark_done_reopen_and_go_to_next_not_done(window, wb):
     project, session = window.session.project, window.session
     ids = [s.id for s in session.summaries]
     window.actions_by_name["done"].trigger()
-    assert reading.open_document(project, wb.SAMPLE, "alice").status == "done"
+    assert layer.read_document(project, wb.SAMPLE, "alice").status == "done"
     assert window.panel("documents").progress_text.text().startswith("1 of 5 done")
     assert window.panel("document").done_button.isChecked()
     window.actions_by_name["done"].trigger()
-    assert reading.open_document(project, wb.SAMPLE, "alice").status == "in_progress"
+    assert layer.read_document(project, wb.SAMPLE, "alice").status == "in_progress"
     # done and next-not-done skip finished documents
     annotate.set_status(project, "alice", ids[3], "done")
     session.refresh_documents()

@@ -1,0 +1,91 @@
+"""One annotator's layer of a document (or everyone's), read column by column: see
+core.layer for why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, Text, select, type_coerce
+
+from annotator.core.layer import Layer, LayerDocument
+from annotator.core.model import DocLabel, Span
+from annotator.store import lookups
+from annotator.store.annotator_rows import annotator_id, annotator_names
+from annotator.store.tables import T
+
+
+def _span_query(annotator_id: int | None, everyone: bool):
+    s, lab, c = T["spans"], T["labels"], T["concepts"]
+    query = (select(s.c.id, s.c.start, s.c.end, lab.c.name, type_coerce(s.c.attributes, Text),
+                    c.c.id, s.c.note, s.c.annotator_id)
+             .join(lab, lab.c.id == s.c.label_id)
+             .outerjoin(c, c.c.pk == s.c.concept_pk))
+    if not everyone:
+        query = query.where(s.c.annotator_id == annotator_id)
+    return query.order_by(s.c.start, s.c.end, s.c.id)
+
+
+def _columns(rows: Iterable, names: dict[int, str]) -> Layer:
+    layer = Layer()
+    for r in rows:
+        layer.ids.append(r[0])
+        layer.starts.append(r[1])
+        layer.ends.append(r[2])
+        layer.labels.append(r[3])
+        layer.attributes.append(r[4])
+        layer.concepts.append(r[5])
+        layer.notes.append(r[6])
+        layer.annotators.append(names[r[7]])
+    return layer
+
+
+def read_layer_document(conn: Connection, doc_id: str, annotator: str | None
+                        ) -> LayerDocument:
+    """The document and `annotator`'s spans, document labels, status and note; with
+    annotator None everyone's spans and labels, and no status or note (those are
+    personal)."""
+    doc = lookups.get_document(conn, doc_id)
+    pk = lookups.document_pk(conn, doc_id)
+    names = annotator_names(conn)
+    aid = annotator_id(conn, annotator) if annotator else None
+    if annotator and aid is None:  # someone who has not annotated anything yet
+        layer = Layer()
+    else:
+        query = _span_query(aid, annotator is None).where(T["spans"].c.document_pk == pk)
+        layer = _columns(conn.execute(query), names)
+    return LayerDocument(
+        doc, annotator, layer,
+        tuple(lookups.doc_labels_of(conn, pk, annotator)),
+        lookups.status_of(conn, pk, annotator) if annotator else None,
+        lookups.note_of(conn, pk, annotator) if annotator else None,
+    )
+
+
+def spans_by_id(conn: Connection, span_ids: Iterable[int], annotator: str | None,
+                doc_id: str | None = None) -> list[Span]:
+    """The spans among `span_ids` that still exist: `annotator`'s (when given), on
+    `doc_id` (when given)."""
+    ids = sorted(set(span_ids))
+    if not ids:
+        return []
+    s = T["spans"]
+    names = annotator_names(conn)
+    aid = annotator_id(conn, annotator) if annotator else None
+    if annotator and aid is None:
+        return []
+    pk = lookups.document_pk(conn, doc_id) if doc_id is not None else None
+    out: list[Span] = []
+    for i in range(0, len(ids), 500):
+        query = _span_query(aid, annotator is None).where(s.c.id.in_(ids[i:i + 500]))
+        if pk is not None:
+            query = query.where(s.c.document_pk == pk)
+        out.extend(_columns(conn.execute(query), names).spans())
+    return out
+
+
+def document_state(conn: Connection, doc_id: str, annotator: str
+                   ) -> tuple[tuple[DocLabel, ...], str | None, str | None]:
+    """`annotator`'s document labels, status and note on one document."""
+    pk = lookups.document_pk(conn, doc_id)
+    return (tuple(lookups.doc_labels_of(conn, pk, annotator)),
+            lookups.status_of(conn, pk, annotator), lookups.note_of(conn, pk, annotator))
