@@ -10,9 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from annotator.services.project import SEEDS, init_project  # noqa: E402
+from annotator.services.project import SEEDS, init_project, open_project  # noqa: E402
+from tests.postgres import SKIP_REASON, Cluster, find_bindir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(autouse=True)
@@ -28,10 +30,52 @@ def _private_dirs(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def project(tmp_path):
-    """An empty project with the default framing codebook, in a real SQLite file."""
+    """An empty project with the default framing codebook, in a real SQLite file (on both
+    backends in tests/store and tests/services: see backend_project)."""
     p = init_project(tmp_path / "project.db")
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster (tests/postgres.py); skips where there is none."""
+    bindir, version = find_bindir()
+    if bindir is None:
+        pytest.skip(version)
+    cluster = Cluster(bindir, version)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def backend_project(backend: str, tmp_path: Path, request):
+    """An empty project with the default codebook on `backend` (sqlite or postgresql)."""
+    if backend == "postgresql":
+        return open_project(request.getfixturevalue("pg_cluster").new_project())
+    return init_project(tmp_path / "project.db")
+
+
+def backend_target(backend: str, tmp_path: Path, request, name: str = "empty") -> str:
+    """Where a new project may be made on `backend`: a file path or an empty database."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_cluster").new_database()
+    return str(tmp_path / f"{name}.db")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A run without a PostgreSQL server says so, instead of passing silently."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if SKIP_REASON in str(r.longrepr)]
+    if skipped:
+        reason = str(skipped[0].longrepr[2]) if isinstance(skipped[0].longrepr, tuple) \
+            else SKIP_REASON
+        terminalreporter.write_sep("=", "PostgreSQL", yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(skipped)} tests did NOT run on PostgreSQL: {reason.removeprefix('Skipped: ')}."
+            " Install the PostgreSQL server (13 or newer) to run them.", yellow=True)
 
 
 @pytest.fixture

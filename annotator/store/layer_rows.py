@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Text, select, type_coerce
+from sqlalchemy import Connection, Text, cast, select
 
 from annotator.core.layer import Layer, LayerDocument
 from annotator.core.model import DocLabel, Span
@@ -16,7 +16,7 @@ from annotator.store.tables import T
 
 def _span_query(annotator_id: int | None, everyone: bool):
     s, lab, c = T["spans"], T["labels"], T["concepts"]
-    query = (select(s.c.id, s.c.start, s.c.end, lab.c.name, type_coerce(s.c.attributes, Text),
+    query = (select(s.c.id, s.c.start, s.c.end, lab.c.name, cast(s.c.attributes, Text),
                     c.c.id, s.c.note, s.c.annotator_id)
              .join(lab, lab.c.id == s.c.label_id)
              .outerjoin(c, c.c.pk == s.c.concept_pk))

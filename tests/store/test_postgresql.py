@@ -1,68 +1,18 @@
-"""The same project on a PostgreSQL server: a throwaway cluster started for this test.
-
-Skipped only where no PostgreSQL server binaries are installed.
-"""
+"""The same project on a PostgreSQL server (the throwaway cluster of tests/postgres.py);
+skipped, and said so in the run's summary, where no server binaries are installed."""
 
 from __future__ import annotations
-
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
 from annotator.services.project import SEEDS
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip("PostgreSQL server binaries are not installed")
-    as_postgres = [] if os.geteuid() != 0 else ["runuser", "-u", "postgres", "--"]
-    base = Path(tempfile.mkdtemp(prefix="annotator-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    if as_postgres:
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-    port = _free_port()
-    run = lambda *cmd: subprocess.run([*as_postgres, *cmd], check=True,  # noqa: E731
-                                      capture_output=True, text=True, timeout=120)
-    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-        "--no-sync")
-    run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-        f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off", "start")
-    names = iter(range(1_000_000))
-
-    def new_database() -> str:
-        name = f"framing{next(names)}"
-        run(str(PG_BIN / "createdb"), "-h", str(sock), "-p", str(port), "-U", "postgres",
-            name)
-        return f"postgresql+psycopg://postgres@/{name}?host={sock}&port={port}"
-
-    try:
-        yield new_database
-    finally:
-        subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m",
-                        "immediate", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
-
 
 @pytest.fixture
-def pg_url(pg_server):
-    return pg_server()
+def pg_url(pg_cluster):
+    yield pg_cluster.new_database()
+    pg_cluster.drop_made()
 
 
 def test_a_project_on_postgresql_exports_what_sqlite_exports(pg_url, tmp_path, write_jsonl):
