@@ -334,7 +334,8 @@ def remove_gold(project: Project, reviewer: str, doc_id: str, gold_span_id: int)
                 w.delete_gold(loaded, gold)
         else:
             w.delete_gold(loaded, gold)
-            w.record(loaded, adj.REMOVE, gold.key, gold.sources, gold.id, {})
+            # the decision names the place and label; the gold row is gone, so no link
+            w.record(loaded, adj.REMOVE, gold.key, gold.sources, None, {})
         return w.finish("adjudicate", f"Remove gold {_where(gold.key)}", loaded.pk)
 
 

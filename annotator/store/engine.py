@@ -1,19 +1,65 @@
-"""Engines: an SQLite file with the pragmas a desktop app needs, or any SQLAlchemy URL."""
+"""Engines: an SQLite file with the pragmas a desktop app needs, or a PostgreSQL server.
+
+Every write transaction first takes the project's one write lock, on both backends: on
+SQLite `BEGIN IMMEDIATE`, on PostgreSQL a transaction-level advisory lock. Whatever a
+writer reads after that (the checks an import or an edit makes) cannot change under it
+until it commits, so no other writer can slip between a check and the write. A writer
+that finds the lock taken waits as its `Patience` says: reporting how long it has waited,
+and giving up when told to (the GUI's cancel) or after a timeout, never frozen in a long
+driver-level busy wait.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, String, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ProjectError
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 5_000  # statements inside a transaction (SQLite's rare reader waits)
+LOCK_TRY_MS = 50  # one try for the write lock, before the writer hears it is waiting
+PG_LOCK_KEY = 0x616E6E6F  # the project's write lock: one advisory lock per database
 _URL_RE = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
+
+
+class Busy(ProjectError):
+    """Another writer held the project's write lock for longer than the writer would wait."""
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How a writer waits for the write lock another process holds.
+
+    `waiting(seconds)` is called about 20 times a second while it waits; it may raise
+    (e.g. services.progress.Cancelled) to give up: nothing has been written then.
+    `timeout`: seconds before giving up with Busy (None: wait until `waiting` raises).
+    """
+
+    timeout: float | None = 60.0
+    waiting: Callable[[float], None] | None = None
+
+
+_DEFAULT = Patience()
+_PATIENCE: ContextVar[Patience | None] = ContextVar("annotator_patience", default=None)
+
+
+@contextmanager
+def patience(how: Patience) -> Iterator[None]:
+    """Writes made inside this block (in this thread) wait for the lock as `how` says."""
+    token = _PATIENCE.set(how)
+    try:
+        yield
+    finally:
+        _PATIENCE.reset(token)
 
 
 def is_url(target: str) -> bool:
@@ -30,13 +76,23 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
+def server_url(target: str):
+    """A PostgreSQL URL as SQLAlchemy needs it: plain postgresql:// means psycopg 3."""
+    url = make_url(target)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
 def make_engine(target: str) -> Engine:
     if not is_url(target):
         target = "sqlite:///" + str(Path(target).expanduser().absolute())
-    url = make_url(target)
+    url = server_url(target)
     if url.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
         _check_values(engine)
+        if url.get_backend_name() == "postgresql":
+            _configure_postgresql(engine)
         return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _configure_sqlite(engine)
@@ -59,10 +115,54 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection):
-        # A writer takes the lock up front, so two processes never deadlock upgrading a
-        # read lock; readers stay deferred and never block writers under WAL.
-        mode = "DEFERRED" if conn.get_execution_options().get("readonly") else "IMMEDIATE"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # Readers stay deferred and never block writers under WAL; a writer takes the lock
+        # up front, so two processes never deadlock upgrading a read lock.
+        if conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN DEFERRED")
+            return
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_TRY_MS}")
+        try:
+            _wait_for(lambda: _try_sqlite(conn))
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def _try_sqlite(conn: Connection) -> bool:
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return True
+    except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            return False
+        raise
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        if not conn.get_execution_options().get("readonly"):
+            _wait_for(lambda: conn.exec_driver_sql(
+                f"SELECT pg_try_advisory_xact_lock({PG_LOCK_KEY})").scalar())
+
+
+def _wait_for(take: Callable[[], bool]) -> None:
+    """Try to take the write lock until it is taken, reporting the wait; Busy after the
+    timeout. A try that fails at once sleeps a little, so the loop never spins."""
+    how = _PATIENCE.get() or _DEFAULT
+    start = time.monotonic()
+    while True:
+        tried = time.monotonic()
+        if take():
+            return
+        waited = time.monotonic() - start
+        if how.timeout is not None and waited >= how.timeout:
+            raise Busy(f"the project is busy: another program has been writing to it for "
+                       f"{waited:.0f} s; nothing was written, try again")
+        if how.waiting is not None:
+            how.waiting(waited)
+        rest = LOCK_TRY_MS / 1000 - (time.monotonic() - tried)
+        if rest > 0:
+            time.sleep(rest)
 
 
 def _check_values(engine: Engine) -> None:
@@ -103,14 +203,19 @@ def _check_value(table, key: str, value: str) -> None:
 
 @contextmanager
 def read(engine: Engine) -> Iterator[Connection]:
+    """One read transaction: a consistent snapshot on both backends."""
     with engine.connect() as conn:
-        conn = conn.execution_options(readonly=True)
+        options = {"readonly": True}
+        if conn.dialect.name == "postgresql":
+            options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        conn = conn.execution_options(**options)
         with conn.begin():
             yield conn
 
 
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
-    """One transaction that commits on success and rolls back on any exception."""
+    """One transaction, holding the project's write lock, that commits on success and
+    rolls back on any exception."""
     with engine.begin() as conn:
         yield conn

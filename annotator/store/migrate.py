@@ -13,24 +13,25 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from annotator.core.errors import ProjectError
-from annotator.store.engine import sqlite_path
+from annotator.store.engine import read, sqlite_path
 from annotator.store.sqlite_file import backup_name, newer_version
 
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 DB_DIR = Path(__file__).resolve().parents[2] / "db"
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    # a read: opening a project never waits for another process's write lock
+    with read(engine) as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def is_empty(engine: Engine) -> bool:
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return not inspect(conn).get_table_names()
 
 

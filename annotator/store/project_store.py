@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -12,7 +13,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.store import engine as engines
-from annotator.store import written
+from annotator.store import journal, written
 from annotator.store.history import now
 from annotator.store.migrate import REVISIONS, ensure_schema
 from annotator.store.sqlite_file import examine
@@ -28,6 +29,8 @@ class Store:
     target: str
     engine: Engine
     backup: Path | None = None  # the copy made before a schema upgrade, if one was made
+    # names this Store's writes in the journal, so that its own watcher skips them
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -43,6 +46,7 @@ class Store:
                 written.begin(conn, now())
                 try:
                     yield conn
+                    journal.flush(conn, self.origin)
                 finally:
                     written.end(conn)
         except OperationalError as exc:
@@ -52,6 +56,10 @@ class Store:
         except DataError as exc:  # a value the server refuses (a number out of its range)
             raise InputError(f"the database refused a value: {first_line(exc.orig)}; "
                              "nothing was changed") from None
+
+    def watcher(self) -> journal.Watcher:
+        """A cheap test of whether anyone has committed since the last look."""
+        return journal.Watcher(self.engine, self.target)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -207,7 +207,10 @@ class DecisionRow(Base):
     end: Mapped[int] = mapped_column(Integer, nullable=False)
     label: Mapped[str | None] = mapped_column(String(200))
     annotators: Mapped[list | None] = mapped_column(JSON)
-    gold_span_id: Mapped[int | None] = mapped_column(Integer)
+    # the gold span the decision made; cleared (logged, so undo restores it) when that
+    # gold span is taken out
+    gold_span_id: Mapped[int | None] = mapped_column(
+        ForeignKey("gold_spans.id", ondelete="SET NULL"))
     details: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (
         Index("ix_decisions_document", "document_pk"),
@@ -233,6 +236,23 @@ class ActionRow(Base):
         Index("ix_actions_actor_state", "actor_id", "state"),
         {"sqlite_autoincrement": True},
     )
+
+
+class JournalRow(Base):
+    """What each write transaction changed, one row per (kind, document, whose work), so
+    that other processes' views can ask what changed since they last looked
+    (store/journal.py). `origin` is the writing Store, so a window skips its own."""
+
+    __tablename__ = "journal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40), nullable=False)
+    origin: Mapped[str] = mapped_column(String(32), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    document_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.pk", ondelete="CASCADE"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id"))
+    # ids are never reused, so a reader's position in the journal stays meaningful
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
 
 metadata = Base.metadata

@@ -49,7 +49,8 @@ def review(seeded_project):
 
 def rows(project, table):
     with project.store.read() as conn:
-        return [dict(r) for r in conn.execute(select(T[table])).mappings()]
+        return [dict(r) for r in conn.execute(
+            select(T[table]).order_by(*T[table].primary_key.columns)).mappings()]
 
 
 def states(project, doc=D1):

@@ -1,0 +1,57 @@
+"""Changes made by other processes (another window, a command-line import, another
+annotator on the server), in the same Changes shape as a service's own, for the open views.
+
+`position` says where the project's change journal is now; `changes_since` what changed
+after a position, as a viewer may be told it (blind: an annotator hears of documents, the
+codebook, concepts, people, their own work, and the gold of documents they marked done).
+A `Watch` does both for a window: `poll()` costs one cheap query (SQLite's data version,
+PostgreSQL's notifications) until something was committed, and skips the window's own
+writes, which it already knows from the Changes its own calls returned.
+"""
+
+from __future__ import annotations
+
+from annotator.core.changes import NOTHING, Changes
+from annotator.services.project import Project
+from annotator.store import journal
+
+
+def position(project: Project) -> int:
+    with project.store.read() as conn:
+        return journal.position(conn)
+
+
+def changes_since(project: Project, after: int, viewer: str | None,
+                  include_own: bool = True) -> tuple[Changes, int]:
+    """What changed after position `after` that `viewer` (None: a reviewer) may hear of,
+    and the new position. `include_own`: also what this project's own Store wrote."""
+    with project.store.read() as conn:
+        return journal.since(conn, after, viewer,
+                             None if include_own else project.store.origin)
+
+
+class Watch:
+    """What other processes change in the project, for one viewer; poll it from a timer."""
+
+    def __init__(self, project: Project, viewer: str | None):
+        self.project = project
+        self.viewer = viewer
+        self._watcher = project.store.watcher()
+        self.at = position(project)
+
+    def poll(self) -> Changes:
+        """What others changed since the last poll (NOTHING when nothing)."""
+        if not self._watcher.changed():
+            return NOTHING
+        changes, self.at = changes_since(self.project, self.at, self.viewer,
+                                         include_own=False)
+        return changes
+
+    def close(self) -> None:
+        self._watcher.close()
+
+    def __enter__(self) -> Watch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
