@@ -76,6 +76,13 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
+def shown(target: str) -> str:
+    """A target as messages show it: a URL without its password."""
+    if not is_url(target):
+        return target
+    return make_url(target).render_as_string(hide_password=True)
+
+
 def server_url(target: str):
     """A PostgreSQL URL as SQLAlchemy needs it: plain postgresql:// means psycopg 3."""
     url = make_url(target)

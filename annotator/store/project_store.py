@@ -65,8 +65,9 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(target: str, *, create: bool = False) -> Store:
-    """Open a project database; with `create`, a missing SQLite file is created.
+def open_store(target: str, *, create: bool = False, migrate: bool = True) -> Store:
+    """Open a project database; with `create`, a missing SQLite file is created; without
+    `migrate`, the schema is neither made nor checked (a database about to receive a copy).
 
     Raises ProjectError for a missing file (without `create`), a file that is not a
     project, or a project written by a newer version (left untouched).
@@ -91,7 +92,12 @@ def open_store(target: str, *, create: bool = False) -> Store:
                                    f"({exc.strerror})") from None
     engine = engines.make_engine(target)
     try:
-        backup = ensure_schema(engine, target)
+        if migrate:
+            backup = ensure_schema(engine, target)
+        else:
+            backup = None
+            with engines.read(engine):
+                pass  # connects, or says why it cannot
     except ProjectError:
         engine.dispose()
         raise

@@ -10,29 +10,10 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.formats import registry
 from annotator.formats.export_spec import ExportOptions
-from annotator.services import adjudicate as ad
-from annotator.services import annotate as an
 from annotator.services.exporting import export
 from annotator.services.importing import import_paths
-from annotator.services.project import SEEDS, init_project
-
-D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246"
-
-
-def _fill(project) -> None:
-    import_paths(project, [SEEDS])
-    an.add_concept(project, "alice", "The election")
-    for who in ("alice", "bob", "carol"):
-        an.add_span(project, who, D1, 0, 5, "Word choice", attributes={"polarity": "negative"},
-                    concept="the-election")
-        an.add_span(project, who, D2, 6, 15, "Political")
-    an.add_span(project, "alice", D1, 10, 20, "Loaded language", note="é — “quoted” 😀")
-    an.set_doc_label(project, "bob", D1, "primary_frame", "Political")
-    an.set_document_note(project, "carol", D2, "unsure")
-    an.set_status(project, "alice", D1, "done")
-    an.add_annotator(project, "dana", role="reviewer")
-    ad.accept(project, "dana", D1, (0, 5, "Word choice"))
-    ad.auto(project, "dana", "majority")
+from annotator.services.project import init_project
+from tests.filled import fill
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -47,7 +28,7 @@ def both(pg_cluster, tmp_path_factory):
     """A project made on SQLite, and the same data moved to PostgreSQL by its export."""
     folder = tmp_path_factory.mktemp("alike")
     lite = init_project(folder / "p.db")
-    _fill(lite)
+    fill(lite)
     export(lite, "jsonl", folder / "all.jsonl")
     server = init_project(pg_cluster.new_database(), folder / "all.jsonl")
     import_paths(server, [folder / "all.jsonl"])
