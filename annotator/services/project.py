@@ -10,7 +10,7 @@ from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
 from annotator.store import Store, open_store
-from annotator.store.codebook_rows import load_codebook, save_codebook
+from annotator.store.codebook_rows import codebook_revision, load_codebook, save_codebook
 from annotator.store.engine import sqlite_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +25,7 @@ class Project:
 
     store: Store
     _codebook: Codebook | None = field(default=None, repr=False)
+    _revision: int | None = field(default=None, repr=False)  # the cached codebook's
 
     @property
     def target(self) -> str:
@@ -34,14 +35,16 @@ class Project:
     def codebook(self) -> Codebook:
         if self._codebook is None:
             with self.store.read() as conn:
-                self._codebook = load_codebook(conn)
+                return self.codebook_in(conn)
         return self._codebook
 
     def codebook_in(self, conn) -> Codebook:
         """The codebook as stored, read in the caller's transaction: checks made inside a
         write see what other writers have added (and the cached copy is brought up to
         date)."""
-        self._codebook = load_codebook(conn)
+        revision = codebook_revision(conn)
+        if self._codebook is None or revision != self._revision:
+            self._codebook, self._revision = load_codebook(conn), revision
         return self._codebook
 
     def forget_codebook(self) -> None:

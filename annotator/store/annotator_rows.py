@@ -28,7 +28,12 @@ def actor(conn: Connection, name: str) -> int:
     """The id of whoever acts, added as an annotator the first time."""
     if not name:
         raise InputError("say who you are first (an annotator name)")
-    return ensure_annotators(conn, [name])[name]
+    a = T["annotators"]
+    aid = conn.execute(select(a.c.id).where(a.c.name == name)).scalar()
+    if aid is None:
+        aid = ensure_annotators(conn, [name])[name]
+    written.know(conn, person=aid, name=name)
+    return aid
 
 
 def set_role(conn: Connection, name: str, role: str) -> None:

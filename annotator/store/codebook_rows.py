@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from annotator.core.errors import InputError
 from annotator.core.model import Attribute, Codebook, Concept, DocLabelScheme, Label
@@ -11,6 +11,15 @@ from annotator.store.bulk import insert_new
 from annotator.store.tables import T
 
 CODEBOOK_SETTINGS = ("codebook_name", "codebook_version", "codebook_guidelines")
+_REVISION = "codebook_revision"  # settings key: counts the changes to the stored codebook
+
+
+def codebook_revision(conn: Connection) -> int:
+    """Grows whenever the stored codebook changes: a cached copy read at the same revision
+    is current (one indexed read instead of reading the codebook)."""
+    settings = T["settings"]
+    return conn.execute(select(settings.c.value).where(settings.c.key == _REVISION)
+                        ).scalar() or 0
 
 
 def load_codebook(conn: Connection) -> Codebook:
@@ -47,27 +56,37 @@ def save_codebook(conn: Connection, cb: Codebook) -> None:
     settings = T["settings"]
     stored = dict(conn.execute(select(settings.c.key, settings.c.value)).all())
     values = dict(zip(CODEBOOK_SETTINGS, (cb.name, cb.version, cb.guidelines), strict=True))
+    changed = 0
     for key, value in values.items():
         if key not in stored:
-            insert_new(conn, "settings", [{"key": key, "value": value}], ["key"])
+            changed += insert_new(conn, "settings", [{"key": key, "value": value}], ["key"])
         elif stored[key] != value:
             conn.execute(update(settings).where(settings.c.key == key).values(value=value))
             written.touch(conn, "settings")
-    _by_name(conn, "labels", [
+            changed += 1
+    changed += _by_name(conn, "labels", [
         {"name": lab.name, "grp": lab.group, "color": lab.color, "hotkey": lab.hotkey,
          "description": lab.description} for lab in cb.labels])
-    _by_name(conn, "attributes", [
+    changed += _by_name(conn, "attributes", [
         {"name": a.name, "vals": list(a.values) if a.values else None,
          "labels": list(a.labels) if a.labels is not None else None, "required": a.required}
         for a in cb.attributes])
-    _by_name(conn, "doc_label_schemes", [{"name": d.name, "vals": list(d.values)}
-                                         for d in cb.doc_labels])
+    changed += _by_name(conn, "doc_label_schemes", [{"name": d.name, "vals": list(d.values)}
+                                                    for d in cb.doc_labels])
+    if changed:
+        revision = stored.get(_REVISION)
+        if revision is None:
+            conn.execute(insert(settings).values(key=_REVISION, value=1))
+        else:
+            conn.execute(update(settings).where(settings.c.key == _REVISION)
+                         .values(value=revision + 1))
 
 
-def _by_name(conn: Connection, table: str, rows: list[dict]) -> None:
+def _by_name(conn: Connection, table: str, rows: list[dict]) -> int:
+    """Rows stored by name: added or updated; how many changed."""
     tab = T[table]
     existing = {r.name: r._mapping for r in conn.execute(select(tab))}
-    new = []
+    new, changed = [], 0
     for pos, row in enumerate(rows):
         row = {**row, "position": pos}
         old = existing.get(row["name"])
@@ -76,7 +95,8 @@ def _by_name(conn: Connection, table: str, rows: list[dict]) -> None:
         elif any(old[k] != v for k, v in row.items()):
             conn.execute(update(tab).where(tab.c.id == old["id"]).values(row))
             written.touch(conn, table)
-    insert_new(conn, table, new, ["name"])
+            changed += 1
+    return changed + insert_new(conn, table, new, ["name"])
 
 
 def label_ids(conn: Connection) -> dict[str, int]:

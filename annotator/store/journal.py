@@ -35,10 +35,13 @@ def flush(conn: Connection, origin: str) -> None:
     if record is None or not record.entries:
         return
     journal = T["journal"]
-    conn.execute(insert(journal), [
-        {"at": record.at, "origin": origin, "kind": kind, "document_pk": doc, "owner_id": owner}
-        for kind, doc, owner in record.entries])
-    last = conn.execute(select(func.max(journal.c.id))).scalar()
+    rows = [{"at": record.at, "origin": origin, "kind": kind, "document_pk": doc,
+             "owner_id": owner} for kind, doc, owner in record.entries]
+    if len(rows) == 1:  # an edit: one statement
+        last = conn.execute(insert(journal).returning(journal.c.id), rows).scalar_one()
+    else:
+        conn.execute(insert(journal), rows)
+        last = conn.execute(select(func.max(journal.c.id))).scalar()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_notify('{CHANNEL}', '{last}')")
     if last // PRUNE_EVERY != (last - len(record.entries)) // PRUNE_EVERY:

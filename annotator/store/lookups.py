@@ -10,6 +10,7 @@ from sqlalchemy import Connection, func, select
 
 from annotator.core.errors import InputError
 from annotator.core.model import DocLabel, Document
+from annotator.store import written
 from annotator.store.annotator_rows import annotator_id
 from annotator.store.corpus_rows import document_from_row
 from annotator.store.tables import T
@@ -35,6 +36,7 @@ def document_pk(conn: Connection, doc_id: str) -> int:
     pk = conn.execute(select(T["documents"].c.pk).where(T["documents"].c.id == doc_id)).scalar()
     if pk is None:
         raise InputError(f"no document {doc_id!r} in the project")
+    written.know(conn, doc_pk=pk, doc_id=doc_id)
     return pk
 
 

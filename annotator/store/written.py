@@ -47,6 +47,9 @@ class Written:
     gold_ids: list[int] = field(default_factory=list)
     complete: bool = True
     undoable: list[dict[str, Any]] = field(default_factory=list)  # row images (history)
+    # ids already looked up in this transaction, so that `changes` need not look again
+    doc_ids: dict[int, str] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
 
 
 def begin(conn: Connection, at: str) -> Written:
@@ -61,6 +64,17 @@ def end(conn: Connection) -> None:
 
 def current(conn: Connection) -> Written | None:
     return conn.info.get(_KEY)
+
+
+def know(conn: Connection, doc_pk: int | None = None, doc_id: str | None = None,
+         person: int | None = None, name: str | None = None) -> None:
+    """Remember a document's id or a person's name looked up in this transaction."""
+    record = current(conn)
+    if record is not None:
+        if doc_pk is not None:
+            record.doc_ids[doc_pk] = doc_id
+        if person is not None:
+            record.names[person] = name
 
 
 def touch(conn: Connection, table: str, document_pk: int | None = None,
@@ -100,20 +114,23 @@ def changes(conn: Connection, description: str = "") -> Changes:
     if record is None or not record.entries:
         return ch.NOTHING
     return changes_of(conn, record.entries, description, record.span_ids, record.gold_ids,
-                      record.complete)
+                      record.complete, record.doc_ids, record.names)
 
 
 def changes_of(conn: Connection, entries: Iterable[Entry], description: str = "",
                span_ids: Iterable[int] = (), gold_ids: Iterable[int] = (),
-               complete: bool = True) -> Changes:
+               complete: bool = True, doc_ids: dict[int, str] | None = None,
+               names: dict[int, str] | None = None) -> Changes:
     entries = list(entries)
     if not entries:
         return ch.NOTHING
     doc_pks = {doc for _, doc, _ in entries if doc is not None}
     owners = {owner for kind, _, owner in entries if owner is not None and kind in ch.OWN_WORK}
     docs, people = T["documents"], T["annotators"]
-    ids = _names(conn, docs.c.pk, docs.c.id, doc_pks)
-    names = _names(conn, people.c.id, people.c.name, owners)
+    ids = {pk: doc_ids[pk] for pk in doc_pks if doc_ids and pk in doc_ids}
+    ids.update(_names(conn, docs.c.pk, docs.c.id, doc_pks - set(ids)))
+    names = {o: names[o] for o in owners if names and o in names}
+    names.update(_names(conn, people.c.id, people.c.name, owners - set(names)))
     return Changes(frozenset(kind for kind, _, _ in entries),
                    frozenset(ids[pk] for pk in doc_pks if pk in ids),
                    tuple(dict.fromkeys(span_ids)), tuple(dict.fromkeys(gold_ids)),
@@ -122,6 +139,8 @@ def changes_of(conn: Connection, entries: Iterable[Entry], description: str = ""
 
 def _names(conn: Connection, key, value, wanted: set[int]) -> dict[int, str]:
     out: dict[int, str] = {}
+    if not wanted:
+        return out
     keys = sorted(wanted)
     for i in range(0, len(keys), 500):
         out.update(conn.execute(select(key, value).where(key.in_(keys[i:i + 500]))).all())
