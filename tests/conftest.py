@@ -28,11 +28,33 @@ def _private_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
 
 
+BOTH_BACKENDS = ("services", "store")  # test folders whose projects run on both backends
+
+
+def pytest_generate_tests(metafunc):
+    """A test in tests/services or tests/store that uses a project runs once per backend
+    (unless it chooses its backends itself)."""
+    chosen = any("backend" in m.args[0] for m in metafunc.definition.iter_markers("parametrize"))
+    if (metafunc.definition.path.parent.name in BOTH_BACKENDS and not chosen
+            and "backend" in metafunc.fixturenames):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def project(tmp_path):
-    """An empty project with the default framing codebook, in a real SQLite file (on both
-    backends in tests/store and tests/services: see backend_project)."""
-    p = init_project(tmp_path / "project.db")
+def backend(request):
+    """sqlite, or postgresql (on the throwaway cluster, its databases dropped afterwards)."""
+    name = getattr(request, "param", "sqlite")
+    cluster = request.getfixturevalue("pg_cluster") if name == "postgresql" else None
+    yield name
+    if cluster is not None:
+        cluster.drop_made()
+
+
+@pytest.fixture
+def project(backend, tmp_path, request):
+    """An empty project with the default framing codebook: a real SQLite file in tmp_path,
+    and in tests/services and tests/store also a PostgreSQL database."""
+    p = backend_project(backend, tmp_path, request)
     yield p
     p.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from annotator.services import adjudicate as ad
 from annotator.services import annotate as an
+from annotator.services import concepts
 from annotator.services.importing import import_paths
 from annotator.services.project import SEEDS
 
@@ -14,7 +15,7 @@ D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246"
 
 def fill(project) -> None:
     import_paths(project, [SEEDS])
-    an.add_concept(project, "alice", "The election")
+    concepts.create(project, "alice", "The election")
     for who in ("alice", "bob", "carol"):
         an.add_span(project, who, D1, 0, 5, "Word choice", attributes={"polarity": "negative"},
                     concept="the-election")

@@ -9,7 +9,6 @@ from annotator.core.errors import InputError
 from annotator.services import adjudicate as ad
 from annotator.services import annotate as an
 from annotator.services.changes import (
-    CONCEPTS,
     DOC_LABELS,
     GOLD,
     NOTES,
@@ -127,18 +126,6 @@ def test_each_annotator_undoes_only_their_own(seeded_project):
     an.add_span(p, "bob", D1, 0, 5, WC)
     an.undo(p, "alice")
     assert spans(p, "alice") == [] and spans(p, "bob") == [(0, 5, WC)]
-
-
-def test_concepts_are_declared_once_and_undoable(seeded_project):
-    p = seeded_project
-    cid, changes = an.add_concept(p, "alice", "  The   election ")
-    assert cid == "the-election" and CONCEPTS in changes.tables
-    assert an.add_concept(p, "bob", "The election")[0] == "the-election-2"
-    with pytest.raises(InputError, match="already a concept"):
-        an.add_concept(p, "bob", "x", concept_id="the-election")
-    an.add_span(p, "bob", D1, 0, 5, WC, concept="the-election")
-    with pytest.raises(InputError, match="depends on it"):
-        an.undo(p, "alice")
 
 
 def test_a_reviewer_is_added_with_the_role(seeded_project):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
 from annotator.core.errors import InputError
 from annotator.services.exporting import load_corpus
 from annotator.services.importing import import_paths
@@ -96,12 +94,3 @@ def test_two_imports_creating_the_same_annotator_and_label(project, write_jsonl)
                   for s in r.annotations) == [("d0", "newcomer", "Spin"),
                                               ("d1", "newcomer", "Spin")]
     assert [lab.name for lab in corpus.codebook.labels].count("Spin") == 1
-
-
-@pytest.fixture
-def project(backend, tmp_path, request):
-    from tests.conftest import backend_project
-
-    p = backend_project(backend, tmp_path, request)
-    yield p
-    p.close()

@@ -7,7 +7,7 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.services import adjudicate as ad
 from annotator.services import annotate as an
-from annotator.services import reading
+from annotator.services import concepts, reading
 
 D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246"
 
@@ -40,5 +40,5 @@ def test_check_documents_and_concepts(seeded_project):
     with pytest.raises(InputError, match="no document 'nope'"):
         reading.check_documents(seeded_project, [D1, "nope"])
     before = [c.id for c in reading.concepts(seeded_project)]  # the seeds' event
-    an.add_concept(seeded_project, "alice", "The vote")
+    concepts.create(seeded_project, "alice", "The vote")
     assert [c.id for c in reading.concepts(seeded_project)] == [*before, "the-vote"]

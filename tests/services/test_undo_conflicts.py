@@ -12,6 +12,7 @@ from annotator.core.errors import InputError
 from annotator.services import adjudicate as ad
 from annotator.services import adjudication_view as av
 from annotator.services import annotate as an
+from annotator.services import concepts
 from annotator.services.layer import read_document
 from annotator.store.tables import T
 
@@ -91,3 +92,13 @@ def test_an_annotators_undo_after_a_change_in_another_window(seeded_project):
     an.update_span(p, "alice", span, end=9)
     assert an.undo(p, "alice").description == "Undo Change 'Word choice'"
     assert an.undo(p, "alice").description == "Undo Add 'Word choice'"
+
+
+def test_undoing_a_concept_someone_has_used_since_is_refused(seeded_project):
+    p = seeded_project
+    cid, _ = concepts.create(p, "alice", "The election")
+    an.add_span(p, "bob", D1, 0, 5, WC, concept=cid)
+    before = dump(p)
+    with pytest.raises(InputError, match="depends on it"):
+        an.undo(p, "alice")
+    assert dump(p) == before
