@@ -12,6 +12,7 @@ from datetime import datetime
 from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, ROLES, STATUSES, Codebook, Span
+from annotator.services import changes as ch
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
 from annotator.store import annotation_rows, history, written
@@ -152,10 +153,10 @@ def set_document_note(project: Project, annotator: str, doc_id: str, note: str) 
 
 # ---------------------------------------------------------------- undo and redo
 
-_WHAT = {"spans": "a span", "gold_spans": "a gold span", "decisions": "a decision",
-         "doc_labels": "a document label", "statuses": "the document's status",
-         "document_notes": "the document note", "concepts": "a concept",
-         "gold_doc_labels": "a gold document label"}
+_WHAT = {ch.SPANS: "a span", ch.GOLD: "a gold span", ch.DECISIONS: "a decision",
+         ch.DOC_LABELS: "a document label", ch.STATUSES: "the document's status",
+         ch.NOTES: "the document note", ch.CONCEPTS: "a concept",
+         ch.GOLD_DOC_LABELS: "a gold document label"}
 
 
 def replay(project: Project, annotator: str, redo: bool, reviewer: bool = False) -> Changes:
@@ -180,7 +181,7 @@ def replay(project: Project, annotator: str, redo: bool, reviewer: bool = False)
 def _refusal(verb: str, conflict: history.Conflict, me: str) -> str:
     if conflict.depends:
         return f"cannot {verb} that: other work in the project now depends on it"
-    what = _WHAT.get(conflict.table, "a row")
+    what = _WHAT.get(conflict.kind, "a row")
     since = "changed since"
     if conflict.who:
         since += " by " + ("you (in another window)" if conflict.who == me else conflict.who)

@@ -78,7 +78,7 @@ def sqlite_path(target: str) -> Path | None:
 
 def shown(target: str) -> str:
     """A target as messages show it: a URL without its password."""
-    if not is_url(target):
+    if not is_url(target) or make_url(target).password is None:
         return target
     return make_url(target).render_as_string(hide_password=True)
 

@@ -25,11 +25,12 @@ Change = dict[str, Any]
 
 
 class Conflict(Exception):
-    """Undo or redo refused: a row is no longer as the action left it (nothing written)."""
+    """Undo or redo refused: a row is no longer as the action left it (nothing written).
+    `kind` is what the row is (core.changes: SPANS, GOLD, ...)."""
 
     def __init__(self, table: str, who: str | None, at: str | None, depends: bool = False):
         super().__init__(table)
-        self.table = table
+        self.kind = written.KIND.get(table, table)
         self.who = who  # who changed it since, when known
         self.at = at  # when (ISO, UTC), when known
         self.depends = depends  # other work now refers to a row the replay would remove
