@@ -20,7 +20,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from annotator.core.agreement import build_report, most_disagreed_spans  # noqa: E402
+from annotator.core.agreement import (  # noqa: E402
+    AgreementReport,
+    build_report,
+    most_disagreed_spans,
+)
 from annotator.core.model import DONE, IN_PROGRESS, Document, DocumentRecord, Span  # noqa: E402
 
 LABELS = (
@@ -117,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plain, report = _time(lambda: build_report(records, bootstrap=0), args.repeat)
     boot, report_b = _time(lambda: build_report(records, bootstrap=args.draws), args.repeat)
-    assert isinstance(report, dict) and isinstance(report_b, dict)
+    assert isinstance(report, AgreementReport) and isinstance(report_b, AgreementReport)
     spans_time, _ = _time(lambda: most_disagreed_spans(records), args.repeat)
     rows = [
         ("synthetic data (not timed in the report)", made),
@@ -128,15 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(
         f"{args.annotators} annotators × {args.docs} documents × {args.words} words: "
-        f"{report['tokens']:,} tokens, {n_spans:,} spans, {len(report['labels'])} labels; "
+        f"{report.tokens:,} tokens, {n_spans:,} spans, {len(report.labels)} labels; "
         f"best of {args.repeat}"
     )
     width = max(len(r[0]) for r in rows)
     for name, seconds in rows:
         print(f"  {name:<{width}}  {seconds:8.3f} s")
     print(
-        f"  overall alpha {report['overall']['krippendorff_alpha']:.4f}, "
-        f"ci95 {report_b['overall']['krippendorff_alpha_ci95']}"
+        f"  overall alpha {report.overall.krippendorff_alpha:.4f}, "
+        f"ci95 {report_b.overall.krippendorff_alpha_ci95}"
     )
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 "annotators": args.annotators,
                 "documents": args.docs,
                 "words": args.words,
-                "tokens": report["tokens"],
+                "tokens": report.tokens,
                 "spans": n_spans,
                 "draws": args.draws,
                 "repeat": args.repeat,

@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.agreement import AgreementReport
 
 DEFAULT_BOOTSTRAP = 1000  # the spec's; kept here so that --help imports no numpy
 
@@ -52,6 +56,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import sys
 
     from annotator.cli.progress import TerminalProgress, summary_stream
     from annotator.services import agreement
@@ -65,15 +70,15 @@ def run(args) -> int:
         return fail("an HTML report is a file; give -o FILE.html")
     with open_project(args.db) as project:
         if to_stdout:
-            data = agreement.load(project, args.annotator, args.label)
-            report = agreement.report(data, args.bootstrap, TerminalProgress())
-            _to_stdout(report, fmt)
+            analysis = agreement.analyse(project, args.annotator, args.label, args.bootstrap,
+                                         TerminalProgress())
+            agreement.dump(analysis.report, fmt, sys.stdout)
         else:
-            report, data, fmt = agreement.export(
+            analysis, fmt = agreement.export(
                 project, args.output, fmt, annotators=args.annotator, labels=args.label,
                 bootstrap=args.bootstrap, progress=TerminalProgress())
     out = summary_stream(args.output)
-    for line in summary(report, data.reviewers):
+    for line in summary(analysis.report, analysis.data.reviewers):
         print(line, file=out)
     if not to_stdout:
         from annotator.core.wording import shown_name
@@ -82,18 +87,7 @@ def run(args) -> int:
     return 0
 
 
-def _to_stdout(report: dict, fmt: str) -> None:
-    import sys
-
-    from annotator.reports import write_agreement_csv, write_agreement_json
-
-    if fmt == "csv":
-        write_agreement_csv(report, sys.stdout)
-    else:
-        write_agreement_json(report, sys.stdout)
-
-
-def summary(report: dict, reviewers=()) -> list[str]:
+def summary(report: AgreementReport, reviewers=()) -> list[str]:
     """A few lines for a person: who, how much, and the headline numbers with the usual
     reading of alpha (the report itself has every number)."""
     from annotator.reports import alpha_reading
@@ -104,31 +98,31 @@ def summary(report: dict, reviewers=()) -> list[str]:
     def read(value) -> str:
         return "undefined" if value is None else f"{value:.3f} ({alpha_reading(value)})"
 
-    names = report["annotators"]
+    names = report.annotators
     lines = [f"{len(names)} annotators ({', '.join(names) or 'none'}), "
-             f"{report['documents']} documents, {report['tokens']:,} tokens."]
+             f"{report.documents} documents, {report.tokens:,} tokens."]
     if reviewers:
         lines[0] += f" Not counted (reviewers): {', '.join(reviewers)}."
-    o = report["overall"]
-    ci = o["krippendorff_alpha_ci95"]
-    lines.append(f"Krippendorff's alpha {read(o['krippendorff_alpha'])}"
-                 + (f", 95% CI [{ci[0]:.3f}, {ci[1]:.3f}]." if ci else ", no interval."))
-    lines.append(f"Fleiss' kappa {num(o['fleiss_kappa'])}, Cohen's kappa (mean over pairs) "
-                 f"{num(o['cohen_kappa_mean'])}, Gwet's AC1 {num(o['gwet_ac1'])}.")
-    lines.append(f"Span F1 (mean over pairs) {num(o['span_f1_mean'])} exact, "
-                 f"{num(o['span_f1_partial_mean'])} partial; unitizing alpha "
-                 f"{read(o['unitizing_alpha'])}.")
-    labels = report["labels"]
+    o = report.overall
+    ci = o.krippendorff_alpha_ci95
+    lines.append(f"Krippendorff's alpha {read(o.krippendorff_alpha)}"
+                 + (f", 95% CI [{ci.low:.3f}, {ci.high:.3f}]." if ci else ", no interval."))
+    lines.append(f"Fleiss' kappa {num(o.fleiss_kappa)}, Cohen's kappa (mean over pairs) "
+                 f"{num(o.cohen_kappa_mean)}, Gwet's AC1 {num(o.gwet_ac1)}.")
+    lines.append(f"Span F1 (mean over pairs) {num(o.span_f1_mean)} exact, "
+                 f"{num(o.span_f1_partial_mean)} partial; unitizing alpha "
+                 f"{read(o.unitizing_alpha)}.")
+    labels = report.labels
     if labels:
-        ranked = sorted(((e["krippendorff_alpha"], n) for n, e in labels.items()
-                         if e["krippendorff_alpha"] is not None))
+        ranked = sorted((e.measures.krippendorff_alpha, n) for n, e in labels.items()
+                        if e.measures.krippendorff_alpha is not None)
         if len(ranked) == 1 and len(labels) == 1:
             lines.append(f"1 label: {ranked[0][1]}, alpha {ranked[0][0]:.3f}.")
         elif ranked:
             lines.append(f"{len(labels)} labels; lowest alpha: {ranked[0][1]} "
                          f"{ranked[0][0]:.3f}, highest: {ranked[-1][1]} {ranked[-1][0]:.3f}.")
-    if report["notes"]:
-        n = len(report["notes"])
+    if report.notes:
+        n = len(report.notes)
         lines.append(f"{n} note{'s' if n != 1 else ''} in the report (why a value is "
                      "undefined, skipped bootstrap draws).")
     return lines

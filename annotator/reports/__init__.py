@@ -1,8 +1,8 @@
 """Reports for people and scripts, built from core results (a layer above ``core``).
 
 Agreement: ``write_agreement_json`` / ``write_agreement_csv`` / ``write_agreement_html``
-take the dict of ``annotator.core.agreement.build_report``. matplotlib is imported only
-when an HTML report is drawn.
+take the ``AgreementReport`` of ``annotator.core.agreement.build_report``. matplotlib is
+imported only when an HTML report is drawn.
 """
 
 from .agreement_csv import agreement_csv, agreement_rows, write_agreement_csv

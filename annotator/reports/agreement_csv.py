@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from annotator.core import spreadsheet
+from annotator.core.agreement import AgreementReport, number_items
 
 HEADER = ("scope", "label", "a", "b", "measure", "value")
-PAIR_MEASURES = ("documents", "cohen_kappa", "span_f1", "span_f1_partial")
 Row = tuple[str, str, str, str, str, int | float | str]
 
 
@@ -36,46 +36,35 @@ def _value(value: object) -> int | float | str:
     return number if math.isfinite(number) else ""
 
 
-def _measures(
-    scope: str, label: str, a: str, b: str, block: dict, skip=("pairs",)
-) -> Iterator[Row]:
-    for key, value in block.items():
-        if key in skip:
-            continue
-        if key.endswith("_ci95"):
-            low, high = value if value is not None else (None, None)
-            yield (scope, label, a, b, f"{key}_low", _value(low))
-            yield (scope, label, a, b, f"{key}_high", _value(high))
-        else:
-            yield (scope, label, a, b, key, _value(value))
+def _measures(scope: str, label: str, a: str, b: str, block: object) -> Iterator[Row]:
+    for key, value in number_items(block):
+        yield (scope, label, a, b, key, _value(value))
 
 
-def agreement_rows(report: dict) -> Iterator[Row]:
+def agreement_rows(report: AgreementReport) -> Iterator[Row]:
     """The report's numbers as CSV rows, header excluded."""
-    yield ("overall", "", "", "", "documents", _value(report["documents"]))
-    yield ("overall", "", "", "", "tokens", _value(report["tokens"]))
-    yield from _measures("overall", "", "", "", report["overall"])
-    for pair in report["pairs"]:
-        yield from _measures("pair", "", pair["a"], pair["b"],
-                             {k: pair[k] for k in PAIR_MEASURES})  # fmt: skip
-    for name, entry in report["labels"].items():
+    yield ("overall", "", "", "", "documents", _value(report.documents))
+    yield ("overall", "", "", "", "tokens", _value(report.tokens))
+    yield from _measures("overall", "", "", "", report.overall)
+    for pair in report.pairs:
+        yield from _measures("pair", "", pair.a, pair.b, pair)
+    for name, entry in report.labels.items():
         yield from _measures("label", name, "", "", entry)
-        for pair in entry["pairs"]:
-            yield from _measures("label_pair", name, pair["a"], pair["b"],
-                                 {k: pair[k] for k in PAIR_MEASURES})  # fmt: skip
-    for doc in report["documents_detail"]:
-        yield from _measures("document", "", doc["id"], "", doc, skip=("id", "annotators"))
-    for name, entry in report["doc_labels"].items():
+        for pair in entry.pairs:
+            yield from _measures("label_pair", name, pair.a, pair.b, pair)
+    for doc in report.documents_detail:
+        yield from _measures("document", "", doc.id, "", doc)
+    for name, entry in report.doc_labels.items():
         yield from _measures("doc_label", name, "", "", entry)
 
 
-def agreement_csv(report: dict) -> str:
+def agreement_csv(report: AgreementReport) -> str:
     out = io.StringIO()
     _write(report, out)
     return out.getvalue()
 
 
-def write_agreement_csv(report: dict, target: str | Path | IO[str]) -> None:
+def write_agreement_csv(report: AgreementReport, target: str | Path | IO[str]) -> None:
     """Write the CSV to a path (UTF-8) or an open text file (opened with ``newline=""``)."""
     if isinstance(target, str | Path):
         with open(target, "w", encoding="utf-8", newline="") as f:
@@ -84,7 +73,7 @@ def write_agreement_csv(report: dict, target: str | Path | IO[str]) -> None:
         _write(report, target)
 
 
-def _write(report: dict, f: IO[str]) -> None:
+def _write(report: AgreementReport, f: IO[str]) -> None:
     writer = spreadsheet.writer(f, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(agreement_rows(report))

@@ -13,22 +13,25 @@ from __future__ import annotations
 import base64
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.core.agreement import AgreementReport, Interval, Measures, PairMeasures
+
 RELIABLE = 0.800
 TENTATIVE = 0.667
 
-_MEASURES = (
-    ("krippendorff_alpha", "Krippendorff's α (tokens)"),
-    ("fleiss_kappa", "Fleiss' κ"),
-    ("cohen_kappa_mean", "Cohen's κ, mean over pairs"),
-    ("gwet_ac1", "Gwet's AC1"),
-    ("span_f1_mean", "Span F1 (exact), mean over pairs"),
-    ("span_f1_partial_mean", "Span F1 (partial, SemEval), mean over pairs"),
-    ("unitizing_alpha", "Krippendorff's α_U (characters)"),
+# (name, value, read as an alpha)
+_MEASURES: tuple[tuple[str, Callable[[Measures], float | None], bool], ...] = (
+    ("Krippendorff's α (tokens)", lambda m: m.krippendorff_alpha, True),
+    ("Fleiss' κ", lambda m: m.fleiss_kappa, False),
+    ("Cohen's κ, mean over pairs", lambda m: m.cohen_kappa_mean, False),
+    ("Gwet's AC1", lambda m: m.gwet_ac1, False),
+    ("Span F1 (exact), mean over pairs", lambda m: m.span_f1_mean, False),
+    ("Span F1 (partial, SemEval), mean over pairs", lambda m: m.span_f1_partial_mean, False),
+    ("Krippendorff's α_U (characters)", lambda m: m.unitizing_alpha, True),
 )
 
 
@@ -51,10 +54,10 @@ def _num(value: Any) -> str:
     return f"{float(value):.3f}"
 
 
-def _ci(value: Sequence[float] | None) -> str:
+def _ci(value: Interval | None) -> str:
     if value is None:
         return _num(None)
-    return f"[{value[0]:.3f}, {value[1]:.3f}]"
+    return f"[{value.low:.3f}, {value.high:.3f}]"
 
 
 def _reading(value: float | None) -> str:
@@ -80,7 +83,8 @@ def _png(fig: Any) -> str:
     return f'<img alt="" src="data:image/png;base64,{data}">'
 
 
-def _heatmap(annotators: Sequence[str], pairs: Sequence[Mapping], key: str, title: str) -> str:
+def _heatmap(annotators: Sequence[str], pairs: Sequence[PairMeasures],
+             value_of: Callable[[PairMeasures], float | None], title: str) -> str:
     """Annotators × annotators matrix of one pairwise measure."""
     import matplotlib
     import numpy as np
@@ -90,9 +94,9 @@ def _heatmap(annotators: Sequence[str], pairs: Sequence[Mapping], key: str, titl
     index = {a: i for i, a in enumerate(annotators)}
     grid = np.full((n, n), np.nan)
     for p in pairs:
-        value = p.get(key)
+        value = value_of(p)
         if value is not None:
-            grid[index[p["a"]], index[p["b"]]] = grid[index[p["b"]], index[p["a"]]] = value
+            grid[index[p.a], index[p.b]] = grid[index[p.b], index[p.a]] = value
     side = 1.2 + 0.55 * n
     fig = Figure(figsize=(side + 1.2, side))
     ax = fig.add_subplot()
@@ -114,32 +118,32 @@ def _heatmap(annotators: Sequence[str], pairs: Sequence[Mapping], key: str, titl
     return _png(fig)
 
 
-def _label_bars(labels: Mapping[str, Mapping]) -> str:
+def _label_bars(labels: Mapping[str, Measures]) -> str:
     """Per label: alpha with its interval, span F1 and α_U, against the reading's lines."""
     import numpy as np
     from matplotlib.figure import Figure
 
     names = list(labels)
-    series = (
-        ("krippendorff_alpha", "α (tokens)"),
-        ("span_f1_mean", "span F1"),
-        ("unitizing_alpha", "α_U"),
+    series: tuple[tuple[Callable[[Measures], float | None], str], ...] = (
+        (lambda m: m.krippendorff_alpha, "α (tokens)"),
+        (lambda m: m.span_f1_mean, "span F1"),
+        (lambda m: m.unitizing_alpha, "α_U"),
     )
     y = np.arange(len(names))
     height = 0.8 / len(series)
     fig = Figure(figsize=(8, 1.2 + 0.45 * len(names) * len(series) / 2))
     ax = fig.add_subplot()
-    for k, (key, title) in enumerate(series):
-        values = [labels[n].get(key) for n in names]
+    for k, (value_of, title) in enumerate(series):
+        values = [value_of(labels[n]) for n in names]
         shown = [v if v is not None else np.nan for v in values]
         offset = y + (k - (len(series) - 1) / 2) * height
         xerr = None
-        if key == "krippendorff_alpha":
+        if k == 0:  # alpha, with its interval
             err = np.zeros((2, len(names)))
             for i, n in enumerate(names):
-                ci = labels[n].get("krippendorff_alpha_ci95")
+                ci = labels[n].krippendorff_alpha_ci95
                 if ci is not None and values[i] is not None:
-                    err[:, i] = [max(0.0, values[i] - ci[0]), max(0.0, ci[1] - values[i])]
+                    err[:, i] = [max(0.0, values[i] - ci.low), max(0.0, ci.high - values[i])]
             xerr = err
         ax.barh(offset, shown, height=height, label=title, xerr=xerr, capsize=2)
     ax.axvline(TENTATIVE, color="#b36b00", linestyle="--", linewidth=1)
@@ -176,7 +180,7 @@ th { background: #f3f3f3; }
 
 
 def agreement_html(
-    report: Mapping,
+    report: AgreementReport,
     *,
     disagreements: Mapping[str, Sequence[Any]] | None = None,
     title: str = "Inter-annotator agreement",
@@ -186,15 +190,15 @@ def agreement_html(
     disagree on most (``annotator.core.agreement.most_disagreed_spans``). ``titles``:
     documents' titles by id, shown beside the ids (the report itself has ids only)."""
     titles = titles or {}
-    annotators = list(report["annotators"])
-    overall = report["overall"]
+    annotators = list(report.annotators)
+    overall = report.overall
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f"<p>{len(annotators)} annotators ({escape(', '.join(annotators)) or 'none'}), "
-        f"{report['documents']} documents, {report['tokens']} tokens.</p>",
+        f"{report.documents} documents, {report.tokens} tokens.</p>",
         '<p>Reading of alpha: ≥ 0.800 <span class="reading reliable">reliable</span>, '
         '≥ 0.667 <span class="reading tentative">tentative</span>, below: '
         '<span class="reading not-reliable">not reliable</span>. '
@@ -202,40 +206,35 @@ def agreement_html(
         "<h2>Overall</h2>",
     ]
     rows = []
-    for key, name in _MEASURES:
-        value = overall.get(key)
-        extra = ""
-        if key == "krippendorff_alpha":
-            extra = "95 % CI " + _ci(overall.get("krippendorff_alpha_ci95"))
-        reading = _reading(value) if key in ("krippendorff_alpha", "unitizing_alpha") else ""
+    for k, (name, value_of, is_alpha) in enumerate(_MEASURES):
+        value = value_of(overall)
+        extra = "95 % CI " + _ci(overall.krippendorff_alpha_ci95) if k == 0 else ""
+        reading = _reading(value) if is_alpha else ""
         rows.append([escape(name), _num(value), extra, reading])
     parts.append(_table(["Measure", "Value", "Interval", "Reading"], rows))
 
     parts.append("<h2>Pairs of annotators</h2>")
-    pairs = report["pairs"]
-    parts.append(_table(
-        ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
-        [[escape(p["a"]), escape(p["b"]), _num(p["documents"]), _num(p["cohen_kappa"]),
-          _num(p["span_f1"]), _num(p["span_f1_partial"])] for p in pairs],
-    ))  # fmt: skip
+    pairs = report.pairs
+    parts.append(_pair_table(pairs))
     if len(annotators) >= 2:
         parts.append('<div class="figures">')
-        parts.append(_heatmap(annotators, pairs, "cohen_kappa", "Cohen's κ"))
-        parts.append(_heatmap(annotators, pairs, "span_f1", "Span F1 (exact)"))
+        parts.append(_heatmap(annotators, pairs, lambda p: p.cohen_kappa, "Cohen's κ"))
+        parts.append(_heatmap(annotators, pairs, lambda p: p.span_f1, "Span F1 (exact)"))
         parts.append("</div>")
 
-    labels = report["labels"]
+    labels = report.labels
     parts.append("<h2>Labels</h2>")
     if labels:
-        parts.append(f'<div class="figures">{_label_bars(labels)}</div>')
+        measures = {name: entry.measures for name, entry in labels.items()}
+        parts.append(f'<div class="figures">{_label_bars(measures)}</div>')
     rows = []
     for name, entry in labels.items():
+        m = entry.measures
         rows.append([
-            escape(name), _num(entry["support"]), _num(entry["krippendorff_alpha"]),
-            _ci(entry.get("krippendorff_alpha_ci95")), _reading(entry["krippendorff_alpha"]),
-            _num(entry["fleiss_kappa"]), _num(entry["cohen_kappa_mean"]),
-            _num(entry["gwet_ac1"]), _num(entry["span_f1_mean"]),
-            _num(entry["span_f1_partial_mean"]), _num(entry["unitizing_alpha"]),
+            escape(name), _num(entry.support), _num(m.krippendorff_alpha),
+            _ci(m.krippendorff_alpha_ci95), _reading(m.krippendorff_alpha),
+            _num(m.fleiss_kappa), _num(m.cohen_kappa_mean), _num(m.gwet_ac1),
+            _num(m.span_f1_mean), _num(m.span_f1_partial_mean), _num(m.unitizing_alpha),
         ])  # fmt: skip
     parts.append(_table(
         ["Label", "Spans", "α", "95 % CI", "Reading", "Fleiss' κ", "Cohen's κ", "AC1",
@@ -244,31 +243,27 @@ def agreement_html(
 
     for name, entry in labels.items():
         parts.append(f"<h3>{escape(name)}: pairs</h3>")
-        parts.append(_table(
-            ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
-            [[escape(p["a"]), escape(p["b"]), _num(p["documents"]), _num(p["cohen_kappa"]),
-              _num(p["span_f1"]), _num(p["span_f1_partial"])] for p in entry["pairs"]],
-        ))  # fmt: skip
+        parts.append(_pair_table(entry.pairs))
         if disagreements is not None:
             parts.append(_disagreement_table(disagreements.get(name, ()), titles))
 
     parts.append("<h2>Document labels</h2>")
     parts.append(_table(
         ["Name", "Documents with two values or more", "α", "Reading"],
-        [[escape(n), _num(e["units"]), _num(e["krippendorff_alpha"]),
-          _reading(e["krippendorff_alpha"])] for n, e in report["doc_labels"].items()],
+        [[escape(n), _num(e.units), _num(e.krippendorff_alpha),
+          _reading(e.krippendorff_alpha)] for n, e in report.doc_labels.items()],
     ))  # fmt: skip
 
     parts.append("<h2>Documents</h2>")
     parts.append(_table(
         ["Document", "Annotators", "α", "Span F1, mean over pairs"],
-        [[_document(d["id"], titles), escape(", ".join(d["annotators"])),
-          _num(d["krippendorff_alpha"]), _num(d["span_f1_mean"])]
-         for d in report["documents_detail"]],
+        [[_document(d.id, titles), escape(", ".join(d.annotators)),
+          _num(d.krippendorff_alpha), _num(d.span_f1_mean)]
+         for d in report.documents_detail],
     ))  # fmt: skip
 
     parts.append("<h2>Notes</h2>")
-    notes = report.get("notes") or []
+    notes = report.notes
     if notes:
         parts.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes)
                      + "</ul>")  # fmt: skip
@@ -276,6 +271,14 @@ def agreement_html(
         parts.append("<p>None.</p>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _pair_table(pairs: Sequence[PairMeasures]) -> str:
+    return _table(
+        ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
+        [[escape(p.a), escape(p.b), _num(p.documents), _num(p.cohen_kappa), _num(p.span_f1),
+          _num(p.span_f1_partial)] for p in pairs],
+    )
 
 
 def _document(doc_id: str, titles: Mapping[str, str | None]) -> str:
@@ -305,7 +308,7 @@ def _disagreement_table(items: Sequence[Any], titles: Mapping[str, str | None]) 
 
 
 def write_agreement_html(
-    report: Mapping,
+    report: AgreementReport,
     target: str | Path | IO[str],
     *,
     disagreements: Mapping[str, Sequence[Any]] | None = None,

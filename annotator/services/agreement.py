@@ -1,10 +1,11 @@
 """Agreement between a project's annotators: the report of shared/spec/agreement.md, its
 files, and the documents and spans behind each number.
 
-``load`` reads the project once (in bulk) into an ``AgreementData``: the records without
-the reviewers' work, and the filters checked against the project. The report, the spans
-most disagreed on and the details a view shows on a click are all computed from it, so
-that they describe the same data.
+``analyse`` reads the project once (in bulk) into an ``AgreementData`` (the records without
+the reviewers' work, and the filters checked against the project) and computes the report
+from it: an ``Analysis``, which is everything a view shows. The spans most disagreed on
+and the details a view shows on a click are asked of the analysis, so that they describe
+the same data as its numbers.
 
 Reviewers are not annotators: a reviewer's status ``done`` on a document would otherwise
 count as "nothing here" (records carry no roles), so their spans, statuses and document
@@ -18,9 +19,11 @@ import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from annotator.core.agreement import (
     DEFAULT_BOOTSTRAP,
+    AgreementReport,
     DisagreedSpan,
     build_report,
     most_disagreed_spans,
@@ -55,6 +58,7 @@ class AgreementData:
     labels: tuple[str, ...] | None
     reviewers: tuple[str, ...] = ()
     title: str = "Inter-annotator agreement"
+    project: str | None = None  # the project's target: its files are never a report's
 
     def record(self, doc_id: str) -> DocumentRecord:
         for r in self.records:
@@ -89,7 +93,7 @@ def load(project: Project, annotators: Collection[str] = (),
     if stem:
         title += f": {stem}"
     return AgreementData(tuple(_without(records, set(reviewers))), wanted, label_filter,
-                         reviewers, title)
+                         reviewers, title, project.target)
 
 
 def _check_annotators(names: Collection[str], roles: Mapping[str, str]
@@ -146,7 +150,7 @@ def _without(records: Iterable[DocumentRecord], people: set[str]) -> Iterable[Do
 
 
 def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
-           progress: Progress = no_progress) -> dict:
+           progress: Progress = no_progress) -> AgreementReport:
     """The ``agreement/1`` report of ``data``. ``progress`` may raise ``Cancelled``."""
     if bootstrap < 0:
         raise InputError("the number of bootstrap draws cannot be negative")
@@ -156,18 +160,41 @@ def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
                                                               "Computing agreement"))
 
 
-def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
-            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress) -> dict:
-    """The project's agreement report (see ``load`` for the filters)."""
+@dataclass(frozen=True)
+class Analysis:
+    """One computation of the agreement: the data it covers and its report. What is behind
+    a number (``pair_detail``, ``label_detail``, ``disagreements``) is asked of it, so that
+    it describes the data the numbers were computed from."""
+
+    data: AgreementData
+    report: AgreementReport
+
+    def pair_detail(self, a: str, b: str, label: str | None = None) -> PairDetail:
+        return pair_detail(self.data, a, b, label)
+
+    def label_detail(self, label: str) -> list[LabelSpan]:
+        return label_detail(self.data, label)
+
+    def disagreements(self, limit: int = DISAGREED_PER_LABEL
+                      ) -> dict[str, list[DisagreedSpan]]:
+        """Per label, the spans its annotators disagree on most (for the HTML report)."""
+        return most_disagreed_spans(self.data.records, annotators=self.data.annotators,
+                                    labels=self.data.labels, limit=limit)
+
+
+def analyse(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
+            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress) -> Analysis:
+    """Read the project (see ``load`` for the filters) and compute its report."""
     progress(0, 1, _READ)
-    return report(load(project, annotators, labels), bootstrap, progress)
+    data = load(project, annotators, labels)
+    return Analysis(data, report(data, bootstrap, progress))
 
 
-def disagreements(data: AgreementData, limit: int = DISAGREED_PER_LABEL
-                  ) -> dict[str, list[DisagreedSpan]]:
-    """Per label, the spans its annotators disagree on most (for the HTML report)."""
-    return most_disagreed_spans(data.records, annotators=data.annotators, labels=data.labels,
-                                limit=limit)
+def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
+            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress
+            ) -> AgreementReport:
+    """The project's agreement report (see ``load`` for the filters)."""
+    return analyse(project, annotators, labels, bootstrap, progress).report
 
 
 # ---------------------------------------------------------------- files
@@ -181,51 +208,56 @@ def format_for(out: str | os.PathLike, fmt: str | None = None) -> str:
     return _EXTENSIONS.get(Path(out).suffix.lower(), "json")
 
 
-def write(report: dict, fmt: str, out: str | os.PathLike,
-          disagreements: Mapping[str, Sequence[DisagreedSpan]] | None = None,
-          title: str = "Inter-annotator agreement",
-          titles: Mapping[str, str | None] | None = None, *,
-          project: str | None = None) -> Path:
-    """Write ``report`` as ``fmt`` to ``out`` atomically (services/output.py): a failure
-    leaves no file, and an older one as it was. ``project``: the project's target, whose
-    files are refused as ``out``. HTML only: ``disagreements`` per label, the page's
-    ``title``, documents' ``titles``.
-    """
+def write(analysis: Analysis, fmt: str | None, out: str | os.PathLike,
+          progress: Progress = no_progress) -> Path:
+    """Write the analysis's report as ``fmt`` (or as ``out``'s extension says) to ``out``
+    atomically (services/output.py): a failure leaves no file, and an older one as it
+    was; the project's own files are refused as ``out``. The HTML form also lists each
+    label's spans disagreed on most, and the documents' titles."""
     fmt = format_for(out, fmt)
+    output.check(out, project=analysis.data.project)
+    progress(0, 1, _AFTER)
+    spans = analysis.disagreements() if fmt == "html" else None
+    progress(0, 1, _AFTER)  # the last chance to cancel before the file appears
 
     def fill(tmp: Path) -> None:
         if fmt == "json":
-            write_agreement_json(report, tmp)
+            write_agreement_json(analysis.report, tmp)
         elif fmt == "csv":
-            write_agreement_csv(report, tmp)
+            write_agreement_csv(analysis.report, tmp)
         else:
-            write_agreement_html(report, tmp, disagreements=disagreements, title=title,
-                                 titles=titles)
+            write_agreement_html(analysis.report, tmp, disagreements=spans,
+                                 title=analysis.data.title, titles=analysis.data.titles)
 
-    output.write(out, fill, project=project)
+    output.write(out, fill, project=analysis.data.project)
+    progress(1, 1, _AFTER)
     return Path(out)
+
+
+def dump(report: AgreementReport, fmt: str, stream: IO[str]) -> None:
+    """Write the report as JSON or CSV to an open text stream (standard output)."""
+    if fmt == "html":
+        raise InputError("an HTML report is a file; give a file name ending in .html")
+    if fmt == "csv":
+        write_agreement_csv(report, stream)
+    else:
+        write_agreement_json(report, stream)
 
 
 def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
            annotators: Collection[str] = (), labels: Collection[str] = (),
            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress
-           ) -> tuple[dict, AgreementData, str]:
+           ) -> tuple[Analysis, str]:
     """Compute the report and write it to ``out`` (``fmt`` or from the extension).
 
-    Returns the report, the data it covers and the format written. Nothing is written
-    when the input is refused, the work is cancelled or anything fails.
+    Returns the analysis and the format written. Nothing is written when the input is
+    refused, the work is cancelled or anything fails.
     """
     fmt = format_for(out, fmt)
     output.check(out, project=project.target)  # refused before the work, not after it
-    progress(0, 1, _READ)
-    data = load(project, annotators, labels)
-    result = report(data, bootstrap, progress)
-    progress(0, 1, _AFTER)
-    spans = disagreements(data) if fmt == "html" else None
-    progress(0, 1, _AFTER)  # the last chance to cancel before the file appears
-    write(result, fmt, out, spans, data.title, data.titles, project=project.target)
-    progress(1, 1, _AFTER)
-    return result, data, fmt
+    analysis = analyse(project, annotators, labels, bootstrap, progress)
+    write(analysis, fmt, out, progress)
+    return analysis, fmt
 
 
 # ---------------------------------------------------------------- behind the numbers

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from annotator.cli import main
-from annotator.core.agreement import build_report
+from annotator.core.agreement import as_json, build_report
 from annotator.services.progress import Cancelled
 from annotator.store.corpus_rows import load_records
 from tests.gui.agreement.agreement_seed import REVIEWER, WC, seed
@@ -37,7 +37,7 @@ def _reference(project_target, **filters):
                        doc_labels=tuple(d for d in r.doc_labels if d.annotator != REVIEWER),
                        status={k: v for k, v in r.status.items() if k != REVIEWER})
                for r in records]
-    return build_report(records, **filters)
+    return as_json(build_report(records, **filters))
 
 
 def test_json_report_is_the_specs_from_the_database(db, out, capsys):

@@ -8,11 +8,12 @@ import io
 import json
 import math
 import re
+from dataclasses import fields
 
 import numpy as np
 import pytest
 
-from annotator.core.agreement import build_report, most_disagreed_spans
+from annotator.core.agreement import Measures, as_json, build_report, most_disagreed_spans
 from annotator.core.model import DONE, DocLabel, Document, DocumentRecord, Span
 from annotator.reports import (
     agreement_csv,
@@ -47,24 +48,27 @@ def report():
 def test_json_has_no_nan_and_reads_back(report, tmp_path):
     text = agreement_json(report)
     assert "NaN" not in text and "Infinity" not in text
-    assert json.loads(text) == report
+    assert json.loads(text) == as_json(report)
     write_agreement_json(report, tmp_path / "a.json")
-    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == report
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == as_json(report)
 
 
 def test_json_turns_nan_and_numpy_numbers_into_plain_values():
-    weird = {"a": math.nan, "b": [np.float64(0.5), np.int64(3), math.inf], "c": np.float32(1)}
-    assert json.loads(agreement_json(weird)) == {"a": None, "b": [0.5, 3, None], "c": 1.0}
+    weird = {"a": math.nan, "b": [np.float64(0.5), np.int64(3), math.inf], "c": np.float32(1),
+             "d": np.bool_(True)}
+    assert json.loads(json.dumps(as_json(weird))) == {"a": None, "b": [0.5, 3, None], "c": 1.0,
+                                                      "d": True}
 
 
 def _expected_rows(report):
     """One row per number, counted from the report itself."""
-    overall = 2 + len(report["overall"]) + 1  # documents, tokens; the interval is two rows
-    pairs = 4 * len(report["pairs"])
-    # support and the measures, the interval as two rows, not "pairs"; then the pairs
-    labels = sum(len(e) - 1 + 1 + 4 * len(e["pairs"]) for e in report["labels"].values())
-    documents = 2 * len(report["documents_detail"])
-    doc_labels = 2 * len(report["doc_labels"])
+    measures = len(fields(Measures)) + 1  # the interval is two rows
+    overall = 2 + measures  # documents, tokens
+    pairs = 4 * len(report.pairs)
+    # support and the measures; then the pairs
+    labels = sum(1 + measures + 4 * len(e.pairs) for e in report.labels.values())
+    documents = 2 * len(report.documents_detail)
+    doc_labels = 2 * len(report.doc_labels)
     return overall + pairs + labels + documents + doc_labels
 
 
@@ -78,14 +82,14 @@ def test_csv_one_row_per_number(report, tmp_path):
     index = {tuple(r[:5]): r[5] for r in body}
     assert len(index) == len(body)  # no row twice
     assert index[("overall", "", "", "", "documents")] == "3"
-    alpha = report["overall"]["krippendorff_alpha"]
+    alpha = report.overall.krippendorff_alpha
     assert float(index[("overall", "", "", "", "krippendorff_alpha")]) == alpha  # unrounded
-    low, high = report["overall"]["krippendorff_alpha_ci95"]
-    assert float(index[("overall", "", "", "", "krippendorff_alpha_ci95_low")]) == low
-    assert float(index[("overall", "", "", "", "krippendorff_alpha_ci95_high")]) == high
-    pair = report["pairs"][0]
-    key = ("pair", "", pair["a"], pair["b"], "cohen_kappa")
-    assert float(index[key]) == pair["cohen_kappa"]
+    ci = report.overall.krippendorff_alpha_ci95
+    assert float(index[("overall", "", "", "", "krippendorff_alpha_ci95_low")]) == ci.low
+    assert float(index[("overall", "", "", "", "krippendorff_alpha_ci95_high")]) == ci.high
+    pair = report.pairs[0]
+    key = ("pair", "", pair.a, pair.b, "cohen_kappa")
+    assert float(index[key]) == pair.cohen_kappa
     assert index[("document", "", "d3", "", "krippendorff_alpha")] == ""  # null: empty field
     assert index[("doc_label", "frame", "", "", "units")] == "1"
     assert index[("label", "Loaded", "", "", "support")] == "5"
@@ -103,7 +107,7 @@ def test_html_reads_like_a_report(report, tmp_path):
         assert word in page
     assert "&lt;Attr&gt;" in page and "<Attr>" not in page  # label names are escaped
     assert "Spans disagreed on most" in page and "sham" in page
-    for note in report["notes"]:
+    for note in report.notes:
         assert html.escape(note) in page
     write_agreement_html(report, tmp_path / "a.html", disagreements=found)
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == page

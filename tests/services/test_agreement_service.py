@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.core.agreement import build_report, most_disagreed_spans
+from annotator.core.agreement import as_json, build_report, most_disagreed_spans
 from annotator.core.errors import InputError
 from annotator.services import agreement, annotate
 from annotator.services.importing import import_paths
@@ -43,19 +43,20 @@ def _records_without_reviewer(project):
 
 def test_report_has_the_spec_shape_and_equals_the_core_on_the_same_records(sample):
     report = agreement.compute(sample, bootstrap=100)
-    assert list(report) == SPEC_KEYS
-    assert report["schema"] == "agreement/1"
-    assert list(report["overall"]) == MEASURES
-    assert all(list(p) == PAIR_KEYS for p in report["pairs"])
-    for entry in report["labels"].values():
+    doc = as_json(report)
+    assert list(doc) == SPEC_KEYS
+    assert doc["schema"] == "agreement/1"
+    assert list(doc["overall"]) == MEASURES
+    assert all(list(p) == PAIR_KEYS for p in doc["pairs"])
+    for entry in doc["labels"].values():
         assert list(entry) == ["support", *MEASURES, "pairs"]
         assert all(list(p) == PAIR_KEYS for p in entry["pairs"])
     assert all(list(d) == ["id", "annotators", "krippendorff_alpha", "span_f1_mean"]
-               for d in report["documents_detail"])
+               for d in doc["documents_detail"])
     assert report == build_report(_records_without_reviewer(sample), bootstrap=100)
-    assert report["annotators"] == ["alice", "bob", "carol"]
-    assert report["documents"] == 5 and report["tokens"] > 2000
-    assert report["labels"][WC]["support"] == 13
+    assert report.annotators == ("alice", "bob", "carol")
+    assert report.documents == 5 and report.tokens > 2000
+    assert report.labels[WC].support == 13
 
 
 def test_reviewers_do_not_count(sample, tmp_path):
@@ -66,7 +67,7 @@ def test_reviewers_do_not_count(sample, tmp_path):
     seed(other, reviewer=False)
     try:
         with_reviewer = agreement.compute(sample, bootstrap=50)
-        assert REVIEWER not in with_reviewer["annotators"]
+        assert REVIEWER not in with_reviewer.annotators
         assert with_reviewer == agreement.compute(other, bootstrap=50)
         assert agreement.load(sample).reviewers == (REVIEWER,)
     finally:
@@ -79,29 +80,29 @@ def test_filters_are_the_cores(sample):
                                bootstrap=0)
     assert report == build_report(records, annotators=["bob", "alice"],
                                   labels=[WC, "Morality"], bootstrap=0)
-    assert report["annotators"] == ["alice", "bob"]
-    assert list(report["labels"]) == ["Morality", WC]
-    assert report["labels"]["Morality"]["support"] == 0  # asked for: listed though unused
-    assert report["labels"]["Morality"]["krippendorff_alpha"] is None
+    assert report.annotators == ("alice", "bob")
+    assert list(report.labels) == ["Morality", WC]
+    assert report.labels["Morality"].support == 0  # asked for: listed though unused
+    assert report.labels["Morality"].measures.krippendorff_alpha is None
 
 
 def test_bootstrap_zero_gives_null_intervals_with_a_note(sample):
     report = agreement.compute(sample, bootstrap=0)
-    assert report["overall"]["krippendorff_alpha_ci95"] is None
-    assert all(e["krippendorff_alpha_ci95"] is None for e in report["labels"].values())
-    assert any("no bootstrap" in n for n in report["notes"])
-    assert report["overall"]["krippendorff_alpha"] is not None
+    assert report.overall.krippendorff_alpha_ci95 is None
+    assert all(e.measures.krippendorff_alpha_ci95 is None for e in report.labels.values())
+    assert any("no bootstrap" in n for n in report.notes)
+    assert report.overall.krippendorff_alpha is not None
 
 
 def test_undefined_measures_are_null_with_a_reason_never_zero(seeded_project):
     start, end = place(seeded_project, D1, "sham election")
     annotate.add_span(seeded_project, "alice", D1, start, end, WC)
     report = agreement.compute(seeded_project, bootstrap=10)
-    assert report["annotators"] == ["alice"] and report["pairs"] == []
+    assert report.annotators == ("alice",) and report.pairs == ()
     for key in MEASURES:
-        assert report["overall"][key] is None, key
+        assert as_json(report.overall)[key] is None, key
     assert any(n.startswith("overall:") and "fewer than two annotators" in n
-               for n in report["notes"])
+               for n in report.notes)
 
 
 @pytest.mark.parametrize(("names", "message"), [
@@ -139,14 +140,15 @@ def folder(tmp_path):
 
 def test_export_writes_each_format(sample, folder, backend):
     tmp_path = folder
-    report, data, fmt = agreement.export(sample, tmp_path / "r.json", bootstrap=20)
+    analysis, fmt = agreement.export(sample, tmp_path / "r.json", bootstrap=20)
+    report = analysis.report
     assert fmt == "json"
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == report
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == as_json(report)
     agreement.export(sample, tmp_path / "r.csv", bootstrap=20)
     with open(tmp_path / "r.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {"scope": "overall", "label": "", "a": "", "b": "", "measure": "krippendorff_alpha",
-            "value": repr(report["overall"]["krippendorff_alpha"])} in rows
+            "value": repr(report.overall.krippendorff_alpha)} in rows
     agreement.export(sample, tmp_path / "r.html", bootstrap=20)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Spans disagreed on most" in page and "three insignificant rivals" in page
@@ -171,11 +173,13 @@ def test_cancel_leaves_no_file(sample, folder, stage):
     assert list(folder.iterdir()) == []
 
 
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_partial(folder):
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_partial(sample, folder):
     out = folder / "r.json"
     out.write_text("old", encoding="utf-8")
+    analysis = agreement.analyse(sample, bootstrap=0)
+    broken = replace(analysis, report=replace(analysis.report, notes=({1, 2},)))
     with pytest.raises(TypeError):
-        agreement.write({"not": {1, 2}}, "json", out)  # a set is no JSON
+        agreement.write(broken, "json", out)  # a set is no JSON
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in folder.iterdir()] == ["r.json"]
 
@@ -191,27 +195,25 @@ def test_bad_targets_are_refused_before_the_work(sample, tmp_path):
 
 
 def test_pair_detail_adds_up_to_the_pairs_span_f1(sample):
-    data = agreement.load(sample)
-    report = agreement.report(data, bootstrap=0)
-    for label in (None, *report["labels"]):
-        pairs = report["pairs"] if label is None else report["labels"][label]["pairs"]
-        for pair in pairs:
-            detail = agreement.pair_detail(data, pair["a"], pair["b"], label)
-            assert len(detail.documents) == pair["documents"]
+    analysis = agreement.analyse(sample, bootstrap=0)
+    report = analysis.report
+    for label in (None, *report.labels):
+        for pair in report.pairs_of(label):
+            detail = analysis.pair_detail(pair.a, pair.b, label)
+            assert len(detail.documents) == pair.documents
             both, only_a, only_b = detail.counts
             if both + only_a + only_b:
-                assert 2 * both / (2 * both + only_a + only_b) == pytest.approx(pair["span_f1"])
+                assert 2 * both / (2 * both + only_a + only_b) == pytest.approx(pair.span_f1)
             else:
-                assert pair["span_f1"] is None
+                assert pair.span_f1 is None
 
 
 def test_pair_detail_lists_the_spans_behind_a_pair(sample):
     data = agreement.load(sample)
     detail = agreement.pair_detail(data, "alice", "carol")
-    assert [d.document for d in detail.documents] == [r["id"] for r in
-                                                      agreement.report(data, 0)
-                                                      ["documents_detail"]
-                                                      if {"alice", "carol"} <= set(r["annotators"])]
+    assert [d.document for d in detail.documents] == [
+        r.id for r in agreement.report(data, 0).documents_detail
+        if {"alice", "carol"} <= set(r.annotators)]
     d1 = next(d for d in detail.documents if d.document == D1)
     assert d1.title == "Russia’s Putin Plans to Visit China in May"
     assert {(s.text, s.label) for s in d1.both} == {

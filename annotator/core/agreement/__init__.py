@@ -2,7 +2,8 @@
 
 The report::
 
-    build_report(records, annotators=None, labels=None, bootstrap=1000, progress=None) -> dict
+    build_report(records, annotators=None, labels=None, bootstrap=1000, progress=None)
+        -> AgreementReport (typed; ``as_json(report)`` is the spec's JSON form)
     most_disagreed_spans(records, annotators=None, labels=None, limit=10) -> dict[str, list]
 
 The measures on plain data (units × raters tables of codes or values, span tuples),
@@ -20,7 +21,19 @@ from .disagreement import DisagreedSpan, most_disagreed_spans, voted_spans
 from .errors import Cancelled, Undefined
 from .gwet import gwet_ac1
 from .kappa import cohen_kappa, fleiss_kappa, fleiss_kappa_ratings
-from .report import DEFAULT_BOOTSTRAP, SCHEMA, build_report
+from .report import DEFAULT_BOOTSTRAP, build_report
+from .results import (
+    SCHEMA,
+    AgreementReport,
+    DocLabelMeasures,
+    DocumentMeasures,
+    Interval,
+    LabelMeasures,
+    Measures,
+    PairMeasures,
+    as_json,
+    number_items,
+)
 from .spans import partial_span_f1, span_f1
 from .unitizing import unitizing_alpha, unitizing_disagreement
 from .units import participants_of
@@ -28,9 +41,17 @@ from .units import participants_of
 __all__ = [
     "DEFAULT_BOOTSTRAP",
     "SCHEMA",
+    "AgreementReport",
     "Cancelled",
     "DisagreedSpan",
+    "DocLabelMeasures",
+    "DocumentMeasures",
+    "Interval",
+    "LabelMeasures",
+    "Measures",
+    "PairMeasures",
     "Undefined",
+    "as_json",
     "build_report",
     "cohen_kappa",
     "fleiss_kappa",
@@ -39,6 +60,7 @@ __all__ = [
     "most_disagreed_spans",
     "voted_spans",
     "nominal_alpha",
+    "number_items",
     "partial_span_f1",
     "participants_of",
     "span_f1",

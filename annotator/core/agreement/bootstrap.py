@@ -21,7 +21,7 @@ _BLOCK = 4_000_000
 
 
 @dataclass(frozen=True)
-class Interval:
+class BootstrapInterval:
     """A percentile interval, or ``None`` bounds when no draw had a defined alpha."""
 
     low: float | None
@@ -36,11 +36,11 @@ def alpha_intervals(
     *,
     seed: int = SEED,
     tick: Callable[[int], None] | None = None,
-) -> list[Interval]:
+) -> list[BootstrapInterval]:
     """One 95 % percentile interval (2.5 and 97.5, linear interpolation) per ``counts``.
 
     All share the same draws. Draws where an alpha is undefined are skipped for it and
-    counted in ``Interval.skipped``.
+    counted in ``BootstrapInterval.skipped``.
     """
     if draws < 0:
         raise ValueError("the number of bootstrap draws cannot be negative")
@@ -48,7 +48,7 @@ def alpha_intervals(
         return []
     n_docs = len(counts[0].values)
     if draws == 0 or n_docs == 0:
-        return [Interval(None, None, draws, draws) for _ in counts]
+        return [BootstrapInterval(None, None, draws, draws) for _ in counts]
     items = len(counts)
     per_block = max(1, min(draws, _BLOCK // n_docs))
     col_chunk = max(1, _BLOCK // n_docs)
@@ -91,10 +91,10 @@ def alpha_intervals(
     for i in range(items):
         ok = alphas[:, i][~np.isnan(alphas[:, i])]
         if len(ok) == 0:
-            out.append(Interval(None, None, draws, draws))
+            out.append(BootstrapInterval(None, None, draws, draws))
             continue
         low, high = np.percentile(ok, [2.5, 97.5])
-        out.append(Interval(float(low), float(high), draws, draws - len(ok)))
+        out.append(BootstrapInterval(float(low), float(high), draws, draws - len(ok)))
     return out
 
 

@@ -1,7 +1,8 @@
-"""The agreement report of shared/spec/agreement.md, as the dict its JSON form holds.
+"""The agreement report of shared/spec/agreement.md, built as the typed values of
+``results``.
 
-``build_report`` is the entry point; the writers in ``annotator.reports`` turn the dict
-into JSON, CSV and HTML.
+``build_report`` is the entry point; ``results.as_json`` gives the JSON form and the
+writers in ``annotator.reports`` turn the report into JSON, CSV and HTML.
 """
 
 from __future__ import annotations
@@ -13,11 +14,22 @@ from itertools import combinations
 import numpy as np
 
 from ..model import DocumentRecord
-from .bootstrap import Interval, alpha_intervals
+from .bootstrap import BootstrapInterval, alpha_intervals
 from .doclabels import doc_label_agreement
 from .errors import Undefined
 from .kappa import cohen_from_confusion
 from .notes import Notes
+from .results import (
+    SCHEMA,
+    AgreementReport,
+    DocLabelMeasures,
+    DocumentMeasures,
+    Interval,
+    LabelMeasures,
+    Measures,
+    Number,
+    PairMeasures,
+)
 from .spans import (
     annotator_slices,
     exact_counts,
@@ -30,11 +42,9 @@ from .tokenstats import TokenMeasures, label_measures, overall_measures, pair_co
 from .unitizing import alpha_from_sums, unitizing_sums
 from .units import Study, build_study
 
-SCHEMA = "agreement/1"
 DEFAULT_BOOTSTRAP = 1000
 
 Progress = Callable[[int, int], None]
-Number = float | None
 
 _NO_SHARED = "the two share no document (so for every label too)"
 _NO_DEFINED_PAIR = "no pair has a defined value"
@@ -59,14 +69,15 @@ def build_report(
     labels: Collection[str] | None = None,
     bootstrap: int = DEFAULT_BOOTSTRAP,
     progress: Progress | None = None,
-) -> dict:
+) -> AgreementReport:
     """The agreement report (schema ``agreement/1``) of ``records``.
 
-    Returns the dict of the spec's JSON form, keys in its order: ``schema``,
-    ``annotators``, ``documents``, ``tokens``, ``overall``, ``pairs``, ``labels`` (each
-    with ``support``, the measures, ``krippendorff_alpha_ci95`` and its ``pairs``),
-    ``documents_detail``, ``doc_labels`` and ``notes``; plain Python numbers, ``None``
-    for undefined ones. See docs/agreement-choices.md for what the spec leaves open.
+    Its fields are the spec's JSON keys in their order: ``schema``, ``annotators``,
+    ``documents``, ``tokens``, ``overall``, ``pairs``, ``labels`` (each with ``support``,
+    the measures, ``krippendorff_alpha_ci95`` and its ``pairs``), ``documents_detail``,
+    ``doc_labels`` and ``notes``; plain Python numbers, ``None`` for undefined ones
+    (``results.as_json`` gives the JSON form). See docs/agreement-choices.md for what the
+    spec leaves open.
 
     ``annotators`` (``--annotator``) keeps only these annotators: the report covers those
     of them who took part in at least one document, and the documents where at least
@@ -125,9 +136,9 @@ def build_report(
         pairs,
         (float(observed.sum()), float(expected.sum())),
     )
-    label_block: dict[str, dict] = {}
+    label_block: dict[str, LabelMeasures] = {}
     for j, name in enumerate(study.labels):
-        entry = _block(
+        measures = _block(
             _Scope(f"labels[{name}]", notes),
             study,
             labels_tm[j],
@@ -135,28 +146,29 @@ def build_report(
             label_pairs[j],
             (float(observed[j]), float(expected[j])),
         )
-        label_block[name] = {"support": int(study.support[j]), **entry, "pairs": label_pairs[j]}
+        label_block[name] = LabelMeasures(int(study.support[j]), measures,
+                                          tuple(label_pairs[j]))
 
     details = _documents_detail(study, overall_tm, doc_f1, notes)
     doc_labels = {}
     for item in doc_label_agreement(records, annotators):
         if item.alpha is None:
             notes.null(f"doc_labels[{item.name}]", "krippendorff_alpha", str(item.reason))
-        doc_labels[item.name] = {"krippendorff_alpha": item.alpha, "units": item.units}
+        doc_labels[item.name] = DocLabelMeasures(item.alpha, item.units)
     prog.advance()
 
-    return {
-        "schema": SCHEMA,
-        "annotators": list(study.annotators),
-        "documents": len(study.doc_ids),
-        "tokens": int(study.doc_tokens.sum()),
-        "overall": overall,
-        "pairs": pairs,
-        "labels": label_block,
-        "documents_detail": details,
-        "doc_labels": doc_labels,
-        "notes": notes.render(),
-    }
+    return AgreementReport(
+        schema=SCHEMA,
+        annotators=tuple(study.annotators),
+        documents=len(study.doc_ids),
+        tokens=int(study.doc_tokens.sum()),
+        overall=overall,
+        pairs=tuple(pairs),
+        labels=label_block,
+        documents_detail=tuple(details),
+        doc_labels=doc_labels,
+        notes=tuple(notes.render()),
+    )
 
 
 def _note_order(study: Study) -> list[str]:
@@ -204,35 +216,32 @@ def _block(
     scope: _Scope,
     study: Study,
     tm: TokenMeasures,
-    interval: Interval,
-    pairs: list[dict],
+    interval: BootstrapInterval,
+    pairs: list[PairMeasures],
     unitizing: tuple[float, float],
-) -> dict:
-    """The measures of ``overall`` or of one label, in the spec's order."""
+) -> Measures:
+    """The measures of ``overall`` or of one label (nulls noted in the spec's order)."""
     n_ann = len(study.annotators)
-    out: dict = {"krippendorff_alpha": scope.value("krippendorff_alpha", tm.krippendorff_alpha)}
-    out["krippendorff_alpha_ci95"] = _interval(scope, interval)
+    alpha = scope.value("krippendorff_alpha", tm.krippendorff_alpha)
+    ci95 = _interval(scope, interval)
+    fleiss: Number = None
     if n_ann < 2:
         scope.null("fleiss_kappa", "fewer than two annotators")
-        out["fleiss_kappa"] = None
     elif tm.fleiss[0] <= 0:
         scope.null(
             "fleiss_kappa", f"no document with tokens in which all {n_ann} annotators took part"
         )
-        out["fleiss_kappa"] = None
     else:
-        out["fleiss_kappa"] = scope.value("fleiss_kappa", tm.fleiss_kappa)
-    out["cohen_kappa_mean"] = scope.mean("cohen_kappa_mean", [p["cohen_kappa"] for p in pairs])
-    out["gwet_ac1"] = scope.value("gwet_ac1", tm.gwet_ac1)
-    out["span_f1_mean"] = scope.mean("span_f1_mean", [p["span_f1"] for p in pairs])
-    out["span_f1_partial_mean"] = scope.mean(
-        "span_f1_partial_mean", [p["span_f1_partial"] for p in pairs]
-    )
-    out["unitizing_alpha"] = scope.value("unitizing_alpha", alpha_from_sums, *unitizing)
-    return out
+        fleiss = scope.value("fleiss_kappa", tm.fleiss_kappa)
+    cohen = scope.mean("cohen_kappa_mean", [p.cohen_kappa for p in pairs])
+    ac1 = scope.value("gwet_ac1", tm.gwet_ac1)
+    f1 = scope.mean("span_f1_mean", [p.span_f1 for p in pairs])
+    partial = scope.mean("span_f1_partial_mean", [p.span_f1_partial for p in pairs])
+    unitizing_alpha = scope.value("unitizing_alpha", alpha_from_sums, *unitizing)
+    return Measures(alpha, ci95, fleiss, cohen, ac1, f1, partial, unitizing_alpha)
 
 
-def _interval(scope: _Scope, iv: Interval) -> list[float] | None:
+def _interval(scope: _Scope, iv: BootstrapInterval) -> Interval | None:
     if iv.draws == 0:
         return None
     if iv.low is None or iv.high is None:
@@ -244,12 +253,12 @@ def _interval(scope: _Scope, iv: Interval) -> list[float] | None:
             "krippendorff_alpha and were left out of krippendorff_alpha_ci95",
             scope.name,
         )
-    return [iv.low, iv.high]
+    return Interval(iv.low, iv.high)
 
 
 def _pairs(
     study: Study, notes: Notes, prog: _Progress
-) -> tuple[list[dict], list[list[dict]], tuple[np.ndarray, np.ndarray]]:
+) -> tuple[list[PairMeasures], list[list[PairMeasures]], tuple[np.ndarray, np.ndarray]]:
     """Top-level pairs, per-label pairs, and per document the sum and count of defined
     exact span F1 over pairs (for ``documents_detail``)."""
     n_docs, n_lab = len(study.doc_ids), len(study.labels)
@@ -259,23 +268,22 @@ def _pairs(
     stride = int(study.doc_length.max()) + 1 if n_docs else 1
     top = _Scope("pairs", notes)
     per_label = [_Scope(f"labels[{name}].pairs", notes) for name in study.labels]
-    pairs: list[dict] = []
-    label_pairs: list[list[dict]] = [[] for _ in range(n_lab)]
+    pairs: list[PairMeasures] = []
+    label_pairs: list[list[PairMeasures]] = [[] for _ in range(n_lab)]
     f1_sum, f1_count = np.zeros(n_docs), np.zeros(n_docs)
     for a, b in combinations(range(len(study.annotators)), 2):
         prog.advance(0)
-        head = {"a": study.annotators[a], "b": study.annotators[b]}
-        subject = f"{head['a']}/{head['b']}"
+        head = (study.annotators[a], study.annotators[b])
+        subject = f"{head[0]}/{head[1]}"
         shared = study.participates[:, a] & study.participates[:, b]
         n_shared = int(shared.sum())
         if n_shared == 0:
             for measure in ("cohen_kappa", "span_f1", "span_f1_partial"):
                 top.null(measure, _NO_SHARED, subject)
-            empty = {**head, "documents": 0, "cohen_kappa": None, "span_f1": None,
-                     "span_f1_partial": None}  # fmt: skip
-            pairs.append(dict(empty))
+            empty = PairMeasures(*head, 0, None, None, None)
+            pairs.append(empty)
             for j in range(n_lab):
-                label_pairs[j].append(dict(empty))
+                label_pairs[j].append(empty)
             continue
         confusion, confusion_l = pair_confusions(study, a, b)
         ex = exact_counts(
@@ -322,27 +330,25 @@ def _pairs(
 
 def _pair_entry(
     scope: _Scope,
-    head: dict,
+    head: tuple[str, str],
     documents: int,
     subject: str,
     confusion: np.ndarray,
     exact: tuple[float, float, float],
     partial: tuple[float, float, float, float],
-) -> dict:
-    return {
-        **head,
-        "documents": documents,
-        "cohen_kappa": scope.value("cohen_kappa", cohen_from_confusion, confusion,
-                                   subject=subject),
-        "span_f1": scope.value("span_f1", f1_from_counts, *exact, subject=subject),
-        "span_f1_partial": scope.value("span_f1_partial", partial_f1_from_counts, *partial,
-                                       subject=subject),
-    }  # fmt: skip
+) -> PairMeasures:
+    return PairMeasures(
+        *head,
+        documents,
+        scope.value("cohen_kappa", cohen_from_confusion, confusion, subject=subject),
+        scope.value("span_f1", f1_from_counts, *exact, subject=subject),
+        scope.value("span_f1_partial", partial_f1_from_counts, *partial, subject=subject),
+    )
 
 
 def _documents_detail(
     study: Study, tm: TokenMeasures, doc_f1: tuple[np.ndarray, np.ndarray], notes: Notes
-) -> list[dict]:
+) -> list[DocumentMeasures]:
     alphas = tm.alpha.per_document()
     f1_sum, f1_count = doc_f1
     m = study.participants
@@ -370,8 +376,6 @@ def _documents_detail(
                     "no annotator has a span on the document",
                     doc_id,
                 )
-        names = [study.annotators[a] for a in np.flatnonzero(study.participates[d])]
-        out.append(
-            {"id": doc_id, "annotators": names, "krippendorff_alpha": alpha, "span_f1_mean": f1}
-        )
+        names = tuple(study.annotators[a] for a in np.flatnonzero(study.participates[d]))
+        out.append(DocumentMeasures(doc_id, names, alpha, f1))
     return out

@@ -4,11 +4,13 @@ the reading's lines at 0.667 and 0.800; clicking a label asks for its spans."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from annotator.core.agreement import Interval, LabelMeasures
 from annotator.gui.agreement.measures import ALPHA, Measure
 from annotator.gui.agreement.style import RELIABLE_LINE, TENTATIVE_LINE, bar_color, num
 from annotator.reports import alpha_reading
@@ -35,18 +37,18 @@ class LabelBars(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.measure: Measure = ALPHA
-        self.rows: list[tuple[str, int, float | None, list[float] | None]] = []
+        self.rows: list[tuple[str, int, float | None, Interval | None]] = []
         self.selected: str | None = None
         self._hover = -1
         self.low = 0.0
 
-    def show_labels(self, labels: dict, measure: Measure) -> None:
+    def show_labels(self, labels: Mapping[str, LabelMeasures], measure: Measure) -> None:
         self.measure = measure
-        self.rows = [(name, entry["support"], entry.get(measure.key),
-                      entry.get("krippendorff_alpha_ci95") if measure.key == ALPHA.key
-                      else None) for name, entry in labels.items()]
+        self.rows = [(name, entry.support, measure.value(entry.measures),
+                      entry.measures.krippendorff_alpha_ci95 if measure is ALPHA else None)
+                     for name, entry in labels.items()]
         values = [v for _, _, v, _ in self.rows if v is not None]
-        values += [ci[0] for *_, ci in self.rows if ci is not None]
+        values += [ci.low for *_, ci in self.rows if ci is not None]
         self.low = min(0.0, math.floor(min(values, default=0.0) * 5) / 5)
         if self.selected not in {r[0] for r in self.rows}:
             self.selected = None
@@ -173,7 +175,7 @@ class LabelBars(QWidget):
             p.drawRoundedRect(QRectF(x0, mid - height / 2, max(x1 - x0, 1.5), height), 2, 2)
             if ci is not None:
                 p.setPen(QPen(text, 1.2))
-                lo, hi = self._x(ci[0]), self._x(ci[1])
+                lo, hi = self._x(ci.low), self._x(ci.high)
                 p.drawLine(QPointF(lo, mid), QPointF(hi, mid))
                 for x in (lo, hi):
                     p.drawLine(QPointF(x, mid - 4), QPointF(x, mid + 4))
@@ -234,6 +236,6 @@ class LabelBars(QWidget):
         if self.measure.reading and value is not None:
             lines.append(f"Reading: {alpha_reading(value)}")
         if ci is not None:
-            lines.append(f"95 % CI {ci[0]:.3f} – {ci[1]:.3f}")
+            lines.append(f"95 % CI {ci.low:.3f} – {ci.high:.3f}")
         lines.append("Click for this label's spans")
         return "\n".join(lines)

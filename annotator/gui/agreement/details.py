@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.agreement import LabelMeasures
 from annotator.core.model import Codebook
 from annotator.gui.agreement.style import num
 from annotator.gui.colors import is_dark, mix
@@ -196,11 +197,11 @@ class DetailPanel(QWidget):
 
     # ---------------------------------------------------------------- a label
 
-    def show_label(self, label: str, spans: list[LabelSpan], entry: dict | None,
+    def show_label(self, label: str, spans: list[LabelSpan], entry: LabelMeasures | None,
                    measure: str, value: float | None) -> None:
         self.showing = ("label", label)
         agreed = sum(1 for s in spans if not s.not_marked_by)
-        support = entry["support"] if entry else 0
+        support = entry.support if entry else 0
         self.heading.setText(
             f"<b>{escape(label)}</b>: {escape(measure)} <b>{num(value)}</b>; {support} spans, "
             f"{len(spans)} distinct places, {agreed} marked by everyone who took part.")

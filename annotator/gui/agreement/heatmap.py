@@ -3,6 +3,8 @@ over all labels or one, as coloured cells; clicking a cell asks for the spans be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.agreement.measures import PAIR
+from annotator.core.agreement import AgreementReport, PairMeasures
+from annotator.gui.agreement.measures import PAIR, Measure, measure
 from annotator.gui.agreement.style import heat, ink_on, num, viridis
 
 VALUE = Qt.ItemDataRole.UserRole  # the unrounded value (None: undefined or the diagonal)
@@ -30,22 +33,23 @@ class PairModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.annotators: list[str] = []
-        self.pairs: dict[tuple[str, str], dict] = {}
-        self.key = PAIR[0].key
+        self.pairs: dict[tuple[str, str], PairMeasures] = {}
+        self.measure: Measure = PAIR[0]
         self.low = 0.0
 
-    def set_pairs(self, annotators: list[str], pairs: list[dict], key: str) -> None:
+    def set_pairs(self, annotators: Sequence[str], pairs: Sequence[PairMeasures],
+                  shown: Measure) -> None:
         self.beginResetModel()
         self.annotators = list(annotators)
         self.pairs = {}
         for p in pairs:
-            self.pairs[(p["a"], p["b"])] = self.pairs[(p["b"], p["a"])] = p
-        self.key = key
-        values = [p[key] for p in pairs if p[key] is not None]
+            self.pairs[(p.a, p.b)] = self.pairs[(p.b, p.a)] = p
+        self.measure = shown
+        values = [v for v in map(shown.value, pairs) if v is not None]
         self.low = min([0.0, *values])  # the report's scale: from min(0, lowest) to 1
         self.endResetModel()
 
-    def pair(self, index: QModelIndex) -> dict | None:
+    def pair(self, index: QModelIndex) -> PairMeasures | None:
         if not index.isValid() or index.row() == index.column():
             return None
         return self.pairs.get((self.annotators[index.row()], self.annotators[index.column()]))
@@ -71,7 +75,7 @@ class PairModel(QAbstractTableModel):
             return None
         diagonal = index.row() == index.column()
         pair = self.pair(index)
-        value = pair[self.key] if pair else None
+        value = self.measure.value(pair) if pair else None
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if diagonal else num(value)
         if role == VALUE:
@@ -87,10 +91,9 @@ class PairModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return ink_on(heat(value, self.low, QPalette()))
         if role == Qt.ItemDataRole.ToolTipRole and pair is not None:
-            name = next(m.name for m in PAIR if m.key == self.key)
             shown = "undefined (see the notes)" if value is None else f"{value:.4f}"
-            return (f"{pair['a']} and {pair['b']}: {name} {shown}\n"
-                    f"{pair['documents']} documents both took part in\n"
+            return (f"{pair.a} and {pair.b}: {self.measure.name} {shown}\n"
+                    f"{pair.documents} documents both took part in\n"
                     "Click for the spans behind the number")
         return None
 
@@ -170,7 +173,7 @@ class PairHeatmap(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.report: dict | None = None
+        self.report: AgreementReport | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Pairs of annotators</b>"))
@@ -239,13 +242,18 @@ class PairHeatmap(QWidget):
         data = self.scope.currentData()
         return data or ""
 
-    def show_report(self, report: dict | None) -> None:
+    @property
+    def shown(self) -> Measure:
+        """The pairwise measure the cells show."""
+        return measure(self.measure.currentData(), PAIR)
+
+    def show_report(self, report: AgreementReport | None) -> None:
         self.report = report
         keep = self.label
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem(ALL_LABELS, "")
-        for name in (report or {}).get("labels", {}):
+        for name in report.labels if report else ():
             self.scope.addItem(name, name)
         at = self.scope.findData(keep)
         self.scope.setCurrentIndex(max(at, 0))
@@ -267,14 +275,14 @@ class PairHeatmap(QWidget):
     def _refill(self) -> None:
         report = self.report
         if report is None:
-            self.model.set_pairs([], [], self.measure.currentData())
+            self.model.set_pairs([], [], self.shown)
             self.caption.setText("")
             return
-        pairs = report["pairs"] if not self.label else report["labels"][self.label]["pairs"]
-        self.model.set_pairs(report["annotators"], pairs, self.measure.currentData())
+        self.model.set_pairs(report.annotators, report.pairs_of(self.label or None),
+                             self.shown)
         self.scale.set_low(self.model.low)
         self._fit()
-        if len(report["annotators"]) < 2:
+        if len(report.annotators) < 2:
             self.caption.setText("Fewer than two annotators: no pair to compare.")
         else:
             self.caption.setText("Click a cell for the documents and spans behind it; "
@@ -303,4 +311,4 @@ class PairHeatmap(QWidget):
     def _clicked(self, index: QModelIndex) -> None:
         pair = self.model.pair(index)
         if pair is not None:
-            self.pair_clicked.emit(pair["a"], pair["b"], self.label)
+            self.pair_clicked.emit(pair.a, pair.b, self.label)

@@ -1,8 +1,14 @@
-"""The measures of shared/spec/agreement.md as the view names and explains them."""
+"""The measures of shared/spec/agreement.md as the view names and explains them.
+
+``key`` names a measure in the view (its choosers, tests); ``value`` reads it from the
+report's typed block: ``Measures`` (overall, a label) or ``PairMeasures`` (a pair).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,44 +17,50 @@ class Measure:
     name: str
     short: str
     tip: str
+    value: Callable[[Any], float | None]
     reading: bool = False  # the usual reading of alpha applies
 
 
 ALPHA = Measure(
     "krippendorff_alpha", "Krippendorff's α (tokens)", "α",
     "Nominal alpha over every token: which label (or none) each annotator gave it. "
-    "Missing where an annotator did not take part in a document.", reading=True)
+    "Missing where an annotator did not take part in a document.",
+    lambda m: m.krippendorff_alpha, reading=True)
 FLEISS = Measure(
     "fleiss_kappa", "Fleiss' κ", "Fleiss κ",
-    "Over the tokens of the documents every annotator took part in.")
+    "Over the tokens of the documents every annotator took part in.",
+    lambda m: m.fleiss_kappa)
 COHEN_MEAN = Measure(
     "cohen_kappa_mean", "Cohen's κ, mean over pairs", "Cohen κ",
-    "Cohen's kappa of each pair over the documents both took part in, averaged.")
+    "Cohen's kappa of each pair over the documents both took part in, averaged.",
+    lambda m: m.cohen_kappa_mean)
 AC1 = Measure(
     "gwet_ac1", "Gwet's AC1", "AC1",
     "Like alpha over tokens, but robust when almost every token is unlabelled "
-    "(the kappa paradox).")
+    "(the kappa paradox).", lambda m: m.gwet_ac1)
 F1_MEAN = Measure(
     "span_f1_mean", "Span F1 (exact), mean over pairs", "Span F1",
-    "Spans match only with the same start, end and label.")
+    "Spans match only with the same start, end and label.", lambda m: m.span_f1_mean)
 PARTIAL_MEAN = Measure(
     "span_f1_partial_mean", "Span F1 (partial), mean over pairs", "Partial F1",
-    "SemEval-2020 Task 11 score: overlapping spans of one label earn partial credit.")
+    "SemEval-2020 Task 11 score: overlapping spans of one label earn partial credit.",
+    lambda m: m.span_f1_partial_mean)
 UNITIZING = Measure(
     "unitizing_alpha", "Krippendorff's α_U (characters)", "α_U",
     "Alpha for unitizing: where spans begin and end, per label, on the characters.",
-    reading=True)
+    lambda m: m.unitizing_alpha, reading=True)
 
 OVERALL = (ALPHA, FLEISS, COHEN_MEAN, AC1, F1_MEAN, PARTIAL_MEAN, UNITIZING)
 
 PAIR = (
     Measure("cohen_kappa", "Cohen's κ", "Cohen κ",
-            "Over the tokens of the documents both took part in."),
+            "Over the tokens of the documents both took part in.", lambda p: p.cohen_kappa),
     Measure("span_f1", "Span F1 (exact)", "Span F1",
             "2·both / (spans of one + spans of the other), on the documents both took "
-            "part in."),
+            "part in.", lambda p: p.span_f1),
     Measure("span_f1_partial", "Span F1 (partial)", "Partial F1",
-            "Overlapping spans of one label earn partial credit (SemEval-2020 Task 11)."),
+            "Overlapping spans of one label earn partial credit (SemEval-2020 Task 11).",
+            lambda p: p.span_f1_partial),
 )
 
 # What the per-label chart can show.
@@ -56,3 +68,7 @@ LABEL_CHART = (ALPHA, F1_MEAN, PARTIAL_MEAN, UNITIZING, COHEN_MEAN, AC1, FLEISS)
 
 READING_TIP = ("The usual reading of alpha (Krippendorff): ≥ 0.800 reliable, ≥ 0.667 "
                "tentative conclusions only, below: not reliable.")
+
+
+def measure(key: str, among: tuple[Measure, ...]) -> Measure:
+    return next(m for m in among if m.key == key)

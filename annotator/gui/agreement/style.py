@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
+from annotator.core.agreement import Interval
 from annotator.gui.colors import is_dark, mix
 from annotator.reports import alpha_reading
 
@@ -68,5 +69,5 @@ def num(value: float | int | None, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-def interval(ci) -> str:
-    return "–" if ci is None else f"{ci[0]:.3f} – {ci[1]:.3f}"
+def interval(ci: Interval | None) -> str:
+    return "–" if ci is None else f"{ci.low:.3f} – {ci.high:.3f}"

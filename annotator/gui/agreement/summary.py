@@ -3,10 +3,13 @@ and the document labels' alpha."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from annotator.core.agreement import AgreementReport, DocLabelMeasures
 from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
 from annotator.gui.agreement.style import ink_on, interval, num, reading_background
 from annotator.reports import alpha_reading
@@ -119,42 +122,42 @@ class SummaryPanel(QFrame):
         self.values[ALPHA.key] = self.alpha
         self.show_report(None)
 
-    def show_report(self, report: dict | None, reviewers=()) -> None:
-        overall = report["overall"] if report else {}
-        alpha = overall.get(ALPHA.key)
+    def show_report(self, report: AgreementReport | None, reviewers=()) -> None:
+        overall = report.overall if report else None
+        alpha = ALPHA.value(overall) if overall else None
         self.alpha.setText(num(alpha))
         self.badge.set_value(alpha)
-        ci = overall.get("krippendorff_alpha_ci95")
-        if report is None:
+        if overall is None:
             self.ci.setText("")
-        elif ci is None:
+        elif overall.krippendorff_alpha_ci95 is None:
             self.ci.setText("No interval (see the notes)")
         else:
-            self.ci.setText(f"95 % CI {interval(ci)}")
+            self.ci.setText(f"95 % CI {interval(overall.krippendorff_alpha_ci95)}")
         for m in OVERALL[1:]:
-            self.values[m.key].setText(num(overall.get(m.key)))
+            value = m.value(overall) if overall else None
+            self.values[m.key].setText(num(value))
             if m.key in self.badges:
-                self.badges[m.key].set_value(overall.get(m.key))
-        self._doc_labels(report["doc_labels"] if report else {})
+                self.badges[m.key].set_value(value)
+        self._doc_labels(report.doc_labels if report else {})
         if report is None:
             self.coverage.setText("")
             return
-        names = ", ".join(_esc(n) for n in report["annotators"]) or "none"
-        text = (f"<b>{len(report['annotators'])} annotators</b>: {names}<br>"
-                f"{report['documents']:,} documents, {report['tokens']:,} tokens")
+        names = ", ".join(_esc(n) for n in report.annotators) or "none"
+        text = (f"<b>{len(report.annotators)} annotators</b>: {names}<br>"
+                f"{report.documents:,} documents, {report.tokens:,} tokens")
         if reviewers:
             text += f"<br>Not counted (reviewers): {_esc(', '.join(reviewers))}"
         self.coverage.setText(text)
 
-    def _doc_labels(self, doc_labels: dict) -> None:
+    def _doc_labels(self, doc_labels: Mapping[str, DocLabelMeasures]) -> None:
         if not doc_labels:
             self.doc_labels.setText("")
             return
         rows = []
         for name, entry in doc_labels.items():
-            value = entry["krippendorff_alpha"]
+            value = entry.krippendorff_alpha
             rows.append(f"{_esc(name)}: α <b>{num(value)}</b> "
-                        f"<i>({alpha_reading(value)})</i>, {entry['units']} documents")
+                        f"<i>({alpha_reading(value)})</i>, {entry.units} documents")
         self.doc_labels.setText("<b>Document labels</b><br>" + "<br>".join(rows))
 
 

@@ -3,6 +3,8 @@ why a value is undefined."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from annotator.core.agreement import DocumentMeasures, LabelMeasures
 from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
 from annotator.gui.agreement.style import interval, num, reading_background
 from annotator.reports import alpha_reading
@@ -59,19 +62,19 @@ class LabelTable(_Table):
         self.cellClicked.connect(lambda row, _col: self.label_clicked.emit(
             self.item(row, 0).text()))
 
-    def show_labels(self, labels: dict) -> None:
+    def show_labels(self, labels: Mapping[str, LabelMeasures]) -> None:
         self.setRowCount(0)
         for row, (name, entry) in enumerate(labels.items()):
             self.insertRow(row)
-            alpha = entry[ALPHA.key]
+            m = entry.measures
+            alpha = ALPHA.value(m)
             reading = _cell(alpha_reading(alpha), right=False)
             reading.setBackground(reading_background(alpha, self.palette()))
-            cells = [_cell(name, name, right=False), _cell(num(entry["support"]),
-                                                           entry["support"]),
+            cells = [_cell(name, name, right=False), _cell(num(entry.support), entry.support),
                      _cell(num(alpha), alpha),
-                     _cell(interval(entry["krippendorff_alpha_ci95"]),
-                           entry["krippendorff_alpha_ci95"]), reading]
-            cells += [_cell(num(entry[m.key]), entry[m.key]) for m in OVERALL[1:]]
+                     _cell(interval(m.krippendorff_alpha_ci95), m.krippendorff_alpha_ci95),
+                     reading]
+            cells += [_cell(num(x.value(m)), x.value(m)) for x in OVERALL[1:]]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)
 
@@ -97,15 +100,16 @@ class DocumentTable(_Table):
         self.cellDoubleClicked.connect(lambda row, _col: self.document_activated.emit(
             self.item(row, 1).text()))
 
-    def show_documents(self, details: list[dict], titles: dict[str, str | None]) -> None:
+    def show_documents(self, details: Sequence[DocumentMeasures],
+                       titles: Mapping[str, str | None]) -> None:
         self.setRowCount(0)
         for row, d in enumerate(details):
             self.insertRow(row)
-            cells = [_cell(titles.get(d["id"]) or d["id"], right=False),
-                     _cell(d["id"], d["id"], right=False),
-                     _cell(", ".join(d["annotators"]), right=False),
-                     _cell(num(d["krippendorff_alpha"]), d["krippendorff_alpha"]),
-                     _cell(num(d["span_f1_mean"]), d["span_f1_mean"])]
+            cells = [_cell(titles.get(d.id) or d.id, right=False),
+                     _cell(d.id, d.id, right=False),
+                     _cell(", ".join(d.annotators), right=False),
+                     _cell(num(d.krippendorff_alpha), d.krippendorff_alpha),
+                     _cell(num(d.span_f1_mean), d.span_f1_mean)]
             for col, cell in enumerate(cells):
                 self.setItem(row, col, cell)
 
@@ -117,7 +121,7 @@ class NotesList(QListWidget):
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
 
-    def show_notes(self, notes: list[str]) -> None:
+    def show_notes(self, notes: Sequence[str]) -> None:
         self.clear()
         for note in notes:
             self.addItem(QListWidgetItem(note))

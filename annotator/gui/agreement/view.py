@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import DEFAULT_BOOTSTRAP
+from annotator.core.agreement import DEFAULT_BOOTSTRAP, AgreementReport
 from annotator.gui.agreement.bars import LabelBars
 from annotator.gui.agreement.details import DetailPanel
 from annotator.gui.agreement.heatmap import PairHeatmap
-from annotator.gui.agreement.measures import LABEL_CHART, PAIR
+from annotator.gui.agreement.measures import LABEL_CHART, measure
 from annotator.gui.agreement.summary import SummaryPanel
 from annotator.gui.agreement.tables import DocumentTable, LabelTable, NotesList
 from annotator.gui.errors import show_error
@@ -56,6 +56,9 @@ class AgreementView(QWidget):
     shown; ``span_activated(document id, start, end)`` (code points) when a span of the
     detail panel is double-clicked; ``document_activated(document id)`` from the
     documents table; ``message(text)`` for a status bar.
+
+    ``analysis`` is what one service call (``agreement.analyse``) gave: the numbers shown
+    and the data behind them.
     """
 
     computed = Signal(object)
@@ -70,8 +73,7 @@ class AgreementView(QWidget):
         self.project = project
         self.blind = blind
         self.auto = auto
-        self.report: dict | None = None
-        self.data: agreement.AgreementData | None = None
+        self.analysis: agreement.Analysis | None = None
         self.job: Job | None = None
         self.stale = False
 
@@ -126,7 +128,7 @@ class AgreementView(QWidget):
         self.details.span_activated.connect(self.span_activated)
         self.document_table.document_activated.connect(self.document_activated)
         self.set_blind(blind)
-        self._show(None, None)
+        self._show(None)
 
     # ---------------------------------------------------------------- building
 
@@ -235,6 +237,14 @@ class AgreementView(QWidget):
     # ---------------------------------------------------------------- state
 
     @property
+    def report(self) -> AgreementReport | None:
+        return self.analysis.report if self.analysis else None
+
+    @property
+    def data(self) -> agreement.AgreementData | None:
+        return self.analysis.data if self.analysis else None
+
+    @property
     def chosen_annotators(self) -> list[str]:
         return [a.text() for a in self.annotator_menu.actions() if a.isChecked()]
 
@@ -273,7 +283,7 @@ class AgreementView(QWidget):
             self.details.say(BLIND_TEXT)
             self.document_table.setRowCount(0)
         elif self.report is not None:
-            self.document_table.show_documents(self.report["documents_detail"], self._titles())
+            self.document_table.show_documents(self.report.documents_detail, self._titles())
             self.details.say("Click a pair of annotators in the heatmap, or a label in the "
                              "chart, to see the documents and spans behind its number.")
 
@@ -293,9 +303,7 @@ class AgreementView(QWidget):
         draws = self.bootstrap.value()
 
         def work(progress):
-            progress(0, 1, "Reading the annotations")
-            data = agreement.load(project, names, labels)
-            return data, agreement.report(data, draws, progress)
+            return agreement.analyse(project, names, labels, draws, progress)
 
         self.compute_button.setEnabled(False)
         self.status.setText("Computing…")
@@ -304,12 +312,11 @@ class AgreementView(QWidget):
         self.job.finished.connect(lambda: self.compute_button.setEnabled(True))
         return self.job.start()
 
-    def _done(self, result) -> None:
-        data, report = result
+    def _done(self, analysis: agreement.Analysis) -> None:
         self.stale = False
         self.banner.setVisible(False)
-        self._show(data, report)
-        self.computed.emit(report)
+        self._show(analysis)
+        self.computed.emit(analysis.report)
         self.message.emit("Agreement computed.")
 
     def _failed(self, text: str) -> None:
@@ -330,9 +337,10 @@ class AgreementView(QWidget):
     def _titles(self) -> dict[str, str | None]:
         return self.data.titles if self.data else {}
 
-    def _show(self, data, report) -> None:
-        self.data, self.report = data, report
-        self.summary.show_report(report, data.reviewers if data else ())
+    def _show(self, analysis: agreement.Analysis | None) -> None:
+        self.analysis = analysis
+        report = analysis.report if analysis else None
+        self.summary.show_report(report, analysis.data.reviewers if analysis else ())
         self.heatmap.show_report(report)
         self._refill_chart()
         self.compute_button.setText("Compute" if report is None else "Recompute")
@@ -342,9 +350,9 @@ class AgreementView(QWidget):
             self.label_table.show_labels({})
             self.notes.show_notes([])
             return
-        self.label_table.show_labels(report["labels"])
-        self.notes.show_notes(report["notes"])
-        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({len(report['notes'])})")
+        self.label_table.show_labels(report.labels)
+        self.notes.show_notes(report.notes)
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({len(report.notes)})")
         from datetime import datetime
 
         self.status.setText(f"Computed at {datetime.now():%H:%M} with "
@@ -352,12 +360,10 @@ class AgreementView(QWidget):
         self.set_blind(self.blind)
 
     def _refill_chart(self) -> None:
-        key = self.chart_measure.currentData()
-        measure = next(m for m in LABEL_CHART if m.key == key)
-        self.bars.show_labels(self.report["labels"] if self.report else {}, measure)
-        if self.report is not None and self.report["labels"]:
-            extra = " Bars: alpha's 95 % interval." if measure.key == "krippendorff_alpha" \
-                else ""
+        shown = measure(self.chart_measure.currentData(), LABEL_CHART)
+        self.bars.show_labels(self.report.labels if self.report else {}, shown)
+        if self.report is not None and self.report.labels:
+            extra = " Bars: alpha's 95 % interval." if shown is LABEL_CHART[0] else ""
             self.chart_caption.setText(
                 f"Click a label for its spans.{extra} Dashed lines: the usual reading of "
                 "alpha (0.667 tentative, 0.800 reliable).")
@@ -368,23 +374,22 @@ class AgreementView(QWidget):
 
     def select_pair(self, a: str, b: str, label: str = "") -> None:
         """Show the documents and spans behind a pair's number (over ``label`` if given)."""
-        if self.report is None or self.data is None:
+        if self.analysis is None:
             return
         if self.blind:
             self.details.say(BLIND_TEXT)
             self.tabs.setCurrentWidget(self.details)
             return
-        pairs = self.report["labels"][label]["pairs"] if label else self.report["pairs"]
-        entry = next(p for p in pairs if {p["a"], p["b"]} == {a, b})
-        key = self.heatmap.measure.currentData()
-        measure = next(m for m in PAIR if m.key == key)
-        detail = agreement.pair_detail(self.data, entry["a"], entry["b"], label or None)
-        self.details.show_pair(detail, entry[key], measure.name)
+        entry = next(p for p in self.analysis.report.pairs_of(label or None)
+                     if {p.a, p.b} == {a, b})
+        shown = self.heatmap.shown
+        detail = self.analysis.pair_detail(entry.a, entry.b, label or None)
+        self.details.show_pair(detail, shown.value(entry), shown.name)
         self.tabs.setCurrentWidget(self.details)
 
     def select_label(self, label: str) -> None:
         """Show a label's spans with who marked them; the heatmap follows the label."""
-        if self.report is None or self.data is None or label not in self.report["labels"]:
+        if self.analysis is None or label not in self.analysis.report.labels:
             return
         self.bars.select(label)
         self.label_table.select(label)
@@ -392,10 +397,10 @@ class AgreementView(QWidget):
         if self.blind:
             self.details.say(BLIND_TEXT)
         else:
-            entry = self.report["labels"][label]
-            measure = self.bars.measure
-            self.details.show_label(label, agreement.label_detail(self.data, label), entry,
-                                    measure.name, entry.get(measure.key))
+            entry = self.analysis.report.labels[label]
+            shown = self.bars.measure
+            self.details.show_label(label, self.analysis.label_detail(label), entry,
+                                    shown.name, shown.value(entry.measures))
         self.tabs.setCurrentWidget(self.details)
 
     # ---------------------------------------------------------------- saving
@@ -416,16 +421,12 @@ class AgreementView(QWidget):
     def save_report(self, path: str | Path, fmt: str | None = None) -> Job | None:
         """Write the report shown (with each label's most disagreed spans, in HTML) in
         the background; nothing is written if it fails or is cancelled."""
-        if self.report is None or self.data is None:
+        if self.analysis is None:
             return None
-        report, data = self.report, self.data
+        analysis = self.analysis
 
         def work(progress):
-            progress(0, 2, "Finding the spans disagreed on most")
-            spans = agreement.disagreements(data)
-            progress(1, 2, "Writing the report")
-            return agreement.write(report, agreement.format_for(path, fmt), path, spans,
-                                   data.title, data.titles, project=self.project.target)
+            return agreement.write(analysis, fmt, path, progress)
 
         job = Job(work, "Saving the agreement report", self,
                   on_done=lambda out: self.message.emit(f"Saved the agreement report to {out}."),

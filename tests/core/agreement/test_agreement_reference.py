@@ -24,7 +24,6 @@ from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
 from annotator.core.agreement import (
     Undefined,
-    build_report,
     cohen_kappa,
     fleiss_kappa_ratings,
     gwet_ac1,
@@ -32,6 +31,7 @@ from annotator.core.agreement import (
 )
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
+from tests.core.agreement.report_json import report_json
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -183,7 +183,7 @@ def test_weights_repeat_rows():
 
 
 def check_report(records, annotators=None, labels=None):
-    report = build_report(records, annotators=annotators, labels=labels, bootstrap=0)
+    report = report_json(records, annotators=annotators, labels=labels, bootstrap=0)
     o = Oracle(records, annotators, labels)
     assert report["annotators"] == o.annotators
     assert report["documents"] == len(o.docs)
@@ -264,7 +264,7 @@ def test_filtered_report_matches_the_reference_libraries(records, data):
 @settings(max_examples=30, deadline=None)
 @given(projects(doc_labels=True))
 def test_doc_label_alpha_matches_krippendorff(records):
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     names = sorted({lab.name for r in records for lab in r.doc_labels})
     assert list(report["doc_labels"]) == names
     for name in names:

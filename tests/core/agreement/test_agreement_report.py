@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.agreement import Cancelled, build_report
+from annotator.core.agreement import Cancelled, as_json, build_report, number_items
 from annotator.core.model import (
     DONE,
     IN_PROGRESS,
@@ -24,6 +24,7 @@ from annotator.core.model import (
 )
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
+from tests.core.agreement.report_json import report_json
 
 TEXT = "The sham election was held."  # tokens: The sham election was held .
 
@@ -46,7 +47,7 @@ def sham():
 
 
 def test_shape_follows_the_spec():
-    report = build_report(sham(), bootstrap=10)
+    report = report_json(sham(), bootstrap=10)
     assert list(report) == [
         "schema", "annotators", "documents", "tokens", "overall", "pairs", "labels",
         "documents_detail", "doc_labels", "notes",
@@ -69,9 +70,35 @@ def test_shape_follows_the_spec():
     json.dumps(report, allow_nan=False)  # plain Python numbers, no NaN
 
 
+def test_the_typed_report_is_its_json():
+    report = build_report(sham(), bootstrap=10)
+    doc = as_json(report)
+    assert report.annotators == ("alice", "bob") and doc["annotators"] == ["alice", "bob"]
+    assert doc["overall"]["krippendorff_alpha"] == report.overall.krippendorff_alpha
+    ci = report.overall.krippendorff_alpha_ci95
+    assert doc["overall"]["krippendorff_alpha_ci95"] == [ci.low, ci.high]
+    label = report.labels["Loaded"]
+    assert doc["labels"]["Loaded"]["support"] == label.support == 2
+    assert doc["labels"]["Loaded"]["unitizing_alpha"] == label.measures.unitizing_alpha
+    assert report.pairs_of("Loaded") == label.pairs and report.pairs_of() == report.pairs
+    assert report.measures_of("Loaded") is label.measures
+    pair = report.pairs[0]
+    assert doc["pairs"][0] == {"a": pair.a, "b": pair.b, "documents": pair.documents,
+                               "cohen_kappa": pair.cohen_kappa, "span_f1": pair.span_f1,
+                               "span_f1_partial": pair.span_f1_partial}
+    assert doc["notes"] == list(report.notes)
+    # the numbers of a block, one by one, as the CSV lists them
+    assert [k for k, _ in number_items(label)] == [
+        "support", "krippendorff_alpha", "krippendorff_alpha_ci95_low",
+        "krippendorff_alpha_ci95_high", "fleiss_kappa", "cohen_kappa_mean", "gwet_ac1",
+        "span_f1_mean", "span_f1_partial_mean", "unitizing_alpha"]  # fmt: skip
+    no_interval = build_report(sham(), bootstrap=0)
+    assert dict(number_items(no_interval.overall))["krippendorff_alpha_ci95_low"] is None
+
+
 def test_values_computed_by_hand():
     # alice: O L L O O O; bob: O L O O O O (tokens The sham election was held .)
-    report = build_report(sham(), bootstrap=0)
+    report = report_json(sham(), bootstrap=0)
     assert report["annotators"] == ["alice", "bob"]
     assert (report["documents"], report["tokens"]) == (1, 6)
     overall = report["overall"]
@@ -98,10 +125,10 @@ def test_categories_join_distinct_sorted_labels():
     alice = [("alice", 4, 17, "Loaded"), ("alice", 9, 21, "Attribution"), ("alice", 4, 8, "Loaded")]
     same = [("bob", s, e, lab) for _, s, e, lab in alice]
     differs = [("bob", 4, 17, "Loaded"), ("bob", 9, 17, "Loaded")]
-    agree = build_report([record("d1", spans=alice + same)], bootstrap=0)
+    agree = report_json([record("d1", spans=alice + same)], bootstrap=0)
     assert agree["overall"]["krippendorff_alpha"] == pytest.approx(1.0)
     # bob's "election" is Loaded only: one token of six differs from Attribution+Loaded
-    mixed = build_report([record("d1", spans=alice + differs)], bootstrap=0)
+    mixed = report_json([record("d1", spans=alice + differs)], bootstrap=0)
     assert mixed["overall"]["krippendorff_alpha"] < 1.0
     assert mixed["labels"]["Loaded"]["krippendorff_alpha"] == pytest.approx(1.0)
     assert mixed["labels"]["Loaded"]["support"] == 4  # distinct (doc, annotator, start, end)
@@ -112,13 +139,13 @@ def test_categories_join_distinct_sorted_labels():
 
 def test_done_without_spans_says_nothing_here_and_in_progress_is_missing():
     base = [("alice", 4, 8, "Loaded")]
-    done = build_report([record("d1", spans=base, status={"bob": DONE})], bootstrap=0)
+    done = report_json([record("d1", spans=base, status={"bob": DONE})], bootstrap=0)
     assert done["annotators"] == ["alice", "bob"]
     assert done["pairs"][0]["documents"] == 1
     assert done["pairs"][0]["span_f1"] == 0.0  # only one has a span
     assert done["documents_detail"][0]["annotators"] == ["alice", "bob"]
 
-    pending = build_report([record("d1", spans=base, status={"bob": IN_PROGRESS})], bootstrap=0)
+    pending = report_json([record("d1", spans=base, status={"bob": IN_PROGRESS})], bootstrap=0)
     assert pending["annotators"] == ["alice"]
     assert pending["pairs"] == []
 
@@ -126,7 +153,7 @@ def test_done_without_spans_says_nothing_here_and_in_progress_is_missing():
 def test_documents_without_participant_and_gold_are_left_out():
     gold = [GoldSpan("rev", 4, 8, "Loaded")]
     records = sham() + [record("d2", status={"carol": IN_PROGRESS}, gold=gold)]
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     assert report["documents"] == 1
     assert [d["id"] for d in report["documents_detail"]] == ["d1"]
     assert "rev" not in report["annotators"]
@@ -139,7 +166,7 @@ def test_an_annotator_missing_from_a_document_is_missing_not_o():
         record("d1", spans=[("alice", 4, 8, "Loaded"), ("bob", 4, 8, "Loaded")]),
         record("d2", spans=[("carol", 0, 3, "Loaded")], status={"alice": DONE}),
     ]
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     rows = Oracle(records).matrix()
     codes = {"O": 0, "Loaded": 1}
     data = np.array([[np.nan if v is None else codes[v] for v in r] for r in rows]).T
@@ -174,7 +201,7 @@ def _nulls(report):
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects(doc_labels=True), st.integers(0, 3))
 def test_every_null_has_a_note_naming_it(records, draws):
-    report = build_report(records, bootstrap=draws)
+    report = report_json(records, bootstrap=draws)
     notes = " | ".join(report["notes"])
     for _, key in _nulls(report):
         assert key in notes, (key, report["notes"])
@@ -182,7 +209,7 @@ def test_every_null_has_a_note_naming_it(records, draws):
 
 
 def test_one_annotator():
-    report = build_report([record("d1", spans=[("alice", 4, 8, "Loaded")])], bootstrap=5)
+    report = report_json([record("d1", spans=[("alice", 4, 8, "Loaded")])], bootstrap=5)
     assert report["pairs"] == []
     overall = report["overall"]
     assert all(overall[k] is None for k in overall)
@@ -200,7 +227,7 @@ def test_a_pair_sharing_no_document():
         record("d1", spans=[("alice", 4, 8, "Loaded"), ("bob", 4, 8, "Loaded")]),
         record("d2", spans=[("carol", 4, 8, "Loaded")], status={"alice": DONE}),
     ]
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     bob_carol = report["pairs"][2]
     assert (bob_carol["a"], bob_carol["b"], bob_carol["documents"]) == ("bob", "carol", 0)
     assert bob_carol["cohen_kappa"] is bob_carol["span_f1"] is None
@@ -217,10 +244,10 @@ def test_span_f1_null_when_neither_has_a_span_and_zero_when_one_has():
         record("d1", spans=[("alice", 4, 8, "Loaded")], status={"bob": DONE}),
         record("d2", status={"alice": DONE, "bob": DONE}),
     ]
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     assert report["pairs"][0]["span_f1"] == 0.0
     assert report["pairs"][0]["span_f1_partial"] == 0.0
-    only_d2 = build_report(records[1:] + [record("d3", spans=[("alice", 0, 3, "X")])],
+    only_d2 = report_json(records[1:] + [record("d3", spans=[("alice", 0, 3, "X")])],
                            bootstrap=0)  # fmt: skip
     pair = only_d2["pairs"][0]
     assert pair["documents"] == 1 and pair["span_f1"] is None
@@ -231,7 +258,7 @@ def test_span_f1_null_when_neither_has_a_span_and_zero_when_one_has():
 
 def test_one_category_makes_alpha_kappa_and_ac1_null():
     records = [record("d1", status={"alice": DONE, "bob": DONE})]
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     overall = report["overall"]
     assert overall["krippendorff_alpha"] is None
     assert overall["gwet_ac1"] is None
@@ -244,7 +271,7 @@ def test_one_category_makes_alpha_kappa_and_ac1_null():
 def test_unitizing_skips_documents_with_one_participant():
     records = [record("d1", spans=[("alice", 4, 8, "Loaded")]),
                record("d2", spans=[("bob", 4, 8, "Loaded")])]  # fmt: skip
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     assert report["overall"]["unitizing_alpha"] is None
     assert any("unitizing_alpha" in n and "two or more participants" in n
                for n in report["notes"])  # fmt: skip
@@ -256,11 +283,11 @@ def test_unitizing_skips_documents_with_one_participant():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects(), st.data())
 def test_a_label_entry_does_not_depend_on_the_label_filter(records, data):
-    full = build_report(records, bootstrap=20)
+    full = report_json(records, bootstrap=20)
     if not full["labels"]:
         return
     label = data.draw(st.sampled_from(sorted(full["labels"])))
-    alone = build_report(records, labels=[label], bootstrap=20)
+    alone = report_json(records, labels=[label], bootstrap=20)
     assert alone["labels"][label] == full["labels"][label]
     assert alone["annotators"] == full["annotators"]
     assert alone["documents"] == full["documents"]
@@ -271,7 +298,7 @@ def test_a_label_entry_does_not_depend_on_the_label_filter(records, data):
 
 
 def test_asked_labels_are_listed_even_unused():
-    report = build_report(sham(), labels=["Loaded", "Unused"], bootstrap=0)
+    report = report_json(sham(), labels=["Loaded", "Unused"], bootstrap=0)
     assert list(report["labels"]) == ["Loaded", "Unused"]
     unused = report["labels"]["Unused"]
     assert unused["support"] == 0
@@ -283,14 +310,14 @@ def test_label_filter_keeps_participation():
     # bob's only span is Attribution; under --label Loaded he still took part, saying
     # "no Loaded here".
     records = [record("d1", spans=[("alice", 4, 8, "Loaded"), ("bob", 9, 17, "Attribution")])]
-    report = build_report(records, labels=["Loaded"], bootstrap=0)
+    report = report_json(records, labels=["Loaded"], bootstrap=0)
     assert report["annotators"] == ["alice", "bob"]
     assert report["pairs"][0]["span_f1"] == 0.0
 
 
 def test_annotator_filter():
     records = sham() + [record("d2", spans=[("carol", 0, 3, "Loaded")])]
-    report = build_report(records, annotators=["alice", "carol", "nobody"], bootstrap=0)
+    report = report_json(records, annotators=["alice", "carol", "nobody"], bootstrap=0)
     assert report["annotators"] == ["alice", "carol"]
     assert report["documents"] == 2
     assert report["labels"]["Loaded"]["support"] == 2  # bob's span is not counted
@@ -304,7 +331,7 @@ def test_doc_labels():
         record("d2", doc_labels=[("alice", "frame", "E"), ("bob", "frame", "P")]),
         record("d3", doc_labels=[("carol", "frame", "E")]),
     ]  # fmt: skip
-    report = build_report(records, bootstrap=0)
+    report = report_json(records, bootstrap=0)
     assert list(report["doc_labels"]) == ["frame", "tone"]
     frame = report["doc_labels"]["frame"]
     assert frame["units"] == 2
@@ -357,18 +384,18 @@ def _bootstrap_records():
 
 def test_bootstrap_interval_is_the_spec_percentile_interval():
     records = _bootstrap_records()
-    report = build_report(records, bootstrap=300)
+    report = report_json(records, bootstrap=300)
     expected, _ = _bootstrap_oracle(records, 300)
     assert report["overall"]["krippendorff_alpha_ci95"] == pytest.approx(expected, rel=1e-9)
     low, high = report["overall"]["krippendorff_alpha_ci95"]
     assert low <= report["overall"]["krippendorff_alpha"] <= high
-    assert build_report(records, bootstrap=300) == report  # the seed is fixed
+    assert report_json(records, bootstrap=300) == report  # the seed is fixed
 
 
 @pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning")
 def test_bootstrap_counts_skipped_draws():
     records = [_bootstrap_records()[i] for i in (0, 2)]  # d1 twice-or-d3 twice: 2 of 4 draws
-    report = build_report(records, bootstrap=200)
+    report = report_json(records, bootstrap=200)
     expected, skipped = _bootstrap_oracle(records, 200)
     assert skipped > 0
     assert report["overall"]["krippendorff_alpha_ci95"] == pytest.approx(expected, rel=1e-9)
@@ -379,12 +406,12 @@ def test_bootstrap_counts_skipped_draws():
 
 
 def test_no_bootstrap():
-    report = build_report(sham(), bootstrap=0)
+    report = report_json(sham(), bootstrap=0)
     assert report["overall"]["krippendorff_alpha_ci95"] is None
     assert report["labels"]["Loaded"]["krippendorff_alpha_ci95"] is None
     assert any("krippendorff_alpha_ci95" in n and "0 draws" in n for n in report["notes"])
     with pytest.raises(ValueError):
-        build_report(sham(), bootstrap=-1)
+        report_json(sham(), bootstrap=-1)
 
 
 # ---------------------------------------------------------------- progress, errors, edges
@@ -392,7 +419,7 @@ def test_no_bootstrap():
 
 def test_progress_reaches_the_total_and_can_cancel():
     calls = []
-    build_report(_bootstrap_records(), bootstrap=50, progress=lambda d, t: calls.append((d, t)))
+    report_json(_bootstrap_records(), bootstrap=50, progress=lambda d, t: calls.append((d, t)))
     assert calls and all(t == calls[0][1] for _, t in calls)
     done = [d for d, _ in calls]
     assert done == sorted(done) and done[-1] == calls[-1][1]
@@ -402,17 +429,17 @@ def test_progress_reaches_the_total_and_can_cancel():
             raise Cancelled
 
     with pytest.raises(Cancelled):
-        build_report(_bootstrap_records(), bootstrap=50, progress=cancel)
+        report_json(_bootstrap_records(), bootstrap=50, progress=cancel)
 
 
 def test_a_span_outside_its_text_is_refused():
     bad = [record("d1", spans=[("alice", 4, 99, "L")])]
     with pytest.raises(ValueError, match="d1"):
-        build_report(bad)
+        report_json(bad)
 
 
 def test_nothing_to_report():
-    report = build_report([], bootstrap=10)
+    report = report_json([], bootstrap=10)
     assert (report["annotators"], report["documents"], report["tokens"]) == ([], 0, 0)
     assert report["pairs"] == [] and report["labels"] == {} and report["doc_labels"] == {}
     assert all(v is None for v in report["overall"].values())
@@ -422,7 +449,7 @@ def test_nothing_to_report():
 def test_texts_without_tokens():
     records = [record("d1", text="", status={"alice": DONE, "bob": DONE}),
                record("d2", text="   ", status={"alice": DONE, "bob": DONE})]  # fmt: skip
-    report = build_report(records, bootstrap=10)
+    report = report_json(records, bootstrap=10)
     assert (report["documents"], report["tokens"]) == (2, 0)
     assert report["overall"]["krippendorff_alpha"] is None
     assert any("the document has no token" in n for n in report["notes"])

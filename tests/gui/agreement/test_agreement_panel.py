@@ -25,7 +25,7 @@ def test_panel_follows_the_identity_and_the_annotations(sample, qtbot):
     assert not view.blind
     job = view.compute()
     qtbot.waitUntil(lambda: not job.running, timeout=20_000)
-    assert view.report["annotators"] == ["alice", "bob", "carol"]
+    assert view.report.annotators == ("alice", "bob", "carol")
 
     window.set_identity("carol", "annotator")
     assert view.blind

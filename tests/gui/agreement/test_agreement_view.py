@@ -43,40 +43,45 @@ def test_numbers_are_the_services(sample, make_view):
     view = make_view(sample, bootstrap=200)
     report = agreement.compute(sample, bootstrap=200)
     assert view.report == report
-    overall = report["overall"]
-    assert view.summary.alpha.text() == f"{overall['krippendorff_alpha']:.3f}"
+    overall = report.overall
+    assert view.summary.alpha.text() == f"{overall.krippendorff_alpha:.3f}"
     assert view.summary.badge.text() == "tentative"
-    low, high = overall["krippendorff_alpha_ci95"]
-    assert view.summary.ci.text() == f"95 % CI {low:.3f} – {high:.3f}"
-    for key in ("fleiss_kappa", "cohen_kappa_mean", "gwet_ac1", "span_f1_mean",
-                "span_f1_partial_mean", "unitizing_alpha"):
-        assert view.summary.values[key].text() == f"{overall[key]:.3f}", key
+    ci = overall.krippendorff_alpha_ci95
+    assert view.summary.ci.text() == f"95 % CI {ci.low:.3f} – {ci.high:.3f}"
+    for key, value in (("fleiss_kappa", overall.fleiss_kappa),
+                       ("cohen_kappa_mean", overall.cohen_kappa_mean),
+                       ("gwet_ac1", overall.gwet_ac1), ("span_f1_mean", overall.span_f1_mean),
+                       ("span_f1_partial_mean", overall.span_f1_partial_mean),
+                       ("unitizing_alpha", overall.unitizing_alpha)):
+        assert view.summary.values[key].text() == f"{value:.3f}", key
     assert "dana" in view.summary.coverage.text()  # named as not counted
     assert "primary_frame" in view.summary.doc_labels.text()
 
     model = view.heatmap.model
-    for key in ("cohen_kappa", "span_f1", "span_f1_partial"):
+    for key, value_of in (("cohen_kappa", lambda p: p.cohen_kappa),
+                          ("span_f1", lambda p: p.span_f1),
+                          ("span_f1_partial", lambda p: p.span_f1_partial)):
         view.heatmap.set_measure(key)
-        for p in report["pairs"]:
-            for a, b in ((p["a"], p["b"]), (p["b"], p["a"])):
+        for p in report.pairs:
+            for a, b in ((p.a, p.b), (p.b, p.a)):
                 index = view.heatmap.cell(a, b)
-                assert model.data(index, VALUE) == p[key]
-                assert model.data(index) == f"{p[key]:.3f}"
+                assert model.data(index, VALUE) == value_of(p)
+                assert model.data(index) == f"{value_of(p):.3f}"
     view.heatmap.set_measure("span_f1")
     view.heatmap.set_label(LL)
-    for p in report["labels"][LL]["pairs"]:
-        assert model.data(view.heatmap.cell(p["a"], p["b"]), VALUE) == p["span_f1"]
+    for p in report.labels[LL].pairs:
+        assert model.data(view.heatmap.cell(p.a, p.b), VALUE) == p.span_f1
 
     assert [(n, s, v) for n, s, v, _ in view.bars.rows] == [
-        (n, e["support"], e["krippendorff_alpha"]) for n, e in report["labels"].items()]
+        (n, e.support, e.measures.krippendorff_alpha) for n, e in report.labels.items()]
     assert [ci for *_, ci in view.bars.rows] == [
-        e["krippendorff_alpha_ci95"] for e in report["labels"].values()]
+        e.measures.krippendorff_alpha_ci95 for e in report.labels.values()]
     table = view.label_table
-    assert [table.item(r, 0).text() for r in range(table.rowCount())] == list(report["labels"])
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == list(report.labels)
     assert table.item(0, 2).data(Qt.ItemDataRole.UserRole) == \
-        report["labels"]["Attribution"]["krippendorff_alpha"]
-    assert view.notes.count() == len(report["notes"])
-    assert view.document_table.rowCount() == report["documents"]
+        report.labels["Attribution"].measures.krippendorff_alpha
+    assert view.notes.count() == len(report.notes)
+    assert view.document_table.rowCount() == report.documents
 
 
 def test_clicking_a_pair_shows_the_spans_behind_it(sample, make_view, qtbot):
@@ -85,7 +90,7 @@ def test_clicking_a_pair_shows_the_spans_behind_it(sample, make_view, qtbot):
     _click_cell(qtbot, view, "carol", "alice")
     assert view.tabs.currentWidget() is view.details
     assert view.details.showing == ("pair", "alice", "carol", None)
-    detail = agreement.pair_detail(agreement.load(sample), "alice", "carol")
+    detail = view.analysis.pair_detail("alice", "carol")
     tree = view.details.tree
     assert tree.topLevelItemCount() == len(detail.documents) == 4
     assert [tree.headerItem().text(c) for c in range(5)] == ["Span", "Label", "alice",
@@ -97,8 +102,8 @@ def test_clicking_a_pair_shows_the_spans_behind_it(sample, make_view, qtbot):
     assert (D1, "robust economic connections", "Economic", "✓", "–", "1457–1484") in rows
     # a boundary disagreement: the other marked an overlapping span of the label
     assert (D1, "three insignificant rivals", LL, "≈", "✓", "881–907") in rows
-    kappa = next(p for p in view.report["pairs"] if p["b"] == "carol" and p["a"] == "alice")
-    assert f"<b>{kappa['cohen_kappa']:.3f}</b>" in view.details.heading.text()
+    kappa = next(p for p in view.report.pairs if p.b == "carol" and p.a == "alice")
+    assert f"<b>{kappa.cohen_kappa:.3f}</b>" in view.details.heading.text()
     assert "4 documents both took part in" in view.details.heading.text()
 
     view.details.only_disagreements.setChecked(True)
@@ -140,7 +145,7 @@ def test_filters_and_undefined_values(sample, make_view, qtbot):
     job = view.compute()
     qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     assert view.report == agreement.compute(sample, ["alice", "bob"], [WC, "Morality"], 200)
-    assert view.report["labels"]["Morality"]["krippendorff_alpha"] is None
+    assert view.report.labels["Morality"].measures.krippendorff_alpha is None
     i = [r[0] for r in view.bars.rows].index("Morality")
     assert view.bars.rows[i][2] is None and "undefined" in view.bars.tooltip(i)
 
@@ -210,7 +215,7 @@ def test_a_change_marks_the_numbers_old(sample, make_view):
 
 def test_an_empty_project_shows_undefined_values(project, make_view):
     view = make_view(project)
-    assert view.report["annotators"] == [] and view.report["documents"] == 0
+    assert view.report.annotators == () and view.report.documents == 0
     assert view.summary.alpha.text() == "–" and view.summary.badge.text() == "undefined"
     assert view.bars.rows == [] and view.heatmap.model.rowCount() == 0
     assert "Fewer than two annotators" in view.heatmap.caption.text()

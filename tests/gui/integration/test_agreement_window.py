@@ -27,8 +27,8 @@ def test_a_reviewer_opens_the_agreement_with_its_key(qtbot, open_main, review_pr
     assert view is not None and not view.blind
     qtbot.waitUntil(lambda: view.report is not None, timeout=30_000)
     expected = agreement.compute(review_project, bootstrap=view.bootstrap.value())
-    assert view.report["annotators"] == expected["annotators"] == ["alice", "bob", "carol"]
-    assert view.report["overall"] == expected["overall"]
+    assert view.report.annotators == expected.annotators == ("alice", "bob", "carol")
+    assert view.report.overall == expected.overall
 
     # a change in the workbench makes the numbers old
     window.agreement.frame.hide()
