@@ -5,9 +5,12 @@ Columns ``scope,label,a,b,measure,value``. ``scope`` is ``overall``, ``pair``, `
 an interval is two rows, ``krippendorff_alpha_ci95_low`` and ``_high``; a null is an empty
 field. The counts (``documents``, ``tokens``, ``support``, ``units``) are rows too. Rows
 come in the report's order: overall, pairs, each label followed by its pairs, documents,
-document labels. Cells follow the project's one CSV rule (annotator/core/spreadsheet.py):
-a label, name or id that could start a spreadsheet formula gets a leading quote; the
-numbers stay numbers.
+document labels; then ``attribute`` (its key in ``label``), ``confusion`` (one annotator's
+label in ``a``, the other's in ``b``, measure ``tokens`` or ``spans``), ``against_gold``
+(the annotator in ``a``) and ``against_gold_label``, ``gamma`` and ``gamma_label`` (with
+``--gamma``). Cells follow the project's one CSV rule (annotator/core/spreadsheet.py): a
+label, name or id that could start a spreadsheet formula gets a leading quote; the numbers
+stay numbers.
 """
 
 from __future__ import annotations
@@ -56,6 +59,26 @@ def agreement_rows(report: AgreementReport) -> Iterator[Row]:
         yield from _measures("document", "", doc.id, "", doc)
     for name, entry in report.doc_labels.items():
         yield from _measures("doc_label", name, "", "", entry)
+    yield from _additions(report)
+
+
+def _additions(report: AgreementReport) -> Iterator[Row]:
+    """Attributes, label confusion, annotators against gold and γ, after the rest."""
+    for name, entry in report.attributes.items():
+        yield from _measures("attribute", name, "", "", entry)
+    confusion = report.confusion
+    for i, row in enumerate(confusion.labels):
+        for j, column in enumerate(confusion.labels):
+            yield ("confusion", "", row, column, "tokens", _value(confusion.tokens[i][j]))
+            yield ("confusion", "", row, column, "spans", _value(confusion.spans[i][j]))
+    for name, entry in report.against_gold.items():
+        yield from _measures("against_gold", "", name, "", entry)
+        for label, measures in entry.labels.items():
+            yield from _measures("against_gold_label", label, name, "", measures)
+    if report.gamma is not None:
+        yield from _measures("gamma", "", "", "", report.gamma)
+        for label, values in report.gamma.labels.items():
+            yield from _measures("gamma_label", label, "", "", values)
 
 
 def agreement_csv(report: AgreementReport) -> str:

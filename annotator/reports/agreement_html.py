@@ -18,10 +18,16 @@ from html import escape
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.agreement import AgreementReport, Interval, Measures, PairMeasures
-
-RELIABLE = 0.800
-TENTATIVE = 0.667
+from annotator.core.agreement import AgreementReport, Measures, PairMeasures
+from annotator.reports.agreement_codebook_html import sections
+from annotator.reports.html_cells import (
+    RELIABLE,
+    TENTATIVE,
+    ci,
+    num,
+    reading,
+    table,
+)
 
 # (name, value, read as an alpha)
 _MEASURES: tuple[tuple[str, Callable[[Measures], float | None], bool], ...] = (
@@ -33,44 +39,6 @@ _MEASURES: tuple[tuple[str, Callable[[Measures], float | None], bool], ...] = (
     ("Span F1 (partial, SemEval), mean over pairs", lambda m: m.span_f1_partial_mean, False),
     ("Krippendorff's α_U (characters)", lambda m: m.unitizing_alpha, True),
 )
-
-
-def alpha_reading(value: float | None) -> str:
-    """The usual reading of an alpha: reliable, tentative, not reliable (or undefined)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "undefined"
-    if value >= RELIABLE:
-        return "reliable"
-    if value >= TENTATIVE:
-        return "tentative"
-    return "not reliable"
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return '<span class="null" title="undefined: see the notes">–</span>'
-    if isinstance(value, int):
-        return str(value)
-    return f"{float(value):.3f}"
-
-
-def _ci(value: Interval | None) -> str:
-    if value is None:
-        return _num(None)
-    return f"[{value.low:.3f}, {value.high:.3f}]"
-
-
-def _reading(value: float | None) -> str:
-    word = alpha_reading(value)
-    return f'<span class="reading {word.replace(" ", "-")}">{word}</span>'
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    if not rows:
-        return '<p class="empty">Nothing to show.</p>'
-    th = "".join(f"<th>{h}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _png(fig: Any) -> str:
@@ -208,14 +176,13 @@ def agreement_html(
     rows = []
     for k, (name, value_of, is_alpha) in enumerate(_MEASURES):
         value = value_of(overall)
-        extra = "95 % CI " + _ci(overall.krippendorff_alpha_ci95) if k == 0 else ""
-        reading = _reading(value) if is_alpha else ""
-        rows.append([escape(name), _num(value), extra, reading])
-    parts.append(_table(["Measure", "Value", "Interval", "Reading"], rows))
+        extra = "95 % CI " + ci(overall.krippendorff_alpha_ci95) if k == 0 else ""
+        rows.append([escape(name), num(value), extra, reading(value) if is_alpha else ""])
+    parts.append(table(["Measure", "Value", "Interval", "Reading"], rows))
 
     parts.append("<h2>Pairs of annotators</h2>")
     pairs = report.pairs
-    parts.append(_pair_table(pairs))
+    parts.append(_pairtable(pairs))
     if len(annotators) >= 2:
         parts.append('<div class="figures">')
         parts.append(_heatmap(annotators, pairs, lambda p: p.cohen_kappa, "Cohen's κ"))
@@ -231,37 +198,38 @@ def agreement_html(
     for name, entry in labels.items():
         m = entry.measures
         rows.append([
-            escape(name), _num(entry.support), _num(m.krippendorff_alpha),
-            _ci(m.krippendorff_alpha_ci95), _reading(m.krippendorff_alpha),
-            _num(m.fleiss_kappa), _num(m.cohen_kappa_mean), _num(m.gwet_ac1),
-            _num(m.span_f1_mean), _num(m.span_f1_partial_mean), _num(m.unitizing_alpha),
+            escape(name), num(entry.support), num(m.krippendorff_alpha),
+            ci(m.krippendorff_alpha_ci95), reading(m.krippendorff_alpha),
+            num(m.fleiss_kappa), num(m.cohen_kappa_mean), num(m.gwet_ac1),
+            num(m.span_f1_mean), num(m.span_f1_partial_mean), num(m.unitizing_alpha),
         ])  # fmt: skip
-    parts.append(_table(
+    parts.append(table(
         ["Label", "Spans", "α", "95 % CI", "Reading", "Fleiss' κ", "Cohen's κ", "AC1",
          "Span F1", "Partial F1", "α_U"], rows,
     ))  # fmt: skip
 
     for name, entry in labels.items():
         parts.append(f"<h3>{escape(name)}: pairs</h3>")
-        parts.append(_pair_table(entry.pairs))
+        parts.append(_pairtable(entry.pairs))
         if disagreements is not None:
-            parts.append(_disagreement_table(disagreements.get(name, ()), titles))
+            parts.append(_disagreementtable(disagreements.get(name, ()), titles))
 
     parts.append("<h2>Document labels</h2>")
-    parts.append(_table(
+    parts.append(table(
         ["Name", "Documents with two values or more", "α", "Reading"],
-        [[escape(n), _num(e.units), _num(e.krippendorff_alpha),
-          _reading(e.krippendorff_alpha)] for n, e in report.doc_labels.items()],
+        [[escape(n), num(e.units), num(e.krippendorff_alpha),
+          reading(e.krippendorff_alpha)] for n, e in report.doc_labels.items()],
     ))  # fmt: skip
 
     parts.append("<h2>Documents</h2>")
-    parts.append(_table(
+    parts.append(table(
         ["Document", "Annotators", "α", "Span F1, mean over pairs"],
         [[_document(d.id, titles), escape(", ".join(d.annotators)),
-          _num(d.krippendorff_alpha), _num(d.span_f1_mean)]
+          num(d.krippendorff_alpha), num(d.span_f1_mean)]
          for d in report.documents_detail],
     ))  # fmt: skip
 
+    parts += sections(report)
     parts.append("<h2>Notes</h2>")
     notes = report.notes
     if notes:
@@ -273,11 +241,11 @@ def agreement_html(
     return "\n".join(parts)
 
 
-def _pair_table(pairs: Sequence[PairMeasures]) -> str:
-    return _table(
+def _pairtable(pairs: Sequence[PairMeasures]) -> str:
+    return table(
         ["A", "B", "Documents shared", "Cohen's κ", "Span F1", "Span F1 (partial)"],
-        [[escape(p.a), escape(p.b), _num(p.documents), _num(p.cohen_kappa), _num(p.span_f1),
-          _num(p.span_f1_partial)] for p in pairs],
+        [[escape(p.a), escape(p.b), num(p.documents), num(p.cohen_kappa), num(p.span_f1),
+          num(p.span_f1_partial)] for p in pairs],
     )
 
 
@@ -288,7 +256,7 @@ def _document(doc_id: str, titles: Mapping[str, str | None]) -> str:
     return f'{escape(title)}<br><span class="doc-id">{escape(doc_id)}</span>'
 
 
-def _disagreement_table(items: Sequence[Any], titles: Mapping[str, str | None]) -> str:
+def _disagreementtable(items: Sequence[Any], titles: Mapping[str, str | None]) -> str:
     head = "<h4>Spans disagreed on most</h4>"
     if not items:
         return head + '<p class="empty">No span was marked by some and not by others.</p>'
@@ -302,7 +270,7 @@ def _disagreement_table(items: Sequence[Any], titles: Mapping[str, str | None]) 
             f'<span class="span-text">{escape(x.text)}</span>',
             escape(", ".join(x.marked_by)), escape(missing), f"{x.score:.2f}",
         ])  # fmt: skip
-    return head + _table(
+    return head + table(
         ["Document", "Offsets", "Text", "Marked by", "Not marked by", "Disagreement"], rows
     )
 

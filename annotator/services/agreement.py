@@ -23,15 +23,18 @@ from typing import IO
 
 from annotator.core.agreement import (
     DEFAULT_BOOTSTRAP,
+    SPANS,
     AgreementReport,
     DisagreedSpan,
+    Meeting,
     build_report,
+    meetings,
     most_disagreed_spans,
     participants_of,
     voted_spans,
 )
 from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER, DocumentRecord
+from annotator.core.model import REVIEWER, Codebook, DocumentRecord
 from annotator.core.wording import shown_name
 from annotator.reports import write_agreement_csv, write_agreement_html, write_agreement_json
 from annotator.services import output
@@ -59,6 +62,7 @@ class AgreementData:
     reviewers: tuple[str, ...] = ()
     title: str = "Inter-annotator agreement"
     project: str | None = None  # the project's target: its files are never a report's
+    codebook: Codebook | None = None
 
     def record(self, doc_id: str) -> DocumentRecord:
         for r in self.records:
@@ -93,7 +97,7 @@ def load(project: Project, annotators: Collection[str] = (),
     if stem:
         title += f": {stem}"
     return AgreementData(tuple(_without(records, set(reviewers))), wanted, label_filter,
-                         reviewers, title, project.target)
+                         reviewers, title, project.target, project.codebook)
 
 
 def _check_annotators(names: Collection[str], roles: Mapping[str, str]
@@ -150,14 +154,17 @@ def _without(records: Iterable[DocumentRecord], people: set[str]) -> Iterable[Do
 
 
 def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
-           progress: Progress = no_progress) -> AgreementReport:
-    """The ``agreement/1`` report of ``data``. ``progress`` may raise ``Cancelled``."""
+           progress: Progress = no_progress, gamma: int = 0) -> AgreementReport:
+    """The ``agreement/1`` report of ``data``; with ``gamma`` random continua, γ too.
+    ``progress`` may raise ``Cancelled``."""
     if bootstrap < 0:
         raise InputError("the number of bootstrap draws cannot be negative")
+    if gamma < 0:
+        raise InputError("the number of random continua for gamma cannot be negative")
+    message = "Computing agreement and gamma" if gamma else "Computing agreement"
     return build_report(data.records, annotators=data.annotators, labels=data.labels,
-                        bootstrap=bootstrap,
-                        progress=lambda done, total: progress(done, total,
-                                                              "Computing agreement"))
+                        bootstrap=bootstrap, codebook=data.codebook, gamma=gamma,
+                        progress=lambda done, total: progress(done, total, message))
 
 
 @dataclass(frozen=True)
@@ -181,20 +188,39 @@ class Analysis:
         return most_disagreed_spans(self.data.records, annotators=self.data.annotators,
                                     labels=self.data.labels, limit=limit)
 
+    def confusion_detail(self, row: str, column: str, level: str = SPANS
+                         ) -> list[ConfusionSpans]:
+        """The spans behind a cell of the label confusion (``level`` "tokens" or
+        "spans"), with their documents' titles."""
+        titles = self.data.titles
+        return [ConfusionSpans(titles[m.document], m)
+                for m in meetings(self.data.records, row, column, level,
+                                  annotators=self.data.annotators, labels=self.data.labels)]
+
+
+@dataclass(frozen=True)
+class ConfusionSpans:
+    """One meeting behind a confusion cell (``meeting``) and its document's title."""
+
+    title: str | None
+    meeting: Meeting
+
 
 def analyse(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
-            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress) -> Analysis:
-    """Read the project (see ``load`` for the filters) and compute its report."""
+            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
+            gamma: int = 0) -> Analysis:
+    """Read the project (see ``load`` for the filters) and compute its report (with γ
+    from ``gamma`` random continua, if not 0)."""
     progress(0, 1, _READ)
     data = load(project, annotators, labels)
-    return Analysis(data, report(data, bootstrap, progress))
+    return Analysis(data, report(data, bootstrap, progress, gamma))
 
 
 def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
-            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress
-            ) -> AgreementReport:
+            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
+            gamma: int = 0) -> AgreementReport:
     """The project's agreement report (see ``load`` for the filters)."""
-    return analyse(project, annotators, labels, bootstrap, progress).report
+    return analyse(project, annotators, labels, bootstrap, progress, gamma).report
 
 
 # ---------------------------------------------------------------- files
@@ -246,8 +272,8 @@ def dump(report: AgreementReport, fmt: str, stream: IO[str]) -> None:
 
 def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
            annotators: Collection[str] = (), labels: Collection[str] = (),
-           bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress
-           ) -> tuple[Analysis, str]:
+           bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
+           gamma: int = 0) -> tuple[Analysis, str]:
     """Compute the report and write it to ``out`` (``fmt`` or from the extension).
 
     Returns the analysis and the format written. Nothing is written when the input is
@@ -255,7 +281,7 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     """
     fmt = format_for(out, fmt)
     output.check(out, project=project.target)  # refused before the work, not after it
-    analysis = analyse(project, annotators, labels, bootstrap, progress)
+    analysis = analyse(project, annotators, labels, bootstrap, progress, gamma)
     write(analysis, fmt, out, progress)
     return analysis, fmt
 

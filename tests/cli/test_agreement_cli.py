@@ -33,11 +33,12 @@ def _reference(project_target, **filters):
 
     with open_project(project_target) as p, p.store.read() as conn:
         records = load_records(conn)
+        codebook = p.codebook
     records = [replace(r, annotations=tuple(s for s in r.annotations if s.annotator != REVIEWER),
                        doc_labels=tuple(d for d in r.doc_labels if d.annotator != REVIEWER),
                        status={k: v for k, v in r.status.items() if k != REVIEWER})
                for r in records]
-    return as_json(build_report(records, **filters))
+    return as_json(build_report(records, codebook=codebook, **filters))
 
 
 def test_json_report_is_the_specs_from_the_database(db, out, capsys):
@@ -83,7 +84,8 @@ def test_csv_has_one_row_per_number(db, out):
     assert got[("pair", "", pair["a"], pair["b"], "cohen_kappa")] == repr(pair["cohen_kappa"])
     assert got[("label", WC, "", "", "support")] == "13"
     scopes = {r[0] for r in rows[1:]}
-    assert scopes == {"overall", "pair", "label", "label_pair", "document", "doc_label"}
+    assert scopes == {"overall", "pair", "label", "label_pair", "document", "doc_label",
+                      "attribute", "confusion"}  # no gold yet, and no --gamma
 
 
 def test_html_report_for_people(db, out):

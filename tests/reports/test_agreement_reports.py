@@ -69,7 +69,12 @@ def _expected_rows(report):
     labels = sum(1 + measures + 4 * len(e.pairs) for e in report.labels.values())
     documents = 2 * len(report.documents_detail)
     doc_labels = 2 * len(report.doc_labels)
-    return overall + pairs + labels + documents + doc_labels
+    attributes = 3 * len(report.attributes)
+    confusion = 2 * len(report.confusion.labels) ** 2
+    gold = sum(8 + 7 * len(g.labels) for g in report.against_gold.values())
+    gamma = 0 if report.gamma is None else 7 + 5 * len(report.gamma.labels)
+    return (overall + pairs + labels + documents + doc_labels + attributes + confusion + gold
+            + gamma)
 
 
 def test_csv_one_row_per_number(report, tmp_path):
@@ -78,7 +83,7 @@ def test_csv_one_row_per_number(report, tmp_path):
     body = rows[1:]
     assert len(body) == _expected_rows(report)
     assert {r[0] for r in body} == {"overall", "pair", "label", "label_pair", "document",
-                                    "doc_label"}  # fmt: skip
+                                    "doc_label", "attribute", "confusion"}  # fmt: skip
     index = {tuple(r[:5]): r[5] for r in body}
     assert len(index) == len(body)  # no row twice
     assert index[("overall", "", "", "", "documents")] == "3"

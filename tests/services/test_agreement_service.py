@@ -20,7 +20,8 @@ from annotator.store.corpus_rows import load_records
 from tests.gui.agreement.agreement_seed import D1, D2, LL, REVIEWER, WC, place, seed
 
 SPEC_KEYS = ["schema", "annotators", "documents", "tokens", "overall", "pairs", "labels",
-             "documents_detail", "doc_labels", "notes"]
+             "documents_detail", "doc_labels", "attributes", "confusion", "against_gold",
+             "notes"]
 MEASURES = ["krippendorff_alpha", "krippendorff_alpha_ci95", "fleiss_kappa", "cohen_kappa_mean",
             "gwet_ac1", "span_f1_mean", "span_f1_partial_mean", "unitizing_alpha"]
 PAIR_KEYS = ["a", "b", "documents", "cohen_kappa", "span_f1", "span_f1_partial"]
@@ -53,7 +54,8 @@ def test_report_has_the_spec_shape_and_equals_the_core_on_the_same_records(sampl
         assert all(list(p) == PAIR_KEYS for p in entry["pairs"])
     assert all(list(d) == ["id", "annotators", "krippendorff_alpha", "span_f1_mean"]
                for d in doc["documents_detail"])
-    assert report == build_report(_records_without_reviewer(sample), bootstrap=100)
+    assert report == build_report(_records_without_reviewer(sample), bootstrap=100,
+                                  codebook=sample.codebook)
     assert report.annotators == ("alice", "bob", "carol")
     assert report.documents == 5 and report.tokens > 2000
     assert report.labels[WC].support == 13
@@ -79,7 +81,8 @@ def test_filters_are_the_cores(sample):
     report = agreement.compute(sample, annotators=["bob", "alice"], labels=[WC, "Morality"],
                                bootstrap=0)
     assert report == build_report(records, annotators=["bob", "alice"],
-                                  labels=[WC, "Morality"], bootstrap=0)
+                                  labels=[WC, "Morality"], bootstrap=0,
+                                  codebook=sample.codebook)
     assert report.annotators == ("alice", "bob")
     assert list(report.labels) == ["Morality", WC]
     assert report.labels["Morality"].support == 0  # asked for: listed though unused

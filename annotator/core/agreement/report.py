@@ -13,10 +13,15 @@ from itertools import combinations
 
 import numpy as np
 
-from ..model import DocumentRecord
+from ..model import Codebook, DocumentRecord
+from .attributes import attributes_block
 from .bootstrap import BootstrapInterval, alpha_intervals
+from .confusion import confusion_block
 from .doclabels import doc_label_agreement
 from .errors import Undefined
+from .gamma import SEED as GAMMA_SEED
+from .gamma import gamma_block
+from .gold import gold_block
 from .kappa import cohen_from_confusion
 from .notes import Notes
 from .results import (
@@ -69,6 +74,9 @@ def build_report(
     labels: Collection[str] | None = None,
     bootstrap: int = DEFAULT_BOOTSTRAP,
     progress: Progress | None = None,
+    codebook: Codebook | None = None,
+    gamma: int = 0,
+    gamma_seed: int = GAMMA_SEED,
 ) -> AgreementReport:
     """The agreement report (schema ``agreement/1``) of ``records``.
 
@@ -91,14 +99,19 @@ def build_report(
     Every label asked for is listed, with ``support`` 0 if nobody used it. Document
     labels are not span labels and are not filtered by ``labels``.
 
-    ``bootstrap``: draws for the alpha intervals (0: no interval). ``progress(done,
-    total)`` is called as work advances and may raise (e.g. ``Cancelled``) to stop.
+    ``bootstrap``: draws for the alpha intervals (0: no interval). ``codebook``: which
+    attributes and kinds of document label there are, their values and which are scales
+    (``attributes``). ``gamma``: random continua for γ's expected disorder (0: no γ, and no
+    ``gamma`` key), drawn from ``gamma_seed``. ``progress(done, total)`` is called as work
+    advances and may raise (e.g. ``Cancelled``) to stop.
 
     Undefined measures are ``None`` with the reason in ``notes``; numbers are not rounded.
     Raises ``ValueError`` for a span that is empty or outside its document's text.
     """
     if bootstrap < 0:
         raise ValueError("the number of bootstrap draws cannot be negative")
+    if gamma < 0:
+        raise ValueError("the number of random continua for γ cannot be negative")
     records = list(records)
     prog = _Progress(progress, len(records) + 4 + bootstrap)
     study = build_study(records, annotators=annotators, labels=labels, tick=prog.advance)
@@ -156,6 +169,13 @@ def build_report(
             notes.null(f"doc_labels[{item.name}]", "krippendorff_alpha", str(item.reason))
         doc_labels[item.name] = DocLabelMeasures(item.alpha, item.units)
     prog.advance()
+    # What came after the spec's first keys, noted after their notes.
+    attributes = attributes_block(records, codebook, notes, annotators=annotators,
+                                  labels=labels)
+    confusion = confusion_block(study)
+    against = gold_block(records, notes, annotators=study.annotators, labels=labels)
+    gamma_part = (gamma_block(study, notes, gamma, gamma_seed, tick=lambda: prog.advance(0))
+                  if gamma else None)
 
     return AgreementReport(
         schema=SCHEMA,
@@ -167,6 +187,10 @@ def build_report(
         labels=label_block,
         documents_detail=tuple(details),
         doc_labels=doc_labels,
+        attributes=attributes,
+        confusion=confusion,
+        against_gold=against,
+        gamma=gamma_part,
         notes=tuple(notes.render()),
     )
 

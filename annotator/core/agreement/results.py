@@ -84,6 +84,68 @@ class DocLabelMeasures:
 
 
 @dataclass(frozen=True)
+class AttributeAgreement:
+    """Agreement on one attribute of spans that annotators marked alike (``unit``
+    "span"), or on one kind of document label (``unit`` "document"), at the ``level``
+    its values call for: "nominal" or "ordinal"."""
+
+    krippendorff_alpha: Number
+    level: str
+    units: int
+    observed_agreement: Number
+    unit: str
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Label against label, summed over ordered pairs of annotators: ``tokens[i][j]``
+    tokens one annotator gave ``labels[i]`` and the other ``labels[j]``; ``spans[i][j]``
+    spans of ``labels[i]`` meeting spans of ``labels[j]``. The last label is ``O``."""
+
+    labels: tuple[str, ...]
+    tokens: tuple[tuple[int, ...], ...]
+    spans: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class GoldMeasures:
+    """An annotator's spans against the gold layer of the adjudicated documents."""
+
+    precision: Number
+    recall: Number
+    f1: Number
+    f1_partial: Number
+    accepted_unchanged: Number
+    spans: int
+    gold: int
+
+
+@dataclass(frozen=True)
+class AnnotatorGold:
+    measures: GoldMeasures = field(metadata=FLAT)
+    documents: int = 0
+    labels: Mapping[str, GoldMeasures] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GammaValues:
+    gamma: Number
+    observed_disorder: Number
+    expected_disorder: Number
+    ci95: Interval | None
+
+
+@dataclass(frozen=True)
+class Gamma:
+    """γ overall and per label, with the chance sampling it was computed with."""
+
+    values: GammaValues = field(metadata=FLAT)
+    samples: int = 0
+    seed: int = 0
+    labels: Mapping[str, GammaValues] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class AgreementReport:
     """The whole report; ``labels`` and ``doc_labels`` are read-only by convention."""
 
@@ -96,7 +158,11 @@ class AgreementReport:
     labels: Mapping[str, LabelMeasures]
     documents_detail: tuple[DocumentMeasures, ...]
     doc_labels: Mapping[str, DocLabelMeasures]
-    notes: tuple[str, ...]
+    attributes: Mapping[str, AttributeAgreement]
+    confusion: Confusion
+    against_gold: Mapping[str, AnnotatorGold]
+    gamma: Gamma | None = field(metadata=OPTIONAL)
+    notes: tuple[str, ...] = ()
 
     def pairs_of(self, label: str | None = None) -> tuple[PairMeasures, ...]:
         """The pairs over all labels (``None``) or over one label."""

@@ -14,7 +14,7 @@ from annotator.core.agreement import Interval, LabelMeasures
 from annotator.gui.agreement.measures import ALPHA, Measure
 from annotator.gui.agreement.style import RELIABLE_LINE, TENTATIVE_LINE, bar_color, num
 from annotator.reports import alpha_reading
-from annotator.reports.agreement_html import RELIABLE, TENTATIVE
+from annotator.reports.html_cells import RELIABLE, TENTATIVE
 
 ROW = 26  # the least height of a row; rows grow to fill the space, up to MAX_ROW
 MAX_ROW = 40

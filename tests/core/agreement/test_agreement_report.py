@@ -50,8 +50,12 @@ def test_shape_follows_the_spec():
     report = report_json(sham(), bootstrap=10)
     assert list(report) == [
         "schema", "annotators", "documents", "tokens", "overall", "pairs", "labels",
-        "documents_detail", "doc_labels", "notes",
+        "documents_detail", "doc_labels", "attributes", "confusion", "against_gold", "notes",
     ]  # fmt: skip
+    with_gamma = report_json(sham(), bootstrap=0, gamma=3)
+    assert list(with_gamma)[-2:] == ["gamma", "notes"]
+    assert list(with_gamma["gamma"]) == ["gamma", "observed_disorder", "expected_disorder",
+                                         "ci95", "samples", "seed", "labels"]
     assert report["schema"] == "agreement/1"
     assert list(report["overall"]) == [
         "krippendorff_alpha", "krippendorff_alpha_ci95", "fleiss_kappa", "cohen_kappa_mean",
