@@ -1,5 +1,5 @@
 """annotator agreement DB [--format json|csv|html] -o OUT [--label L]... [--annotator A]...
-[--bootstrap N]"""
+[--bootstrap N] [--gamma [--gamma-samples N]]"""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from annotator.core.agreement import AgreementReport
 
 DEFAULT_BOOTSTRAP = 1000  # the spec's; kept here so that --help imports no numpy
+GAMMA_SAMPLES = 30  # core.agreement.gamma's (pygamma-agreement's default)
 
 
 def _draws(text: str) -> int:
@@ -22,6 +23,13 @@ def _draws(text: str) -> int:
     return n
 
 
+def _samples(text: str) -> int:
+    n = _draws(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError("gamma needs at least one random continuum")
+    return n
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "agreement", help="measure agreement between annotators; write the report",
@@ -29,7 +37,10 @@ def register(sub) -> None:
             "Measure how far the annotators agree (shared/spec/agreement.md): Krippendorff's\n"
             "alpha over tokens with a bootstrap interval, Fleiss' and Cohen's kappa, Gwet's\n"
             "AC1, exact and partial span F1, unitizing alpha; overall, per pair of\n"
-            "annotators, per label and per document, and alpha for document labels.\n"
+            "annotators, per label and per document, and alpha for document labels;\n"
+            "agreement on attributes and document labels (ordinal where the values are a\n"
+            "scale), label confusion, each annotator against gold on adjudicated\n"
+            "documents, and, with --gamma, Mathet et al.'s gamma.\n"
             "Reviewers are not annotators: their work is left out. A value the data leave\n"
             "undefined is null, with the reason in the report's notes.\n\n"
             "Formats: json (the agreement/1 report), csv (one row per number), html (a\n"
@@ -37,7 +48,8 @@ def register(sub) -> None:
             "most). The default is the output's extension (.json, .csv, .html), else json."),
         epilog="example: annotator agreement putin.db -o agreement.html\n"
                "         annotator agreement putin.db -o frames.json --label Economic \\\n"
-               "             --label Political --annotator alice --annotator bob --bootstrap 0",
+               "             --label Political --annotator alice --annotator bob --bootstrap 0\n"
+               "         annotator agreement putin.db -o agreement.json --gamma",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
@@ -52,6 +64,12 @@ def register(sub) -> None:
     p.add_argument("--bootstrap", type=_draws, default=DEFAULT_BOOTSTRAP, metavar="N",
                    help=f"bootstrap draws for alpha's 95%% interval (default "
                         f"{DEFAULT_BOOTSTRAP}; 0: no interval)")
+    p.add_argument("--gamma", action="store_true",
+                   help="also compute gamma (Mathet et al. 2015): an exact best alignment and "
+                        "random continua for the expected disorder; slower on big corpora")
+    p.add_argument("--gamma-samples", type=_samples, metavar="N",
+                   help=f"random continua for gamma's expected disorder (default "
+                        f"{GAMMA_SAMPLES}; implies --gamma)")
     p.set_defaults(run=run)
 
 
@@ -68,15 +86,16 @@ def run(args) -> int:
         from annotator.cli.errors import fail
 
         return fail("an HTML report is a file; give -o FILE.html")
+    gamma = args.gamma_samples or (GAMMA_SAMPLES if args.gamma else 0)
     with open_project(args.db) as project:
         if to_stdout:
             analysis = agreement.analyse(project, args.annotator, args.label, args.bootstrap,
-                                         TerminalProgress())
+                                         TerminalProgress(), gamma)
             agreement.dump(analysis.report, fmt, sys.stdout)
         else:
             analysis, fmt = agreement.export(
                 project, args.output, fmt, annotators=args.annotator, labels=args.label,
-                bootstrap=args.bootstrap, progress=TerminalProgress())
+                bootstrap=args.bootstrap, progress=TerminalProgress(), gamma=gamma)
     out = summary_stream(args.output)
     for line in summary(analysis.report, analysis.data.reviewers):
         print(line, file=out)
@@ -121,6 +140,15 @@ def summary(report: AgreementReport, reviewers=()) -> list[str]:
         elif ranked:
             lines.append(f"{len(labels)} labels; lowest alpha: {ranked[0][1]} "
                          f"{ranked[0][0]:.3f}, highest: {ranked[-1][1]} {ranked[-1][0]:.3f}.")
+    if report.gamma is not None:
+        g = report.gamma
+        lines.append(f"Gamma {num(g.values.gamma)}"
+                     + (f", 95% CI [{g.values.ci95.low:.3f}, {g.values.ci95.high:.3f}]"
+                        if g.values.ci95 else "")
+                     + f" ({g.samples} random continua).")
+    if report.against_gold:
+        names = ", ".join(f"{n} {num(g.measures.f1)}" for n, g in report.against_gold.items())
+        lines.append(f"Against gold (F1 on adjudicated documents): {names}.")
     if report.notes:
         n = len(report.notes)
         lines.append(f"{n} note{'s' if n != 1 else ''} in the report (why a value is "

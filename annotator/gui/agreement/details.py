@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import LabelMeasures
+from annotator.core.agreement import NONE, SPANS, TOKENS, LabelMeasures
 from annotator.core.model import Codebook
 from annotator.gui.agreement.style import num
 from annotator.gui.colors import is_dark, mix
-from annotator.services.agreement import LabelSpan, PairDetail
+from annotator.services.agreement import ConfusionSpans, LabelSpan, PairDetail
 
 SPAN = Qt.ItemDataRole.UserRole  # (document, start, end) of a span row
 _AGREED = Qt.ItemDataRole.UserRole + 1  # a span row everyone concerned marked alike
@@ -236,6 +236,53 @@ class DetailPanel(QWidget):
                 for col in range(6):
                     item.setBackground(col, self._tints[color])
             doc_item.setData(0, _EXPAND, split > 0)
+        self._finish()
+        self._apply_filter()
+
+    # ---------------------------------------------------------------- a confusion cell
+
+    def show_confusion(self, row: str, column: str, level: str, count: int,
+                       items: list[ConfusionSpans]) -> None:
+        """The spans behind the cell (``row``, ``column``) of the label confusion."""
+        self.showing = ("confusion", row, column, level)
+        unit = "tokens" if level == TOKENS else "meetings of spans"
+        other = "nothing" if column == NONE else f"<b>{escape(column)}</b>"
+        self.heading.setText(
+            f"One annotator <b>{escape(row)}</b>, the other {other}: {count:,} {unit}, "
+            f"{len(items)} pairs of spans behind them.")
+        if row == NONE and column == NONE:
+            self.say("Text nobody marked: no span is behind this cell.", self.heading.text())
+            return
+        if not items:
+            self.say("No span is behind this cell.", self.heading.text())
+            return
+        self._start(["Span", "Label", "By", "Meets", "Their label", "By", "Where"])
+        by_doc: dict[str, list[ConfusionSpans]] = {}
+        for item in items:
+            by_doc.setdefault(item.meeting.document, []).append(item)
+        agreed = row == column
+        for doc, found in by_doc.items():
+            doc_item = self._document_item(doc, found[0].title,
+                                           f"{len(found)} pair{'s' if len(found) != 1 else ''}")
+            for x in found:
+                m = x.meeting
+                start, end, label, text = m.first_span
+                item = self._span_item(doc_item, doc, start, end, label, text, agreed)
+                item.setText(2, m.first)
+                if m.second_span is None:
+                    item.setText(3, "— nothing of theirs" if level == SPANS
+                                 else "— tokens they left unmarked")
+                else:
+                    s2, e2, label2, text2 = m.second_span
+                    item.setText(3, f"“{' '.join(text2.split())}”")
+                    item.setText(4, label2)
+                    item.setIcon(4, self._icon(label2))
+                item.setText(5, m.second)
+                item.setText(6, f"{start}–{end}")
+                color = _AGREE if agreed else _ALONE if m.second_span is None else _BOUNDARY
+                for col in range(7):
+                    item.setBackground(col, self._tints[color])
+            doc_item.setData(0, _EXPAND, True)
         self._finish()
         self._apply_filter()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from annotator.core.agreement import AgreementReport, DocLabelMeasures
+from annotator.core.agreement import AgreementReport, DocLabelMeasures, Gamma
 from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
 from annotator.gui.agreement.style import ink_on, interval, num, reading_background
 from annotator.reports import alpha_reading
@@ -102,6 +102,14 @@ class SummaryPanel(QFrame):
                                    "units, counted where at least two annotators gave one")
         outer.addSpacing(4)
         outer.addWidget(self.doc_labels)
+        self.gamma = QLabel()
+        self.gamma.setObjectName("gamma_value")
+        self.gamma.setWordWrap(True)
+        self.gamma.setTextFormat(Qt.TextFormat.RichText)
+        self.gamma.setToolTip("Gamma (Mathet et al. 2015): 1 − observed / expected disorder "
+                              "of the best alignment of the spans; 95 % interval from the "
+                              "random continua")
+        outer.addWidget(self.gamma)
         self.coverage = QLabel()
         self.coverage.setObjectName("coverage")
         self.coverage.setWordWrap(True)
@@ -139,6 +147,7 @@ class SummaryPanel(QFrame):
             if m.key in self.badges:
                 self.badges[m.key].set_value(value)
         self._doc_labels(report.doc_labels if report else {})
+        self._gamma(report.gamma if report else None)
         if report is None:
             self.coverage.setText("")
             return
@@ -148,6 +157,15 @@ class SummaryPanel(QFrame):
         if reviewers:
             text += f"<br>Not counted (reviewers): {_esc(', '.join(reviewers))}"
         self.coverage.setText(text)
+
+    def _gamma(self, gamma: Gamma | None) -> None:
+        if gamma is None:
+            self.gamma.setText("")
+            return
+        v = gamma.values
+        ci = f" <i>[{interval(v.ci95)}]</i>" if v.ci95 is not None else ""
+        self.gamma.setText(f"<b>γ</b> {num(v.gamma)}{ci}, over {gamma.samples} random "
+                           "continua")
 
     def _doc_labels(self, doc_labels: Mapping[str, DocLabelMeasures]) -> None:
         if not doc_labels:

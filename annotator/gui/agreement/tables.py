@@ -1,5 +1,5 @@
-"""Every per-label measure and every document's numbers as tables, and the notes that say
-why a value is undefined."""
+"""Every per-label measure, every document's numbers, agreement per attribute and each
+annotator against gold as tables, and the notes that say why a value is undefined."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from annotator.core.agreement import DocumentMeasures, LabelMeasures
+from annotator.core.agreement import (
+    AnnotatorGold,
+    AttributeAgreement,
+    DocumentMeasures,
+    LabelMeasures,
+)
 from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
 from annotator.gui.agreement.style import interval, num, reading_background
 from annotator.reports import alpha_reading
@@ -127,3 +132,72 @@ class NotesList(QListWidget):
             self.addItem(QListWidgetItem(note))
         if not notes:
             self.addItem(QListWidgetItem("No notes: every value is defined."))
+
+
+class AttributeTable(_Table):
+    """Agreement per attribute and per kind of document label."""
+
+    def __init__(self, parent=None):
+        super().__init__(["Name", "Over", "Level", "α", "Reading", "Units",
+                          "Observed agreement"], parent)
+        self.setObjectName("attribute_table")
+        tips = {1: "Spans two annotators or more marked alike (same place and label), or "
+                   "documents (document labels)",
+                2: "Ordinal where the codebook's values are a scale (a middle value "
+                   "'neutral', or numbers), else nominal",
+                3: "Krippendorff's alpha at that level", 4: READING_TIP,
+                5: "Spans or documents with values from two annotators or more",
+                6: "Share of agreeing pairs of values"}
+        for col, tip in tips.items():
+            self.horizontalHeaderItem(col).setToolTip(tip)
+
+    def show_attributes(self, attributes: Mapping[str, AttributeAgreement]) -> None:
+        self.setRowCount(0)
+        for row, (name, a) in enumerate(attributes.items()):
+            self.insertRow(row)
+            reading = _cell(alpha_reading(a.krippendorff_alpha), right=False)
+            reading.setBackground(reading_background(a.krippendorff_alpha, self.palette()))
+            cells = [_cell(name, name, right=False),
+                     _cell(_OVER.get(a.unit, a.unit), a.unit, right=False),
+                     _cell(a.level, a.level, right=False),
+                     _cell(num(a.krippendorff_alpha), a.krippendorff_alpha), reading,
+                     _cell(num(a.units), a.units),
+                     _cell(num(a.observed_agreement), a.observed_agreement)]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)
+
+
+_OVER = {"span": "spans marked alike", "document": "documents"}
+ALL = "All labels"
+
+
+class GoldTable(_Table):
+    """Each annotator against gold on the adjudicated documents, over all labels or one
+    (``show_gold(report.against_gold, label)``)."""
+
+    COLUMNS = ("Annotator", "Documents", "Spans", "Gold", "Precision", "Recall", "F1",
+               "Partial F1", "Accepted unchanged")
+
+    def __init__(self, parent=None):
+        super().__init__(list(self.COLUMNS), parent)
+        self.setObjectName("gold_table")
+        self.horizontalHeaderItem(7).setToolTip(
+            "SemEval-2020 Task 11 score: overlapping spans of one label earn partial credit")
+        self.horizontalHeaderItem(8).setToolTip(
+            "Share of the annotator's spans that gold holds as they marked them "
+            "(attributes and concept included)")
+
+    def show_gold(self, gold: Mapping[str, AnnotatorGold], label: str | None = None) -> None:
+        self.setRowCount(0)
+        for name, g in gold.items():
+            m = g.measures if label is None else g.labels.get(label)
+            if m is None:
+                continue
+            row = self.rowCount()
+            self.insertRow(row)
+            values = (m.spans, m.gold, m.precision, m.recall, m.f1, m.f1_partial,
+                      m.accepted_unchanged)
+            cells = [_cell(name, name, right=False), _cell(num(g.documents), g.documents)]
+            cells += [_cell(num(v), v) for v in values]
+            for col, cell in enumerate(cells):
+                self.setItem(row, col, cell)

@@ -67,3 +67,53 @@ def seed(project, *, reviewer: bool = True) -> None:
         annotate.set_doc_label(project, REVIEWER, D2, "primary_frame", "Economic")
         for doc in (D0, D1, D2, D3, D4):
             annotate.set_status(project, REVIEWER, doc, "done")
+
+
+# What the annotators said about the spans they marked: (document, phrase, label) →
+# {annotator: attributes}. Polarity is a scale (negative / neutral / positive).
+ATTRIBUTES = {
+    (D0, "re-election", WC): {"alice": {"polarity": "neutral"}, "bob": {"polarity": "positive"},
+                              "carol": {"polarity": "neutral"}},
+    (D1, "sham election", WC): {
+        "alice": {"polarity": "negative", "neutral_alternative": "election"},
+        "bob": {"polarity": "negative", "neutral_alternative": "Election "},
+        "carol": {"polarity": "neutral", "neutral_alternative": "vote"}},
+    (D1, "insignificant rivals", LL): {"alice": {"polarity": "negative"},
+                                       "bob": {"polarity": "negative"}},
+    (D2, "Political Relief", WC): {"alice": {"polarity": "positive"},
+                                   "bob": {"polarity": "neutral"}},
+    (D3, "little real choice", WC): {"alice": {"polarity": "negative"},
+                                     "bob": {"polarity": "negative"},
+                                     "carol": {"polarity": "negative"}},
+    (D0, "according to the Interfax news agency", ATT): {
+        "alice": {"quote": "no", "speaker": "Interfax"},
+        "bob": {"quote": "no", "speaker": "interfax"},
+        "carol": {"quote": "yes", "speaker": "Kremlin"}},
+}
+TONE = {(D0, "alice"): "negative", (D0, "bob"): "neutral", (D0, "carol"): "negative",
+        (D1, "alice"): "negative", (D1, "bob"): "negative", (D1, "carol"): "neutral",
+        (D3, "alice"): "negative", (D3, "bob"): "positive"}
+ADJUDICATED = (D0, D1)  # the reviewer accepts what two of three marked, rejects the rest
+
+
+def seed_revision(project) -> None:
+    """After ``seed``: attributes on some spans, the tone of some documents, and two
+    documents adjudicated by the reviewer (majority accepted, the rest rejected)."""
+    from annotator.services import adjudicate
+    from annotator.store.corpus_rows import load_records
+
+    with project.store.read() as conn:
+        records = {r.id: r for r in load_records(conn)}
+    for (doc, phrase, label), given in ATTRIBUTES.items():
+        start, end = place(project, doc, phrase)
+        for s in records[doc].annotations:
+            if (s.start, s.end, s.label) == (start, end, label) and s.annotator in given:
+                annotate.update_span(project, s.annotator, s.id,
+                                     attributes=given[s.annotator])
+    for (doc, name), tone in TONE.items():
+        annotate.set_doc_label(project, name, doc, "tone", tone)
+    for doc, phrase, label, who in MARKS:
+        if doc in ADJUDICATED and len(who) >= 2:
+            adjudicate.accept(project, REVIEWER, doc, (*place(project, doc, phrase), label))
+    for doc in ADJUDICATED:
+        adjudicate.finish_document(project, REVIEWER, doc)

@@ -1,5 +1,7 @@
 """Take docs/screenshots/agreement.png: the agreement view on the sample corpus with
-alice's, bob's and carol's spans, a pair clicked; and docs/examples/agreement-report.html.
+alice's, bob's and carol's spans (with attributes, tone, and two documents adjudicated by
+dana), a pair clicked; agreement-confusion.png: the label confusion with a cell clicked;
+and docs/examples/agreement-report.html (with gamma).
 
     Xvfb :5 -screen 0 1400x900x24 &
     DISPLAY=:5 QT_QPA_PLATFORM=xcb .venv/bin/python tests/gui/agreement/screenshot.py
@@ -15,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from agreement_seed import seed  # noqa: E402
+from agreement_seed import seed, seed_revision  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 from annotator.gui.agreement import AgreementView  # noqa: E402
@@ -28,6 +30,7 @@ def sample_project():
     project = init_project(Path(tempfile.mkdtemp()) / "putin-china.db")
     import_paths(project, [SEEDS])
     seed(project)
+    seed_revision(project)
     return project
 
 
@@ -50,6 +53,7 @@ def screenshot(project, out: Path, dark: bool = False) -> None:
     window = QMainWindow()
     window.setWindowTitle("Framing annotator — agreement (dana, reviewer)")
     view = AgreementView(project, blind=False, auto=False)
+    view.gamma.setChecked(True)
     window.setCentralWidget(view)
     window.resize(1400, 900)
     window.show()
@@ -65,7 +69,15 @@ def screenshot(project, out: Path, dark: bool = False) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     print(f"saved {out}")
-    if "--more" in sys.argv:  # the other states, to look at while working on the view
+    view.tabs.setCurrentWidget(view.confusion_tab)
+    view.select_confusion("Loaded language", "O", "spans")
+    view.confusion.table.setCurrentIndex(view.confusion.cell("Loaded language", "O"))
+    _save(app, window, out.with_name(out.stem + "-confusion.png"))
+    if "--more" in sys.argv:
+        view.tabs.setCurrentWidget(view.attribute_table)
+        _save(app, window, out.with_name(out.stem + "-attributes.png"))
+        view.tabs.setCurrentWidget(view.gold_tab)
+        _save(app, window, out.with_name(out.stem + "-gold.png"))
         view.select_label("Loaded language")
         view.details.only_disagreements.setChecked(True)
         _save(app, window, out.with_name(out.stem + "-label.png"))
@@ -87,7 +99,7 @@ def _save(app, window, out: Path) -> None:
 
 def example_report(project, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    agreement.export(project, out)
+    agreement.export(project, out, gamma=30)
     print(f"saved {out}")
 
 
