@@ -163,3 +163,60 @@ def test_help_has_an_example(capsys):
     with pytest.raises(SystemExit):
         main(["agreement", "--help"])
     assert "example: annotator agreement putin.db -o agreement.html" in capsys.readouterr().out
+
+
+@pytest.fixture
+def revised(seeded_project):
+    from tests.gui.agreement.agreement_seed import seed_revision
+
+    seed(seeded_project)
+    seed_revision(seeded_project)
+    return seeded_project.target
+
+
+def test_gamma_attributes_confusion_and_gold(revised, out, capsys):
+    target = out / "a.json"
+    assert main(["agreement", revised, "-o", str(target), "--bootstrap", "0", "--gamma",
+                 "--gamma-samples", "5"]) == 0
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert report == _reference(revised, bootstrap=0, gamma=5)
+    assert list(report)[-6:] == ["doc_labels", "attributes", "confusion", "against_gold",
+                                 "gamma", "notes"]
+    assert report["gamma"]["samples"] == 5 and report["gamma"]["seed"] == 12345
+    assert report["attributes"]["polarity"]["level"] == "ordinal"
+    assert report["attributes"]["tone"]["unit"] == "document"
+    assert set(report["against_gold"]) == {"alice", "bob", "carol"}
+    printed = capsys.readouterr().out
+    assert f"Gamma {report['gamma']['gamma']:.3f}, 95% CI" in printed
+    assert "(5 random continua)" in printed
+    assert "Against gold (F1 on adjudicated documents): alice" in printed
+
+
+def test_gamma_samples_imply_gamma_and_csv_has_its_rows(revised, out):
+    target = out / "a.csv"
+    assert main(["agreement", revised, "-o", str(target), "--bootstrap", "0",
+                 "--gamma-samples", "3"]) == 0
+    with open(target, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    scopes = {r[0] for r in rows[1:]}
+    assert {"attribute", "confusion", "against_gold", "against_gold_label", "gamma",
+            "gamma_label"} <= scopes
+    assert ["gamma", "", "", "", "samples", "3"] in rows
+    assert main(["agreement", revised, "-o", str(out / "b.json"), "--bootstrap", "0"]) == 0
+    assert "gamma" not in json.loads((out / "b.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("args", [["--gamma-samples", "0"], ["--gamma-samples", "x"]])
+def test_bad_gamma_samples_are_refused(db, out, args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["agreement", db, "-o", str(out / "a.json"), *args])
+    assert exc.value.code == 2
+    assert "gamma" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+def test_the_commands_default_is_the_cores():
+    from annotator.cli.cmd_agreement import GAMMA_SAMPLES
+    from annotator.core.agreement.gamma import DEFAULT_SAMPLES
+
+    assert GAMMA_SAMPLES == DEFAULT_SAMPLES

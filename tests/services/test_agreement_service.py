@@ -248,3 +248,41 @@ def test_label_detail_lists_every_span_with_who_marked_it(sample):
             for s in ranked} == {
         (s.document, s.start, s.end, s.marked_by, s.not_marked_by, s.overlapping, s.score)
         for s in spans if s.score}
+
+
+@pytest.fixture
+def revised(sample):
+    from tests.gui.agreement.agreement_seed import seed_revision
+
+    seed_revision(sample)
+    return sample
+
+
+def test_attributes_gold_and_gamma_come_from_the_project(revised, folder):
+    analysis = agreement.analyse(revised, bootstrap=0, gamma=5)
+    report = analysis.report
+    assert report.attributes["polarity"].level == "ordinal"  # the codebook's scale
+    assert report.attributes["primary_frame"].level == "nominal"
+    assert report.against_gold["alice"].documents == 2  # the two adjudicated documents
+    # dana's gold is nobody's annotation: her spans are left out, her gold is the measure
+    assert REVIEWER not in report.against_gold
+    assert report.gamma is not None and report.gamma.samples == 5
+    agreement.write(analysis, "html", folder / "r.html")
+    page = (folder / "r.html").read_text(encoding="utf-8")
+    for heading in ("Attributes and document labels", "Label confusion",
+                    "Annotators against gold", "γ (Mathet et al. 2015)"):
+        assert f"<h2>{heading}</h2>" in page
+
+
+def test_confusion_detail_lists_the_spans_behind_a_cell(revised):
+    analysis = agreement.analyse(revised, bootstrap=0)
+    c = analysis.report.confusion
+    ll, o = c.labels.index(LL), c.labels.index("O")
+    found = analysis.confusion_detail(LL, "O", "spans")
+    assert len(found) == c.spans[ll][o]
+    first = found[0]
+    assert first.title == "Putin Announces Plans to Visit China in May, Deepening Ties Amid " \
+        "Western Sanctions"
+    assert first.meeting.first_span[2] == LL and first.meeting.second_span is None
+    start, end, _, text = first.meeting.first_span
+    assert text == analysis.data.record(first.meeting.document).text[start:end]

@@ -217,6 +217,8 @@ def _candidates(c, a, i, j, d, pairs, tick):
         useful = _splits(dd - DELTA_EMPTY, size) < p_c[:, None] * DELTA_EMPTY
         useful = useful.all(axis=1)
         m, dd, p_c = m[useful], dd[useful], p_c[useful]
+        if not len(m):
+            continue
         cost = (dd.sum(axis=1) + (p_c - size * (size - 1) / 2) * DELTA_EMPTY) / p_c
         out_members.append(m)
         out_gains.append(size * DELTA_EMPTY - cost)

@@ -74,7 +74,7 @@ def gamma_values(study: Study, samples: int = DEFAULT_SAMPLES, seed: int = SEED,
         return [GammaValue(None, None, None, None, NO_CONTINUUM)] * n_scopes
     cont = scoped.units
     observed_cost = best_alignment_costs(cont, tick)
-    expected = _expected(scoped, samples, seed, tick)  # continua × samples
+    expected = expected_disorders(cont, scoped.names, samples, seed, tick)
     out = []
     for scope in range(n_scopes):
         mine = scoped.scope == scope
@@ -84,11 +84,13 @@ def gamma_values(study: Study, samples: int = DEFAULT_SAMPLES, seed: int = SEED,
         weight = scoped.weight[mine]
         observed = float(observed_cost[mine].sum() / weight.sum())
         per_draw = weight @ expected[mine] / weight.sum()
-        out.append(_value(observed, per_draw))
+        out.append(gamma_value(observed, per_draw))
     return out
 
 
-def _value(observed: float, per_draw: np.ndarray) -> GammaValue:
+def gamma_value(observed: float, per_draw: np.ndarray) -> GammaValue:
+    """γ, the expected disorder and the interval from an observed disorder and the
+    expected disorder of each draw."""
     mean = float(per_draw.mean())
     if observed == 0:
         return GammaValue(1.0, 0.0, mean, (1.0, 1.0))
@@ -131,10 +133,11 @@ def _continua(study: Study) -> _Scoped:
     return _Scoped(scope, units / annotators, names, cont)
 
 
-def _expected(scoped: _Scoped, samples: int, seed: int, tick) -> np.ndarray:
-    """Each continuum's sampled disorders (continua × samples)."""
-    cont = scoped.units
-    n = len(scoped.weight)
+def expected_disorders(cont: Continua, names: list[str], samples: int, seed: int = SEED,
+                       tick: Callable[[], None] | None = None) -> np.ndarray:
+    """The disorders of ``samples`` random continua drawn from each of ``cont``'s
+    (continua × samples); ``names`` name their random streams."""
+    n = len(cont.annotators)
     out = np.zeros((n, samples))
     order = np.argsort(cont.continuum, kind="stable")
     bounds = np.searchsorted(cont.continuum[order], np.arange(n + 1))
@@ -144,7 +147,7 @@ def _expected(scoped: _Scoped, samples: int, seed: int, tick) -> np.ndarray:
         rows = order[bounds[c]:bounds[c + 1]]
         stats = statistics(cont.annotator[rows], cont.start[rows], cont.end[rows],
                            cont.category[rows], int(cont.annotators[c]))
-        drawn = draw_samples(stats, samples, stream(seed, scoped.names[c]))
+        drawn = draw_samples(stats, samples, stream(seed, names[c]))
         pending.append((c, drawn))
         size += len(drawn[0])
         if size >= _BATCH_UNITS or c == n - 1:
