@@ -1,5 +1,6 @@
 """The label confusion matrix: one annotator's label (rows) against another's (columns),
-over tokens or over spans that meet; clicking a cell asks for the spans behind it."""
+over tokens or over spans that meet; clicking a cell asks for the spans behind it, which
+the panel shows beside it."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.agreement import NONE, SPANS, TOKENS, Confusion
+from annotator.core.model import Codebook
+from annotator.gui.agreement.details import DetailPanel
 from annotator.gui.agreement.style import ink_on
 from annotator.gui.colors import mix
 
@@ -149,3 +153,26 @@ class ConfusionMatrix(QWidget):
             labels = self.model.labels
             self.cell_clicked.emit(labels[index.row()], labels[index.column()],
                                    self.shown_level)
+
+
+class ConfusionPanel(QSplitter):
+    """The matrix beside the spans behind the cell last clicked (``details``)."""
+
+    def __init__(self, codebook: Codebook, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("confusion_panel")
+        self.setChildrenCollapsible(False)
+        self.matrix = ConfusionMatrix()
+        self.details = DetailPanel(codebook)
+        self.details.setObjectName("confusion_details")
+        self.details.say("Click a cell for the spans behind it.")
+        self.addWidget(self.matrix)
+        self.addWidget(self.details)
+        self.setSizes([520, 700])
+
+    def count(self, row: str, column: str, level: str) -> int:
+        c = self.matrix.confusion
+        if c is None:
+            return 0
+        matrix = c.tokens if level == TOKENS else c.spans
+        return matrix[c.labels.index(row)][c.labels.index(column)]

@@ -35,19 +35,13 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import DEFAULT_BOOTSTRAP, AgreementReport
 from annotator.core.agreement.gamma import DEFAULT_SAMPLES as GAMMA_SAMPLES
 from annotator.gui.agreement.bars import LabelBars
-from annotator.gui.agreement.confusion import ConfusionMatrix
+from annotator.gui.agreement.confusion import ConfusionPanel
 from annotator.gui.agreement.details import DetailPanel
+from annotator.gui.agreement.gold_panel import GoldPanel
 from annotator.gui.agreement.heatmap import PairHeatmap
 from annotator.gui.agreement.measures import LABEL_CHART, measure
 from annotator.gui.agreement.summary import SummaryPanel
-from annotator.gui.agreement.tables import (
-    ALL,
-    AttributeTable,
-    DocumentTable,
-    GoldTable,
-    LabelTable,
-    NotesList,
-)
+from annotator.gui.agreement.tables import AttributeTable, DocumentTable, LabelTable, NotesList
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
 from annotator.services import agreement
@@ -120,10 +114,12 @@ class AgreementView(QWidget):
         self.tabs.setObjectName("agreement_tabs")
         self.tabs.addTab(self.details, "Spans behind the number")
         self.tabs.addTab(self.label_table, "Labels")
-        self.tabs.addTab(self._confusion_tab(project), "Label confusion")
+        self.confusion = ConfusionPanel(project.codebook)
+        self.tabs.addTab(self.confusion, "Label confusion")
         self.attribute_table = AttributeTable()
         self.tabs.addTab(self.attribute_table, "Attributes")
-        self.tabs.addTab(self._gold_tab(), "Against gold")
+        self.gold = GoldPanel()
+        self.tabs.addTab(self.gold, "Against gold")
         self.tabs.addTab(self.document_table, "Documents")
         self.tabs.addTab(self.notes, "Notes")
         split = QSplitter(Qt.Orientation.Vertical)
@@ -140,8 +136,8 @@ class AgreementView(QWidget):
         self.bars.label_clicked.connect(self.select_label)
         self.label_table.label_clicked.connect(self.select_label)
         self.details.span_activated.connect(self.span_activated)
-        self.confusion_details.span_activated.connect(self.span_activated)
-        self.confusion.cell_clicked.connect(self.select_confusion)
+        self.confusion.details.span_activated.connect(self.span_activated)
+        self.confusion.matrix.cell_clicked.connect(self.select_confusion)
         self.document_table.document_activated.connect(self.document_activated)
         self.set_blind(blind)
         self._show(None)
@@ -241,39 +237,6 @@ class AgreementView(QWidget):
         layout.addWidget(self.chart_caption)
         return box
 
-    def _confusion_tab(self, project: Project) -> QSplitter:
-        self.confusion = ConfusionMatrix()
-        self.confusion_details = DetailPanel(project.codebook)
-        self.confusion_details.setObjectName("confusion_details")
-        self.confusion_details.say("Click a cell for the spans behind it.")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self.confusion)
-        split.addWidget(self.confusion_details)
-        split.setSizes([520, 700])
-        self.confusion_tab = split
-        return split
-
-    def _gold_tab(self) -> QWidget:
-        box = QWidget()
-        box.setObjectName("gold_tab")
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        top = QHBoxLayout()
-        self.gold_caption = QLabel()
-        self.gold_caption.setWordWrap(True)
-        top.addWidget(self.gold_caption, 1)
-        self.gold_label = QComboBox()
-        self.gold_label.setObjectName("gold_label")
-        self.gold_label.setToolTip("Over all labels, or over one label")
-        self.gold_label.currentIndexChanged.connect(self._refill_gold)
-        top.addWidget(self.gold_label)
-        layout.addLayout(top)
-        self.gold_table = GoldTable()
-        layout.addWidget(self.gold_table, 1)
-        self.gold_tab = box
-        return box
-
     def _fill_filters(self) -> None:
         self.annotator_menu.clear()
         for name, role in list_annotators(self.project):
@@ -334,9 +297,9 @@ class AgreementView(QWidget):
         """Annotator (True) or reviewer (False) mode."""
         self.blind = blind
         self.tabs.setTabVisible(self.tabs.indexOf(self.document_table), not blind)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.gold_tab), not blind)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.gold), not blind)
         if blind:
-            self.confusion_details.say(BLIND_TEXT)
+            self.confusion.details.say(BLIND_TEXT)
         if blind:
             self.details.say(BLIND_TEXT)
             self.document_table.setRowCount(0)
@@ -404,9 +367,9 @@ class AgreementView(QWidget):
         self._refill_chart()
         self.compute_button.setText("Compute" if report is None else "Recompute")
         self.save_button.setEnabled(report is not None)
-        self.confusion.show_confusion(report.confusion if report else None)
+        self.confusion.matrix.show_confusion(report.confusion if report else None)
         self.attribute_table.show_attributes(report.attributes if report else {})
-        self._fill_gold_labels()
+        self.gold.show_gold(report.against_gold if report else {})
         if report is None:
             self.status.setText("")
             self.label_table.show_labels({})
@@ -470,34 +433,12 @@ class AgreementView(QWidget):
         if self.analysis is None:
             return
         if self.blind:
-            self.confusion_details.say(BLIND_TEXT)
+            self.confusion.details.say(BLIND_TEXT)
             return
-        confusion = self.analysis.report.confusion
-        matrix = confusion.tokens if level == "tokens" else confusion.spans
-        count = matrix[confusion.labels.index(row)][confusion.labels.index(column)]
-        self.confusion_details.show_confusion(
-            row, column, level, count, self.analysis.confusion_detail(row, column, level))
+        self.confusion.details.show_confusion(
+            row, column, level, self.confusion.count(row, column, level),
+            self.analysis.confusion_detail(row, column, level))
 
-    def _fill_gold_labels(self) -> None:
-        gold = self.report.against_gold if self.report else {}
-        keep = self.gold_label.currentText()
-        names = sorted({label for g in gold.values() for label in g.labels})
-        self.gold_label.blockSignals(True)
-        self.gold_label.clear()
-        self.gold_label.addItems([ALL, *names])
-        self.gold_label.setCurrentIndex(max(self.gold_label.findText(keep), 0))
-        self.gold_label.blockSignals(False)
-        self._refill_gold()
-
-    def _refill_gold(self) -> None:
-        gold = self.report.against_gold if self.report else {}
-        label = self.gold_label.currentText()
-        self.gold_table.show_gold(gold, None if label in (ALL, "") else label)
-        self.gold_caption.setText(
-            "Each annotator's spans against the gold layer, on the adjudicated documents "
-            "they took part in." if gold else
-            "No document is adjudicated yet: adjudicate documents (View ▸ Adjudication) to "
-            "compare each annotator with the gold layer.")
 
     # ---------------------------------------------------------------- saving
 

@@ -69,14 +69,15 @@ def screenshot(project, out: Path, dark: bool = False) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     print(f"saved {out}")
-    view.tabs.setCurrentWidget(view.confusion_tab)
+    view.tabs.setCurrentWidget(view.confusion)
     view.select_confusion("Loaded language", "O", "spans")
-    view.confusion.table.setCurrentIndex(view.confusion.cell("Loaded language", "O"))
+    matrix = view.confusion.matrix
+    matrix.table.setCurrentIndex(matrix.cell("Loaded language", "O"))
     _save(app, window, out.with_name(out.stem + "-confusion.png"))
     if "--more" in sys.argv:
         view.tabs.setCurrentWidget(view.attribute_table)
         _save(app, window, out.with_name(out.stem + "-attributes.png"))
-        view.tabs.setCurrentWidget(view.gold_tab)
+        view.tabs.setCurrentWidget(view.gold)
         _save(app, window, out.with_name(out.stem + "-gold.png"))
         view.select_label("Loaded language")
         view.details.only_disagreements.setChecked(True)

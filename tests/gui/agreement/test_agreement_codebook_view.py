@@ -28,8 +28,8 @@ def _click(qtbot, table, index):
 def test_confusion_matrix_and_the_spans_behind_a_cell(revised, make_view, qtbot):
     view = make_view(revised)
     report = view.report
-    matrix = view.confusion
-    view.tabs.setCurrentWidget(view.confusion_tab)
+    matrix = view.confusion.matrix
+    view.tabs.setCurrentWidget(view.confusion)
     c = report.confusion
     assert matrix.model.labels == c.labels
     for i, row in enumerate(c.labels):
@@ -40,7 +40,7 @@ def test_confusion_matrix_and_the_spans_behind_a_cell(revised, make_view, qtbot)
         c.tokens[c.labels.index(WC)][c.labels.index(WC)]
     matrix.set_level("spans")
     _click(qtbot, matrix.table, matrix.cell(LL, "O"))
-    details = view.confusion_details
+    details = view.confusion.details
     assert details.showing == ("confusion", LL, "O", "spans")
     rows = details.span_items()
     assert len(rows) == c.spans[c.labels.index(LL)][c.labels.index("O")]
@@ -73,21 +73,21 @@ def test_attribute_table_is_the_reports(revised, make_view):
 def test_gold_table_over_all_labels_or_one(revised, make_view):
     view = make_view(revised)
     gold = view.report.against_gold
-    table = view.gold_table
+    table = view.gold.table
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == list(gold)
     assert table.item(0, 6).data(Qt.ItemDataRole.UserRole) == gold["alice"].measures.f1
     assert table.item(2, 8).data(Qt.ItemDataRole.UserRole) == \
         gold["carol"].measures.accepted_unchanged
-    view.gold_label.setCurrentText(WC)
+    view.gold.label.setCurrentText(WC)
     assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) == \
         gold["alice"].labels[WC].precision
-    assert "adjudicated documents" in view.gold_caption.text()
+    assert "adjudicated documents" in view.gold.caption.text()
 
 
 def test_no_adjudicated_document_says_so(sample, make_view):
     view = make_view(sample)
-    assert view.gold_table.rowCount() == 0
-    assert "No document is adjudicated yet" in view.gold_caption.text()
+    assert view.gold.table.rowCount() == 0
+    assert "No document is adjudicated yet" in view.gold.caption.text()
 
 
 def test_gamma_when_asked(revised, make_view, qtbot):
@@ -108,8 +108,8 @@ def test_gamma_when_asked(revised, make_view, qtbot):
 
 def test_blind_annotators_see_no_spans_and_no_one_against_gold(revised, make_view, qtbot):
     view = make_view(revised, blind=True)
-    assert not view.tabs.isTabVisible(view.tabs.indexOf(view.gold_tab))
+    assert not view.tabs.isTabVisible(view.tabs.indexOf(view.gold))
     view.select_confusion(LL, "O", "spans")
-    assert view.confusion_details.message.text() == BLIND_TEXT
-    assert view.confusion_details.span_items() == []
+    assert view.confusion.details.message.text() == BLIND_TEXT
+    assert view.confusion.details.span_items() == []
     assert D0 in {d.id for d in view.report.documents_detail}
