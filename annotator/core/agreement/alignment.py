@@ -48,9 +48,9 @@ ALPHA = 1.0  # weight of the positional dissimilarity (pygamma-agreement's defau
 BETA = 1.0  # weight of the categorical dissimilarity (idem)
 DELTA_EMPTY = 1.0  # dissimilarity of a unit with the empty unit (idem)
 
+BEAM = 16  # states kept per part by the search for a good first solution
 LAGRANGIAN_ROUNDS = 100  # at most; the search does the rest
-LAGRANGIAN_LEG = 25  # rounds between improving the solution and dropping candidates
-_TIE = 1e-6  # among candidates as good under the prices, the greater saving first
+LAGRANGIAN_LEG = 25  # rounds between dropping candidates
 DOMINANCE = 8  # states of a part each state is compared with
 MAX_STATES = 4_000_000  # beyond this many live states the search gives up (never seen)
 _TOLERANCE = 1e-9
@@ -268,16 +268,15 @@ def _best_savings(c, members, gains, worth, n_cont, tick) -> np.ndarray:
         if tick is not None:
             tick()
         price, bound = cands.lagrangian(best, price, step, LAGRANGIAN_LEG)
-        saving = cands.gain - cands.prices(price)
-        best = np.maximum(best, cands.greedy(saving + _TIE * cands.gain))
         open_ = bound > best + _tolerance(best)
         if not open_.any():
             break
-        # A candidate whose units cost more than it saves, by more than its part's gap
-        # between bound and solution, is in no packing better than the one known.
-        part = cands.unit_part[cands.first]
-        cands = cands.without(-saving > (bound - best + _tolerance(bound))[part])
+        cands = cands.fixed(price, bound, best)
+    if open_.any():  # a beam guided by the prices: a better solution prunes more
+        best = np.maximum(best, cands.search(price, best, tick, open_, beam=BEAM))
+        open_ &= bound > best + _tolerance(best)
     if open_.any():
+        cands = cands.fixed(price, bound, best)
         best = np.where(open_, cands.search(price, best, tick, open_), best)
     np.add.at(out, cands.part_continuum, best)
     return out
@@ -363,6 +362,14 @@ class _Candidates:
     def prices(self, price: np.ndarray) -> np.ndarray:
         """What each candidate's units cost at ``price``."""
         return np.bincount(self.owner, weights=price[self.flat], minlength=len(self.gain))
+
+    def fixed(self, price: np.ndarray, bound: np.ndarray, best: np.ndarray) -> _Candidates:
+        """Without the candidates whose units cost more than they save by more than their
+        part's gap between ``bound`` and ``best`` (a known packing): none of them is in a
+        better packing (Lagrangian reduced-cost fixing)."""
+        loss = self.prices(price) - self.gain
+        part = self.unit_part[self.first]
+        return self.without(loss > (bound - best + _tolerance(bound))[part])
 
     def without(self, drop: np.ndarray) -> _Candidates:
         """The same parts with fewer candidates."""
@@ -495,10 +502,11 @@ class _Candidates:
         return keep
 
     def search(self, price: np.ndarray, incumbent: np.ndarray, tick,
-               which: np.ndarray) -> np.ndarray:
+               which: np.ndarray, beam: int | None = None) -> np.ndarray:
         """The greatest saving of the parts in ``which`` (0 for the others), exactly: the
         states whose bound under ``price`` falls below ``incumbent`` (a known saving) are
-        dropped."""
+        dropped. With ``beam``, only that many states per part are kept, those of the
+        highest bound: a good saving, not always the greatest."""
         parts = np.flatnonzero(which)
         result = np.zeros(len(self.part_start))
         if len(parts) == 0:
@@ -547,9 +555,16 @@ class _Candidates:
                 np.maximum.at(result, comp[done], val[done])
                 comp, masks, val, cov = comp[~done], masks[~done], val[~done], cov[~done]
             bound = val + after[start[comp] + t] - cov
-            keep = bound >= incumbent[comp] - tol[comp]
-            comp, masks, val, cov = comp[keep], masks[keep], val[keep], cov[keep]
-            keep = self._undominated(comp, masks, val, start[comp] + t + 1, tol[comp])
+            if beam is not None:
+                order = np.lexsort((-bound, comp))
+                group = np.r_[0, np.flatnonzero(comp[order][1:] != comp[order][:-1]) + 1]
+                sizes = np.diff(np.r_[group, len(comp)])
+                keep = np.zeros(len(comp), dtype=bool)
+                keep[order[np.arange(len(comp)) - np.repeat(group, sizes) < beam]] = True
+            else:
+                keep = bound >= incumbent[comp] - tol[comp]
+                comp, masks, val, cov = comp[keep], masks[keep], val[keep], cov[keep]
+                keep = self._undominated(comp, masks, val, start[comp] + t + 1, tol[comp])
             comp, masks, val, cov = comp[keep], masks[keep], val[keep], cov[keep]
             if len(comp) > MAX_STATES:
                 raise Undefined(f"the best alignment needs more than {MAX_STATES:,} search "
