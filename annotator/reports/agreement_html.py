@@ -10,8 +10,6 @@ Numbers are shown with three decimals; the JSON and CSV forms keep them unrounde
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
@@ -25,6 +23,7 @@ from annotator.reports.html_cells import (
     TENTATIVE,
     ci,
     num,
+    png,
     reading,
     table,
 )
@@ -39,16 +38,6 @@ _MEASURES: tuple[tuple[str, Callable[[Measures], float | None], bool], ...] = (
     ("Span F1 (partial, SemEval), mean over pairs", lambda m: m.span_f1_partial_mean, False),
     ("Krippendorff's α_U (characters)", lambda m: m.unitizing_alpha, True),
 )
-
-
-def _png(fig: Any) -> str:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img alt="" src="data:image/png;base64,{data}">'
 
 
 def _heatmap(annotators: Sequence[str], pairs: Sequence[PairMeasures],
@@ -83,7 +72,7 @@ def _heatmap(annotators: Sequence[str], pairs: Sequence[PairMeasures],
                             else "black")  # fmt: skip
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    return _png(fig)
+    return png(fig)
 
 
 def _label_bars(labels: Mapping[str, Measures]) -> str:
@@ -123,7 +112,7 @@ def _label_bars(labels: Mapping[str, Measures]) -> str:
     # Above the plot: inside, it hides the bars of the last labels.
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(series), fontsize=8,
               frameon=False)
-    return _png(fig)
+    return png(fig)
 
 
 _STYLE = """

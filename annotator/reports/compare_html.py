@@ -13,7 +13,8 @@ from html import escape
 from pathlib import Path
 
 from annotator.core.compare import ChiSquare, Comparison, ConceptComparison, LogOddsResult
-from annotator.reports.agreement_html import _png, _table
+from annotator.reports.html_cells import png as _png
+from annotator.reports.html_cells import table as _table
 
 Z_CRITICAL = 1.96  # |z| above it: the difference is unlikely under equal use (p < .05)
 TOP = 5  # distinctive items listed per source

@@ -1,8 +1,10 @@
-"""Table cells of the HTML reports: numbers with three decimals, intervals, the reading of
-alpha, tables (shared by the sections of the agreement report)."""
+"""Parts of the HTML reports: numbers with three decimals, intervals, the reading of
+alpha, tables, figures as embedded PNG (shared by the agreement and comparison reports)."""
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -52,3 +54,15 @@ def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 
+
+
+def png(fig: Any) -> str:
+    """A matplotlib figure as an embedded image, drawn with the Agg canvas directly so that
+    no global backend (a GUI's Qt one) is touched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="" src="data:image/png;base64,{data}">'
