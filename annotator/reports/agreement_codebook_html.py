@@ -51,11 +51,12 @@ def _matrix(labels, matrix) -> str:
                if not (i == j == len(labels) - 1)), default=0) or 1
     head = "".join(f"<th>{escape(x)}</th>" for x in labels)
     rows = []
-    for name, row in zip(labels, matrix, strict=True):
+    last = len(labels) - 1
+    for i, (name, row) in enumerate(zip(labels, matrix, strict=True)):
         cells = "".join(
             f'<td style="text-align: right; background: rgba(31, 119, 180, '
-            f'{0.05 + 0.6 * min(v / top, 1):.2f})">{v}</td>' if v else
-            '<td style="text-align: right">0</td>' for v in row)
+            f'{0.05 + 0.6 * min(v / top, 1):.2f})">{v}</td>' if v and not i == j == last
+            else f'<td style="text-align: right">{v}</td>' for j, v in enumerate(row))
         rows.append(f'<tr><th style="text-align: right">{escape(name)}</th>{cells}</tr>')
     return (f"<table><thead><tr><th></th>{head}</tr></thead>"
             f'<tbody>{"".join(rows)}</tbody></table>')

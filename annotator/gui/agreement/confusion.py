@@ -72,8 +72,10 @@ class ConfusionModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             base = QPalette().color(QPalette.ColorRole.Base)
-            share = min(value / self.top, 1.0) if value else 0.0
-            back = mix(base, QColor("#1f77b4"), 0.08 + 0.6 * share) if value else base
+            last = len(self.labels) - 1
+            plain = not value or index.row() == index.column() == last
+            share = min(value / self.top, 1.0)
+            back = base if plain else mix(base, QColor("#1f77b4"), 0.08 + 0.6 * share)
             return back if role == Qt.ItemDataRole.BackgroundRole else ink_on(back)
         if role == Qt.ItemDataRole.ToolTipRole:
             row, col = self.labels[index.row()], self.labels[index.column()]

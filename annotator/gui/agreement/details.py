@@ -245,11 +245,14 @@ class DetailPanel(QWidget):
                        items: list[ConfusionSpans]) -> None:
         """The spans behind the cell (``row``, ``column``) of the label confusion."""
         self.showing = ("confusion", row, column, level)
-        unit = "tokens" if level == TOKENS else "meetings of spans"
+        alone = NONE in (row, column)
+        unit = "tokens" if level == TOKENS else "spans" if alone else "meetings of spans"
+        found = (f"{len(items)} span{'s' if len(items) != 1 else ''}" if alone else
+                 f"{len(items)} pair{'s' if len(items) != 1 else ''} of spans")
         other = "nothing" if column == NONE else f"<b>{escape(column)}</b>"
         self.heading.setText(
-            f"One annotator <b>{escape(row)}</b>, the other {other}: {count:,} {unit}, "
-            f"{len(items)} pairs of spans behind them.")
+            f"One annotator <b>{escape(row)}</b>, the other {other}: {count:,} {unit}; "
+            f"{found} behind them.")
         if row == NONE and column == NONE:
             self.say("Text nobody marked: no span is behind this cell.", self.heading.text())
             return
