@@ -1,0 +1,388 @@
+"""What the GUI figures run inside a child process (offscreen), driving the real window.
+
+    python benchmarks/gui_child.py start
+        `annotator gui` as users start it (the sample project, the identity and last
+        document remembered); prints READY once the document is painted, then QUIT as it
+        closes the window; the parent times both against the process's start and exit.
+    python benchmarks/gui_child.py work CONFIG.json OUT.json
+        on the project of 1 MB documents: the workbench (open, label, switch), label every
+        occurrence, and reviewer mode (enter, switch, each decision).
+    python benchmarks/gui_child.py corpus CONFIG.json OUT.json
+        on a corpus project: the window opened on it, its document list (read again,
+        scrolled), resident memory with it open, and (optionally) the agreement report
+        computed in the app and saved as HTML.
+
+"Painted" means the widget the user looks at received its Paint event after the action
+(an event filter on its viewport, installed from here: the app is not changed to be
+measured); should no paint be pending, the viewport is repainted on the spot.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+# the heavy imports stay inside the functions: `start` times the app's own imports
+
+
+def _rss_mb() -> dict[str, float]:
+    """Resident memory now and at its peak so far (VmRSS, VmHWM), in MB."""
+    out = {}
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(value.split()[0]) / 1024
+    return {"now": out.get("VmRSS", 0.0), "peak": out.get("VmHWM", 0.0)}
+
+
+# ---------------------------------------------------------------- painted
+
+
+class Painter:
+    """Times an action until a widget has painted its result."""
+
+    def __init__(self, app):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Watch(QObject):
+            seen = False
+
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.Paint:
+                    self.seen = True
+                return False
+
+        self.app = app
+        self.watch = Watch()
+        self.forced = 0
+
+    def settle(self, widget, limit: int = 200) -> None:
+        """Deliver pending events until `widget` paints (or nothing more is pending)."""
+        self.watch.seen = False
+        widget.installEventFilter(self.watch)
+        try:
+            for _ in range(limit):
+                self.app.processEvents()
+                if self.watch.seen:
+                    return
+            self.forced += 1
+            widget.repaint()
+        finally:
+            widget.removeEventFilter(self.watch)
+
+    def ms(self, action, target) -> float:
+        """Milliseconds from calling `action` to `target()` (looked up afterwards: the
+        action may build it) having painted."""
+        t0 = time.perf_counter()
+        action()
+        self.settle(target())
+        return (time.perf_counter() - t0) * 1000
+
+    def idle(self, until=lambda: True, timeout: float = 600) -> None:
+        """Let the event loop run until `until()` holds (background work finished)."""
+        deadline = time.monotonic() + timeout
+        while not until():
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out waiting for the GUI")
+            self.app.processEvents()
+            time.sleep(0.005)
+        self.app.processEvents()
+
+
+def _window(project, settings_path, name: str, role: str, size=(1400, 900)):
+    from annotator.gui.app import open_window
+    from annotator.gui.settings import Settings
+
+    window = open_window(project, Settings(settings_path))
+    window.set_identity(name, role)
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def _close(painter: Painter, window) -> None:
+    window.close()
+    window.deleteLater()
+    painter.idle()
+
+
+# ---------------------------------------------------------------- start
+
+
+def start() -> int:
+    """The real entry point; READY once the remembered document is painted."""
+    import importlib
+
+    from PySide6.QtCore import QTimer
+
+    from annotator.gui.app import application
+
+    app = application()
+    painter = Painter(app)
+
+    def ready() -> None:
+        wins = [w for w in app.topLevelWidgets()
+                if w.objectName() == "main_window" and w.isVisible()]
+        if len(wins) != 1 or wins[0].session.doc is None:
+            print("NOT-READY", len(wins), flush=True)
+            app.exit(3)
+            return
+        window = wins[0]
+        painter.settle(window.text_view.viewport())
+        print("READY", window.session.doc.id, flush=True)
+        loaded = sorted(m for m in LAZY if m in sys.modules)
+        print("LOADED", json.dumps(loaded), flush=True)
+        print("QUIT", flush=True)
+        window.close()
+
+    QTimer.singleShot(0, ready)
+    cli = importlib.import_module("annotator.cli")
+    return cli.main(["gui"])
+
+
+# What the first window does not need: each loads when first used.
+LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
+        "annotator.services.agreement", "annotator.services.adjudicate",
+        "annotator.gui.agreement", "annotator.gui.adjudication", "annotator.reports",
+        "annotator.formats.jsonl", "annotator.formats.brat", "annotator.formats.conll",
+        "annotator.formats.xmi", "annotator.formats.label_studio", "annotator.formats.doccano",
+        "annotator.formats.semeval", "trafilatura")
+
+
+# ---------------------------------------------------------------- work: 1 MB documents
+
+
+def work(cfg: dict) -> dict:
+    import random
+
+    from annotator.gui.app import application
+    from annotator.services.project import open_project
+
+    app = application()
+    painter = Painter(app)
+    project = open_project(cfg["db"])
+    out: dict = {}
+    out.update(_workbench(cfg, project, painter))
+    out.update(_occurrences(cfg, project, painter))
+    out.update(_reviewing(cfg, project, painter, random.Random(11)))
+    out["forced_repaints"] = painter.forced
+    out["rss_mb"] = _rss_mb()
+    project.close()
+    return out
+
+
+def _workbench(cfg: dict, project, painter: Painter) -> dict:
+    import random
+
+    window = _window(project, cfg["settings"] + ".work", cfg["annotator"], "annotator")
+    session, view = window.session, window.text_view
+    painter.idle(window.isVisible)
+    area = view.viewport
+    small, big0, big1 = cfg["small_doc"], cfg["work_docs"][0], cfg["work_docs"][1]
+    runs = cfg["runs"]
+    opened, switched, labelled = [], [], []
+    for _ in range(runs["open"]):
+        session.open(small)
+        painter.settle(area())
+        opened.append(painter.ms(lambda: session.open(big0), area))
+    for _ in range(runs["switch"]):
+        other = big1 if session.doc.id == big0 else big0
+        switched.append(painter.ms(lambda o=other: session.open(o), area))
+    session.open(big0)
+    painter.settle(area())
+    rng = random.Random(5)
+    labels = [lab.name for lab in project.codebook.labels]
+    for _ in range(runs["label"]):
+        first, last = view.visible_blocks()
+        block = view.document().findBlockByNumber(rng.randint(first, last))
+        at = block.position() + rng.randrange(max(1, block.length() - 30))
+        view.select_range(at, at + 12)
+        painter.settle(area())
+        label = rng.choice(labels)
+        before = len(session.doc.index)
+        labelled.append(painter.ms(lambda lab=label: view.apply_label(lab), area))
+        if len(session.doc.index) != before + 1:
+            # already labelled so there: not a new span, so not this figure's work
+            labelled.pop()
+    _close(painter, window)
+    return {"workbench.open": opened, "workbench.switch": switched,
+            "workbench.label": labelled}
+
+
+def _occurrences(cfg: dict, project, painter: Painter) -> dict:
+    from annotator.gui.occurrences_dialog import OccurrencesDialog
+
+    window = _window(project, cfg["settings"] + ".occ", cfg["annotator"], "annotator")
+    session = window.session
+    painter.idle(window.isVisible)
+    session.open(cfg["occ_doc"])
+    painter.settle(window.text_view.viewport())
+    found, applied, total, counts = [], [], [], []
+    # a new label each time, so that every match is still to be labelled
+    labels = [lab.name for lab in project.codebook.labels][-cfg["runs"]["occurrences"]:]
+    for label in labels:
+        holder = {}
+
+        def open_dialog(label=label, holder=holder):
+            # what Edit ▸ Label every occurrence does, with the label chosen up front
+            dialog = OccurrencesDialog(session, cfg["phrase"], label, False, window)
+            window.dialog = dialog
+            dialog.open()
+            holder["dialog"] = dialog
+
+        t_find = painter.ms(open_dialog, lambda h=holder: h["dialog"].tree.viewport())
+        dialog = holder["dialog"]
+        painter.idle(lambda d=dialog: d.job is None)
+        chosen = len(dialog.chosen())
+        before = len(session.doc.index)
+        t_apply = painter.ms(dialog.apply, window.text_view.viewport)
+        added = len(session.doc.index) - before
+        if added != chosen:
+            raise SystemExit(f"label every occurrence added {added} spans, not {chosen}")
+        counts.append(chosen)
+        found.append(t_find)
+        applied.append(t_apply)
+        total.append(t_find + t_apply)
+    _close(painter, window)
+    return {"occurrences.find": found, "occurrences.apply": applied,
+            "occurrences.total": total, "occurrences.matches": counts}
+
+
+def _reviewing(cfg: dict, project, painter: Painter, rng) -> dict:
+    runs = cfg["runs"]
+    rev0, rev1 = cfg["review_docs"]
+    entered, first_in_process, again, switched, decided = [], None, [], [], []
+    window = None
+    for k in range(runs["enter"]):
+        window = _window(project, cfg["settings"] + f".rev{k}", cfg["reviewer"], "reviewer")
+        session, review = window.session, window.review
+        painter.idle(window.isVisible)
+        session.open(rev0)
+        painter.settle(window.text_view.viewport())
+        t = painter.ms(review.enter, lambda r=review: r.view.gold_pane.viewport())
+        if not review.active or review.view.current_document() != rev0:
+            raise SystemExit("reviewer mode did not come up on the document")
+        if first_in_process is None:
+            first_in_process = t  # includes importing the adjudication view's modules
+        else:
+            entered.append(t)
+        painter.idle(lambda r=review: not r.busy() and r.summaries is not None)
+        review.leave()
+        painter.settle(window.text_view.viewport())
+        again.append(painter.ms(review.enter, lambda r=review: r.view.gold_pane.viewport()))
+        painter.idle(lambda r=review: not r.busy())
+        if k < runs["enter"] - 1:
+            _close(painter, window)
+    session, review = window.session, window.review
+    view = review.view
+    pane = view.gold_pane.viewport
+    for _ in range(runs["review_switch"]):
+        other = rev1 if session.doc.id == rev0 else rev0
+        switched.append(painter.ms(lambda o=other: session.open(o), pane))
+        if view.current_document() != other:
+            raise SystemExit("the adjudication view did not follow the document list")
+        painter.idle(lambda: not review.busy())
+    from annotator.core import adjudication as adj
+
+    for _ in range(runs["decision"]):
+        row = view.selected_row()
+        if row is None or row.candidate is None or row.state != adj.OPEN:
+            open_rows = [r for r in view.model.rows if r.candidate is not None
+                         and r.state == adj.OPEN]
+            view.select_candidate(rng.choice(open_rows).key)
+            painter.settle(pane())
+        key = view.selected_row().key
+        decided.append(painter.ms(view.actions.accept.trigger, pane))
+        if view.adjudication.row(key).state != adj.ACCEPTED:
+            raise SystemExit("the decision was not recorded")
+        painter.idle(lambda: not review.busy())
+    _close(painter, window)
+    return {"review.enter": entered or [first_in_process],
+            "review.enter_first_in_process": [first_in_process],
+            "review.enter_again": again, "review.switch": switched,
+            "review.decision": decided}
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def corpus(cfg: dict) -> dict:
+    from annotator.gui.app import application
+    from annotator.services.project import open_project
+
+    app = application()
+    painter = Painter(app)
+    t0 = time.perf_counter()
+    project = open_project(cfg["db"])
+    holder = {}
+
+    def open_it():
+        holder["w"] = _window(project, cfg["settings"] + ".corpus", cfg["annotator"],
+                              "annotator")
+
+    opened = painter.ms(open_it, lambda: holder["w"].panel("documents").view.viewport())
+    window = holder["w"]
+    painter.idle(lambda: window.session.doc is not None)
+    painter.settle(window.text_view.viewport())
+    out: dict = {"corpus.window_open": [(time.perf_counter() - t0) * 1000],
+                 "corpus.window_open_list_painted": [opened]}
+    session = window.session
+    listing = window.panel("documents").view
+    refresh, scroll = [], []
+    for _ in range(cfg["runs"]["list"]):
+        refresh.append(painter.ms(session.refresh_documents, listing.viewport))
+    bar = listing.verticalScrollBar()
+    for k in range(cfg["runs"]["scroll"]):
+        target = (k * 7919 * bar.pageStep()) % max(1, bar.maximum())
+        scroll.append(painter.ms(lambda t=target: bar.setValue(t), listing.viewport))
+    out["corpus.list_refresh"] = refresh
+    out["corpus.list_scroll"] = scroll
+    out["corpus.rows"] = [len(session.summaries)]
+    out["corpus.rss_open_mb"] = _rss_mb()
+    if cfg.get("agreement_html"):
+        out.update(_agreement(cfg, window, painter))
+    out["corpus.rss_end_mb"] = _rss_mb()
+    out["forced_repaints"] = painter.forced
+    _close(painter, window)
+    project.close()
+    return out
+
+
+def _agreement(cfg: dict, window, painter: Painter) -> dict:
+    from pathlib import Path
+
+    window.set_identity(cfg["reviewer"], "reviewer")
+    t0 = time.perf_counter()
+    if not window.agreement.open():
+        raise SystemExit("the agreement window did not open for the reviewer")
+    view = window.agreement.view
+    painter.idle(lambda: view.report is not None and (view.job is None or not view.job.running))
+    computed = (time.perf_counter() - t0) * 1000
+    saved = []
+    for k in range(cfg["runs"]["html"]):
+        path = Path(cfg["html"]).with_suffix(f".{k}.html")
+        t = time.perf_counter()
+        job = view.save_report(path, "html")
+        painter.idle(lambda j=job: not j.running)
+        saved.append((time.perf_counter() - t) * 1000)
+        if job.outcome != "done" or not path.exists() or path.stat().st_size < 1000:
+            raise SystemExit(f"the agreement report was not saved ({job.outcome})")
+    window.agreement.shutdown()
+    return {"agreement.app_compute": [computed], "agreement.app_html": saved}
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "start":
+        return start()
+    with open(argv[1], encoding="utf-8") as fh:
+        cfg = json.load(fh)
+    got = {"work": work, "corpus": corpus}[argv[0]](cfg)
+    with open(argv[2], "w", encoding="utf-8") as fh:
+        json.dump(got, fh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
