@@ -120,6 +120,7 @@ def bare_window() -> None:
 
     def ready() -> None:
         print("READY", flush=True)
+        print("CPU", time.process_time(), flush=True)
         print("QUIT", time.monotonic(), flush=True)
         window.close()
 

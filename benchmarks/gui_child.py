@@ -20,6 +20,7 @@ measured); should no paint be pending, the viewport is repainted on the spot.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -41,7 +42,10 @@ def _rss_mb() -> dict[str, float]:
 
 
 class Painter:
-    """Times an action until a widget has painted its result."""
+    """Times actions until a widget has painted their result; keeps each figure's
+    samples (wall-clock and this process's CPU milliseconds) under its name. With
+    BENCH_PROFILE=DIR in the environment, each figure's actions also run under cProfile,
+    dumped to DIR/<figure>.prof (the timings are then inflated)."""
 
     def __init__(self, app):
         from PySide6.QtCore import QEvent, QObject
@@ -57,6 +61,10 @@ class Painter:
         self.app = app
         self.watch = Watch()
         self.forced = 0
+        self.samples: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}
+        self.profile_dir = os.environ.get("BENCH_PROFILE")
+        self.profiles: dict = {}
 
     def settle(self, widget, limit: int = 200) -> None:
         """Deliver pending events until `widget` paints (or nothing more is pending)."""
@@ -72,13 +80,35 @@ class Painter:
         finally:
             widget.removeEventFilter(self.watch)
 
-    def ms(self, action, target) -> float:
+    def ms(self, name: str | None, action, target) -> float:
         """Milliseconds from calling `action` to `target()` (looked up afterwards: the
-        action may build it) having painted."""
-        t0 = time.perf_counter()
+        action may build it) having painted; kept under `name` unless None."""
+        profile = None
+        if self.profile_dir and name:
+            import cProfile
+
+            profile = self.profiles.setdefault(name, cProfile.Profile())
+            profile.enable()
+        c0, t0 = time.process_time(), time.perf_counter()
         action()
         self.settle(target())
-        return (time.perf_counter() - t0) * 1000
+        wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+        if profile is not None:
+            profile.disable()
+        if name:
+            self.samples.setdefault(name, []).append(wall)
+            self.cpu.setdefault(name, []).append(cpu)
+        return wall
+
+    def drop_last(self, name: str) -> None:
+        self.samples[name].pop()
+        self.cpu[name].pop()
+
+    def results(self) -> dict:
+        if self.profile_dir:
+            for name, profile in self.profiles.items():
+                profile.dump_stats(os.path.join(self.profile_dir, f"{name}.prof"))
+        return {"samples": self.samples, "cpu": self.cpu, "forced_repaints": self.forced}
 
     def idle(self, until=lambda: True, timeout: float = 600) -> None:
         """Let the event loop run until `until()` holds (background work finished)."""
@@ -132,6 +162,7 @@ def start() -> int:
         window = wins[0]
         painter.settle(window.text_view.viewport())
         print("READY", window.session.doc.id, flush=True)
+        print("CPU", time.process_time(), flush=True)
         loaded = sorted(m for m in LAZY if m in sys.modules)
         print("LOADED", json.dumps(loaded), flush=True)
         print("QUIT", flush=True)
@@ -163,17 +194,14 @@ def work(cfg: dict) -> dict:
     app = application()
     painter = Painter(app)
     project = open_project(cfg["db"])
-    out: dict = {}
-    out.update(_workbench(cfg, project, painter))
-    out.update(_occurrences(cfg, project, painter))
-    out.update(_reviewing(cfg, project, painter, random.Random(11)))
-    out["forced_repaints"] = painter.forced
-    out["rss_mb"] = _rss_mb()
+    _workbench(cfg, project, painter)
+    matches = _occurrences(cfg, project, painter)
+    _reviewing(cfg, project, painter, random.Random(11))
     project.close()
-    return out
+    return {**painter.results(), "occurrences.matches": matches, "rss_mb": _rss_mb()}
 
 
-def _workbench(cfg: dict, project, painter: Painter) -> dict:
+def _workbench(cfg: dict, project, painter: Painter) -> None:
     import random
 
     window = _window(project, cfg["settings"] + ".work", cfg["annotator"], "annotator")
@@ -182,14 +210,13 @@ def _workbench(cfg: dict, project, painter: Painter) -> dict:
     area = view.viewport
     small, big0, big1 = cfg["small_doc"], cfg["work_docs"][0], cfg["work_docs"][1]
     runs = cfg["runs"]
-    opened, switched, labelled = [], [], []
     for _ in range(runs["open"]):
         session.open(small)
         painter.settle(area())
-        opened.append(painter.ms(lambda: session.open(big0), area))
+        painter.ms("workbench.open", lambda: session.open(big0), area)
     for _ in range(runs["switch"]):
         other = big1 if session.doc.id == big0 else big0
-        switched.append(painter.ms(lambda o=other: session.open(o), area))
+        painter.ms("workbench.switch", lambda o=other: session.open(o), area)
     session.open(big0)
     painter.settle(area())
     rng = random.Random(5)
@@ -202,16 +229,14 @@ def _workbench(cfg: dict, project, painter: Painter) -> dict:
         painter.settle(area())
         label = rng.choice(labels)
         before = len(session.doc.index)
-        labelled.append(painter.ms(lambda lab=label: view.apply_label(lab), area))
+        painter.ms("workbench.label", lambda lab=label: view.apply_label(lab), area)
         if len(session.doc.index) != before + 1:
-            # already labelled so there: not a new span, so not this figure's work
-            labelled.pop()
+            # already labelled so there: no new span, so not this figure's work
+            painter.drop_last("workbench.label")
     _close(painter, window)
-    return {"workbench.open": opened, "workbench.switch": switched,
-            "workbench.label": labelled}
 
 
-def _occurrences(cfg: dict, project, painter: Painter) -> dict:
+def _occurrences(cfg: dict, project, painter: Painter) -> list[int]:
     from annotator.gui.occurrences_dialog import OccurrencesDialog
 
     window = _window(project, cfg["settings"] + ".occ", cfg["annotator"], "annotator")
@@ -219,7 +244,7 @@ def _occurrences(cfg: dict, project, painter: Painter) -> dict:
     painter.idle(window.isVisible)
     session.open(cfg["occ_doc"])
     painter.settle(window.text_view.viewport())
-    found, applied, total, counts = [], [], [], []
+    counts = []
     # a new label each time, so that every match is still to be labelled
     labels = [lab.name for lab in project.codebook.labels][-cfg["runs"]["occurrences"]:]
     for label in labels:
@@ -232,28 +257,27 @@ def _occurrences(cfg: dict, project, painter: Painter) -> dict:
             dialog.open()
             holder["dialog"] = dialog
 
-        t_find = painter.ms(open_dialog, lambda h=holder: h["dialog"].tree.viewport())
+        t_find = painter.ms("occurrences.find", open_dialog,
+                            lambda h=holder: h["dialog"].tree.viewport())
         dialog = holder["dialog"]
         painter.idle(lambda d=dialog: d.job is None)
         chosen = len(dialog.chosen())
         before = len(session.doc.index)
-        t_apply = painter.ms(dialog.apply, window.text_view.viewport)
+        t_apply = painter.ms("occurrences.apply", dialog.apply, window.text_view.viewport)
         added = len(session.doc.index) - before
         if added != chosen:
             raise SystemExit(f"label every occurrence added {added} spans, not {chosen}")
         counts.append(chosen)
-        found.append(t_find)
-        applied.append(t_apply)
-        total.append(t_find + t_apply)
+        painter.samples.setdefault("occurrences.total", []).append(t_find + t_apply)
+        painter.cpu.setdefault("occurrences.total", []).append(
+            painter.cpu["occurrences.find"][-1] + painter.cpu["occurrences.apply"][-1])
     _close(painter, window)
-    return {"occurrences.find": found, "occurrences.apply": applied,
-            "occurrences.total": total, "occurrences.matches": counts}
+    return counts
 
 
-def _reviewing(cfg: dict, project, painter: Painter, rng) -> dict:
+def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
     runs = cfg["runs"]
     rev0, rev1 = cfg["review_docs"]
-    entered, first_in_process, again, switched, decided = [], None, [], [], []
     window = None
     for k in range(runs["enter"]):
         window = _window(project, cfg["settings"] + f".rev{k}", cfg["reviewer"], "reviewer")
@@ -261,17 +285,16 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> dict:
         painter.idle(window.isVisible)
         session.open(rev0)
         painter.settle(window.text_view.viewport())
-        t = painter.ms(review.enter, lambda r=review: r.view.gold_pane.viewport())
+        # the process's first entry also imports the adjudication view's modules
+        painter.ms("review.enter" if k else "review.enter_first_in_process", review.enter,
+                   lambda r=review: r.view.gold_pane.viewport())
         if not review.active or review.view.current_document() != rev0:
             raise SystemExit("reviewer mode did not come up on the document")
-        if first_in_process is None:
-            first_in_process = t  # includes importing the adjudication view's modules
-        else:
-            entered.append(t)
         painter.idle(lambda r=review: not r.busy() and r.summaries is not None)
         review.leave()
         painter.settle(window.text_view.viewport())
-        again.append(painter.ms(review.enter, lambda r=review: r.view.gold_pane.viewport()))
+        painter.ms("review.enter_again", review.enter,
+                   lambda r=review: r.view.gold_pane.viewport())
         painter.idle(lambda r=review: not r.busy())
         if k < runs["enter"] - 1:
             _close(painter, window)
@@ -280,7 +303,7 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> dict:
     pane = view.gold_pane.viewport
     for _ in range(runs["review_switch"]):
         other = rev1 if session.doc.id == rev0 else rev0
-        switched.append(painter.ms(lambda o=other: session.open(o), pane))
+        painter.ms("review.switch", lambda o=other: session.open(o), pane)
         if view.current_document() != other:
             raise SystemExit("the adjudication view did not follow the document list")
         painter.idle(lambda: not review.busy())
@@ -294,15 +317,11 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> dict:
             view.select_candidate(rng.choice(open_rows).key)
             painter.settle(pane())
         key = view.selected_row().key
-        decided.append(painter.ms(view.actions.accept.trigger, pane))
+        painter.ms("review.decision", view.actions.accept.trigger, pane)
         if view.adjudication.row(key).state != adj.ACCEPTED:
             raise SystemExit("the decision was not recorded")
         painter.idle(lambda: not review.busy())
     _close(painter, window)
-    return {"review.enter": entered or [first_in_process],
-            "review.enter_first_in_process": [first_in_process],
-            "review.enter_again": again, "review.switch": switched,
-            "review.decision": decided}
 
 
 # ---------------------------------------------------------------- corpus
@@ -322,32 +341,28 @@ def corpus(cfg: dict) -> dict:
         holder["w"] = _window(project, cfg["settings"] + ".corpus", cfg["annotator"],
                               "annotator")
 
-    opened = painter.ms(open_it, lambda: holder["w"].panel("documents").view.viewport())
+    painter.ms("corpus.window_open_list_painted", open_it,
+               lambda: holder["w"].panel("documents").view.viewport())
     window = holder["w"]
     painter.idle(lambda: window.session.doc is not None)
     painter.settle(window.text_view.viewport())
-    out: dict = {"corpus.window_open": [(time.perf_counter() - t0) * 1000],
-                 "corpus.window_open_list_painted": [opened]}
+    out: dict = {"corpus.window_open": (time.perf_counter() - t0) * 1000}
     session = window.session
     listing = window.panel("documents").view
-    refresh, scroll = [], []
     for _ in range(cfg["runs"]["list"]):
-        refresh.append(painter.ms(session.refresh_documents, listing.viewport))
+        painter.ms("corpus.list_refresh", session.refresh_documents, listing.viewport)
     bar = listing.verticalScrollBar()
     for k in range(cfg["runs"]["scroll"]):
         target = (k * 7919 * bar.pageStep()) % max(1, bar.maximum())
-        scroll.append(painter.ms(lambda t=target: bar.setValue(t), listing.viewport))
-    out["corpus.list_refresh"] = refresh
-    out["corpus.list_scroll"] = scroll
-    out["corpus.rows"] = [len(session.summaries)]
+        painter.ms("corpus.list_scroll", lambda t=target: bar.setValue(t), listing.viewport)
+    out["corpus.rows"] = len(session.summaries)
     out["corpus.rss_open_mb"] = _rss_mb()
     if cfg.get("agreement_html"):
         out.update(_agreement(cfg, window, painter))
     out["corpus.rss_end_mb"] = _rss_mb()
-    out["forced_repaints"] = painter.forced
     _close(painter, window)
     project.close()
-    return out
+    return {**painter.results(), **out}
 
 
 def _agreement(cfg: dict, window, painter: Painter) -> dict:
@@ -360,17 +375,21 @@ def _agreement(cfg: dict, window, painter: Painter) -> dict:
     view = window.agreement.view
     painter.idle(lambda: view.report is not None and (view.job is None or not view.job.running))
     computed = (time.perf_counter() - t0) * 1000
-    saved = []
     for k in range(cfg["runs"]["html"]):
         path = Path(cfg["html"]).with_suffix(f".{k}.html")
-        t = time.perf_counter()
+        # the job runs on a worker thread: timed to its end (the file written), not to a
+        # paint; CPU time counts every thread of the process
+        c0, t0 = time.process_time(), time.perf_counter()
         job = view.save_report(path, "html")
-        painter.idle(lambda j=job: not j.running)
-        saved.append((time.perf_counter() - t) * 1000)
+        painter.idle(lambda j=job: not j.running, timeout=3600)
+        painter.samples.setdefault("agreement.app_html", []).append(
+            (time.perf_counter() - t0) * 1000)
+        painter.cpu.setdefault("agreement.app_html", []).append(
+            (time.process_time() - c0) * 1000)
         if job.outcome != "done" or not path.exists() or path.stat().st_size < 1000:
             raise SystemExit(f"the agreement report was not saved ({job.outcome})")
     window.agreement.shutdown()
-    return {"agreement.app_compute": [computed], "agreement.app_html": saved}
+    return {"agreement.app_compute": computed}
 
 
 def main(argv: list[str]) -> int:

@@ -1,13 +1,12 @@
 """Timing whole processes (with the peak memory of each), medians, and the figures table.
 
 A process is timed from just before it is started to its exit, as a user waits for a
-command; its peak resident memory comes from the kernel's accounting of that one child
-(`os.wait4`), so nothing running beside it is counted.
+command; its peak resident memory and CPU time come from the kernel's accounting of that
+one child (`os.wait4`, in a small launcher), so nothing running beside it is counted.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -39,41 +38,74 @@ def annotator_command() -> list[str]:
     return [sys.executable, "-m", "annotator"]
 
 
+# Forks and waits for the command, then writes its wall time, peak RSS and CPU time to a
+# file. Linux keeps a forking process's peak RSS in its child's, even across exec: forked
+# from this small launcher rather than from the benchmark (which holds a corpus in
+# memory), a command's peak is its own.
+LAUNCHER = """
+import os, sys, time
+out, argv = sys.argv[1], sys.argv[2:]
+t0 = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+t1 = time.monotonic()
+with open(out, "w") as fh:
+    fh.write(f"{t1 - t0} {ru.ru_maxrss} {ru.ru_utime + ru.ru_stime}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(argv: list[str], env: dict[str, str], *, marks: tuple[str, ...] = (),
         timeout: float = 3600) -> Run:
-    """Run a process to its end. Lines it prints that start with one of `marks` are timed
-    as they arrive (say, when a window is up, before the process ends)."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+    """Run a process to its end: its wall time, peak resident memory and CPU time. Lines
+    it prints that start with one of `marks` are timed as they arrive (say, when a window
+    is up); such runs are timed from here, without the launcher, and their peak memory is
+    not their own."""
+    with tempfile.TemporaryDirectory() as tmp:
         seen: dict[str, float] = {}
         lines: list[str] = []
-        t0 = time.monotonic()
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env,
-                                cwd=str(ROOT), text=True, encoding="utf-8")
+        numbers = Path(tmp) / "usage"
+        err_path = Path(tmp) / "stderr"
+        full = argv if marks else [sys.executable, "-I", "-S", "-c", LAUNCHER, str(numbers),
+                                   *argv]
+        with open(err_path, "w+", encoding="utf-8") as err:
+            t0 = time.monotonic()
+            proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=err, env=env,
+                                    cwd=str(ROOT), text=True, encoding="utf-8")
 
-        def read() -> None:
-            for line in proc.stdout:
-                word = line.rstrip("\n").split(" ", 1)[0]
-                if word in marks and word not in seen:
-                    seen[word] = time.monotonic()
-                lines.append(line)
+            def read() -> None:
+                for line in proc.stdout:
+                    word = line.rstrip("\n").split(" ", 1)[0]
+                    if word in marks and word not in seen:
+                        seen[word] = time.monotonic()
+                    lines.append(line)
 
-        reader = threading.Thread(target=read, daemon=True)
-        reader.start()
-        killer = threading.Timer(timeout, proc.kill)
-        killer.start()
-        # wait4 gives this child's own rusage (its peak RSS), which wait() does not
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        t1 = time.monotonic()
-        killer.cancel()
-        reader.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        proc.stdout.close()
-        err.seek(0)
-        stderr = err.read()
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{stderr[-3000:]}")
-    out = Run(t1 - t0, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime,
-              "".join(lines), stderr)
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise SystemExit(f"timed out after {timeout:.0f} s: {' '.join(argv)}") from None
+            finally:
+                t1 = time.monotonic()
+                reader.join()
+                proc.stdout.close()
+            err.seek(0)
+            stderr = err.read()
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{stderr[-3000:]}")
+        nan = float("nan")
+        seconds, peak_mb, cpu = t1 - t0, nan, nan
+        if not marks:
+            wall, kb, used = numbers.read_text(encoding="ascii").split()
+            seconds, peak_mb, cpu = float(wall), int(kb) / 1024, float(used)
+    out = Run(seconds, peak_mb, cpu, "".join(lines), stderr)
     out.marks = {k: v - t0 for k, v in seen.items()}
     out.marks["exit"] = t1 - t0
     return out
@@ -151,8 +183,20 @@ def _num(value: float | None, unit: str) -> str:
     return f"{value:g}"
 
 
+def _cpu(f: Figure) -> str:
+    """The CPU time behind the median (its own ratio where there is a floor)."""
+    e = f.extra
+    if "cpu_ratio" in e:
+        return f"{median(e['cpu_s']):.2f} s ({e['cpu_ratio']:.2f}×)"
+    if e.get("cpu_ms"):
+        return _num(median(e["cpu_ms"]) / (1000 if f.unit == "s" else 1), f.unit)
+    if e.get("cpu_s"):
+        return _num(median(e["cpu_s"]), "s")
+    return ""
+
+
 def table(figures: list[Figure]) -> str:
-    head = ("figure", "median", "floor", "ratio", "budget", "ok", "runs")
+    head = ("figure", "median", "floor", "ratio", "CPU", "budget", "ok", "runs")
     rows = [head]
     for f in figures:
         if f.budget is None:
@@ -163,7 +207,7 @@ def table(figures: list[Figure]) -> str:
             budget = f"≤ {_num(f.budget, f.unit)}"
         ok = {True: "ok", False: "OVER", None: ""}[f.ok]
         rows.append((f.what, _num(f.median, f.unit), _num(f.floor, f.unit),
-                     f"{f.ratio:.2f}×" if f.ratio is not None else "", budget, ok,
+                     f"{f.ratio:.2f}×" if f.ratio is not None else "", _cpu(f), budget, ok,
                      str(len(f.samples))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = []

@@ -62,8 +62,10 @@ def say(text: str) -> None:
 
 
 class Bench:
-    def __init__(self, size: str, work: Path):
+    def __init__(self, size: str, work: Path, profile: Path | None = None):
         self.size = size
+        self.profile = profile
+        self.profiled = 0
         self.cfg = SIZES[size]
         self.runs = self.cfg["runs"]
         self.work = work
@@ -73,6 +75,8 @@ class Bench:
             self.env[key] = str(work / sub)
         self.env["QT_QPA_PLATFORM"] = "offscreen"
         self.env["PYTHONDONTWRITEBYTECODE"] = "1"
+        if profile:
+            self.env["BENCH_PROFILE"] = str(profile)
         os.environ.update(self.env)  # the projects are built in this process
         self.ann = annotator_command()
         self.figures: dict[str, Figure] = {}
@@ -143,6 +147,11 @@ class Bench:
     # ---------------------------------------------------------------- processes
 
     def cli(self, *args: str, **kw):
+        if self.profile:
+            self.profiled += 1
+            out = self.profile / f"cli-{self.profiled:02d}-{args[0].lstrip('-')}.prof"
+            return run([PY, "-m", "cProfile", "-o", str(out), "-m", "annotator", *args],
+                       self.env, **kw)
         return run([*self.ann, *args], self.env, **kw)
 
     def paired(self, runs: int, floor, real) -> tuple[list, list]:
@@ -227,41 +236,40 @@ class Bench:
         size = self.corpora[name]
         what = f"{size['documents']:,} documents, {size['spans']:,} spans"
         self.add(Figure(f"{key}.agreement", f"`annotator agreement -o x.html` ({what})", "s",
-                        [r.seconds]))
+                        [r.seconds], extra={"cpu_s": [r.cpu], "peak_mb": [r.peak_mb]}))
         self.add(Figure(f"{key}.adjudicate", f"`annotator adjudicate --auto majority` "
-                        f"({what})", "s", [a.seconds]))
+                        f"({what})", "s", [a.seconds],
+                        extra={"cpu_s": [a.cpu], "peak_mb": [a.peak_mb]}))
         return {"agreement": r.peak_mb, "adjudicate": a.peak_mb}
 
     def start(self) -> None:
         say(f"start and quit ({self.runs['start']} runs)")
-        app, bare, quit_app, quit_bare, loaded = [], [], [], [], []
+        loaded = []
         warm = 1 if self.runs["start"] > 1 else 0  # a first run of each warms the disk cache
-        for k in range(self.runs["start"] + warm):
-            def real(k=k):
-                r = run([PY, str(HERE / "gui_child.py"), "start"], self.env,
-                        marks=("READY", "QUIT"), timeout=120)
-                if "READY" not in r.marks:
-                    raise SystemExit(f"the window did not come up: {r.stdout}{r.stderr}")
-                if k >= warm:
-                    app.append(r.marks["READY"])
-                    quit_app.append(r.marks["exit"] - r.marks["QUIT"])
-                got = next(x for x in r.stdout.splitlines() if x.startswith("LOADED "))
-                loaded.append(json.loads(got[7:]))
 
-            def floor(k=k):
-                r = run([PY, str(HERE / "floors.py"), "window"], self.env,
-                        marks=("READY", "QUIT"), timeout=120)
-                if k >= warm:
-                    bare.append(r.marks["READY"])
-                    quit_bare.append(r.marks["exit"] - r.marks["QUIT"])
+        def window(argv: list[str]) -> dict:
+            r = run(argv, self.env, marks=("READY", "QUIT"), timeout=300)
+            if "READY" not in r.marks:
+                raise SystemExit(f"the window did not come up: {r.stdout}{r.stderr}")
+            said = dict(x.split(" ", 1) for x in r.stdout.splitlines() if " " in x)
+            if "LOADED" in said:
+                loaded.append(json.loads(said["LOADED"]))
+            return {"ready": r.marks["READY"], "quit": r.marks["exit"] - r.marks["QUIT"],
+                    "cpu": float(said["CPU"])}
 
-            for step in [floor, real][::(-1) ** k]:
-                step()
+        bare, app = self.paired(self.runs["start"] + warm,
+                                lambda: window([PY, str(HERE / "floors.py"), "window"]),
+                                lambda: window([PY, str(HERE / "gui_child.py"), "start"]))
+        bare, app = bare[warm:], app[warm:]
+        cpu = {"cpu_s": [x["cpu"] for x in app], "floor_cpu_s": [x["cpu"] for x in bare]}
+        cpu["cpu_ratio"] = median(cpu["cpu_s"]) / median(cpu["floor_cpu_s"])
         self.add(Figure("start.window", "start to a usable main window (sample project, "
-                        "document painted)", "s", app, 2.0,
-                        "a bare PySide6 window (QMainWindow + QPlainTextEdit), painted", bare))
-        self.add(Figure("start.quit", "quit (window closed to process ended)", "s", quit_app,
-                        0.5, extra={"bare_window_quit_s": quit_bare}))
+                        "document painted)", "s", [x["ready"] for x in app], 2.0,
+                        "a bare PySide6 window (QMainWindow + QPlainTextEdit), painted",
+                        [x["ready"] for x in bare], extra=cpu))
+        self.add(Figure("start.quit", "quit (window closed to process ended)", "s",
+                        [x["quit"] for x in app], 0.5,
+                        extra={"bare_window_quit_s": [x["quit"] for x in bare]}))
         self.add(Figure("start.lazy", "modules loaded at start that the first window does "
                         "not need", "modules", [len(x) for x in loaded], 0,
                         note=", ".join(loaded[-1]), extra={"loaded": loaded[-1]}))
@@ -271,10 +279,21 @@ class Bench:
         out_path = self.work / f"{task}-out.json"
         cfg_path.write_text(json.dumps(cfg), encoding="utf-8")
         r = run([PY, str(HERE / "gui_child.py"), task, str(cfg_path), str(out_path)],
-                self.env, timeout=3600)
+                self.env, timeout=7200)
         got = json.loads(out_path.read_text(encoding="utf-8"))
         got["process_peak_mb"] = r.peak_mb
         return got
+
+    def gui(self, got: dict, key: str, what: str, budget: float | None = None, *,
+            name: str | None = None, unit: str = "ms", **kw) -> Figure:
+        """A figure measured in a GUI child: wall-clock samples, with the child's CPU
+        time for the same actions beside them."""
+        name = name or key
+        scale = 1000 if unit == "s" else 1
+        cpu = got["cpu"].get(name, [])
+        extra = {**kw.pop("extra", {}), "cpu_ms": cpu, "cpu_ms_median": median(cpu)}
+        return self.add(Figure(key, what, unit, [x / scale for x in got["samples"][name]],
+                               budget, extra=extra, **kw))
 
     def gui_work(self) -> None:
         say("the window on 1 MB documents: workbench, label every occurrence, reviewer mode")
@@ -286,32 +305,24 @@ class Bench:
             "runs": self.runs})
         c = self.cfg
         doc = f"a {c['big_chars'] / 1e6:g} MB document with {c['big_spans']:,} spans"
-        F = Figure  # noqa: N806
-        self.add(F("workbench.open", f"workbench: open {doc}, painted", "ms",
-                   got["workbench.open"], 150))
-        self.add(F("workbench.label", "workbench: apply a label there (saved, repainted)",
-                   "ms", got["workbench.label"], 16))
-        self.add(F("workbench.switch", "workbench: switch between two such documents, "
-                   "painted", "ms", got["workbench.switch"], 100))
-        self.add(F("review.enter", f"reviewer mode: enter on {doc} (from 5 annotators), "
-                   "painted", "ms", got["review.enter"], 150,
-                   note="a new window each run; the process's first entry (importing the "
-                        f"view) took {got['review.enter_first_in_process'][0]:.0f} ms",
-                   extra={"first_in_process_ms": got["review.enter_first_in_process"][0]}))
-        self.add(F("review.enter_again", "reviewer mode: enter again (view already built)",
-                   "ms", got["review.enter_again"], 150))
-        self.add(F("review.switch", "reviewer mode: switch between two such documents, "
-                   "painted", "ms", got["review.switch"], 150))
-        self.add(F("review.decision", "reviewer mode: each decision (accept), painted", "ms",
-                   got["review.decision"], 150))
+        first = got["samples"]["review.enter_first_in_process"][0]
+        self.gui(got, "workbench.open", f"workbench: open {doc}, painted", 150)
+        self.gui(got, "workbench.label", "workbench: apply a label there (saved, repainted)", 16)
+        self.gui(got, "workbench.switch", "workbench: switch between two such documents, "
+                 "painted", 100)
+        self.gui(got, "review.enter", f"reviewer mode: enter on {doc} (from 5 annotators), "
+                 "painted", 150, note="a new window each run; the process's first entry "
+                 f"(importing the view) took {first:.0f} ms", extra={"first_in_process_ms": first})
+        self.gui(got, "review.enter_again", "reviewer mode: enter again (view already built)",
+                 150)
+        self.gui(got, "review.switch", "reviewer mode: switch between two such documents, "
+                 "painted", 150)
+        self.gui(got, "review.decision", "reviewer mode: each decision (accept), painted", 150)
         n = got["occurrences.matches"][0]
-        self.add(F("occurrences.total", f"label every occurrence ({n:,} matches): find + "
-                   "apply, painted", "ms", got["occurrences.total"], 500,
-                   extra={"matches": got["occurrences.matches"]}))
-        self.add(F("occurrences.find", "  … find them (the dialog listing them, painted)",
-                   "ms", got["occurrences.find"]))
-        self.add(F("occurrences.apply", "  … apply (saved, the text repainted)", "ms",
-                   got["occurrences.apply"]))
+        self.gui(got, "occurrences.total", f"label every occurrence ({n:,} matches): find + "
+                 "apply, painted", 500, extra={"matches": got["occurrences.matches"]})
+        self.gui(got, "occurrences.find", "  … find them (the dialog listing them, painted)")
+        self.gui(got, "occurrences.apply", "  … apply (saved, the text repainted)")
         self.extra_work = {"forced_repaints": got["forced_repaints"], "rss_mb": got["rss_mb"],
                            "process_peak_mb": got["process_peak_mb"]}
 
@@ -333,12 +344,10 @@ class Bench:
         self.gui_work()
         got = self.gui_corpus("corpus", corpus["db"], True)
         size = self.corpora["corpus"]
-        self.add(Figure("agreement.app_html", f"agreement report saved as HTML from the app "
-                        f"({size['spans']:,} spans)", "s",
-                        [x / 1000 for x in got["agreement.app_html"]], 2.0))
+        self.gui(got, "agreement.app_html", "agreement report saved as HTML from the app "
+                 f"({size['spans']:,} spans)", 2.0, unit="s")
         self.add(Figure("agreement.app_compute", "  … computing it in the app first "
-                        "(1,000-draw bootstrap)", "s",
-                        [x / 1000 for x in got["agreement.app_compute"]]))
+                        "(1,000-draw bootstrap)", "s", [got["agreement.app_compute"] / 1000]))
         self.add(Figure("memory.gui_corpus", f"GUI resident memory, the {size['spans']:,}-span "
                         "project open (peak)", "MB", [got["corpus.rss_open_mb"]["peak"]], 300,
                         extra={"now_mb": got["corpus.rss_open_mb"]["now"],
@@ -365,14 +374,14 @@ class Bench:
                 ("adjudicate", "automatic adjudication", report_peaks["adjudicate"])):
             self.add(Figure(f"scale.{key}_rss", f"scale ({at}): {what}, peak memory", "MB",
                             [value], MB, note=note))
-        self.add(Figure("scale.list_open", f"scale: the document list read and shown "
-                        f"({got['corpus.rows'][0]:,} rows), painted", "ms",
-                        got["corpus.list_refresh"], 300, note=note))
-        self.add(Figure("scale.list_scroll", "scale: the document list scrolled, painted",
-                        "ms", got["corpus.list_scroll"], 16, note=note))
+        self.gui(got, "scale.list_open", f"scale: the document list read and shown "
+                 f"({got['corpus.rows']:,} rows), painted", 300, name="corpus.list_refresh",
+                 note=note)
+        self.gui(got, "scale.list_scroll", "scale: the document list scrolled, painted", 16,
+                 name="corpus.list_scroll", note=note)
         self.add(Figure("scale.window_open", "scale: the project opened in a window "
-                        "(list painted, a document open)", "ms",
-                        got["corpus.window_open"], note=note))
+                        "(list painted, a document open)", "ms", [got["corpus.window_open"]],
+                        note=note))
         self.add(Figure("scale.gui_rss", "scale: GUI resident memory with it open (peak)",
                         "MB", [got["corpus.rss_open_mb"]["peak"]], 500, note=note))
 
@@ -411,12 +420,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a figure misses its budget")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway folder")
+    parser.add_argument("--profile", metavar="DIR", type=Path,
+                        help="also profile (cProfile): each command and each GUI figure's "
+                             "actions, into DIR/*.prof; the timings are then inflated")
     args = parser.parse_args(argv)
     started = time.monotonic()
     load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix=f"annotator-bench-{args.size}-"))
     try:
-        bench = Bench(args.size, work)
+        if args.profile:
+            args.profile = args.profile.resolve()
+            args.profile.mkdir(parents=True, exist_ok=True)
+        bench = Bench(args.size, work, args.profile)
         bench.measure()
     finally:
         if not args.keep:
