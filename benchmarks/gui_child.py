@@ -262,6 +262,9 @@ def _occurrences(cfg: dict, project, painter: Painter) -> list[int]:
         dialog = holder["dialog"]
         painter.idle(lambda d=dialog: d.job is None)
         chosen = len(dialog.chosen())
+        if chosen != len(dialog.matches) or chosen != cfg["occurrences"]:
+            raise SystemExit(f"{chosen} of {len(dialog.matches)} matches to label, "
+                             f"not {cfg['occurrences']}")
         before = len(session.doc.index)
         t_apply = painter.ms("occurrences.apply", dialog.apply, window.text_view.viewport)
         added = len(session.doc.index) - before

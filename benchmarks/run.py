@@ -302,7 +302,7 @@ class Bench:
             "annotator": "annotator1", "reviewer": "rev", "small_doc": self.seed_ids[0],
             "work_docs": ["work0", "work1"], "occ_doc": "work0",
             "review_docs": ["review0", "review1"], "phrase": synthetic.PHRASE,
-            "runs": self.runs})
+            "occurrences": self.cfg["occurrences"], "runs": self.runs})
         c = self.cfg
         doc = f"a {c['big_chars'] / 1e6:g} MB document with {c['big_spans']:,} spans"
         first = got["samples"]["review.enter_first_in_process"][0]

@@ -1,0 +1,67 @@
+"""A result of run.py as Markdown, for RESULTS.md: the machine and its load, the corpora,
+and the table of figures (median, floor, ratio, CPU time, budget).
+
+    .venv/bin/python benchmarks/report.py benchmarks/out/medium.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import Figure, _cpu, _num  # noqa: E402
+
+
+def figures_of(report: dict) -> list[Figure]:
+    out = []
+    for key, f in report["figures"].items():
+        floor = f.get("floor") or {}
+        out.append(Figure(key, f["what"], f["unit"], f["samples"], f["budget"],
+                          floor.get("what"), floor.get("samples"), floor.get("plus", 0.0),
+                          f.get("note", ""), f.get("extra", {})))
+    return out
+
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    before, after = m["load_before"], m["load_after"]
+    lines = [
+        f"`run.py --size {report['size']}`, {report['date']}, commit {m['commit']}: "
+        f"{m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, PySide6 {m['PySide6']}, "
+        f"SQLAlchemy {m['sqlalchemy']}, SQLite {m['sqlite']}, offscreen. Load average "
+        f"(1, 5, 15 min) {before[0]:.1f} / {before[1]:.1f} / {before[2]:.1f} before and "
+        f"{after[0]:.1f} / {after[1]:.1f} / {after[2]:.1f} after; {report['seconds']:.0f} s "
+        "in all.", ""]
+    for name, c in report["corpora"].items():
+        lines.append(f"- {name}: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else
+                                              f"{k} {v}" for k, v in c.items()))
+    lines += ["", "| figure | median | floor | ratio | CPU | budget | ok | runs |",
+              "|---|---|---|---|---|---|---|---|"]
+    for f in figures_of(report):
+        if f.budget is None:
+            budget = "(info)"
+        elif f.floor_samples:
+            budget = f"≤ {f.budget:g}×"
+        else:
+            budget = f"≤ {_num(f.budget, f.unit)}"
+        ok = {True: "ok", False: "**over**", None: ""}[f.ok]
+        what = f.what.replace("|", "\\|").strip()
+        if f.note:
+            what += f" ({f.note})"
+        lines.append(f"| {what} | {_num(f.median, f.unit)} | {_num(f.floor, f.unit)} | "
+                     f"{f'{f.ratio:.2f}×' if f.ratio is not None else ''} | {_cpu(f)} | "
+                     f"{budget} | {ok} | {len(f.samples)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    report = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    print(markdown(report), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
