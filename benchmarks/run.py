@@ -146,12 +146,17 @@ class Bench:
 
     # ---------------------------------------------------------------- processes
 
+    def profiled_python(self, name: str) -> list[str]:
+        """The interpreter, under cProfile into the profile folder when profiling."""
+        if not self.profile:
+            return [PY]
+        self.profiled += 1
+        return [PY, "-m", "cProfile", "-o", str(self.profile / f"{name}-{self.profiled:02d}.prof")]
+
     def cli(self, *args: str, **kw):
         if self.profile:
-            self.profiled += 1
-            out = self.profile / f"cli-{self.profiled:02d}-{args[0].lstrip('-')}.prof"
-            return run([PY, "-m", "cProfile", "-o", str(out), "-m", "annotator", *args],
-                       self.env, **kw)
+            python = self.profiled_python(f"cli-{args[0].lstrip('-')}")
+            return run([*python, "-m", "annotator", *args], self.env, **kw)
         return run([*self.ann, *args], self.env, **kw)
 
     def paired(self, runs: int, floor, real) -> tuple[list, list]:
@@ -259,7 +264,8 @@ class Bench:
 
         bare, app = self.paired(self.runs["start"] + warm,
                                 lambda: window([PY, str(HERE / "floors.py"), "window"]),
-                                lambda: window([PY, str(HERE / "gui_child.py"), "start"]))
+                                lambda: window(self.profiled_python("start")
+                                               + [str(HERE / "gui_child.py"), "start"]))
         bare, app = bare[warm:], app[warm:]
         cpu = {"cpu_s": [x["cpu"] for x in app], "floor_cpu_s": [x["cpu"] for x in bare]}
         cpu["cpu_ratio"] = median(cpu["cpu_s"]) / median(cpu["floor_cpu_s"])
@@ -441,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     figures = list(bench.figures.values())
     print(table(figures))
+    if args.profile:
+        print(f"\nprofiled into {args.profile}: the timings above are inflated by cProfile")
     info = machine()
     print(f"\n{args.size}: {info['nproc']} CPUs ({info['cpu']}), load average "
           f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; "
