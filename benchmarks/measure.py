@@ -195,26 +195,31 @@ def _cpu(f: Figure) -> str:
     return ""
 
 
+HEAD = ("figure", "median", "floor", "ratio", "CPU", "budget", "ok", "runs")
+
+
+def cells(f: Figure, over: str = "OVER") -> tuple[str, ...]:
+    """A figure's line of the table, as text cells (see HEAD)."""
+    if f.budget is None:
+        budget = "(info)"
+    elif f.floor_samples:
+        budget = f"≤ {f.budget:g}×"
+    else:
+        budget = f"≤ {_num(f.budget, f.unit)}"
+    ok = {True: "ok", False: over, None: ""}[f.ok]
+    return (f.what, _num(f.median, f.unit), _num(f.floor, f.unit),
+            f"{f.ratio:.2f}×" if f.ratio is not None else "", _cpu(f), budget, ok,
+            str(len(f.samples)))
+
+
 def table(figures: list[Figure]) -> str:
-    head = ("figure", "median", "floor", "ratio", "CPU", "budget", "ok", "runs")
-    rows = [head]
-    for f in figures:
-        if f.budget is None:
-            budget = "(info)"
-        elif f.floor_samples:
-            budget = f"≤ {f.budget:g}×"
-        else:
-            budget = f"≤ {_num(f.budget, f.unit)}"
-        ok = {True: "ok", False: "OVER", None: ""}[f.ok]
-        rows.append((f.what, _num(f.median, f.unit), _num(f.floor, f.unit),
-                     f"{f.ratio:.2f}×" if f.ratio is not None else "", _cpu(f), budget, ok,
-                     str(len(f.samples))))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    rows = [HEAD] + [cells(f) for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
     lines = []
     for k, r in enumerate(rows):
-        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:],
-                                                                       strict=True)]
-        lines.append("  ".join(cells).rstrip())
+        padded = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:],
+                                                                        strict=True)]
+        lines.append("  ".join(padded).rstrip())
         if k == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

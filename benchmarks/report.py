@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Figure, _cpu, _num  # noqa: E402
+from measure import HEAD, Figure, cells  # noqa: E402
 
 
 def figures_of(report: dict) -> list[Figure]:
@@ -38,22 +38,11 @@ def markdown(report: dict) -> str:
     for name, c in report["corpora"].items():
         lines.append(f"- {name}: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else
                                               f"{k} {v}" for k, v in c.items()))
-    lines += ["", "| figure | median | floor | ratio | CPU | budget | ok | runs |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| " + " | ".join(HEAD) + " |", "|---" * len(HEAD) + "|"]
     for f in figures_of(report):
-        if f.budget is None:
-            budget = "(info)"
-        elif f.floor_samples:
-            budget = f"≤ {f.budget:g}×"
-        else:
-            budget = f"≤ {_num(f.budget, f.unit)}"
-        ok = {True: "ok", False: "**over**", None: ""}[f.ok]
-        what = f.what.replace("|", "\\|").strip()
-        if f.note:
-            what += f" ({f.note})"
-        lines.append(f"| {what} | {_num(f.median, f.unit)} | {_num(f.floor, f.unit)} | "
-                     f"{f'{f.ratio:.2f}×' if f.ratio is not None else ''} | {_cpu(f)} | "
-                     f"{budget} | {ok} | {len(f.samples)} |")
+        row = list(cells(f, over="**over**"))
+        row[0] = row[0].replace("|", "\\|").strip() + (f" ({f.note})" if f.note else "")
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 
