@@ -88,8 +88,9 @@ class Bench:
 
     def build(self) -> None:
         from annotator.services.importing import import_paths
-        from annotator.services.project import SEEDS, init_project, open_default_project
+        from annotator.services.project import SEEDS, init_project
         from annotator.services.reading import documents
+        from annotator.services.sample_project import open_default_project
 
         say("building the projects")
         with open_default_project() as sample:
