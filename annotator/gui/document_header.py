@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.core.model import DONE
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 from annotator.gui.verdicts import COLORS, ORDER, PENDING, Verdicts
 
@@ -54,7 +55,7 @@ class DocumentHeader(QWidget):
         session.document_opened.connect(self.fill)
         session.document_state_changed.connect(self.fill)
         session.documents_changed.connect(self.fill)
-        session.spans_changed.connect(lambda _d: self.fill())
+        connect_for(self, session.spans_changed, lambda _d: self.fill())
         if verdicts is not None:
             verdicts.changed.connect(self._fill_review)
         self.fill()

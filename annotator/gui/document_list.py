@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DONE, IN_PROGRESS
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
 COLUMNS = ("", "Title", "Source", "Event", "Spans", "Unan.", "Maj.", "Disp.", "Open")
@@ -68,7 +69,7 @@ class DocumentListModel(QAbstractTableModel):
         self._bold.setBold(True)
         session.documents_changed.connect(self._reset)
         session.document_opened.connect(self._current_changed)
-        session.spans_changed.connect(lambda _d: self._current_changed())
+        connect_for(self, session.spans_changed, lambda _d: self._current_changed())
         self._current: str | None = None
         self.review: dict | None = None  # doc id -> core.adjudication.Summary, reviewing
         self._review_brushes = [QBrush(QColor(c)) if c else None for c in REVIEW_COLORS]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 from annotator.gui.text_view import TextView
 from annotator.services.search import find_in_text
@@ -65,8 +66,8 @@ class FindBar(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
         self.matches: list[tuple[int, int]] = []  # UTF-16
         self.current = -1
-        session.document_opened.connect(lambda: self.search(self.field.text())
-                                        if self.isVisible() else None)
+        connect_for(self, session.document_opened, lambda: self.search(self.field.text())
+                    if self.isVisible() else None)
         self.hide()
 
     def open_bar(self) -> None:

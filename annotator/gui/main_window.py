@@ -28,6 +28,7 @@ from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
 from annotator.gui.identity_dialog import IdentityDialog
 from annotator.gui.import_export import ImportExport
+from annotator.gui.lifetime import connect_for
 from annotator.gui.occurrences_dialog import OccurrencesDialog
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
@@ -87,8 +88,8 @@ class MainWindow(QMainWindow):
         self._who = QLabel()
         self._who.setObjectName("identity_label")
         self.statusBar().addPermanentWidget(self._who)
-        session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        session.failed.connect(lambda text: show_error(self, text))
+        connect_for(self, session.message, lambda text: self.statusBar().showMessage(text, 6000))
+        connect_for(self, session.failed, lambda text: show_error(self, text))
         session.identity_changed.connect(self.update_title)
         session.document_opened.connect(self._opened)
         session.document_state_changed.connect(self._update_done_action)
@@ -212,7 +213,8 @@ class MainWindow(QMainWindow):
 
     def ask_identity(self) -> IdentityDialog:
         current = self.session.user.name if self.session.user else None
-        dialog = IdentityDialog(self.session.project, current, self)
+        dialog = IdentityDialog(self.session.project, current, self,
+                                change_role=self.session.change_role)
         dialog.chosen.connect(self.set_identity)
         self.dialog = dialog
         dialog.open()

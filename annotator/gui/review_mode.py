@@ -201,7 +201,7 @@ class ReviewMode(QObject):
             dock.setVisible(view_id in KEPT_DOCKS)
         kept = [window.docks[v] for v in KEPT_DOCKS if v in window.docks]
         if kept:  # once the docks just hidden have given their room back
-            QTimer.singleShot(0, lambda: self.active and window.resizeDocks(
+            QTimer.singleShot(0, self, lambda: self.active and window.resizeDocks(
                 kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal))
 
     def _enable_workbench(self, on: bool) -> None:
@@ -264,7 +264,7 @@ class ReviewMode(QObject):
 
     def _identity_changed(self) -> None:
         user = self.session.user
-        if self.view is not None and (user is None or user.name != self.view.reviewer):
+        if self.view is not None and (not self.is_reviewer() or user.name != self.view.reviewer):
             self.leave(force=True)
             self._drop_view()
         self.sync_action()

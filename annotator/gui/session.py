@@ -129,12 +129,17 @@ class Session(QObject):
     # ---------------------------------------------------------------- who and what
 
     def set_identity(self, name: str, role: str = ANNOTATOR) -> bool:
+        """Work as `name`. `role` is for someone new; an existing person keeps theirs
+        (change_role changes it)."""
         name = name.strip()
-        if self._run(lambda: annotate.add_annotator(self.project, name, role) or True) is None:
-            return False
         roles = dict(annotate.list_annotators(self.project))
         if name not in roles:
-            return False
+            if self._run(lambda: annotate.add_annotator(self.project, name, role)
+                         or True) is None:
+                return False
+            roles = dict(annotate.list_annotators(self.project))
+            if name not in roles:
+                return False
         self.user = Identity(name, roles[name])
         self.refresh_documents()
         current = self.doc.id if self.doc else None
@@ -145,6 +150,20 @@ class Session(QObject):
             self.open(current)
         else:
             self.document_opened.emit()
+        return True
+
+    def change_role(self, name: str, role: str) -> bool:
+        """Give an existing person another role (asked for and confirmed by the user;
+        logged by the service). Working as that person, the window follows the role."""
+        actor = self.user.name if self.user else name
+        changes = self._run(annotate.set_role, self.project, actor, name, role)
+        if changes is None:
+            return False
+        if changes:
+            self.message.emit(changes.description + ".")
+            self.changed.emit(changes)
+            if self.user is not None and self.user.name == name:
+                self.set_identity(name)
         return True
 
     def refresh_documents(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.colors import LabelColors
 from annotator.gui.inspector import color_icon
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 from annotator.gui.verdicts import ACCEPTED, COLORS, PENDING, REJECTED, TEXT, Verdicts
 
@@ -224,7 +225,7 @@ class SpanList(QWidget):
         layout.addWidget(self.count)
         session.selection_changed.connect(self._follow)
         session.document_opened.connect(self._update_count)
-        session.spans_changed.connect(lambda _d: self._update_count())
+        connect_for(self, session.spans_changed, lambda _d: self._update_count())
         self._update_count()
 
     def _show_review(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
 
 from annotator.gui.colors import LabelColors
 from annotator.gui.highlighter import SpanHighlighter
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 
@@ -65,7 +66,7 @@ class TextView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self.format_visible)
         session.document_opened.connect(self._show_document)
         session.spans_changed.connect(self._spans_changed)
-        session.selection_changed.connect(lambda _id: self.viewport().update())
+        connect_for(self, session.selection_changed, lambda _id: self.viewport().update())
 
     # ---------------------------------------------------------------- showing
 

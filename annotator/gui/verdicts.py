@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.model import DONE
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
 # core.adjudication's verdicts, spelled out: importing it would cost every start of the
@@ -40,7 +41,7 @@ class Verdicts(QObject):
         self._later.timeout.connect(self.reload)
         session.document_opened.connect(self.reload)
         session.document_state_changed.connect(self._state_changed)
-        session.spans_changed.connect(lambda _delta: self._spans_changed())
+        connect_for(self, session.spans_changed, lambda _delta: self._spans_changed())
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(ORDER, 0)

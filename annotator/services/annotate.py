@@ -17,7 +17,8 @@ from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
 from annotator.store import annotation_rows, history, written
 from annotator.store.annotator_rows import actor as actor_id
-from annotator.store.annotator_rows import annotator_id, annotator_roles, reviewer_id, set_role
+from annotator.store.annotator_rows import annotator_id, annotator_roles, reviewer_id
+from annotator.store.annotator_rows import set_role as store_role
 from annotator.store.lookups import document_length, document_pk
 
 KEEP = object()  # "leave this field as it is" for update_span
@@ -211,14 +212,42 @@ def undo_redo_texts(project: Project, annotator: str) -> tuple[str | None, str |
 # ---------------------------------------------------------------- people
 
 def add_annotator(project: Project, name: str, role: str = ANNOTATOR) -> Changes:
+    """Add a person to the project. Someone already there keeps their role: asking for
+    another one is refused, since a role changes only through set_role (confirmed and
+    logged), never by the way."""
     name = name.strip()
     if not name:
         raise InputError("an annotator needs a name")
     if role not in ROLES:
         raise InputError(f"a role is one of {', '.join(ROLES)}")
     with project.store.write() as conn:
-        set_role(conn, name, role)
+        current = annotator_roles(conn).get(name)
+        if current is not None and current != role:
+            raise InputError(f"{name} is already in the project as {_a(current)}; a role "
+                             "changes only on its own (set_role)")
+        store_role(conn, name, role)  # adds them; someone already there has it already
         return written.changes(conn, f"Add {name} as {role}")
+
+
+def set_role(project: Project, actor: str, name: str, role: str) -> Changes:
+    """Change an existing person's role; the audit log says who did it and when. Not
+    undoable: it is undone by changing the role back, logged in turn."""
+    if role not in ROLES:
+        raise InputError(f"a role is one of {', '.join(ROLES)}")
+    with project.store.write() as conn:
+        current = annotator_roles(conn).get(name)
+        if current is None:
+            raise InputError(f"{name!r} is not in the project")
+        if current == role:
+            return NOTHING
+        store_role(conn, name, role)
+        description = f"{name} is now {_a(role)} (was {_a(current)})"
+        history.log_event(conn, actor_id(conn, actor), "role", f"{actor}: {description}")
+        return written.changes(conn, description)
+
+
+def _a(role: str) -> str:
+    return f"an {role}" if role[0] in "aeiou" else f"a {role}"
 
 
 def list_annotators(project: Project) -> list[tuple[str, str]]:

@@ -8,14 +8,16 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import REVIEWER
 from annotator.gui.agreement.view import AgreementView
+from annotator.gui.lifetime import connect_for
 from annotator.gui.views import BOTTOM, View
-from annotator.services.changes import DOC_LABELS, SPANS, STATUSES
+from annotator.services.changes import ANNOTATORS, DOC_LABELS, SPANS, STATUSES
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
-# What the report is computed from: a change to any of these makes its numbers old.
-MEASURED = frozenset({SPANS, STATUSES, DOC_LABELS})
+# What the report is computed from: a change to any of these makes its numbers old (a
+# reviewer's spans do not count).
+MEASURED = frozenset({SPANS, STATUSES, DOC_LABELS, ANNOTATORS})
 
 
 def agreement_panel(window: MainWindow) -> AgreementView:
@@ -25,9 +27,10 @@ def agreement_panel(window: MainWindow) -> AgreementView:
         return session.user is None or session.user.role != REVIEWER
 
     view = AgreementView(session.project, blind=blind())
-    session.identity_changed.connect(lambda: view.set_blind(blind()))
-    session.changed.connect(lambda changes: view.mark_stale()
-                            if MEASURED & set(changes.tables) else None)
+    # the view is deleted when the user stops being a reviewer; the session lives on
+    connect_for(view, session.identity_changed, lambda: view.set_blind(blind()))
+    connect_for(view, session.changed, lambda changes: view.mark_stale()
+                if MEASURED & set(changes.tables) else None)
     view.span_activated.connect(window.show_match)
     view.document_activated.connect(session.open)
     view.message.connect(lambda text: window.statusBar().showMessage(text, 6000))
