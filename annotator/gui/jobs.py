@@ -43,7 +43,16 @@ class _Runnable(QRunnable):
 
 
 class Job(QObject):
-    """One piece of background work; keep a reference until `finished`."""
+    """One piece of background work; keep a reference until `finished`.
+
+    Safe against the re-entrancy of a window-modal progress dialog, whose setValue
+    processes events (DESIGN.md): the queued progress, result or failure can then arrive
+    inside it. A progress report that arrives while one is being shown is kept and shown
+    next; the end can come at any time, after which nothing touches the dialog again; a
+    job that ended stays ended (a cancel after its work was done changes nothing: the
+    work is in, and `outcome` says "done"). If the widget that owns the job goes away,
+    the work is cancelled and nothing is called back.
+    """
 
     finished = Signal()
 
@@ -60,10 +69,14 @@ class Job(QObject):
         self.on_cancel = on_cancel
         self.running = False
         self.outcome: str | None = None  # done | failed | cancelled
+        self._showing = False  # inside _progress (and the dialog's setValue)
+        self._pending: tuple[int, int, str] | None = None  # arrived meanwhile
         self.signals = _Signals()
         self.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        cancel_event = self.cancel_event  # not self: the job is being destroyed
+        self.destroyed.connect(lambda *_a: cancel_event.set())
         self.dialog: QProgressDialog | None = None
         if dialog:
             self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -87,6 +100,9 @@ class Job(QObject):
         return self
 
     def cancel(self) -> None:
+        """Ask the work to stop at its next progress report (its transaction rolls back)."""
+        if not self.running:
+            return
         self.cancel_event.set()
         if self.dialog is not None:
             self.dialog.setLabelText("Cancelling…")
@@ -103,38 +119,49 @@ class Job(QObject):
             self.dialog.show()
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        dialog = self.dialog
-        if dialog is None or self.cancel_event.is_set():
+        if self._showing:  # called from inside setValue below: shown when it returns
+            self._pending = (done, total, message)
             return
-        if message:
-            dialog.setLabelText(message)
-        dialog.setMaximum(max(total, 0))
-        # last: once shown, a window-modal dialog's setValue processes events, and the job
-        # may finish (its dialog gone) inside it
-        dialog.setValue(min(done, total) if total else 0)
+        self._showing = True
+        try:
+            while self.running and self.dialog is not None and not self.cancel_event.is_set():
+                dialog = self.dialog
+                if message:
+                    dialog.setLabelText(message)
+                dialog.setMaximum(max(total, 0))
+                # last: it may process events, and the job may end inside it
+                dialog.setValue(min(done, total) if total else 0)
+                if self._pending is None:
+                    break
+                (done, total, message), self._pending = self._pending, None
+        finally:
+            self._showing = False
+            self._pending = None
 
-    def _finish(self, outcome: str) -> None:
+    def _finish(self, outcome: str) -> bool:
+        """End the job once; False if it had ended already."""
+        if self.outcome is not None:
+            return False
         self.running = False
         self.outcome = outcome
         self._show_timer.stop()
-        if self.dialog is not None:
-            self.dialog.hide()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
         self.finished.emit()
+        return True
 
     def _done(self, result) -> None:
-        self._finish("done")
-        if self.on_done is not None:
+        if self._finish("done") and self.on_done is not None:
             self.on_done(result)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            self._finish("cancelled")
-            if self.on_cancel is not None:
+            if self._finish("cancelled") and self.on_cancel is not None:
                 self.on_cancel()
             return
-        self._finish("failed")
-        message = plain_message(exc)
-        if self.on_error is not None:
-            self.on_error(message)
+        if self._finish("failed"):
+            message = plain_message(exc)  # an unexpected error is logged here
+            if self.on_error is not None:
+                self.on_error(message)
