@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QTextCursor,
     QTextLine,
 )
@@ -124,16 +125,24 @@ class TextView(QPlainTextEdit):
             self._formatting = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802
+        # the margins first: Qt lays the text out here, for the viewport's new width
+        self._centre_text(relayout=False)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.forget_geometry()
-        self._centre_text()
         self.format_visible()
 
-    def _centre_text(self) -> None:
+    def _centre_text(self, relayout: bool = True) -> None:
         width = self.fontMetrics().averageCharWidth() * READING_WIDTH_EM * 2
         side = max(0, int((self.width() - width) / 2))
+        if side == self.viewportMargins().left():
+            return
         self.setViewportMargins(side, 0, side, 0)
+        if relayout:
+            # Qt lays the text out again when the widget's width changes, not its
+            # margins': without this the text stays as wide as the old viewport
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.size(), QSize()))
+            self.forget_geometry()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
