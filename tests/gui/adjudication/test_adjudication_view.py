@@ -3,8 +3,6 @@ bulk accept (document and corpus, in the background), undo/redo, blind rules."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -241,11 +239,13 @@ def test_the_reviewers_undo_does_not_touch_annotators_work(view):
 
 def test_clicking_a_span_in_the_text_selects_its_candidate(qtbot, view):
     key = key_of(view, "increased anxiety", LL)
-    view.gold_pane.reveal(*key[:2])
-    qtbot.wait(10)
-    cursor = QTextCursor(view.gold_pane.document())
+    pane = view.gold_pane
+    pane.reveal(*key[:2])
+    cursor = QTextCursor(pane.document())
     cursor.setPosition(key[0] + 3)
-    point = view.gold_pane.cursorRect(cursor).center()
+    # revealed once the pane is laid out (it centres again then): wait for the span to show
+    qtbot.waitUntil(lambda: pane.viewport().rect().contains(pane.cursorRect(cursor).center()))
+    point = pane.cursorRect(cursor).center()
     qtbot.mouseClick(view.gold_pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.selected_row().key == key
 
@@ -284,19 +284,27 @@ def test_astral_characters_convert_at_the_edge(qtbot):
 
 
 def test_thousands_of_highlights_on_a_long_text(qtbot):
-    """The PySide6 6.12 pitfall (DESIGN.md) and the speed of the highlighter."""
+    """The PySide6 6.12 pitfall (DESIGN.md): thousands of highlights, then scrolling to
+    them, without crashing (the speed is benchmarks/gui_bench.py's)."""
     pane = TextPane()
     qtbot.addWidget(pane)
-    text = ("The sham election returned him for a fifth term, critics said.\n" * 16000)
+    line = "The sham election returned him for a fifth term, critics said.\n"
+    text = line * 16000
     pane.set_text(text)
     fmt = QTextCharFormat()
     fmt.setBackground(Qt.GlobalColor.yellow)
     paints = [(i * 97 % (len(text) - 20), i * 97 % (len(text) - 20) + 11, fmt)
               for i in range(10000)]
-    began = time.perf_counter()
     pane.paint(paints)
     pane.show()
     qtbot.waitExposed(pane)
-    pane.reveal(len(text) // 2, len(text) // 2 + 5)
-    qtbot.wait(10)
-    assert time.perf_counter() - began < 10
+    middle = len(text) // 2
+    pane.reveal(middle, middle + 5)
+    shown = pane.document().findBlock(middle)
+    qtbot.waitUntil(lambda: pane.firstVisibleBlock().blockNumber() <= shown.blockNumber()
+                    and pane.viewport().rect().contains(pane.cursorRect().center()))
+    # the block in the middle carries each paint that falls on it (97 characters apart,
+    # they never overlap on one line)
+    start = shown.position()
+    expected = sum(1 for s, e, _ in paints if s < start + len(line) - 1 and e > start)
+    assert expected and len(shown.layout().formats()) == expected
