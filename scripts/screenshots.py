@@ -197,11 +197,11 @@ def review_shots(app) -> None:
     QCursor.setPos(1399, 899)
     _settle(app)
     window.review.enter()
+    view = window.review.view
     for _ in range(100):
         _settle(app)
-        if not window.review.busy():
+        if not window.review.busy() and not view.is_loading():
             break
-    view = window.review.view
     start, label = where["selected"]  # an open candidate with a conflict
     view.select_candidate(next(r.key for r in view.model.rows
                                if (r.key[0], r.key[2]) == (start, label)))

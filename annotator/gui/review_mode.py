@@ -127,7 +127,7 @@ class ReviewMode(QObject):
         self._stale.clear()
         self.sync_action()
         window.update_title()
-        self.view.table.setFocus()
+        self.view.take_focus()
         self.toggled.emit(True)
         return True
 
@@ -220,15 +220,15 @@ class ReviewMode(QObject):
         view, doc = self.view, self.session.doc
         if not self.active or view is None or view.is_busy() or doc is None:
             return
-        if view.current_document() != doc.id:
-            view.show_document(doc.id)
+        if view.wanted_document() != doc.id:
+            view.show_document(doc.id, doc.document.title)
         elif refresh:
             view.refresh()
 
     def _document_opened(self) -> None:
         if self.active:
             self._show_current()
-            self.view.table.setFocus()
+            self.view.take_focus()
 
     def _view_shown(self, doc_id: str) -> None:
         # the view moved on by itself (an undo elsewhere): the list follows

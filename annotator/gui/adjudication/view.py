@@ -4,9 +4,12 @@ side below (toggled); every decision goes through annotator.services.adjudicate.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -29,6 +32,7 @@ from annotator.gui.adjudication.layers import LayersPanel, span_paints
 from annotator.gui.adjudication.palette import CONFLICT_COLOR, Tints
 from annotator.gui.adjudication.summary import document_item_text, summary_html
 from annotator.gui.adjudication.text_pane import TextPane
+from annotator.gui.jobs import Job
 from annotator.services import adjudicate
 from annotator.services import adjudication_view as reading
 from annotator.services.changes import Changes
@@ -62,6 +66,10 @@ class AdjudicationView(QWidget):
         self.adjudication: reading.Adjudication | None = None
         self.edit_dialog: EditDialog | None = None
         self.bulk: CorpusRun | None = None
+        self.loading: str | None = None  # the document being read, until it is shown
+        self._load_job: Job | None = None
+        self._loads = 0  # a read answers only if no other was asked for since
+        self._focus_when_shown = False
         self._selected: adj.Key | None = None
         self._build()
         self._connect()
@@ -221,10 +229,68 @@ class AdjudicationView(QWidget):
         self.actions.redo.setShortcuts(self._redo_keys if enabled else [])
 
     def current_document(self) -> str | None:
+        """The document on screen, whose candidates the keys decide on."""
         return self.adjudication.document.id if self.adjudication else None
 
-    def show_document(self, doc_id: str) -> None:
-        self.adjudication = reading.open_adjudication(self.project, self.reviewer, doc_id)
+    def wanted_document(self) -> str | None:
+        """The document being read, else the one on screen."""
+        return self.loading or self.current_document()
+
+    def show_document(self, doc_id: str, title: str | None = None) -> Job:
+        """Read a document off the GUI thread (a long one takes seconds), then show it.
+        Meanwhile the view says it is loading and decides nothing: the keys act only on
+        the document shown, never on one the reviewer has not seen yet."""
+        self._loads += 1
+        ticket = self._loads
+        self.loading = doc_id
+        self._show_loading(title or doc_id)
+        project, reviewer = self.project, self.reviewer
+        self._load_job = Job(
+            lambda _progress: reading.open_adjudication(project, reviewer, doc_id),
+            "Opening the document", self, dialog=False,
+            on_done=lambda got: self._loaded(ticket, got),
+            on_error=lambda text: self._load_failed(ticket, text))
+        return self._load_job.start()
+
+    def is_loading(self) -> bool:
+        return self.loading is not None
+
+    def take_focus(self) -> None:
+        """Focus the candidates (once the document is shown, if it is being read)."""
+        if self.loading is not None:
+            self._focus_when_shown = True
+        else:
+            self.table.setFocus()
+
+    def _show_loading(self, title: str) -> None:
+        if self.loading is not None and self.outer_split.isEnabled():
+            self._focus_when_shown = self._focus_when_shown or self.isAncestorOf(
+                QApplication.focusWidget())
+        text = f"Loading “{html.escape(title)}”…"
+        self.summary.setText(f"<span style='color:gray'>{text}</span>")
+        self.gold_title.setText("<b>Gold</b> <span style='color:gray'>· loading…</span>")
+        self.status.setText(f"<span style='color:gray'>{text} Decisions wait until it "
+                            "is shown.</span>")
+        self.outer_split.setEnabled(False)  # greyed: what is on screen is the old one
+        self._update_actions()
+
+    def _load_failed(self, ticket: int, text: str) -> None:
+        if ticket != self._loads:
+            return
+        self.loading = None
+        self.outer_split.setEnabled(True)
+        if self.adjudication is not None:
+            self._render()
+        self._say(f"Could not open the document: {text}", error=True)
+
+    def _loaded(self, ticket: int, adjudication: reading.Adjudication) -> None:
+        if ticket != self._loads:
+            return  # another document was asked for since: that one will show
+        self.loading = None
+        self.outer_split.setEnabled(True)
+        self.status.setText("")
+        doc_id = adjudication.document.id
+        self.adjudication = adjudication
         self._selected = None
         index = self.documents.findData(doc_id)
         if index >= 0:
@@ -237,13 +303,16 @@ class AdjudicationView(QWidget):
                            if r.state == adj.OPEN), None)
         self.select_candidate(first_open or (self.model.rows[0].key if self.model.rows
                                              else None))
+        if self._focus_when_shown:
+            self._focus_when_shown = False
+            self.table.setFocus()
         self.documentShown.emit(doc_id)
 
     def refresh(self) -> None:
         """Read the current document again (after changes made elsewhere)."""
         doc_id = self.current_document()
-        if doc_id is None:
-            return
+        if doc_id is None or self.loading is not None:
+            return  # the read under way brings the latest
         keep = self._selected
         self.adjudication = reading.open_adjudication(self.project, self.reviewer, doc_id)
         self._render()
@@ -337,9 +406,10 @@ class AdjudicationView(QWidget):
         return super().eventFilter(watched, event)
 
     def _update_actions(self) -> None:
-        row = self.selected_row()
+        shown = self.loading is None  # nothing is decided on a document being read
+        row = self.selected_row() if shown else None
         a = self.actions
-        has_doc = self.adjudication is not None
+        has_doc = self.adjudication is not None and shown
         is_cand = row is not None and row.candidate is not None
         for action in (a.accept, a.reject, a.reject_all, a.edit):
             action.setEnabled(is_cand)

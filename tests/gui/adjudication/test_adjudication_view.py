@@ -25,7 +25,13 @@ def view(qtbot, review_project):
     widget.resize(1300, 800)
     widget.show()
     qtbot.waitExposed(widget)
+    shown(qtbot, widget, D0)
     return widget
+
+
+def shown(qtbot, view, doc_id) -> None:
+    """The view reads a document off the GUI thread: wait until it shows this one."""
+    qtbot.waitUntil(lambda: not view.is_loading() and view.current_document() == doc_id)
 
 
 def key_of(view, phrase, label, doc=None):
@@ -176,8 +182,9 @@ def test_a_main_window_can_take_over_the_undo_keys(qtbot, view):
     assert view.actions.undo.shortcut().toString() == "Ctrl+Z"
 
 
-def test_accept_all_on_a_document_with_one_annotator_explains(view):
+def test_accept_all_on_a_document_with_one_annotator_explains(qtbot, view):
     view.show_document(D4)
+    shown(qtbot, view, D4)
     view.actions.unanimous_doc.trigger()
     assert "one participant" in view.status.text() and gold_keys(view) == []
 
@@ -217,8 +224,9 @@ def test_cancelling_from_the_progress_dialog(qtbot, view):
     assert all(s.gold == 0 for s in reading.summaries(view.project, "dana").values())
 
 
-def test_finish_document(view):
+def test_finish_document(qtbot, view):
     view.show_document(D1)
+    shown(qtbot, view, D1)
     view.actions.unanimous_doc.trigger()
     view.actions.finish.trigger()
     assert reading.summaries(view.project, "dana", [D1])[D1].adjudicated
@@ -250,11 +258,12 @@ def test_clicking_a_span_in_the_text_selects_its_candidate(qtbot, view):
     assert view.selected_row().key == key
 
 
-def test_the_annotators_layers_side_by_side(view):
+def test_the_annotators_layers_side_by_side(qtbot, view):
     view.show_layers.setChecked(True)
     assert list(view.layers.panes) == ["alice", "bob", "carol"]
     assert view.layers.isVisible()
     view.show_document(D1)
+    shown(qtbot, view, D1)
     assert all(p.text == view.adjudication.document.text for p in view.layers.panes.values())
     view.show_layers.setChecked(False)
     assert not view.layers.isVisible()

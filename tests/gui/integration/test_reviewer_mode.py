@@ -61,7 +61,13 @@ def enter(qtbot, window):
     review = window.review
     assert review.active and window.stack.currentWidget() is review.page
     qtbot.waitUntil(lambda: not review.busy() and review.summaries is not None)
+    shown(qtbot, review.view, window.session.doc.id)
     return review.view
+
+
+def shown(qtbot, view, doc_id) -> None:
+    """The view reads a document off the GUI thread: wait until it shows this one."""
+    qtbot.waitUntil(lambda: not view.is_loading() and view.current_document() == doc_id)
 
 
 def in_view(view) -> bool:
@@ -161,16 +167,19 @@ def test_the_document_list_drives_the_view_and_follows_it(qtbot, open_main, revi
     qtbot.mouseClick(listing.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=listing.view.visualRect(index).center())
     assert index.data(DOC_ID) == D2
-    assert view.current_document() == D2 and window.session.doc.id == D2 and in_view(view)
+    shown(qtbot, view, D2)
+    assert window.session.doc.id == D2 and in_view(view)
     # next document from the keyboard
     press(qtbot, Qt.Key.Key_PageDown, CTRL)
-    assert view.current_document() == D3
+    shown(qtbot, view, D3)
     # a decision on D3, then Undo from D1: the view goes back to D3 and the list with it
-    press(qtbot, Qt.Key.Key_R)
+    with qtbot.waitSignal(view.changed):
+        press(qtbot, Qt.Key.Key_R)
     window.session.open(D1)
-    assert view.current_document() == D1
+    shown(qtbot, view, D1)
     window.actions_by_name["undo"].trigger()
-    assert view.current_document() == D3 == window.session.doc.id
+    shown(qtbot, view, D3)
+    assert window.session.doc.id == D3
     selected = listing.view.selectionModel().currentIndex()
     assert selected.data(DOC_ID) == D3
 
@@ -184,6 +193,49 @@ def test_the_document_list_drives_the_view_and_follows_it(qtbot, open_main, revi
     assert window.text_view.hasFocus()
 
 
+def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
+                                             monkeypatch):
+    """A long document takes seconds to read: meanwhile the view says so and A decides
+    nothing, neither on the old document still on screen nor on the new one unseen."""
+    import threading
+
+    gate = threading.Event()
+    real = reading.open_adjudication
+
+    def slow(project, reviewer, doc_id):
+        if doc_id == D2:
+            gate.wait(10)
+        return real(project, reviewer, doc_id)
+
+    monkeypatch.setattr(reading, "open_adjudication", slow)
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    before = {d: summaries(review_project, "dana", [d])[d] for d in (D0, D2)}
+    listing = window.panel("documents")
+    index = listing.proxy.mapFromSource(listing.model.index(listing.model.row_of(D2), 1))
+    qtbot.mouseClick(listing.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listing.view.visualRect(index).center())
+    assert window.session.doc.id == D2  # the list is on the new document
+    assert view.is_loading() and view.current_document() == D0
+    assert "Loading “Xi Offers Putin Political Relief" in view.summary.text()
+    assert not view.actions.accept.isEnabled() and not view.outer_split.isEnabled()
+    decided = []
+    view.changed.connect(decided.append)
+    for key in (Qt.Key.Key_A, Qt.Key.Key_R):
+        qtbot.keyClick(view.table, key)
+        press(qtbot, key)
+    assert decided == []
+    assert {d: summaries(review_project, "dana", [d])[d] for d in (D0, D2)} == before
+    gate.set()
+    shown(qtbot, view, D2)
+    assert in_view(view) and view.actions.accept.isEnabled()
+    key = view.selected_row().key
+    with qtbot.waitSignal(view.changed):
+        press(qtbot, Qt.Key.Key_A)
+    assert state(review_project, D2, key) == adj.ACCEPTED
+    assert summaries(review_project, "dana", [D0])[D0] == before[D0]
+
+
 def test_coming_back_rereads_only_what_changed_meanwhile(qtbot, open_main, review_project,
                                                         summary_reads):
     window = open_main(review_project, "dana", "reviewer", doc=D1)
@@ -195,6 +247,7 @@ def test_coming_back_rereads_only_what_changed_meanwhile(qtbot, open_main, revie
     window.text_view.select_range(start, start + len("sham election"))
     window.text_view.apply_label(WC)
     window.review.enter()
+    shown(qtbot, view, D1)
     assert summary_reads == [None, [D1]]
     assert summaries(review_project, "dana", [D1])[D1].participants == 4
     assert row_cells(window, D1) == expected_cells(review_project, D1)
