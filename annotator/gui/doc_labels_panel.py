@@ -1,11 +1,12 @@
 """The open document as a whole: done or not, its document labels (primary frame, tone …)
 and your note on it. Each change is saved at once; the note when you pause typing,
-leave the field or switch documents.
+leave the field or switch documents (gui.autosave, which also says what Ctrl+Z does in
+it).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DONE
+from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.inspector import compact_combo
 from annotator.gui.session import Session
 
 NONE = "—"
-NOTE_PAUSE_MS = 700
 
 
 class NoteEdit(QPlainTextEdit):
@@ -64,11 +65,9 @@ class DocLabelsPanel(QWidget):
         self.note.setObjectName("document_note")
         self.note.setPlaceholderText("Anything worth remembering about this article…")
         self.note.setTabChangesFocus(True)
+        undo_falls_through(self.note)
         layout.addWidget(self.note, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(NOTE_PAUSE_MS)
-        self._timer.timeout.connect(self.save_note)
+        self._autosave = AutoSave(self._save, self)
         self.note.textChanged.connect(self._typed)
         self._filling = False
         session.document_opened.connect(self.fill)
@@ -89,7 +88,7 @@ class DocLabelsPanel(QWidget):
                 box.setCurrentText(value if value else NONE)
             note = doc.note if doc else ""
             if self.note.toPlainText() != note and not (self.note.hasFocus()
-                                                        and self._timer.isActive()):
+                                                        and self._autosave.typing()):
                 self.note.setPlainText(note)
         finally:
             self._filling = False
@@ -100,9 +99,14 @@ class DocLabelsPanel(QWidget):
 
     def _typed(self) -> None:
         if not self._filling:
-            self._timer.start()
+            self._autosave.typed()
 
     def save_note(self) -> None:
-        self._timer.stop()
-        if self.session.doc is not None and not self._filling:
+        """Save what was typed (leaving the field, the document or the window)."""
+        if not self._filling:
+            self._autosave.flush()
+
+    def _save(self) -> None:
+        if self.session.doc is not None:
             self.session.set_note(self.note.toPlainText())
+            forget_typing_history(self.note)

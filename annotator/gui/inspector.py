@@ -1,5 +1,7 @@
 """The selected span: its label, the codebook's attributes for that label, concept and
-note, each saved the moment it changes; delete, and grow or shrink it.
+note, each saved the moment it changes (typed text when the typing pauses, or on leaving
+the field, the span, the document or the window: gui.autosave); delete, and grow or
+shrink it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.colors import LabelColors
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
@@ -64,11 +67,16 @@ class Inspector(QStackedWidget):
         self.editors: dict[str, QWidget] = {}
         self._concepts: list | None = None  # the concepts of the open document's event
         self._event: str | None = None
+        # typed and not saved yet: the span, and its fields (None: the note)
+        self._typed_span: int | None = None
+        self._typed_fields: set[str | None] = set()
+        self._autosave = AutoSave(self._save_typed, self)
         self._idle = QTimer(self)
         self._idle.setInterval(40)
         self._idle.timeout.connect(self._build_next_page)
         QTimer.singleShot(1500, self._idle.start)
         session.selection_changed.connect(self._selected)
+        session.leaving_document.connect(self.save_typing)
         session.spans_changed.connect(self._spans_changed)
         session.document_opened.connect(self._opened)
         session.changed.connect(self._session_changed)
@@ -76,6 +84,7 @@ class Inspector(QStackedWidget):
     # ---------------------------------------------------------------- building
 
     def _selected(self, span_id) -> None:
+        self.save_typing()  # the fields still hold what was typed for the span before
         self._span_id = span_id
         item = self.session.selected_item()
         if item is None:
@@ -159,7 +168,7 @@ class Inspector(QStackedWidget):
             else:
                 line = QLineEdit()
                 line.setPlaceholderText("free text")
-                line.editingFinished.connect(lambda a=attr.name: self._attr_changed(a))
+                self._typing_field(line, attr.name)
                 editor = line
             editor.setObjectName(f"attr:{attr.name}")
             self.editors[attr.name] = editor
@@ -178,7 +187,7 @@ class Inspector(QStackedWidget):
         self.note = QLineEdit()
         self.note.setObjectName("inspector_note")
         self.note.setPlaceholderText("a note for yourself")
-        self.note.editingFinished.connect(self._note_changed)
+        self._typing_field(self.note, None)
         form.addRow("Note", self.note)
         outer.addLayout(form)
         row = QHBoxLayout()
@@ -231,6 +240,7 @@ class Inspector(QStackedWidget):
 
     def forget_concepts(self) -> None:
         """Concepts were added (an import): rebuild the pages with the new list."""
+        self.save_typing()
         self._concepts = None
         for page in self._pages.values():
             self.removeWidget(page[0])
@@ -245,30 +255,66 @@ class Inspector(QStackedWidget):
         return item if item is not None and item.id == self._span_id else None
 
     def _label_chosen(self, _index: int) -> None:
+        self.save_typing()
         item = self._item()
         if item is not None and self.label_box.currentText() != item.label:
             self.session.relabel(item.id, self.label_box.currentText())
+
+    def _typing_field(self, line: QLineEdit, name: str | None) -> None:
+        """A free-text field (an attribute, or the note when `name` is None)."""
+        undo_falls_through(line)
+        line.textEdited.connect(lambda _text: self._typed(name))
+        line.editingFinished.connect(self.save_typing)
+
+    def _typed(self, name: str | None) -> None:
+        if self._span_id is None:
+            return
+        if self._typed_span not in (None, self._span_id):
+            self.save_typing()
+        self._typed_span = self._span_id
+        self._typed_fields.add(name)
+        self._autosave.typed()
+
+    def save_typing(self) -> None:
+        """Save now what was typed in the span's fields (leaving them, the span, the
+        document or the window)."""
+        self._autosave.flush()
+
+    def _save_typed(self) -> None:
+        span_id, fields = self._typed_span, self._typed_fields
+        self._typed_span, self._typed_fields = None, set()
+        doc = self.session.doc
+        item = doc.index.by_id.get(span_id) if doc is not None and span_id is not None \
+            else None
+        if item is None:
+            return  # deleted (or its document closed) meanwhile
+        changed = {}
+        if None in fields:
+            note = self.note.text().strip() or None
+            if note != item.note:
+                changed["note"] = note
+        attrs = dict(item.attributes)
+        for name in fields - {None}:
+            _set_value(attrs, name, self.editors[name].text().strip() or None)
+        if attrs != dict(item.attributes):
+            changed["attributes"] = attrs
+        if changed and self.session.update_span(span_id, **changed):
+            for name in fields:
+                forget_typing_history(self.note if name is None else self.editors[name])
 
     def _attr_changed(self, name: str) -> None:
         item = self._item()
         if item is None:
             return
-        editor = self.editors[name]
-        if isinstance(editor, QComboBox):
-            value = editor.currentText()
-            value = None if value == NONE else value
-        else:
-            value = editor.text().strip() or None
+        self.save_typing()
+        value = self.editors[name].currentText()
         attrs = dict(item.attributes)
-        if attrs.get(name) == value:
-            return
-        if value is None:
-            attrs.pop(name, None)
-        else:
-            attrs[name] = value
-        self.session.update_span(item.id, attributes=attrs)
+        _set_value(attrs, name, None if value == NONE else value)
+        if attrs != dict(item.attributes):
+            self.session.update_span(item.id, attributes=attrs)
 
     def _concept_chosen(self, _index: int) -> None:
+        self.save_typing()
         item = self._item()
         value = self.concept_box.currentData()
         if item is not None and value == NEW_CONCEPT:
@@ -287,16 +333,19 @@ class Inspector(QStackedWidget):
         if CONCEPTS in changes.tables:
             self.forget_concepts()
 
-    def _note_changed(self) -> None:
-        item = self._item()
-        value = self.note.text().strip() or None
-        if item is not None and value != item.note:
-            self.session.update_span(item.id, note=value)
-
     def _move(self, edge: str, step: int) -> None:
+        self.save_typing()
         if self._span_id is not None:
             self.session.resize(self._span_id, edge, step)
 
     def _delete(self) -> None:
+        self.save_typing()
         if self._span_id is not None:
             self.session.delete_span(self._span_id)
+
+
+def _set_value(attrs: dict, name: str, value: str | None) -> None:
+    if value is None:
+        attrs.pop(name, None)
+    else:
+        attrs[name] = value

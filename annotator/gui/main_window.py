@@ -191,10 +191,15 @@ class MainWindow(QMainWindow):
         self.settings.set_zoom(self.text_view.zoom_steps)
         self.settings.sync()
 
+    def save_typing(self) -> None:
+        """Save what is typed and not saved yet (the note, the span's fields)."""
+        for view_id, save in (("document", "save_note"), ("inspector", "save_typing")):
+            panel = self.panel(view_id)
+            if panel is not None:
+                getattr(panel, save)()
+
     def closeEvent(self, event) -> None:  # noqa: N802
-        panel = self.panel("document")
-        if panel is not None:
-            panel.save_note()
+        self.save_typing()
         self.review.shutdown()
         self.agreement.shutdown()
         self.compare.shutdown()
@@ -332,6 +337,4 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            panel = self.panel("document")
-            if panel is not None:
-                panel.save_note()
+            self.save_typing()
