@@ -264,7 +264,8 @@ class Inspector(QStackedWidget):
         """A free-text field (an attribute, or the note when `name` is None)."""
         undo_falls_through(line)
         line.textEdited.connect(lambda _text: self._typed(name))
-        line.editingFinished.connect(self.save_typing)
+        # Enter or leaving the field: whatever it holds is saved now
+        line.editingFinished.connect(lambda: (self._typed(name), self.save_typing()))
 
     def _typed(self, name: str | None) -> None:
         if self._span_id is None:
