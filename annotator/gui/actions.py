@@ -58,6 +58,19 @@ def _hint(window: MainWindow, text: str, keys: str, slot) -> QAction:
     return action
 
 
+def refusal(window: MainWindow, keys: str, what: str) -> QAction:
+    """A reviewer's key, for annotators: says why nothing happens (the reviewer's action
+    is hidden from them, and a hidden action's key does nothing). Enabled by its owner
+    only while the reviewer's action is hidden, so that one key never has two actions."""
+    action = QAction(window)
+    action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda _checked=False: window.statusBar().showMessage(
+        f"{what} ({keys}) is for reviewers: choose a name with the reviewer role "
+        "(File ▸ Switch annotator…).", 8000))
+    window.addAction(action)
+    return action
+
+
 def build(window: MainWindow) -> None:
     s = window.session
     view = window.text_view

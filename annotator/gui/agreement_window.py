@@ -12,15 +12,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.model import REVIEWER
+from annotator.gui.actions import refusal
 
 if TYPE_CHECKING:
     from annotator.gui.agreement import AgreementView
     from annotator.gui.main_window import MainWindow
 
 KEY = "Ctrl+Shift+G"
+CLOSE_KEYS = ("Esc", "Ctrl+W")  # as a dialog closes, and a document window
 REFUSED = ("Only a reviewer sees the agreement between annotators: it shows everyone's "
            "work. Choose a name with the reviewer role (File ▸ Switch annotator…).")
 
@@ -32,6 +35,7 @@ class AgreementWindow(QObject):
         self.session = window.session
         self.frame: QWidget | None = None
         self.view: AgreementView | None = None
+        self.refusal = refusal(window, KEY, "The agreement between annotators")
         self.session.identity_changed.connect(self._identity_changed)
 
     @property
@@ -47,6 +51,7 @@ class AgreementWindow(QObject):
         if action is not None:
             action.setVisible(self.is_reviewer())
             action.setEnabled(self.is_reviewer())
+        self.refusal.setEnabled(not self.is_reviewer())
 
     def open(self) -> bool:
         """Show the window (built on first use); refused (False) unless a reviewer."""
@@ -64,6 +69,8 @@ class AgreementWindow(QObject):
             layout = QVBoxLayout(frame)
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(self.view)
+            for keys in CLOSE_KEYS:
+                QShortcut(QKeySequence(keys), frame, frame.close)
             frame.resize(1400, 900)
             self.frame = frame
         self.frame.show()

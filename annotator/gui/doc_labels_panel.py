@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DONE
 from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.inspector import compact_combo
+from annotator.gui.names import shown_name
 from annotator.gui.session import Session
 
 NONE = "—"
@@ -58,7 +59,7 @@ class DocLabelsPanel(QWidget):
             box.addItems([NONE, *scheme.values])
             box.activated.connect(lambda _i, n=scheme.name: self._chosen(n))
             self.boxes[scheme.name] = box
-            form.addRow(scheme.name.replace("_", " ").capitalize(), box)
+            form.addRow(shown_name(scheme.name), box)
         layout.addLayout(form)
         layout.addWidget(QLabel("Note on this document"))
         self.note = NoteEdit(self.save_note)

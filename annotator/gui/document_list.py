@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -30,11 +30,14 @@ from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
 COLUMNS = ("", "Title", "Source", "Event", "Spans", "Unan.", "Maj.", "Disp.", "Open")
-SOURCE, SPANS = 2, 4
+TITLE, SOURCE, EVENT, SPANS = 1, 2, 3, 4
+TITLE_MIN = 180  # the title keeps this much room: Event, then Source, give way to it
+COUNT_PADDING = 14  # beside a count's text in its cell
 REVIEW_COLUMNS = (5, 6, 7, 8)
 REVIEW_TIPS = ("Candidates every annotator who took part marked",
                "Candidates more than half of them marked, not all",
-               "Candidates half or fewer marked (or only one annotator took part)",
+               "Candidates half or fewer marked ('–': only one annotator took part, "
+               "nothing to compare)",
                "Candidates without a decision yet")
 # the adjudication view's level colours (annotator/gui/adjudication/palette.py)
 REVIEW_COLORS = ("#2e7d32", "#1565c0", "#c77700", None)
@@ -43,30 +46,35 @@ MARKS = {DONE: "✔", IN_PROGRESS: "◐", None: ""}
 STATUS_TEXT = {DONE: "done", IN_PROGRESS: "in progress", None: "not started"}
 
 
-def review_counts(summary) -> tuple[int, int, int, int]:
-    """Unanimous, majority, disputed (a lone annotator's too: nothing confirms them), open."""
-    return (summary.unanimous, summary.majority, summary.disputed + summary.single,
-            summary.open)
+def review_counts(summary) -> tuple[str, str, str, str]:
+    """Unanimous, majority, disputed, open. With one annotator there is nothing to
+    compare: those three read '–' (their candidates are neither agreed nor disputed)."""
+    compared = ((summary.unanimous, summary.majority, summary.disputed)
+                if summary.participants > 1 else ("–",) * 3)
+    return (*(f"{n:,}" if isinstance(n, int) else n for n in compared),
+            f"{summary.open:,}")
 
 
 def review_tip(summary) -> str:
     if not summary.participants:
         return "Nobody has annotated this document yet."
-    u, m, d, _ = review_counts(summary)
-    conflicts = f", {summary.conflicting} conflicting" if summary.conflicting else ""
     state = ("adjudicated" if summary.adjudicated else
              f"{summary.open} of {summary.candidates} candidates still open")
-    return (f"{summary.participants} annotator{'s' if summary.participants != 1 else ''} "
-            f"took part · {summary.candidates} candidates: {u} unanimous, {m} majority, "
-            f"{d} disputed{conflicts}\n{summary.gold} gold spans · {state}")
+    if summary.participants == 1:
+        return (f"1 annotator took part: nothing to compare · {summary.candidates} "
+                f"candidates, each for you to decide\n{summary.gold} gold spans · {state}")
+    conflicts = f", {summary.conflicting} conflicting" if summary.conflicting else ""
+    return (f"{summary.participants} annotators took part · {summary.candidates} "
+            f"candidates: {summary.unanimous} unanimous, {summary.majority} majority, "
+            f"{summary.disputed} disputed{conflicts}\n{summary.gold} gold spans · {state}")
 
 
 class DocumentListModel(QAbstractTableModel):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self.bold_font = QFont()
+        self.bold_font.setBold(True)
         session.documents_changed.connect(self._reset)
         session.document_opened.connect(self._current_changed)
         connect_for(self, session.spans_changed, lambda _d: self._current_changed())
@@ -128,15 +136,15 @@ class DocumentListModel(QAbstractTableModel):
             return f"{tip}\n\n{review_tip(review)}" if review is not None else tip
         if role == Qt.ItemDataRole.FontRole:
             if self.session.doc is not None and s.id == self.session.doc.id:
-                return self._bold
+                return self.bold_font
             if review is not None and col == REVIEW_COLUMNS[-1] and review.open:
-                return self._bold
+                return self.bold_font
             return None
         if self.review is not None and (col == 0 or col in REVIEW_COLUMNS):
             return self._review_cell(review, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return (MARKS[s.status], s.title or s.id, s.source or "", s.event or "",
-                    str(self._count(index.row())))[col]
+                    f"{self._count(index.row()):,}")[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 0 and s.status == DONE:
             return QBrush(QColor("#2e9d4f"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, SPANS):
@@ -155,7 +163,7 @@ class DocumentListModel(QAbstractTableModel):
             if col == 0:
                 return "✔" if summary.adjudicated else (
                     "◐" if summary.open < summary.candidates or summary.gold else "")
-            return str(review_counts(summary)[col - REVIEW_COLUMNS[0]])
+            return review_counts(summary)[col - REVIEW_COLUMNS[0]]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._review_brushes[0 if col == 0 else col - REVIEW_COLUMNS[0]]
         return None
@@ -207,15 +215,14 @@ class DocumentList(QWidget):
         self.view.setModel(self.proxy)
         header = self.view.header()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 26)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(2, 80)
-        header.resizeSection(3, 70)
-        header.resizeSection(SPANS, 44)
-        for col in REVIEW_COLUMNS:
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(SOURCE, 80)
+        header.resizeSection(EVENT, 70)
+        for col in (SPANS, *REVIEW_COLUMNS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(col, 40)
         self._show_columns()
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
@@ -223,6 +230,7 @@ class DocumentList(QWidget):
         session.documents_changed.connect(self._update_progress)
         session.documents_changed.connect(self._follow)
         session.document_opened.connect(self._follow)
+        connect_for(self, session.spans_changed, lambda _d: self._count_changed())
         self._update_progress()
 
     def _open(self, index: QModelIndex) -> None:
@@ -244,14 +252,61 @@ class DocumentList(QWidget):
     def _show_columns(self) -> None:
         reviewing = self.model.review is not None
         self.view.setColumnHidden(SPANS, reviewing)
-        self.view.setColumnHidden(SOURCE, reviewing)  # room for the title (and in its tip)
         for col in REVIEW_COLUMNS:
             self.view.setColumnHidden(col, not reviewing)
+        self._size_counts()
+
+    def _fit_columns(self) -> None:
+        """Source and Event only where the title keeps TITLE_MIN beside them (both are in
+        the row's tooltip, and the filter finds them either way). A reviewer's counts
+        take Source's place; one event for the whole corpus says nothing per row."""
+        reviewing = self.model.review is not None
+        header = self.view.header()
+        wanted = [c for c, on in ((SOURCE, not reviewing),
+                                  (EVENT, len({s.event for s in self.session.summaries}) > 1))
+                  if on]
+        room = self.view.viewport().width() - sum(
+            header.sectionSize(c) for c in range(len(COLUMNS))
+            if c not in (TITLE, SOURCE, EVENT) and not self.view.isColumnHidden(c))
+        for col in (SOURCE, EVENT):
+            show = col in wanted and room - header.sectionSize(col) >= TITLE_MIN
+            if show:
+                room -= header.sectionSize(col)
+            if self.view.isColumnHidden(col) == show:
+                self.view.setColumnHidden(col, not show)
+
+    def _size_counts(self) -> None:
+        """The count columns as wide as their widest number (10,000, not "10…")."""
+        model, header = self.model, self.view.header()
+        rows = range(model.rowCount())
+        columns = REVIEW_COLUMNS if model.review is not None else (SPANS,)
+        bold = QFontMetrics(model.bold_font)
+        for col in columns:
+            texts = [model.index(r, col).data() or "" for r in rows]
+            widest = max([bold.horizontalAdvance(t) for t in texts]
+                         + [header.fontMetrics().horizontalAdvance(COLUMNS[col])])
+            width = widest + COUNT_PADDING
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
+        self._fit_columns()
+
+    def _count_changed(self) -> None:
+        """The open document's count follows each edit: widen its column if it must."""
+        row = self.model.row_of(self.session.doc.id if self.session.doc else None)
+        if row is None or self.model.review is not None:
+            return
+        text = self.model.index(row, SPANS).data() or ""
+        if QFontMetrics(self.model.bold_font).horizontalAdvance(text) + COUNT_PADDING > \
+                self.view.header().sectionSize(SPANS):
+            self._size_counts()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _update_progress(self) -> None:
         summaries = self.session.summaries
-        # one event for the whole corpus says nothing per row (the header names it)
-        self.view.setColumnHidden(3, len({s.event for s in summaries}) <= 1)
+        self._size_counts()
         if self.model.review is not None:
             self._review_progress()
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTextBrowser
 
 from annotator.core.model import Codebook
+from annotator.gui.names import shown_name
 from annotator.gui.session import Session
 
 
@@ -21,7 +22,7 @@ def guidelines_markdown(codebook: Codebook) -> str:
     if codebook.doc_labels:
         parts.append("\n\n## Document labels\n")
         for d in codebook.doc_labels:
-            parts.append(f"- **{d.name}**: {', '.join(d.values)}")
+            parts.append(f"- **{shown_name(d.name)}**: {', '.join(d.values)}")
     return "\n".join(parts) + "\n"
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.colors import LabelColors
+from annotator.gui.names import shown_name
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 from annotator.services import concepts
@@ -172,8 +173,7 @@ class Inspector(QStackedWidget):
                 editor = line
             editor.setObjectName(f"attr:{attr.name}")
             self.editors[attr.name] = editor
-            form.addRow(attr.name.replace("_", " ").capitalize() + ("*" if attr.required
-                                                                     else ""), editor)
+            form.addRow(shown_name(attr.name) + ("*" if attr.required else ""), editor)
         self.concept_box = compact_combo()
         self.concept_box.setObjectName("inspector_concept")
         self.concept_box.addItem(NONE, None)

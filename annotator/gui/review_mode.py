@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER
+from annotator.gui.actions import refusal
 from annotator.gui.document_header import DocumentHeader
 from annotator.services.changes import Changes
 
@@ -59,6 +60,7 @@ class ReviewMode(QObject):
         self._job = None  # the background read under way (gui.jobs.Job)
         self._workbench_state: QByteArray | None = None
         self.separator = None  # the toolbar's, before the action (actions.py)
+        self.refusal = refusal(window, KEY, "Adjudicating")
         session = self.session
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
@@ -86,6 +88,7 @@ class ReviewMode(QObject):
                 a.setVisible(reviewer)
         action.setEnabled(reviewer)
         action.setChecked(self.active)
+        self.refusal.setEnabled(not reviewer)
 
     def toggle(self) -> bool:
         return self.leave() if self.active else self.enter()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.colors import LabelColors
 from annotator.gui.inspector import color_icon
 from annotator.gui.lifetime import connect_for
+from annotator.gui.names import fields_text
 from annotator.gui.session import Session
 from annotator.gui.verdicts import ACCEPTED, COLORS, PENDING, REJECTED, TEXT, Verdicts
 
@@ -93,12 +94,7 @@ class SpanListModel(QAbstractTableModel):
                 text = self.session.doc.text[item.start:item.end]
                 text = " ".join(text.split())
                 return text if len(text) <= QUOTE else text[:QUOTE - 1] + "…"
-            parts = [f"{k}: {v}" for k, v in sorted(item.attributes.items())]
-            if item.concept:
-                parts.append(f"concept: {item.concept}")
-            if item.note:
-                parts.append(f"note: {item.note}")
-            return "; ".join(parts)
+            return fields_text(item.attributes, item.concept, item.note)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             icon = self._icons.get(item.label)
             if icon is None:
@@ -163,11 +159,9 @@ def verdict_tip(judged, text: str) -> str:
     g = judged.gold
     if g is None:
         return f"Changed{by}{when}."
-    parts = [f"{k}: {v}" for k, v in sorted(g.attributes.items())]
-    if g.concept:
-        parts.append(f"concept: {g.concept}")
+    fields = fields_text(g.attributes, g.concept)
     return (f"Changed{by}{when}. The gold standard holds:\n{g.label}: "
-            f"“{text[g.start:g.end]}”" + ("\n" + "; ".join(parts) if parts else ""))
+            f"“{text[g.start:g.end]}”" + ("\n" + fields if fields else ""))
 
 
 class SpanList(QWidget):

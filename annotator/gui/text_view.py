@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
 from annotator.gui.colors import LabelColors
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.lifetime import connect_for
+from annotator.gui.names import fields_text
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 
@@ -343,9 +344,7 @@ class TextView(QPlainTextEdit):
         rows = []
         for it in under:
             color = self.colors.color(it.label).name()
-            attrs = ", ".join(f"{k}: {v}" for k, v in sorted(it.attributes.items()))
-            extra = " · ".join(x for x in (attrs, it.concept and f"concept: {it.concept}",
-                                           it.note) if x)
+            extra = fields_text(it.attributes, it.concept, it.note, sep=" · ")
             quote = " ".join(doc.text[it.start:it.end].split())
             if len(quote) > 60:
                 quote = quote[:57] + "…"

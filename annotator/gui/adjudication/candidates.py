@@ -19,6 +19,7 @@ from annotator.gui.adjudication.palette import (
     STATE_TEXT,
     Tints,
 )
+from annotator.gui.names import fields_text
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
 COLUMNS = ("State", "Agreement", "Start", "End", "Text", "Label", "Annotators", "Attributes")
@@ -48,19 +49,15 @@ class Row:
 
 def attributes_text(row: Row) -> str:
     if row.candidate is None:
-        g = row.gold
-        parts = [f"{k}: {v}" for k, v in sorted(g.attributes.items())]
-        return "; ".join(parts + ([f"concept: {g.concept}"] if g.concept else []))
+        return fields_text(row.gold.attributes, row.gold.concept)
     variants = row.candidate.candidate.variants
     shown = []
     for v in variants:
-        fields = [f"{k}: {val}" for k, val in sorted(v.attributes.items())]
-        if v.concept:
-            fields.append(f"concept: {v.concept}")
+        fields = fields_text(v.attributes, v.concept)
         if not fields and len(variants) == 1:
             return ""
         who = f" ({', '.join(v.annotators)})" if len(variants) > 1 else ""
-        shown.append(("; ".join(fields) or "—") + who)
+        shown.append((fields or "—") + who)
     return "  |  ".join(shown)
 
 

@@ -17,6 +17,7 @@ from annotator.gui.adjudication.palette import (
     STATE_TEXT,
     Tints,
 )
+from annotator.gui.names import fields_text
 
 VERBS = {adj.ACCEPT: "Accepted", adj.REJECT: "Rejected", adj.REJECT_ALL: "Rejected with "
          "everything at its place", adj.EDIT: "Accepted with an edit", adj.ADD: "Added",
@@ -90,10 +91,7 @@ class DetailPanel(QTextBrowser):
 
     @staticmethod
     def _fields(attributes, concept) -> str:
-        fields = [f"{k}: {v}" for k, v in sorted(attributes.items())]
-        if concept:
-            fields.append(f"concept: {concept}")
-        return "; ".join(fields) or "(none)"
+        return fields_text(attributes, concept) or "(none)"
 
     def _decision(self, cr) -> str:
         d = cr.decision

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Codebook, Concept
+from annotator.gui.names import shown_name
 
 
 class EditDialog(QDialog):
@@ -102,7 +103,7 @@ class EditDialog(QDialog):
                 widget.setCurrentText(current if current in attr.values else "")
             else:
                 widget = QLineEdit(current)
-            self.form.insertRow(row, attr.name, widget)
+            self.form.insertRow(row, shown_name(attr.name), widget)
             self._attr_widgets[attr.name] = widget
             row += 1
 

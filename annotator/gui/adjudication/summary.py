@@ -17,8 +17,10 @@ def document_item_text(title: str, s: adj.Summary) -> str:
     if not s.participants:
         return f"{short}   — not annotated"
     mark = "✓ " if s.adjudicated else ""
+    if s.participants == 1:
+        return f"{mark}{short}   — one annotator, nothing to compare · {s.open} open"
     return (f"{mark}{short}   — {s.unanimous} unanimous · {s.majority} majority · "
-            f"{s.disputed + s.single} disputed · {s.open} open")
+            f"{s.disputed} disputed · {s.open} open")
 
 
 def summary_html(s: adj.Summary, tints: Tints) -> str:
@@ -28,10 +30,13 @@ def summary_html(s: adj.Summary, tints: Tints) -> str:
     if not s.participants:
         return "<span style='color:gray'>Nobody has annotated this document yet.</span>"
     parts = [f"<b>{s.candidates}</b> candidates from <b>{s.participants}</b> "
-             f"annotator{'s' if s.participants != 1 else ''}",
-             chip(s.unanimous, "unanimous", LEVEL_COLORS[adj.UNANIMOUS]),
-             chip(s.majority, "majority", LEVEL_COLORS[adj.MAJORITY]),
-             chip(s.disputed + s.single, "disputed", LEVEL_COLORS[adj.MINORITY])]
+             f"annotator{'s' if s.participants != 1 else ''}"]
+    if s.participants == 1:  # nothing to compare: neither agreed nor disputed
+        parts.append("<span style='color:gray'>one annotator, nothing to compare</span>")
+    else:
+        parts += [chip(s.unanimous, "unanimous", LEVEL_COLORS[adj.UNANIMOUS]),
+                  chip(s.majority, "majority", LEVEL_COLORS[adj.MAJORITY]),
+                  chip(s.disputed, "disputed", LEVEL_COLORS[adj.MINORITY])]
     if s.conflicting:
         parts.append(chip(s.conflicting, "conflicting", CONFLICT_COLOR))
     parts.append(chip(s.open, "open", STATE_COLORS[adj.OPEN]))

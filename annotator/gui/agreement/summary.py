@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from annotator.core.agreement import AgreementReport, DocLabelMeasures, Gamma
 from annotator.gui.agreement.measures import ALPHA, OVERALL, READING_TIP
 from annotator.gui.agreement.style import ink_on, interval, num, reading_background
+from annotator.gui.names import shown_name
 from annotator.reports import alpha_reading
+
+CI_TIP = "95 % percentile bootstrap interval, resampling documents"
+SINGLE_TIP = (". Only one document was annotated by two or more of the annotators: every "
+              "draw is that document again, so the interval cannot show how much alpha "
+              "varies between documents.")
 
 
 class ReadingBadge(QLabel):
@@ -63,7 +69,8 @@ class SummaryPanel(QFrame):
         outer.addLayout(row)
         self.ci = QLabel()
         self.ci.setObjectName("alpha_ci")
-        self.ci.setToolTip("95 % percentile bootstrap interval, resampling documents")
+        self.ci.setToolTip(CI_TIP)
+        self.ci.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.ci)
 
         line = QFrame()
@@ -139,8 +146,15 @@ class SummaryPanel(QFrame):
             self.ci.setText("")
         elif overall.krippendorff_alpha_ci95 is None:
             self.ci.setText("No interval (see the notes)")
+        elif _compared_documents(report) < 2:
+            # resampling one document can only draw it again: the interval says nothing
+            self.ci.setText(f"95 % CI {interval(overall.krippendorff_alpha_ci95)}<br>"
+                            "<span style='color:#b35c00'>⚠ from one document only: not a "
+                            "real interval</span>")
         else:
             self.ci.setText(f"95 % CI {interval(overall.krippendorff_alpha_ci95)}")
+        self.ci.setToolTip(CI_TIP if overall is None or overall.krippendorff_alpha_ci95 is None
+                           or _compared_documents(report) >= 2 else CI_TIP + SINGLE_TIP)
         for m in OVERALL[1:]:
             value = m.value(overall) if overall else None
             self.values[m.key].setText(num(value))
@@ -174,9 +188,14 @@ class SummaryPanel(QFrame):
         rows = []
         for name, entry in doc_labels.items():
             value = entry.krippendorff_alpha
-            rows.append(f"{_esc(name)}: α <b>{num(value)}</b> "
+            rows.append(f"{_esc(shown_name(name))}: α <b>{num(value)}</b> "
                         f"<i>({alpha_reading(value)})</i>, {entry.units} documents")
         self.doc_labels.setText("<b>Document labels</b><br>" + "<br>".join(rows))
+
+
+def _compared_documents(report: AgreementReport) -> int:
+    """Documents at least two annotators took part in: what the interval resamples."""
+    return sum(1 for d in report.documents_detail if len(d.annotators) >= 2)
 
 
 def _esc(text: str) -> str:

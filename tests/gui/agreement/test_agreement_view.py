@@ -55,7 +55,8 @@ def test_numbers_are_the_services(sample, make_view):
                        ("unitizing_alpha", overall.unitizing_alpha)):
         assert view.summary.values[key].text() == f"{value:.3f}", key
     assert "dana" in view.summary.coverage.text()  # named as not counted
-    assert "primary_frame" in view.summary.doc_labels.text()
+    assert "Primary frame" in view.summary.doc_labels.text()  # the shown name
+    assert "primary_frame" not in view.summary.doc_labels.text()
 
     model = view.heatmap.model
     for key, value_of in (("cohen_kappa", lambda p: p.cohen_kappa),

@@ -88,7 +88,7 @@ def test_an_annotator_sees_the_verdicts_on_their_finished_document(
     row = next(r for r in range(model.rowCount())
                if model.index(r, 1).data() == "crucial economic lifeline")
     tip = model.index(row, REVIEW).data(Qt.ItemDataRole.ToolTipRole)
-    assert "Changed by dana" in tip and "polarity: neutral" in tip
+    assert "Changed by dana" in tip and "Polarity: neutral" in tip
     # filtering by verdict works like any other column
     spans.filter.setText("rejected")
     assert spans.proxy.rowCount() == 1

@@ -49,7 +49,9 @@ def row_cells(window, doc_id) -> list[str]:
 def expected_cells(project, doc_id) -> list[str]:
     s = summaries(project, "dana", [doc_id])[doc_id]
     mark = "✔" if s.adjudicated else ("◐" if s.open < s.candidates or s.gold else "")
-    return [mark, str(s.unanimous), str(s.majority), str(s.disputed + s.single), str(s.open)]
+    compared = [str(s.unanimous), str(s.majority), str(s.disputed)] if s.participants > 1 \
+        else ["–"] * 3  # one annotator: nothing to compare, neither agreed nor disputed
+    return [mark, *compared, str(s.open)]
 
 
 def state(project, doc_id, key) -> str:
@@ -97,7 +99,10 @@ def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_pr
     listing = window.panel("documents")
     assert summary_reads == [None]
     assert row_cells(window, D0) == ["", "3", "3", "3", "9"]
-    assert row_cells(window, D4) == ["", "0", "0", "2", "2"]  # one annotator: disputed
+    # one annotator: nothing to compare, so not "disputed"; the two wait for a decision
+    assert row_cells(window, D4) == ["", "–", "–", "–", "2"]
+    assert "nothing to compare" in listing.model.index(
+        listing.model.row_of(D4), 1).data(Qt.ItemDataRole.ToolTipRole)
     for doc in (D1, D2, D3):
         assert row_cells(window, doc) == expected_cells(review_project, doc)
     assert listing.view.isColumnHidden(SPANS)
