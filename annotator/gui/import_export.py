@@ -30,7 +30,7 @@ from annotator.core.model import REVIEWER
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.session import Session
-from annotator.services import exporting, file_formats, importing
+from annotator.services import exporting, file_formats, importing, reading
 from annotator.services.file_formats import ANNOTATIONS, GOLD, ExportOptions
 
 
@@ -57,7 +57,7 @@ class ImportDialog(QDialog):
         row.addWidget(folder)
         row.addStretch(1)
         layout.addLayout(row)
-        self.add_labels = QCheckBox("Add labels the project's codebook lacks")
+        self.add_labels = QCheckBox(CHECKBOX)
         self.add_labels.setObjectName("import_add_labels")
         layout.addWidget(self.add_labels)
         # brat, SemEval, XMI (and some doccano / Label Studio files) name no annotator
@@ -88,17 +88,37 @@ class ImportDialog(QDialog):
             self.files.addItem(got)
 
 
+# what the command line's messages say, as this window says it
+CHECKBOX = "Add labels the project's codebook lacks"
+IN_THE_WINDOW = {"import with --add-labels": f"tick “{CHECKBOX}” in the Import dialog",
+                 "export --annotator NAME": "export one annotator's (Whose)",
+                 "--layer gold": "the gold standard (Spans)"}
+
+
+def in_the_window(message: str) -> str:
+    for cli, here in IN_THE_WINDOW.items():
+        message = message.replace(cli, here)
+    return message
+
+
 def file_filter() -> str:
     exts = " ".join(f"*{e}" for e in file_formats.import_extensions())
     return f"Documents and annotations ({exts});;All files (*)"
 
 
 class ExportDialog(QDialog):
+    """What to write, whose, and where; a line says in words which spans go out. A
+    reviewer exporting everyone's work chooses between the gold standard and every
+    annotator's spans (the gold standard first when there is one); an annotator exports
+    their own work only (blind)."""
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.setObjectName("export_dialog")
         self.setWindowTitle("Export")
         self.setMinimumWidth(520)
+        held = reading.counts(session.project)
+        self._gold = held["gold_spans"]
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox()
@@ -106,18 +126,25 @@ class ExportDialog(QDialog):
         for name, description in file_formats.export_formats().items():
             self.format.addItem(f"{name} — {description}", name)
         form.addRow("Format", self.format)
-        self.layer = QComboBox()
-        for text, value in (("the format's default", None), ("annotations", ANNOTATIONS),
-                            ("gold standard", GOLD)):
-            self.layer.addItem(text, value)
-        form.addRow("Layer", self.layer)
         self.who = QComboBox()
+        self.who.setObjectName("export_whose")
         me = session.user.name if session.user else None
         if me:
             self.who.addItem(f"my annotations ({me})", me)
         if session.user is None or session.user.role == REVIEWER:
             self.who.addItem("everyone's", None)
         form.addRow("Whose", self.who)
+        self.layer = QComboBox()
+        self.layer.setObjectName("export_layer")
+        for text, value in (("the gold standard", GOLD),
+                            ("every annotator's spans", ANNOTATIONS)):
+            self.layer.addItem(text, value)
+        self.layer.setCurrentIndex(0 if self._gold else 1)
+        form.addRow("Spans", self.layer)
+        self.writes = QLabel()
+        self.writes.setObjectName("export_writes")
+        self.writes.setWordWrap(True)
+        form.addRow("", self.writes)
         where = QHBoxLayout()
         self.out = QLineEdit()
         self.out.setObjectName("export_path")
@@ -133,12 +160,40 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.who.currentIndexChanged.connect(self._explain)
+        self.layer.currentIndexChanged.connect(self._explain)
+        self.out.textChanged.connect(self._explain)
+        self._explain()
 
     def fmt(self) -> str:
         return self.format.currentData()
 
+    def everyone(self) -> bool:
+        return self.who.currentData() is None
+
     def options(self) -> ExportOptions:
-        return ExportOptions(layer=self.layer.currentData(), annotator=self.who.currentData())
+        if not self.everyone():
+            return ExportOptions(annotator=self.who.currentData())
+        return ExportOptions(layer=self.layer.currentData())
+
+    def _explain(self) -> None:
+        self.layer.setEnabled(self.everyone())
+        if not self.everyone():
+            text = (f"Writes {self.who.currentData()}'s own spans, document labels and "
+                    "statuses.")
+        elif self.layer.currentData() == GOLD:
+            text = ("Writes the gold standard: the spans a reviewer accepted or added "
+                    f"({self._gold:,} so far), not the annotators' own.")
+            if not self._gold:
+                text = ("There is no gold standard yet (nothing adjudicated): choose "
+                        "every annotator's spans, or adjudicate first.")
+        else:
+            text = "Writes every annotator's spans, each under its annotator's name."
+        self.writes.setText(text)
+        path = bool(self.out.text().strip())
+        self.go.setEnabled(path and not (self.everyone() and self.layer.currentData() == GOLD
+                                         and not self._gold))
+        self.go.setToolTip("" if path else "Choose where to write the export first")
 
     def _browse(self) -> None:
         got, _ = QFileDialog.getSaveFileName(self, "Export to", f"export.{self.fmt()}")
@@ -146,7 +201,7 @@ class ExportDialog(QDialog):
             self.out.setText(got)
 
     def _accept(self) -> None:
-        if self.out.text().strip():
+        if self.go.isEnabled():
             self.accept()
 
 
@@ -165,14 +220,20 @@ class ImportExport(QWidget):
     def ask_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.window_, "Import files", "",
                                                 file_filter())
-        if not paths:
-            return
-        user = self.session.user.name if self.session.user else None
-        dialog = ImportDialog(paths, self.window_, user)
+        if paths:
+            self.import_dialog(paths).open()
+
+    def import_dialog(self, paths: list[str]) -> ImportDialog:
+        """The Import dialog for these files. Spans of files that name no annotator go
+        by default to the user when they annotate; never to a reviewer (a reviewer's
+        spans do not count in agreement), whose default is the format's name."""
+        user = self.session.user
+        owner = user.name if user is not None and user.role != REVIEWER else None
+        dialog = ImportDialog(paths, self.window_, owner)
         dialog.accepted.connect(lambda: self.run_import(
             dialog.paths(), dialog.add_labels.isChecked(),
             annotator=dialog.owner.text().strip() or None))
-        dialog.open()
+        return dialog
 
     def run_import(self, paths: list[str], add_labels: bool = False, start: bool = True,
                    annotator: str | None = None) -> Job:
@@ -185,7 +246,8 @@ class ImportExport(QWidget):
                                           annotator=annotator)
 
         self.job = Job(work, "Importing", self.window_, on_done=self._imported,
-                       on_error=lambda m: show_error(self.window_, m, "Import refused"),
+                       on_error=lambda m: show_error(self.window_, in_the_window(m),
+                                                     "Import refused"),
                        on_cancel=lambda: self.session.message.emit(
                            "Import cancelled; the project is unchanged."))
         return self.job.start() if start else self.job
@@ -210,14 +272,16 @@ class ImportExport(QWidget):
             return exporting.export(project, fmt, out, options, progress=progress)
 
         def done(result) -> None:
-            text = f"Exported {result.documents} documents to {Path(out).name}."
+            what = f" ({result.layer})" if result.layer else ""
+            text = f"Exported {result.documents} documents{what} to {Path(out).name}."
             if result.warnings:
                 text += "\n\n" + "\n".join(result.warnings[:10])
             self.session.message.emit(text.splitlines()[0])
             show_info(self.window_, text, "Export finished")
 
         self.job = Job(work, "Exporting", self.window_, on_done=done,
-                       on_error=lambda m: show_error(self.window_, m, "Export failed"),
+                       on_error=lambda m: show_error(self.window_, in_the_window(m),
+                                                     "Export failed"),
                        on_cancel=lambda: self.session.message.emit(
                            "Export cancelled; nothing was written."))
         return self.job.start()

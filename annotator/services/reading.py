@@ -12,9 +12,10 @@ from annotator.core.model import Concept
 from annotator.services.project import Project
 from annotator.store import lookups
 from annotator.store.codebook_rows import load_concepts
+from annotator.store.corpus_rows import counts as table_counts
 from annotator.store.lookups import DocumentSummary
 
-__all__ = ["DocumentSummary", "documents", "check_documents", "concepts"]
+__all__ = ["DocumentSummary", "documents", "check_documents", "concepts", "counts"]
 
 
 def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
@@ -31,3 +32,9 @@ def check_documents(project: Project, doc_ids: Sequence[str] | None) -> None:
 def concepts(project: Project) -> list[Concept]:
     with project.store.read() as conn:
         return load_concepts(conn)
+
+
+def counts(project: Project) -> dict[str, int]:
+    """How many rows the project holds: documents, spans, gold_spans, decisions …"""
+    with project.store.read() as conn:
+        return table_counts(conn)

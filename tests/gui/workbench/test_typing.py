@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.services import reading
+from annotator.services import layer, reading
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -19,7 +19,7 @@ def _shown(window, qtbot):
 
 
 def _note(project, doc_id):
-    return reading.open_document(project, doc_id, "alice").note
+    return layer.read_document(project, doc_id, "alice").note
 
 
 def _status(project, doc_id):
