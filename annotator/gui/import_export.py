@@ -88,6 +88,8 @@ class ImportDialog(QDialog):
             self.files.addItem(got)
 
 
+INTERCHANGE = "jsonl"  # the lossless interchange: the whole project
+
 # what the command line's messages say, as this window says it
 CHECKBOX = "Add labels the project's codebook lacks"
 IN_THE_WINDOW = {"import with --add-labels": f"tick “{CHECKBOX}” in the Import dialog",
@@ -160,6 +162,7 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.format.currentIndexChanged.connect(self._explain)
         self.who.currentIndexChanged.connect(self._explain)
         self.layer.currentIndexChanged.connect(self._explain)
         self.out.textChanged.connect(self._explain)
@@ -171,16 +174,25 @@ class ExportDialog(QDialog):
     def everyone(self) -> bool:
         return self.who.currentData() is None
 
+    def whole_project(self) -> bool:
+        """Everyone's work in the interchange: all of it, whatever the layer."""
+        return self.everyone() and self.fmt() == INTERCHANGE
+
     def options(self) -> ExportOptions:
         if not self.everyone():
             return ExportOptions(annotator=self.who.currentData())
+        if self.whole_project():
+            return ExportOptions()
         return ExportOptions(layer=self.layer.currentData())
 
     def _explain(self) -> None:
-        self.layer.setEnabled(self.everyone())
+        self.layer.setEnabled(self.everyone() and not self.whole_project())
         if not self.everyone():
             text = (f"Writes {self.who.currentData()}'s own spans, document labels and "
                     "statuses.")
+        elif self.whole_project():
+            text = ("Writes the whole project: every annotator's spans, labels and "
+                    "statuses, and the gold standard with the decisions behind it.")
         elif self.layer.currentData() == GOLD:
             text = ("Writes the gold standard: the spans a reviewer accepted or added "
                     f"({self._gold:,} so far), not the annotators' own.")
@@ -191,7 +203,8 @@ class ExportDialog(QDialog):
             text = "Writes every annotator's spans, each under its annotator's name."
         self.writes.setText(text)
         path = bool(self.out.text().strip())
-        self.go.setEnabled(path and not (self.everyone() and self.layer.currentData() == GOLD
+        self.go.setEnabled(path and not (self.layer.isEnabled()
+                                         and self.layer.currentData() == GOLD
                                          and not self._gold))
         self.go.setToolTip("" if path else "Choose where to write the export first")
 

@@ -71,6 +71,7 @@ class SummaryPanel(QFrame):
         self.ci.setObjectName("alpha_ci")
         self.ci.setToolTip(CI_TIP)
         self.ci.setTextFormat(Qt.TextFormat.RichText)
+        self.ci.setWordWrap(True)
         outer.addWidget(self.ci)
 
         line = QFrame()

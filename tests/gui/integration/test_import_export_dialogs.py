@@ -32,6 +32,11 @@ def test_export_says_it_writes_the_gold_standard(qtbot, open_main, review_projec
     assert dialog.layer.isEnabled() and dialog.layer.currentText() == "the gold standard"
     assert "Writes the gold standard" in dialog.writes.text()
     assert "(1 so far)" in dialog.writes.text()
+    dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))  # the interchange
+    assert not dialog.layer.isEnabled() and "the whole project" in dialog.writes.text()
+    assert dialog.options().layer is None
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.layer.isEnabled() and dialog.options().layer == "gold"
     out = tmp_path / "gold.csv"
     qtbot.keyClicks(dialog.out, str(out))
     assert dialog.go.isEnabled()
