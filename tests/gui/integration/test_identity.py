@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from annotator.gui.agreement import AgreementView
 from annotator.services import annotate, reading
 from tests.gui.adjudication.adjudication_seed import D2
+from tests.gui.integration.keys import CTRL_SHIFT, press
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    qtbot.keyClick(widget, key, modifiers)
 
 
 def test_a_reviewer_turned_annotator_labels_without_errors(qtbot, open_main, review_project):

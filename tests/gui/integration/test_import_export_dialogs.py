@@ -58,19 +58,6 @@ def test_export_of_my_own_spans(qtbot, open_main, review_project):
     assert dialog.options().annotator == "alice"
 
 
-def test_import_speaks_of_its_own_checkbox(qtbot, open_main, review_project, write_jsonl):
-    window = open_main(review_project, "alice", doc=D0)
-    path = write_jsonl({"id": "x", "text": "a sham election", "annotations": [
-        {"annotator": "alice", "start": 2, "end": 6, "label": "Made up"}]})
-    job = window.io.run_import([str(path)])
-    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10_000)
-    assert job.outcome == "failed"
-    (box,) = _boxes(window)
-    assert "Made up" in box.text()
-    assert "“Add labels the project's codebook lacks” in the Import dialog" in box.text()
-    assert "--add-labels" not in box.text()
-
-
 def test_unnamed_spans_never_default_to_a_reviewer(qtbot, open_main, review_project, tmp_path):
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     dialog = window.io.import_dialog([str(tmp_path / "a.ann")])

@@ -13,8 +13,8 @@ from annotator.gui.adjudication import AdjudicationView
 from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
 from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC
+from tests.gui.integration.keys import CTRL, SHIFT, press
 
-CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 summaries = reading.summaries  # the tests' own reads, not counted by the spy
 
 
@@ -30,13 +30,6 @@ def summary_reads(monkeypatch):
 
     monkeypatch.setattr(reading, "summaries", spy)
     return calls
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
-    """A key press where the user's focus is, as typing does."""
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    qtbot.keyClick(widget, key, modifiers)
 
 
 def row_cells(window, doc_id) -> list[str]:

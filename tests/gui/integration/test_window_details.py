@@ -7,22 +7,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QFormLayout, QMessageBox
+from PySide6.QtWidgets import QFormLayout, QMessageBox
 
 from annotator.gui.agreement import AgreementView
 from annotator.gui.document_list import SOURCE, SPANS, TITLE, TITLE_MIN
 from annotator.services import annotate
 from annotator.services.importing import import_paths
 from tests.gui.adjudication.adjudication_seed import D2
+from tests.gui.integration.keys import CTRL_SHIFT, press
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
-
-
-def press(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier):
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    qtbot.keyClick(widget, key, modifiers)
 
 
 def test_an_annotator_pressing_a_reviewers_key_is_told_why(qtbot, open_main, review_project):

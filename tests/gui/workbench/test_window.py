@@ -110,6 +110,15 @@ def test_a_refused_import_is_a_plain_dialog(make_window, project, qtbot, write_j
     assert bad.name in box.text() and ":1:" in box.text()
     assert "Traceback" not in box.text()
     assert reading.documents(project, None) == []
+    box.close()
+    # a label the codebook lacks: the message points at the dialog's own checkbox
+    unknown = write_jsonl({"id": "y", "text": "a sham election", "annotations": [
+        {"annotator": "a", "start": 2, "end": 6, "label": "Made up"}]})
+    job = window.io.run_import([str(unknown)])
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=10000)
+    (box,) = _visible_boxes(window)
+    assert "Made up" in box.text() and "--add-labels" not in box.text()
+    assert "“Add labels the project's codebook lacks” in the Import dialog" in box.text()
 
 
 def test_export_lists_every_registered_format_and_writes(window, qtbot, tmp_path):
