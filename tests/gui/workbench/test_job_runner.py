@@ -15,7 +15,7 @@ from annotator.gui.jobs import Job
 def _gated(gate: threading.Event, steps: int = 3):
     def work(progress):
         progress(0, steps, "step 0")
-        assert gate.wait(30)
+        assert gate.wait(300)
         for k in range(1, steps):
             progress(k, steps, f"step {k}")
         return "the result"
@@ -34,7 +34,7 @@ def _shown_job(qtbot, window, gate, **callbacks) -> Job:
 def _worker_ended() -> None:
     """The worker has returned: its last reports and its result wait in the GUI's queue,
     to be delivered together, inside the dialog's setValue."""
-    assert QThreadPool.globalInstance().waitForDone(30_000)
+    assert QThreadPool.globalInstance().waitForDone(300_000)
 
 
 def test_the_end_arriving_inside_the_progress_dialog(make_window, seeded_project, qtbot):

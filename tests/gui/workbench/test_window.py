@@ -218,7 +218,7 @@ def test_gui_without_a_project_opens_the_sample():
     root = Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", STARTER], capture_output=True, text=True,
                           cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-                          timeout=60)
+                          timeout=300)
     assert done.returncode == 0, done.stderr
     assert "WINDOW 5 erin True" in done.stdout
     assert default_project_path().exists()
