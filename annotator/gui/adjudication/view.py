@@ -577,9 +577,9 @@ class AdjudicationView(QWidget):
     def _set_busy(self, busy: bool) -> None:
         """Nothing else happens during a corpus run; the progress dialog (a child window)
         stays usable, so the view itself is not disabled."""
-        for widget in (self.toolbar, self.documents, self.filter, self.show_layers,
-                       self.outer_split):
+        for widget in (self.toolbar, self.documents, self.filter, self.show_layers):
             widget.setEnabled(not busy)
+        self.outer_split.setEnabled(not busy and self.loading is None)  # greyed while read
         for action in self.actions.all():
             action.setEnabled(not busy)
         if not busy:
