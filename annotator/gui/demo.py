@@ -32,7 +32,7 @@ def demo_window() -> MainWindow:
     if not window.session.open(FIRST):
         window.open_first()
     # once shown: the adjudication view, where everyone's work is on screen at once
-    QTimer.singleShot(0, lambda: window.review.enter() and window.statusBar().showMessage(
+    QTimer.singleShot(0, window, lambda: window.review.enter() and window.statusBar().showMessage(
         f"The demo project: you are {REVIEWER}, its reviewer. View ▸ Agreement… and View ▸ "
         "Compare outlets… show the rest; File ▸ Switch annotator… becomes alice, bob or "
         "carol.", 30000))

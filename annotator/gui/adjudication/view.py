@@ -70,6 +70,7 @@ class AdjudicationView(QWidget):
         self._load_job: Job | None = None
         self._loads = 0  # a read answers only if no other was asked for since
         self._focus_when_shown = False
+        self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
         self._build()
         self._connect()
@@ -255,6 +256,15 @@ class AdjudicationView(QWidget):
     def is_loading(self) -> bool:
         return self.loading is not None
 
+    def reveal_candidate(self, doc_id: str, key: adj.Key) -> None:
+        """Select a candidate of a document and show it in the text, now if the document
+        is shown, else once it is (it may still be being read)."""
+        if self.loading is None and self.current_document() == doc_id:
+            self.select_candidate(key)
+            self.gold_pane.reveal(key[0], key[1])
+        else:
+            self._select_when_shown = (doc_id, key)
+
     def take_focus(self) -> None:
         """Focus the candidates (once the document is shown, if it is being read)."""
         if self.loading is not None:
@@ -301,8 +311,13 @@ class AdjudicationView(QWidget):
             self._fill_layers()
         first_open = next((r.key for r in self.adjudication.candidates
                            if r.state == adj.OPEN), None)
-        self.select_candidate(first_open or (self.model.rows[0].key if self.model.rows
-                                             else None))
+        wanted, self._select_when_shown = self._select_when_shown, None
+        if wanted is not None and wanted[0] == doc_id:
+            self.select_candidate(wanted[1])
+            self.gold_pane.reveal(wanted[1][0], wanted[1][1])
+        else:
+            self.select_candidate(first_open or (self.model.rows[0].key if self.model.rows
+                                                 else None))
         if self._focus_when_shown:
             self._focus_when_shown = False
             self.table.setFocus()

@@ -59,9 +59,7 @@ class CompareWindow(QObject):
             return
         review = window.review
         if review.active and review.view is not None:
-            if review.view.current_document() == doc_id:
-                review.view.select_candidate((start, end, label))
-                review.view.gold_pane.reveal(start, end)
+            review.view.reveal_candidate(doc_id, (start, end, label))  # once it is shown
             window.raise_()
             return
         doc = self.session.doc

@@ -148,7 +148,9 @@ def test_clicking_while_adjudicating_selects_the_candidate(qtbot, open_main, dem
     qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton,
                      pos=lst.visualItemRect(lst.item(row)).center())
     assert window.review.active
-    selected = window.review.view.selected_row()
+    review = window.review.view  # reads the document off the GUI thread, then selects
+    qtbot.waitUntil(lambda: not review.is_loading() and review.current_document() == NTD_DOC)
+    selected = review.selected_row()
     assert selected is not None and selected.key[2] == "Word choice"
     doc = window.session.doc
     assert doc.id == NTD_DOC and doc.text[selected.key[0]:selected.key[1]] == "sham election"

@@ -17,6 +17,8 @@ def test_the_demo_opens_as_its_reviewer_adjudicating(qtbot):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.review.active, timeout=10_000)
+    view = window.review.view  # reads the document off the GUI thread
+    qtbot.waitUntil(lambda: not view.is_loading() and view.adjudication is not None)
     assert demo_project_path().exists()
     assert window.session.user.name == "dana" and window.session.user.role == "reviewer"
     assert window.session.doc.id == FIRST
