@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.gui.agreement import AgreementView
-from annotator.services import annotate, reading
+from annotator.services import annotate, layer
 from tests.gui.adjudication.adjudication_seed import D2
 from tests.gui.integration.keys import CTRL_SHIFT, press
 
@@ -41,7 +41,8 @@ def test_a_reviewer_turned_annotator_labels_without_errors(qtbot, open_main, rev
     text_view.setFocus()
     text_view.select_range(start, start + len("Xi Offers"))
     qtbot.keyClick(text_view, "w")
-    mine = [(s.start, s.label) for s in reading.spans(review_project, D2, "alice")]
+    alices = layer.read_document(review_project, D2, "alice").layer.spans()
+    mine = [(s.start, s.label) for s in alices]
     assert (start, "Word choice") in mine
     window.session.set_status("in_progress")
     window.session.go(1)

@@ -82,4 +82,5 @@ def test_span_fields_save_when_the_typing_pauses(make_window, seeded_project, wb
 
 
 def _span(project, doc_id, span_id):
-    return next(s for s in reading.spans(project, doc_id, "alice") if s.id == span_id)
+    spans = layer.read_document(project, doc_id, "alice").layer.spans()
+    return next(s for s in spans if s.id == span_id)
