@@ -114,6 +114,6 @@ def test_an_interval_from_one_document_says_so(qtbot, open_main, seeded_project)
     press(qtbot, Qt.Key.Key_G, CTRL_SHIFT)
     view = window.agreement.frame.findChild(AgreementView)
     qtbot.waitUntil(lambda: view.report is not None, timeout=30_000)
-    assert view.report["overall"]["krippendorff_alpha_ci95"] is not None
+    assert view.report.overall.krippendorff_alpha_ci95 is not None
     assert "one document only" in view.summary.ci.text()
     assert "cannot show how much alpha varies" in view.summary.ci.toolTip()
