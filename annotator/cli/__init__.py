@@ -14,7 +14,8 @@ from annotator import __version__
 from annotator.cli.errors import run_guarded
 
 # Commands are the modules named cmd_*.py; this is the order `--help` lists them in.
-ORDER = ["init", "import", "export", "gui", "agreement", "adjudicate", "compare"]
+ORDER = ["init", "import", "export", "gui", "agreement", "adjudicate", "compare", "assign",
+         "assignments", "pack", "collect", "progress"]
 
 
 def command_modules() -> list:

@@ -20,8 +20,9 @@ DOCUMENTS = "documents"
 CODEBOOK = "codebook"
 CONCEPTS = "concepts"
 ANNOTATORS = "annotators"  # people and their roles
+ASSIGNMENTS = "assignments"  # documents in annotators' queues
 
-OWN_WORK = frozenset({SPANS, DOC_LABELS, STATUSES, NOTES})  # one annotator's, blind
+OWN_WORK = frozenset({SPANS, DOC_LABELS, STATUSES, NOTES, ASSIGNMENTS})  # one annotator's
 REVIEW = frozenset({GOLD, GOLD_DOC_LABELS, DECISIONS})  # the reviewers'
 SHARED = frozenset({DOCUMENTS, CODEBOOK, CONCEPTS, ANNOTATORS})  # everyone's to see
 KINDS = OWN_WORK | REVIEW | SHARED

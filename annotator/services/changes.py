@@ -3,6 +3,7 @@
 
 from annotator.core.changes import (
     ANNOTATORS,
+    ASSIGNMENTS,
     CODEBOOK,
     CONCEPTS,
     DECISIONS,
@@ -20,6 +21,6 @@ from annotator.core.changes import (
     Changes,
 )
 
-__all__ = ["ANNOTATORS", "CODEBOOK", "CONCEPTS", "DECISIONS", "DOC_LABELS", "DOCUMENTS", "GOLD",
-           "GOLD_DOC_LABELS", "NOTES", "NOTHING", "OWN_WORK", "REVIEW", "SHARED", "SPANS",
-           "STATUSES", "Changes"]
+__all__ = ["ANNOTATORS", "ASSIGNMENTS", "CODEBOOK", "CONCEPTS", "DECISIONS", "DOC_LABELS",
+           "DOCUMENTS", "GOLD", "GOLD_DOC_LABELS", "NOTES", "NOTHING", "OWN_WORK", "REVIEW",
+           "SHARED", "SPANS", "STATUSES", "Changes"]

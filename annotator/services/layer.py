@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from annotator.core.layer import Layer, LayerDocument, decode_attributes
 from annotator.core.model import DocLabel, Span
 from annotator.services.project import Project
+from annotator.services.reading import check_in_queue
 from annotator.store import layer_rows
 
 __all__ = ["Layer", "LayerDocument", "decode_attributes", "read_document", "read_spans",
@@ -21,6 +22,7 @@ def read_document(project: Project, doc_id: str, annotator: str | None) -> Layer
     and there is no status or note (those are personal).
     """
     with project.store.read() as conn:
+        check_in_queue(conn, doc_id, annotator)
         return layer_rows.read_layer_document(conn, doc_id, annotator)
 
 

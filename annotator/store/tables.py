@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -214,6 +215,48 @@ class DecisionRow(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (
         Index("ix_decisions_document", "document_pk"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class AssignmentBatchRow(Base):
+    """One act of assigning: by hand or by a policy (its parameters), by whom, when; a
+    calibration round can later name the batches that made its assignments."""
+
+    __tablename__ = "assignment_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40), nullable=False)
+    by: Mapped[int | None] = _annotator_fk(nullable=True)
+    policy: Mapped[dict] = mapped_column(JSON, nullable=False)
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+
+class AssignmentRow(Base):
+    """A document in an annotator's queue; `position` orders the queue."""
+
+    __tablename__ = "assignments"
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"),
+                                             primary_key=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("assignment_batches.id"))
+    __table_args__ = (Index("ix_assignments_annotator", "annotator_id", "position"),)
+
+
+class ActivityRow(Base):
+    """A stretch of active work by one annotator on one document: from the first to the
+    last input event, with no pause longer than the idle limit in between."""
+
+    __tablename__ = "activity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_pk: Mapped[int] = _doc_fk()
+    annotator_id: Mapped[int] = _annotator_fk()
+    started: Mapped[str] = mapped_column(String(40), nullable=False)
+    ended: Mapped[str] = mapped_column(String(40), nullable=False)
+    seconds: Mapped[float] = mapped_column(Float, nullable=False)
+    __table_args__ = (
+        UniqueConstraint("document_pk", "annotator_id", "started", name="uq_activity_key"),
+        Index("ix_activity_annotator", "annotator_id"),
         {"sqlite_autoincrement": True},
     )
 

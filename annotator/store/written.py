@@ -28,11 +28,13 @@ KIND = {
     "decisions": ch.DECISIONS, "documents": ch.DOCUMENTS, "concepts": ch.CONCEPTS,
     "annotators": ch.ANNOTATORS, "labels": ch.CODEBOOK, "attributes": ch.CODEBOOK,
     "doc_label_schemes": ch.CODEBOOK, "settings": ch.CODEBOOK,
+    "assignments": ch.ASSIGNMENTS,
 }
 # Whose work a row is (an annotator's layer, or the reviewer who decided it).
 OWNER = {"spans": "annotator_id", "doc_labels": "annotator_id", "statuses": "annotator_id",
          "document_notes": "annotator_id", "gold_spans": "decided_by",
-         "gold_doc_labels": "decided_by", "decisions": "reviewer_id"}
+         "gold_doc_labels": "decided_by", "decisions": "reviewer_id",
+         "assignments": "annotator_id"}
 _LISTED = {"spans": "span_ids", "gold_spans": "gold_ids"}  # row ids Changes lists
 _MAX_IDS = 200_000  # beyond this a Changes lists no ids (views re-read the documents)
 
