@@ -1,0 +1,365 @@
+"""Hand out and collect without a server: a package is a project file of its own, for one
+annotator, which they open with the app on their own laptop; collecting brings their
+work back into the project.
+
+A package holds the codebook, the annotator's documents (their queue, in order; every
+document when the project has no assignments), their own spans, document labels,
+statuses, notes and active time on them, and the concepts of those documents' events.
+Nobody else's work is in it (blind): no other annotator's spans, notes or statuses, no
+decisions, no gold, no action log; the only person in it is the annotator.
+
+Collecting follows the interchange's merge rules: nothing in the project is overwritten
+or deleted, a status only moves forward, so collecting the same package twice changes
+nothing. Only the work of the annotator the package was made for is collected. Refused
+whole, with nothing written: a file that is not a package, a package made for another
+project, a document whose text differs, and work that does not fit the project's
+codebook as it is now (the codebook changed since the package was made).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core import handout as core
+from annotator.core.batch import ImportBatch, check_concepts
+from annotator.core.errors import InputError, ProjectError
+from annotator.core.handout import PackageInfo, codebook_fingerprint
+from annotator.core.model import ANNOTATOR, REVIEWER, Concept, DocumentRecord
+from annotator.core.wording import count
+from annotator.services.changes import Changes
+from annotator.services.progress import Progress, no_progress
+from annotator.services.project import Project
+from annotator.services.reading import queue_pks
+from annotator.store import activity_rows, assignment_rows, open_store, written
+from annotator.store import project_settings as settings
+from annotator.store.annotator_rows import annotator_id, annotator_roles, ensure_annotators
+from annotator.store.codebook_rows import load_codebook, load_concepts, save_codebook
+from annotator.store.corpus_rows import counts, load_records, merge_records, stored_texts
+from annotator.store.engine import sqlite_path
+from annotator.store.history import log_event, now
+from annotator.store.lookups import list_documents
+
+SUFFIX = ".annot"
+
+
+# ---------------------------------------------------------------- what a project is
+
+def project_id(project: Project) -> str:
+    with project.store.read() as conn:
+        return str(settings.get(conn, settings.PROJECT_ID))
+
+
+def package_info(project: Project) -> PackageInfo | None:
+    """What the project says about itself if it is a hand-out package, else None."""
+    with project.store.read() as conn:
+        data = settings.get(conn, settings.PACKAGE)
+    return None if data is None else PackageInfo.from_dict(data, project.target)
+
+
+def project_name(target: str) -> str:
+    path = sqlite_path(target)
+    return path.name if path is not None else target.rsplit("/", 1)[-1]
+
+
+# ---------------------------------------------------------------- packing
+
+@dataclass(frozen=True)
+class Packed:
+    path: str
+    info: PackageInfo
+    spans: int
+
+    def describe(self) -> str:
+        return (f"Wrote {self.path} for {self.info.annotator}: "
+                f"{count(self.info.documents, 'document')}, "
+                f"{count(self.spans, 'span')} of their own so far. They open it with "
+                f"`annotator gui {Path(self.path).name}`; bring it back with "
+                f"`annotator collect`.")
+
+
+@dataclass
+class _Contents:
+    info: PackageInfo
+    records: list[DocumentRecord]
+    concepts: list[Concept]
+    codebook: object
+    queue: list  # the annotator's assignments, in order
+    stretches: list
+
+
+def pack(project: Project, annotator: str, out: str | os.PathLike,
+         progress: Progress = no_progress) -> Packed:
+    """Write `annotator`'s package to `out` (a new project file)."""
+    contents = _contents(project, annotator, progress)
+    out_path = _checked_output(out, project.target)
+    progress(1, 3, "Writing the package")
+    _write_file(out_path, lambda tmp: _fill(tmp, contents))
+    progress(3, 3, "Done")
+    spans = sum(len(r.annotations) for r in contents.records)
+    return Packed(str(out), contents.info, spans)
+
+
+def _contents(project: Project, annotator: str, progress: Progress) -> _Contents:
+    with project.store.read() as conn:
+        role = annotator_roles(conn).get(annotator)
+        if role is None:
+            known = ", ".join(n for n, r in annotator_roles(conn).items() if r == ANNOTATOR)
+            raise InputError(f"no annotator {annotator!r} in the project (its annotators: "
+                             f"{known or 'none yet'})")
+        if role == REVIEWER:
+            raise InputError(f"{annotator!r} is a reviewer: a package holds one annotator's "
+                             "documents and work")
+        queue = queue_pks(conn, annotator)
+        everything = [s.pk for s in list_documents(conn, None)]
+        pks = everything if queue is None else queue
+        if not pks:
+            raise InputError(f"{annotator!r} has no documents assigned; assign some first "
+                             "(`annotator assign`)")
+        by_pk = {s.pk: s.id for s in list_documents(conn, None)}
+        ids = [by_pk[pk] for pk in pks]
+        progress(0, 3, f"Reading {count(len(ids), 'document')}")
+        records = {r.id: core.own_work(r, annotator) for r in load_records(conn, ids)}
+        events = {records[i].document.event for i in ids}
+        used = {s.concept for r in records.values() for s in r.annotations if s.concept}
+        concepts = [c for c in load_concepts(conn) if c.event in events or c.id in used]
+        aid = annotator_id(conn, annotator)
+        assigned = assignment_rows.assignments(conn, [annotator])
+        stretches = [s for s in activity_rows.stretches(conn, aid) if s.doc_id in records]
+        codebook = load_codebook(conn)
+        info = PackageInfo(str(settings.get(conn, settings.PROJECT_ID)),
+                           project_name(project.target), annotator,
+                           codebook_fingerprint(codebook), now(), len(ids))
+    return _Contents(info, [records[i] for i in ids], concepts, codebook, assigned,
+                     stretches)
+
+
+def _fill(path: Path, c: _Contents) -> None:
+    store = open_store(str(path), create=True)
+    try:
+        with store.write() as conn:
+            save_codebook(conn, c.codebook)
+            ensure_annotators(conn, [c.info.annotator])
+            merge_records(conn, c.records, c.concepts)
+            ids = ensure_annotators(conn, [])
+            pks = {s.id: s.pk for s in list_documents(conn, None)}
+            assignment_rows.insert_assignments(conn, c.queue, pks, ids)
+            activity_rows.record(conn, c.stretches, pks, ids)
+            settings.put(conn, settings.PACKAGE, c.info.as_dict())
+    finally:
+        store.close()
+
+
+def _checked_output(out: str | os.PathLike, project_target: str) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise InputError(f"{out} is a folder; give a file name for the package "
+                         f"(e.g. alice{SUFFIX})")
+    if path.exists():
+        raise InputError(f"{out} already exists; a package is written to a new file "
+                         "(remove the old one first)")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {out}: the folder {path.parent} does not exist; "
+                         "create it first")
+    own = sqlite_path(project_target)
+    if own is not None and own.resolve() == path.resolve():
+        raise InputError(f"{out} is the project itself; give another name")
+    return path
+
+
+def _write_file(path: Path, fill) -> None:
+    """The package is made beside its final name and moved there once complete."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        fill(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
+                         "written") from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- collecting
+
+@dataclass(frozen=True)
+class Collected:
+    """What collecting one package brought."""
+
+    path: str
+    info: PackageInfo
+    added: dict[str, int]  # rows added per table
+    time: int  # stretches of active time added or extended
+    kept: int = 0  # the annotator's spans in the project the package no longer has
+    ignored: dict[str, int] = field(default_factory=dict)  # other names' work, not taken
+    codebook_changed: bool = False
+
+    def describe(self) -> str:
+        a = self.added
+        parts = [count(a.get("spans", 0), "span"),
+                 count(a.get("doc_labels", 0), "document label"),
+                 count(a.get("statuses", 0), "status", "statuses"),
+                 count(a.get("document_notes", 0), "note")]
+        text = (f"{self.path} ({self.info.annotator}, {count(self.info.documents, 'document')}"
+                f"): added " + ", ".join(parts))
+        if self.time:
+            text += f", {count(self.time, 'stretch', 'stretches')} of active time"
+        if not any(a.values()) and not self.time:
+            text = (f"{self.path} ({self.info.annotator}): nothing new; the project "
+                    "already had all of it")
+        lines = [text + "."]
+        if self.codebook_changed:
+            lines.append("  The codebook changed since the package was made; the work fits "
+                         "the codebook as it is now.")
+        if self.kept:
+            lines.append(f"  {count(self.kept, 'span')} of {self.info.annotator}'s in the "
+                         "project are no longer in the package (deleted or changed there); "
+                         "they were kept: collecting never deletes or overwrites.")
+        for name, n in sorted(self.ignored.items()):
+            lines.append(f"  Left out: {count(n, 'item')} of work by {name!r} (a package "
+                         f"brings back only {self.info.annotator}'s work).")
+        return "\n".join(lines)
+
+
+@dataclass
+class _Package:
+    path: str
+    info: PackageInfo
+    records: list[DocumentRecord]
+    concepts: list[Concept]
+    stretches: list
+    ignored: dict[str, int]
+
+
+def collect(project: Project, paths: Sequence[str | os.PathLike], *,
+            actor: str | None = None, progress: Progress = no_progress
+            ) -> tuple[list[Collected], Changes]:
+    """Bring packages' work back; all of them or, on any problem, none."""
+    if not paths:
+        raise InputError("name the packages to collect")
+    packages = []
+    for i, path in enumerate(paths):
+        progress(i, len(paths) + 1, f"Reading {Path(path).name}")
+        packages.append(_read_package(str(path)))
+    with project.store.read() as conn:
+        own_id = str(settings.get(conn, settings.PROJECT_ID))
+        codebook = load_codebook(conn)
+        known_concepts = {c.id for c in load_concepts(conn)}
+    fingerprint = codebook_fingerprint(codebook)
+    for p in packages:
+        _check_package(p, own_id, codebook, fingerprint, known_concepts, project.target)
+    progress(len(paths), len(paths) + 1, "Storing the work")
+    results = []
+    with project.store.write() as conn:
+        _check_texts(conn, packages)
+        for p in packages:
+            before = counts(conn)
+            kept = _kept_spans(conn, p)
+            merge_records(conn, p.records, p.concepts)
+            after = counts(conn)
+            added = {k: after[k] - before[k] for k in after}
+            ids = ensure_annotators(conn, [p.info.annotator])
+            pks = {s.id: s.pk for s in list_documents(conn, None)}
+            time = activity_rows.record(conn, p.stretches, pks, ids)
+            if any(added.values()) or time:
+                log_event(conn, _actor_id(conn, actor), "collect",
+                          f"collected {Path(p.path).name} ({p.info.annotator}): {added}, "
+                          f"{time} stretches of active time")
+            results.append(Collected(p.path, p.info, added, time, kept, p.ignored,
+                                     p.info.codebook != fingerprint))
+        changes = written.changes(conn, f"Collect {count(len(packages), 'package')}")
+    progress(len(paths) + 1, len(paths) + 1, "Done")
+    return results, changes
+
+
+def _read_package(path: str) -> _Package:
+    if not Path(path).is_file():
+        raise InputError("no such file" if not Path(path).exists() else
+                         "not a file: give a package made by `annotator pack`", path)
+    try:
+        store = open_store(path)
+    except ProjectError as exc:
+        raise InputError(f"not a hand-out package ({exc})", path) from None
+    try:
+        with store.read() as conn:
+            data = settings.get(conn, settings.PACKAGE)
+            if data is None:
+                raise InputError("a project, but not a hand-out package (made by "
+                                 "`annotator pack`); to bring in a whole project, export "
+                                 "it as JSONL and import that", path)
+            info = PackageInfo.from_dict(data, path)
+            ignored: dict[str, int] = {}
+            records = []
+            for record in load_records(conn):
+                for name in core.others(record, info.annotator):
+                    ignored[name] = ignored.get(name, 0) + _work_count(record, name)
+                records.append(core.own_work(record, info.annotator))
+            concepts = load_concepts(conn)
+            aid = annotator_id(conn, info.annotator)
+            stretches = activity_rows.stretches(conn, aid) if aid is not None else []
+    finally:
+        store.close()
+    return _Package(path, info, records, concepts, stretches, ignored)
+
+
+def _work_count(record: DocumentRecord, name: str) -> int:
+    return (sum(1 for s in record.annotations if s.annotator == name)
+            + sum(1 for d in record.doc_labels if d.annotator == name)
+            + (name in record.status) + (name in record.notes))
+
+
+def _check_package(p: _Package, own_id: str, codebook, fingerprint: str,
+                   known_concepts: set[str], target: str) -> None:
+    if p.info.project_id != own_id:
+        raise InputError(
+            f"this package was made for another project ({p.info.project}, made "
+            f"{p.info.made[:10]}), not {project_name(target)}; collect it into the project "
+            "it came from", p.path)
+    problem = core.misfit(codebook, p.records)
+    if problem:
+        changed = p.info.codebook != fingerprint
+        why = ("the project's codebook has changed since the package was made "
+               f"({p.info.made[:10]}) and {p.info.annotator}'s work does not fit it"
+               if changed else f"{p.info.annotator}'s work does not fit the project's "
+               "codebook")
+        raise InputError(
+            f"{why}: {problem}. Nothing was collected. Put back in the codebook what the "
+            "work uses, collect, then change the codebook again; or hand out a new "
+            "package", p.path)
+    check_concepts(ImportBatch(p.path, p.records, [None] * len(p.records),
+                               concepts=p.concepts), known_concepts)
+
+
+def _check_texts(conn, packages: list[_Package]) -> None:
+    ids = {r.id for p in packages for r in p.records}
+    stored = stored_texts(conn, ids)
+    for p in packages:
+        for r in p.records:
+            if r.id not in stored:
+                raise InputError(f"document {r.id!r} is not in the project (it was removed "
+                                 "since the package was made); nothing was collected",
+                                 p.path)
+            if stored[r.id] != r.document.sha256:
+                raise InputError(f"document {r.id!r} has a different text in the project "
+                                 "than in the package (its spans' offsets would not match); "
+                                 "nothing was collected", p.path)
+
+
+def _kept_spans(conn, p: _Package) -> int:
+    """The annotator's spans in the project on the package's documents that the package
+    does not have (deleted or changed there), which collecting keeps."""
+    if not p.records:
+        return 0
+    stored = load_records(conn, [r.id for r in p.records])
+    theirs = {(r.id, s.start, s.end, s.label) for r in p.records for s in r.annotations}
+    return sum(1 for r in stored for s in r.annotations
+               if s.annotator == p.info.annotator and (r.id, s.start, s.end, s.label)
+               not in theirs)
+
+
+def _actor_id(conn, name: str | None) -> int | None:
+    return None if name is None else ensure_annotators(conn, [name])[name]
