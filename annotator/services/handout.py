@@ -281,6 +281,14 @@ def _read_package(path: str) -> _Package:
         raise InputError("no such file" if not Path(path).exists() else
                          "not a file: give a package made by `annotator pack`", path)
     try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise InputError(f"cannot read it: {exc.strerror or exc}", path) from None
+    if head != b"SQLite format 3\x00":
+        raise InputError("not a hand-out package (made by `annotator pack`): not even a "
+                         "project file", path)
+    try:
         store = open_store(path)
     except ProjectError as exc:
         raise InputError(f"not a hand-out package ({exc})", path) from None
