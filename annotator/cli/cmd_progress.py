@@ -30,18 +30,21 @@ def register(sub) -> None:
 def run(args) -> int:
     import sys
 
-    from annotator.services import dashboard
+    from annotator.services import dashboard, output
     from annotator.services.project import open_project
 
     with open_project(args.db) as project:
+        if args.output not in (None, "-"):
+            output.check(args.output, project=project.target)  # before the work
         f = dashboard.figures(project)
+        target = project.target
     if args.output == "-":
         dashboard.write_rows(sys.stdout, dashboard.rows(f))
         return 0
     for line in summary(f):
         print(line)
     if args.output:
-        n = dashboard.write_csv(f, args.output)
+        n = dashboard.write_csv(f, args.output, target)
         print(f"Wrote {n:,} figures to {args.output}.")
     return 0
 

@@ -6,15 +6,15 @@ command line, which has the whole file anyway) reads it.
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
 from annotator.core import adjudication as adj
 from annotator.core import dashboard as core
+from annotator.core import spreadsheet
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER
-from annotator.core.spreadsheet import safe
+from annotator.services import output
 from annotator.services.assignments import overview
 from annotator.services.project import Project
 from annotator.store import activity_rows
@@ -72,32 +72,20 @@ def rows(f: core.Figures) -> list[tuple]:
     return out
 
 
-def write_csv(f: core.Figures, out: str | os.PathLike) -> int:
-    """The figures as CSV (the project's cell rule); returns the number of rows."""
+def write_csv(f: core.Figures, out: str | os.PathLike, project: str | None = None) -> int:
+    """The figures as CSV (the project's cell rule) to `out`, through the one output
+    writer (services.output; `project`'s own files are refused); returns the rows."""
     data = rows(f)
-    path = Path(out)
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+
+    def fill(path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
             write_rows(fh, data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+
+    output.write(out, fill, project=project)
     return len(data)
 
 
 def write_rows(fh, data: list[tuple]) -> None:
-    writer = csv.writer(fh)
-    writer.writerow(CSV_COLUMNS)
-    for row in data:
-        writer.writerow([_cell(v) for v in row])
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return value
-    return safe(str(value))
+    out = spreadsheet.writer(fh)
+    out.writerow(CSV_COLUMNS)
+    out.writerows(data)

@@ -19,7 +19,6 @@ codebook as it is now (the codebook changed since the package was made).
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.handout import PackageInfo, codebook_fingerprint
 from annotator.core.model import ANNOTATOR, REVIEWER, Concept, DocumentRecord
 from annotator.core.wording import count
+from annotator.services import output
 from annotator.services.changes import Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
@@ -94,10 +94,11 @@ class _Contents:
 def pack(project: Project, annotator: str, out: str | os.PathLike,
          progress: Progress = no_progress) -> Packed:
     """Write `annotator`'s package to `out` (a new project file)."""
+    _checked_output(out, project.target)
     contents = _contents(project, annotator, progress)
-    out_path = _checked_output(out, project.target)
     progress(1, 3, "Writing the package")
-    _write_file(out_path, lambda tmp: _fill(tmp, contents))
+    _checked_output(out, project.target)
+    output.write(out, lambda tmp: _fill(tmp, contents), project=project.target)
     progress(3, 3, "Done")
     spans = sum(len(r.annotations) for r in contents.records)
     return Packed(str(out), contents.info, spans)
@@ -153,35 +154,14 @@ def _fill(path: Path, c: _Contents) -> None:
         store.close()
 
 
-def _checked_output(out: str | os.PathLike, project_target: str) -> Path:
-    path = Path(out)
-    if path.is_dir():
-        raise InputError(f"{out} is a folder; give a file name for the package "
-                         f"(e.g. alice{SUFFIX})")
-    if path.exists():
+def _checked_output(out: str | os.PathLike, project_target: str) -> None:
+    """Refused before any work: what services.output refuses, and any existing file (a
+    package there may hold an annotator's work not collected yet)."""
+    output.check(out, project=project_target)
+    if os.path.lexists(out):
         raise InputError(f"{out} already exists; a package is written to a new file "
-                         "(remove the old one first)")
-    if not path.parent.is_dir():
-        raise InputError(f"cannot write {out}: the folder {path.parent} does not exist; "
-                         "create it first")
-    own = sqlite_path(project_target)
-    if own is not None and own.resolve() == path.resolve():
-        raise InputError(f"{out} is the project itself; give another name")
-    return path
-
-
-def _write_file(path: Path, fill) -> None:
-    """The package is made beside its final name and moved there once complete."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        fill(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}; nothing was "
-                         "written") from None
-    finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+                         "(remove or rename the old one first: it may hold work not "
+                         "collected yet)")
 
 
 # ---------------------------------------------------------------- collecting
