@@ -79,6 +79,7 @@ def build(window: MainWindow) -> None:
     file = bar.addMenu("&File")
     file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
     file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
+    window.study.file_actions(file)
     file.addSeparator()
     file.addAction(_action(window, "Open the &demo project", lambda: open_demo(window), None,
                            "open_demo", tip="The sample articles annotated by three example "
@@ -161,6 +162,7 @@ def build(window: MainWindow) -> None:
                         "Ctrl+Return", "done_next")
     for a in (prev_doc, next_doc, next_todo, None, done, done_next):
         doc.addSeparator() if a is None else doc.addAction(a)
+    window.study.document_actions(doc)
 
     look = bar.addMenu("&View")
     adjudicate = _action(window, "&Adjudicate", window.review.toggle, "Ctrl+Shift+A",
@@ -179,6 +181,7 @@ def build(window: MainWindow) -> None:
                               "side by side, with the statistics")
     compare_outlets.setIconText("Compare")
     look.addAction(compare_outlets)
+    window.study.view_actions(look)
     look.addSeparator()
     look.addAction(_action(window, "Zoom &in", lambda: window.zoom(1),
                            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], "zoom_in"))

@@ -11,10 +11,12 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.model import ANNOTATOR
 from annotator.gui.errors import install_excepthook, plain_message
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
+from annotator.services import handout
 from annotator.services.project import Project, open_project
 from annotator.services.sample_project import open_default_project
 
@@ -36,6 +38,13 @@ def open_window(project: Project, settings: Settings | None = None) -> MainWindo
     settings = settings or Settings()
     session = Session(project)
     window = MainWindow(session, settings)
+    package = handout.package_info(project)
+    if package is not None:
+        # a hand-out package is worked on by its annotator; the name remembered for
+        # other projects stays as it was
+        if window.session.set_identity(package.annotator, ANNOTATOR):
+            window.open_first()
+        return window
     remembered = settings.identity()
     if remembered is not None:
         window.set_identity(*remembered)

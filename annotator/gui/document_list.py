@@ -312,7 +312,8 @@ class DocumentList(QWidget):
             return
         done = sum(1 for s in summaries if s.status == DONE)
         started = sum(1 for s in summaries if s.status == IN_PROGRESS)
-        text = f"{done} of {len(summaries)} done"
+        text = f"{done} of {len(summaries)} done" if summaries else (
+            "No documents for you: none imported yet, or none assigned to you")
         if started:
             text += f" · {started} in progress"
         self.progress_text.setText(text)

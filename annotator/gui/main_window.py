@@ -33,6 +33,7 @@ from annotator.gui.occurrences_dialog import OccurrencesDialog
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
+from annotator.gui.study import Study
 from annotator.gui.text_view import TextView
 from annotator.gui.verdicts import Verdicts
 from annotator.gui.views import View, all_views
@@ -80,9 +81,11 @@ class MainWindow(QMainWindow):
         self.agreement = AgreementWindow(self)
         self.concepts = ConceptLinks(self)
         self.compare = CompareWindow(self)
+        self.study = Study(self)
         actions.build(self)
         self.review.sync_action()
         self.agreement.sync_action()
+        self.study.sync_actions()
         for view in all_views():
             self.add_view(view)
         self._who = QLabel()
@@ -203,6 +206,7 @@ class MainWindow(QMainWindow):
         self.review.shutdown()
         self.agreement.shutdown()
         self.compare.shutdown()
+        self.study.shutdown()
         self.save_layout()
         super().closeEvent(event)
 

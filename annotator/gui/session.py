@@ -143,6 +143,8 @@ class Session(QObject):
         self.user = Identity(name, roles[name])
         self.refresh_documents()
         current = self.doc.id if self.doc else None
+        if current is not None and all(s.id != current for s in self.summaries):
+            current = None  # not among this person's documents (their queue)
         self.doc = None
         self.selected = None
         self.identity_changed.emit()

@@ -50,23 +50,25 @@ class Assigned:
     def describe(self) -> str:
         p = self.plan
         by_coders = Counter(len(p.coders[d]) for d in p.coders)
-        lines = [f"{count(p.count, 'assignment')} "
-                 + ("would be added" if self.batch is None and p.count else "added")
-                 + f" over {count(len(p.added), 'document')}."]
+        if p.count:
+            verb = "would be added" if self.batch is None else "added"
+            lines = [f"{count(p.count, 'assignment')} {verb} over "
+                     f"{count(len(p.added), 'document')}."]
+        else:
+            lines = ["Nothing to add: the documents already have their annotators."]
         if self.withdrawn:
             lines.append(f"Withdrawn first (nobody had started them): "
                          f"{count(len(self.withdrawn), 'assignment')}.")
         if self.kept:
             lines.append(f"Kept (already worked on): {count(len(self.kept), 'assignment')}.")
-        if p.calibration:
+        if p.calibration and p.count:
             lines.append(f"Calibration (everyone): {count(len(p.calibration), 'document')}.")
-        if p.coders:
-            lines.append("Documents covered by " + ", ".join(
-                f"{n} annotator{'s' if n != 1 else ''}: {k}"
+        if p.count:
+            lines.append("Then " + ", ".join(
+                f"{k} document{'s' if k != 1 else ''} with {n} annotator{'s' if n != 1 else ''}"
                 for n, k in sorted(by_coders.items(), reverse=True)) + ".")
         if p.loads:
-            lines.append("Queues afterwards: " + ", ".join(
-                f"{a} {n}" for a, n in p.loads.items()) + ".")
+            lines.append("Queues: " + ", ".join(f"{a} {n}" for a, n in p.loads.items()) + ".")
         return "\n".join(lines)
 
 
@@ -177,7 +179,7 @@ def assign_by_hand(project: Project, documents: Sequence[str], annotators: Seque
                    by: str | None = None, add_annotators: bool = False,
                    dry_run: bool = False) -> Assigned:
     """Every one of `annotators` gets every one of `documents` (at the end of their
-    queue, in the project's order); assignments they already have stay as they are."""
+    queue, in the order given); assignments they already have stay as they are."""
     with (project.store.read() if dry_run else project.store.write()) as conn:
         people = _people(conn, annotators, add_annotators, by, create=not dry_run)
         pks = doc_pks(conn, documents)

@@ -1,0 +1,119 @@
+"""Active annotation time from the workbench: every key, click and scroll in the window
+(while it is active, a document is open and the user annotates, not adjudicates) feeds
+core.activity's clock; stretches are saved when they end, and the one running every
+half minute, off the GUI thread (services.activity). Pointer moves count at most once a
+second, so following the text with the mouse is activity without a write storm."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.core.activity import ActivityClock, Stretch
+from annotator.gui.jobs import Job
+from annotator.gui.session import Session
+from annotator.services import activity
+
+SAVE_EVERY_MS = 30_000
+MOVE_EVERY = 1.0  # seconds between pointer moves that count
+INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+         QEvent.Type.MouseButtonDblClick}
+
+
+class ActivityTracker(QObject):
+    def __init__(self, session: Session, window: QWidget,
+                 annotating: Callable[[], bool] = lambda: True,
+                 now: Callable[[], float] = time.time):
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.annotating = annotating  # False while the reviewer adjudicates
+        self.now = now
+        self.clock: ActivityClock | None = None
+        self.jobs: list[Job] = []
+        self._last_move = 0.0
+        self.timer = QTimer(self)
+        self.timer.setInterval(SAVE_EVERY_MS)
+        self.timer.timeout.connect(self.save_running)
+        self.timer.start()
+        session.identity_changed.connect(self._identity_changed)
+        session.document_opened.connect(self._document_opened)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._identity_changed()
+
+    # ---------------------------------------------------------------- events
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in INPUT or kind == QEvent.Type.MouseMove:
+            if isinstance(obj, QWidget) and obj.window() is self.window:
+                t = self.now()
+                if kind != QEvent.Type.MouseMove or t - self._last_move >= MOVE_EVERY:
+                    self._last_move = t
+                    self.event_at(t)
+        elif kind == QEvent.Type.WindowDeactivate and obj is self.window:
+            self.stop()
+        return False
+
+    def event_at(self, t: float) -> None:
+        """An input event at `t` (seconds) in the window."""
+        if self.clock is None:
+            return
+        doc = self.session.doc.id if self.session.doc is not None and self.annotating() \
+            else None
+        ended = self.clock.event(doc, t)
+        if ended is not None:
+            self._save([ended])
+
+    def _document_opened(self) -> None:
+        self.event_at(self.now())
+
+    def _identity_changed(self) -> None:
+        self.stop()
+        user = self.session.user
+        self.clock = ActivityClock(user.name) if user is not None else None
+
+    # ---------------------------------------------------------------- saving
+
+    def stop(self) -> None:
+        """End the running stretch (the window left, the identity changed)."""
+        if self.clock is not None:
+            ended = self.clock.stop()
+            if ended is not None:
+                self._save([ended])
+
+    def save_running(self) -> None:
+        if self.clock is not None:
+            running = self.clock.current()
+            if running is not None:
+                self._save([running])
+
+    def _save(self, stretches: list[Stretch]) -> None:
+        project = self.session.project
+        job = Job(lambda _p: activity.record(project, stretches), "Active time", None,
+                  dialog=False, on_error=self._failed)
+        self.jobs.append(job)
+        job.finished.connect(lambda j=job: self.jobs.remove(j) if j in self.jobs else None)
+        job.start()
+
+    def _failed(self, message: str) -> None:
+        self.session.message.emit(f"Active time was not saved: {message}")
+
+    def shutdown(self) -> None:
+        """The window closes: the running stretch is saved before the project closes."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if self.clock is not None:
+            ended = self.clock.stop()
+            if ended is not None:
+                # closing must not fail over a lost minute of time
+                with contextlib.suppress(Exception):
+                    activity.record(self.session.project, [ended])
