@@ -3,13 +3,15 @@
 Run under Xvfb (a real X server, so the shot is what a user sees):
 
     Xvfb :9 -screen 0 1400x900x24 &
-    DISPLAY=:9 .venv/bin/python scripts/screenshots.py [workbench] [review] [compare]
+    DISPLAY=:9 .venv/bin/python scripts/screenshots.py [workbench] [review] [compare] [study]
 
 Writes docs/screenshots/workbench.png, workbench-dark.png and label-every-occurrence.png
 (workbench), and adjudication.png and judgements.png (review: alice, bob and carol on the
 sample corpus, dana adjudicating; then alice's view of the verdicts), and compare.png and
 compare-labels.png (compare: the demo project's outlets compared on one concept, then
-their labels). Every set without arguments. Uses throwaway sample projects and settings folders, never the user's.
+their labels), and assign.png, progress.png and progress-labels.png (study: the demo
+project with more articles assigned by a policy, partly done). Every set without
+arguments. Uses throwaway sample projects and settings folders, never the user's.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def main(which: list[str]) -> int:
         review_shots(app)
     if "compare" in which:
         compare_shots(app)
+    if "study" in which:
+        study_shots(app)
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0
 
@@ -278,6 +282,77 @@ def compare_shots(app) -> None:
     project.close()
 
 
+def study_shots(app) -> None:
+    """The demo project with twenty more articles assigned by a policy, some of the work
+    done (bob leaning on Loaded language), active time: the assignment dialog and the
+    progress window."""
+    from annotator.core.activity import ActivityClock
+    from annotator.gui.app import open_window
+    from annotator.gui.settings import Settings
+    from annotator.services import activity, annotate, assignments, reading
+    from annotator.services.demo import DEMO_FILE
+    from annotator.services.importing import import_paths
+    from annotator.services.project import SEEDS, init_project
+
+    more = WORK / "more"
+    more.mkdir(exist_ok=True)
+    for i in range(1, 21):
+        (more / f"brief-{i:02}.txt").write_text(
+            f"Briefing {i}\nThe minister said the talks were a sham. Critics called the deal "
+            "a lifeline for the regime and warned of a crushing blow to the opposition.\n")
+    project = init_project(WORK / "study.db")
+    import_paths(project, [SEEDS, DEMO_FILE, more])
+    window = open_window(project, Settings(WORK / "study.ini"))
+    window.set_identity("dana", "reviewer")
+    window.move(0, 0)
+    window.resize(1400, 900)
+    window.show()
+    _settle(app)
+    dialog = window.study.open_assign()
+    dialog.move(60, 40)
+    dialog.seed.setValue(7)
+    dialog.overlap.setValue(20)
+    dialog.calibration.setValue(2)
+    dialog.update_preview()
+    _settle(app)
+    _shot(app, OUT / "assign.png")
+    dialog.apply.click()
+    dialog.close()
+    labels = {"alice": "Word choice", "bob": "Loaded language", "carol": "Word choice"}
+    t = 1.7e9
+    for q in assignments.overview(project).queues:
+        clock = ActivityClock(q.annotator)
+        todo = [i.doc_id for i in q.items if i.status is None][:4 + len(q.annotator) % 3]
+        for doc in todo:
+            text = reading.open_document(project, doc, None).document.text
+            for phrase in ("sham", "lifeline", "crushing blow"):
+                k = text.index(phrase)
+                annotate.add_span(project, q.annotator, doc, k, k + len(phrase),
+                                  labels[q.annotator])
+            annotate.set_status(project, q.annotator, doc, "done")
+            for _ in range(12):
+                ended = clock.event(doc, t)
+                if ended is not None:
+                    activity.record(project, [ended])
+                t += 15 + 10 * len(q.annotator) % 7
+            t += 400
+        activity.record(project, [s for s in [clock.stop()] if s])
+    view = window.study.open_progress()
+    window.study.frame.move(0, 0)
+    window.study.frame.resize(1200, 620)
+    for _ in range(200):
+        _settle(app)
+        if view.figures is not None:
+            break
+    _shot(app, OUT / "progress.png")
+    view.tabs.setCurrentIndex(1)
+    _settle(app)
+    _shot(app, OUT / "progress-labels.png")
+    window.study.shutdown()
+    window.close()
+    project.close()
+
+
 def _u16(window, phrase: str) -> tuple[int, int]:
     doc = window.session.doc
     start = doc.text.index(phrase)
@@ -330,4 +405,4 @@ def _dark_palette():
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["workbench", "review", "compare"]))
+    sys.exit(main(sys.argv[1:] or ["workbench", "review", "compare", "study"]))

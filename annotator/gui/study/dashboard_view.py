@@ -89,6 +89,7 @@ class DashboardView(QWidget):
         self.queues = _table("dashboard_queues", [
             "Annotator", "Progress", "Done", "In progress", "Not started", "Queue", "Spans",
             "Active time", "Median per finished document"])
+        self.queues.horizontalHeader().setStretchLastSection(False)
         self.labels = _table("dashboard_labels", ["Label"])
         self.labels.horizontalHeader().setStretchLastSection(False)
         self.times = _table("dashboard_times", ["Document", "Annotator", "Active time",
