@@ -89,10 +89,11 @@ class CorpusSearch(QWidget):
             self.job.cancel()
         project = self.session.project
         words, case = self.words.isChecked(), self.case.isChecked()
+        me = self.session.user.name if self.session.user else None
 
         def work(progress):
             return search.find(project, phrase, whole_words=words, case_sensitive=case,
-                               limit=LIMIT, progress=progress)
+                               annotator=me, limit=LIMIT, progress=progress)
 
         self.summary.setText("Searching…")
         job = Job(work, "Searching the corpus", self.window(), on_error=self._failed,

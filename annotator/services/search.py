@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from annotator.services import reading
 from annotator.services.annotate import Occurrence
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
@@ -107,18 +108,22 @@ def find(project: Project, phrase: str, *, doc_id: str | None = None,
     """Every match of `phrase` in one document (`doc_id`) or the whole corpus, in order.
 
     With `annotator` and `label`, a match that annotator already labelled so is flagged
-    `labelled` (blind: nobody else's spans are looked at). `progress` may raise
-    Cancelled. At most `limit` matches come back.
+    `labelled` (blind: nobody else's spans are looked at). With `annotator`, only the
+    documents they may see are searched (their queue, once there are assignments).
+    `progress` may raise Cancelled. At most `limit` matches come back.
     """
     rx = pattern(phrase, whole_words=whole_words, case_sensitive=case_sensitive)
     if rx is None:
         return []
     labelled = _labelled(project, annotator, label)
+    visible = reading.visible_documents(project, annotator)  # an annotator's queue
     total = _count_documents(project, doc_id)
     out: list[Match] = []
     for i, (pk, did, title, text) in enumerate(_documents(project, doc_id)):
         if i % 20 == 0:
             progress(i, total, f"Searching {title or did}")
+        if visible is not None and did not in visible:
+            continue
         for m in rx.finditer(text):
             start, end = m.span()
             before, after = _context(text, start, end)

@@ -151,3 +151,13 @@ def test_a_dry_run_writes_nothing(team):
     done = assignments.assign(team, ABC, per_document=2, overlap=0.4, seed=7, dry_run=True)
     assert done.plan.count == 7 and done.batch is None
     assert not assignments.overview(team).assigned
+
+
+def test_searching_the_corpus_finds_only_the_queue(team):
+    from annotator.services import search
+
+    assignments.assign_by_hand(team, [DOCS[1]], ["alice"])
+    everywhere = {m.doc_id for m in search.find(team, "Putin")}
+    assert len(everywhere) == 5
+    assert {m.doc_id for m in search.find(team, "Putin", annotator="alice")} == {DOCS[1]}
+    assert {m.doc_id for m in search.find(team, "Putin", annotator="dana")} == everywhere
