@@ -49,21 +49,14 @@ def run(args) -> int:
     return 0
 
 
-def duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
-
-
 def summary(f) -> list[str]:
-    from annotator.core.dashboard import ADJUDICATED, ANNOTATING, WAITING
+    from annotator.core.dashboard import ADJUDICATED, ANNOTATING, WAITING, duration
 
     width = max([9] + [len(q.annotator) for q in f.queues])
     lines = [f"{'annotator':<{width}}  {'done':>9}  {'in progress':>11}  {'spans':>6}  "
              f"{'active':>8}  {'median/doc':>10}"]
     for q in f.queues:
-        median = duration(q.median_done) if q.median_done is not None else "–"
+        median = duration(q.median_done)
         lines.append(f"{q.annotator:<{width}}  {q.done:>4} / {q.queue:<3}  "
                      f"{q.in_progress:>11}  {q.spans:>6}  {duration(q.seconds):>8}  "
                      f"{median:>10}")

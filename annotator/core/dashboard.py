@@ -104,6 +104,15 @@ class Figures:
         return tuple(d for d in self.documents if d.state == WAITING)
 
 
+def duration(seconds: float | None) -> str:
+    """Seconds as m:ss, or h:mm:ss from an hour on ("–" for none)."""
+    if seconds is None:
+        return "–"
+    h, rest = divmod(int(round(seconds)), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
+
+
 def figures(records: Sequence[DocumentRecord], queues: Mapping[str, Sequence[str]],
             stretches: Sequence[Stretch], summaries: Mapping[str, Summary],
             assigned: bool) -> Figures:

@@ -4,23 +4,15 @@ in one line with exit status 2 and nothing written."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 
 import pytest
 
 from annotator.cli import main
 from annotator.services import annotate, reading
 from annotator.services.project import open_project
+from tests.services.study_seed import dump
 
 ABC = "alice,bob,carol"
-
-
-def dump(path) -> list[str]:
-    con = sqlite3.connect(str(path))
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
-"""A prepared study for the dashboard's tests (services and GUI): two annotators with
-assignments, spans, statuses, one adjudicated document and active time with idle gaps,
-whose figures were worked out by hand (see tests/services/test_dashboard.py)."""
+"""Shared by the study's tests (services, CLI, GUI): a team of three annotators and a
+reviewer, queues by annotator, a database dump to compare before and after, and a
+prepared study for the dashboard (two annotators with assignments, spans, statuses, one
+adjudicated document and active time with idle gaps, whose figures were worked out by
+hand: see tests/services/test_dashboard.py)."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from annotator.core.activity import ActivityClock
 from annotator.services import activity, adjudicate, annotate, assignments
@@ -10,6 +14,31 @@ from annotator.services import activity, adjudicate, annotate, assignments
 D0, D1, D2, D3, D4 = ("000_d2e00c955d6db165", "001_32d5df32ea7c4246",
                       "002_3c10f19e7635cd43", "003_940de6414bf24cb7", "004_be22123d1ed1708f")
 WC, LL = "Word choice", "Loaded language"
+
+
+ABC = ["alice", "bob", "carol"]
+
+
+def add_team(project):
+    """alice, bob and carol annotators, dana the reviewer."""
+    for name in ABC:
+        annotate.add_annotator(project, name)
+    annotate.add_annotator(project, "dana", "reviewer")
+    return project
+
+
+def queues(project) -> dict[str, list[str]]:
+    return {q.annotator: [i.doc_id for i in q.items]
+            for q in assignments.overview(project).queues}
+
+
+def dump(path) -> list[str]:
+    """The whole SQLite file as SQL, to show that nothing changed."""
+    con = sqlite3.connect(str(path))
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
 
 
 def work(project, who, events):

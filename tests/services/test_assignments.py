@@ -11,23 +11,15 @@ from annotator.core.errors import InputError
 from annotator.services import annotate, assignments, layer, reading
 from annotator.services.importing import import_paths
 from annotator.services.project import SEEDS, init_project
+from tests.services.study_seed import ABC, add_team, queues
 
 DOCS = ["000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43",
         "003_940de6414bf24cb7", "004_be22123d1ed1708f"]
-ABC = ["alice", "bob", "carol"]
 
 
 @pytest.fixture
 def team(seeded_project):
-    for name in ABC:
-        annotate.add_annotator(seeded_project, name)
-    annotate.add_annotator(seeded_project, "dana", "reviewer")
-    return seeded_project
-
-
-def queues(project):
-    return {q.annotator: [i.doc_id for i in q.items]
-            for q in assignments.overview(project).queues}
+    return add_team(seeded_project)
 
 
 def state(project):

@@ -14,6 +14,7 @@ from annotator.core.errors import InputError
 from annotator.services import activity, adjudicate, annotate, assignments, handout, reading
 from annotator.services.importing import import_paths
 from annotator.services.project import SEEDS, init_project, open_project
+from tests.services.study_seed import dump
 
 D0, D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43"
 
@@ -22,14 +23,6 @@ SHARED = {"settings", "labels", "attributes", "doc_label_schemes", "concepts", "
           "alembic_version"}
 OWN = {"spans", "doc_labels", "statuses", "document_notes", "activity", "assignments"}
 NEVER = {"gold_spans", "gold_doc_labels", "decisions", "actions", "assignment_batches"}
-
-
-def dump(path) -> list[str]:
-    con = sqlite3.connect(str(path))
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def time_on(project, who, doc, *times):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import dashboard as core
+from annotator.core.dashboard import duration
 from annotator.core.wording import count
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
@@ -32,15 +33,6 @@ MORE, LESS = QColor("#f6c7c0"), QColor("#c5daf6")  # a label used notably more /
 STATE_TEXT = {core.ANNOTATING: "being annotated", core.WAITING: "waiting for adjudication",
               core.ADJUDICATED: "adjudicated", core.UNASSIGNED: "nobody assigned"}
 DOC_ID = Qt.ItemDataRole.UserRole + 1
-
-
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    total = int(round(seconds))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:

@@ -13,23 +13,14 @@ from PySide6.QtCore import Qt
 
 from annotator.services import annotate, assignments, reading
 from annotator.services.project import open_project
-from tests.services.study_seed import D0, D1, D2, LL, WC, prepare
+from tests.services.study_seed import ABC, D0, D1, D2, LL, WC, add_team, prepare, queues
 
-ABC = ["alice", "bob", "carol"]
 STUDY_ACTIONS = ("assign", "progress", "hand_out", "collect")
 
 
 @pytest.fixture
 def team(seeded_project):
-    for name in ABC:
-        annotate.add_annotator(seeded_project, name)
-    annotate.add_annotator(seeded_project, "dana", "reviewer")
-    return seeded_project
-
-
-def queues(project):
-    return {q.annotator: [i.doc_id for i in q.items]
-            for q in assignments.overview(project).queues}
+    return add_team(seeded_project)
 
 
 def test_the_assign_dialog_applies_a_policy_after_its_preview(qtbot, open_main, team):
