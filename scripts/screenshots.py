@@ -289,9 +289,10 @@ def study_shots(app) -> None:
     from annotator.core.activity import ActivityClock
     from annotator.gui.app import open_window
     from annotator.gui.settings import Settings
-    from annotator.services import activity, annotate, assignments, reading
+    from annotator.services import activity, annotate, assignments
     from annotator.services.demo import DEMO_FILE
     from annotator.services.importing import import_paths
+    from annotator.services.layer import read_document
     from annotator.services.project import SEEDS, init_project
 
     more = WORK / "more"
@@ -324,7 +325,7 @@ def study_shots(app) -> None:
         clock = ActivityClock(q.annotator)
         todo = [i.doc_id for i in q.items if i.status is None][:4 + len(q.annotator) % 3]
         for doc in todo:
-            text = reading.open_document(project, doc, None).document.text
+            text = read_document(project, doc, None).document.text
             for phrase in ("sham", "lifeline", "crushing blow"):
                 k = text.index(phrase)
                 annotate.add_span(project, q.annotator, doc, k, k + len(phrase),

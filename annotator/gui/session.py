@@ -22,7 +22,15 @@ from annotator.core.text import snap_to_words
 from annotator.gui.span_index import SpanIndex
 from annotator.services import annotate, concepts, layer, reading
 from annotator.services.annotate import KEEP, Occurrence
-from annotator.services.changes import DOC_LABELS, DOCUMENTS, NOTES, SPANS, STATUSES, Changes
+from annotator.services.changes import (
+    ASSIGNMENTS,
+    DOC_LABELS,
+    DOCUMENTS,
+    NOTES,
+    SPANS,
+    STATUSES,
+    Changes,
+)
 from annotator.services.project import Project
 
 
@@ -419,7 +427,7 @@ class Session(QObject):
             self.document_state_changed.emit()
         elsewhere = doc is None or refresh_only or bool(changes.documents - {doc.id})
         if (changes.touches(STATUSES) or changes.touches(DOCUMENTS)
-                or (changes.touches(SPANS) and elsewhere)):
+                or changes.touches(ASSIGNMENTS) or (changes.touches(SPANS) and elsewhere)):
             self.refresh_documents()
         self.changed.emit(changes)
 

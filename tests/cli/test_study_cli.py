@@ -10,7 +10,7 @@ import pytest
 from annotator.cli import main
 from annotator.services import annotate, reading
 from annotator.services.project import open_project
-from tests.services.study_seed import dump
+from tests.refusal import dump
 
 ABC = "alice,bob,carol"
 

@@ -6,10 +6,9 @@ hand: see tests/services/test_dashboard.py)."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from annotator.core.activity import ActivityClock
 from annotator.services import activity, adjudicate, annotate, assignments
+from annotator.services.layer import read_document
 
 D0, D1, D2, D3, D4 = ("000_d2e00c955d6db165", "001_32d5df32ea7c4246",
                       "002_3c10f19e7635cd43", "003_940de6414bf24cb7", "004_be22123d1ed1708f")
@@ -32,13 +31,21 @@ def queues(project) -> dict[str, list[str]]:
             for q in assignments.overview(project).queues}
 
 
-def dump(path) -> list[str]:
-    """The whole SQLite file as SQL, to show that nothing changed."""
-    con = sqlite3.connect(str(path))
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+def dump(project) -> dict[str, list[str]]:
+    """Every row of every table, on either backend, to show that nothing changed."""
+    from sqlalchemy import select
+
+    from annotator.store.tables import T
+
+    with project.store.read() as conn:
+        return {name: sorted(map(repr, conn.execute(select(table)).all()))
+                for name, table in T.items()}
+
+
+def spans_of(project, doc_id: str, who: str) -> list[tuple[int, int, str]]:
+    """`who`'s spans on a document as (start, end, label), in order."""
+    layer = read_document(project, doc_id, who).layer
+    return [(layer.starts[i], layer.ends[i], layer.labels[i]) for i in range(len(layer))]
 
 
 def work(project, who, events):

@@ -13,14 +13,16 @@ from annotator.core.activity import ActivityClock
 from annotator.core.errors import InputError
 from annotator.services import activity, adjudicate, annotate, assignments, handout, reading
 from annotator.services.importing import import_paths
+from annotator.services.layer import read_document
 from annotator.services.project import SEEDS, init_project, open_project
-from tests.services.study_seed import dump
+from tests.services.study_seed import dump, spans_of
 
 D0, D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43"
 
 # Tables a package may hold rows in, and those that must be empty.
 SHARED = {"settings", "labels", "attributes", "doc_label_schemes", "concepts", "documents",
-          "alembic_version"}
+          "alembic_version", "journal"}
+PEOPLE = ("annotator_id", "owner_id", "decided_by", "reviewer_id", "actor_id", "by")
 OWN = {"spans", "doc_labels", "statuses", "document_notes", "activity", "assignments"}
 NEVER = {"gold_spans", "gold_doc_labels", "decisions", "actions", "assignment_batches"}
 
@@ -73,9 +75,10 @@ def test_alice_package_holds_none_of_anyone_elses_work(study, tmp_path):
             cols = [c[1] for c in con.execute(f"PRAGMA table_info({table})")]
             if table in NEVER:
                 assert rows == [], table
-            if "annotator_id" in cols:
-                i = cols.index("annotator_id")
-                assert {r[i] for r in rows} <= {alice}, table
+            for column in PEOPLE:
+                if column in cols:
+                    i = cols.index(column)
+                    assert {r[i] for r in rows} <= {alice, None}, (table, column)
             if table not in SHARED:  # (article texts may hold any word)
                 flat = " ".join(str(v) for r in rows for v in r)
                 for other in ("bob", "dana", "erin"):
@@ -113,16 +116,15 @@ def test_work_comes_back_and_collecting_twice_changes_nothing(study, tmp_path):
     assert results[0].time == 2 and results[0].ignored == {"mallory": 1}
     assert results[1].added["spans"] == 1
     assert {D1, D2} <= changes.documents
-    mine = {(s.start, s.end, s.label) for s in reading.spans(study, D1, "alice")}
+    mine = set(spans_of(study, D1, "alice"))
     assert (3, 9, "Loaded language") in mine
     assert "mallory" not in dict(annotate.list_annotators(study))
-    view = reading.open_document(study, D1, "alice")
+    view = read_document(study, D1, "alice")
     assert view.status == "done" and view.note == "done on the train"
-    project_file = study.target
-    before = dump(project_file)
+    before = dump(study)
     again, changes = handout.collect(study, [a, b])
     assert not changes and all(not any(r.added.values()) and not r.time for r in again)
-    assert dump(project_file) == before
+    assert dump(study) == before
 
 
 def test_statuses_only_move_forward_and_nothing_is_deleted(study, tmp_path):
@@ -131,13 +133,13 @@ def test_statuses_only_move_forward_and_nothing_is_deleted(study, tmp_path):
     handout.pack(study, "alice", out)
     with open_project(out) as package:
         annotate.set_status(package, "alice", D1, "in_progress")
-        victim = reading.spans(package, D0, "alice")[0]
+        layer = read_document(package, D0, "alice").layer
+        victim = layer.span(0)
         annotate.delete_span(package, "alice", victim.id)
     results, _ = handout.collect(study, [out])
-    assert reading.open_document(study, D1, "alice").status == "done"
+    assert read_document(study, D1, "alice").status == "done"
     assert results[0].kept == 1
-    assert (victim.start, victim.end, victim.label) in {
-        (s.start, s.end, s.label) for s in reading.spans(study, D0, "alice")}
+    assert (victim.start, victim.end, victim.label) in spans_of(study, D0, "alice")
 
 
 def test_a_package_of_another_project_is_refused(study, tmp_path):
@@ -147,18 +149,19 @@ def test_a_package_of_another_project_is_refused(study, tmp_path):
     out = tmp_path / "other-alice.annot"
     handout.pack(other, "alice", out)
     other.close()
-    before = dump(study.target)
+    before = dump(study)
     with pytest.raises(InputError, match="made for another project .*other.db"):
         handout.collect(study, [out])
-    assert dump(study.target) == before
+    assert dump(study) == before
 
 
 def test_not_a_package_is_refused(study, tmp_path):
     (tmp_path / "notes.annot").write_text("hello")
     with pytest.raises(InputError, match="notes.annot: not a hand-out package"):
         handout.collect(study, [tmp_path / "notes.annot"])
-    with pytest.raises(InputError, match="not a hand-out package"):
-        handout.collect(study, [study.target])
+    init_project(tmp_path / "plain.db").close()
+    with pytest.raises(InputError, match="plain.db: a project, but not a hand-out package"):
+        handout.collect(study, [tmp_path / "plain.db"])
     with pytest.raises(InputError, match="no such file"):
         handout.collect(study, [tmp_path / "missing.annot"])
 
@@ -171,11 +174,11 @@ def test_work_that_no_longer_fits_the_codebook_is_refused(study, tmp_path, write
             {"codebook": {"name": "x", "labels": [{"name": "Sarcasm"}]}})], add_labels=True)
         package.forget_codebook()
         annotate.add_span(package, "alice", D0, 0, 4, "Sarcasm")
-    before = dump(study.target)
+    before = dump(study)
     with pytest.raises(InputError, match=r"labels the codebook does not have: 'Sarcasm' "
                                          r"\(1 span\).*Nothing was collected"):
         handout.collect(study, [out])
-    assert dump(study.target) == before
+    assert dump(study) == before
 
 
 def test_a_codebook_grown_since_still_takes_the_work(study, tmp_path, write_jsonl):

@@ -11,9 +11,21 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.services import annotate, assignments, reading
+from annotator.services import annotate, assignments
+from annotator.services.layer import read_document
 from annotator.services.project import open_project
-from tests.services.study_seed import ABC, D0, D1, D2, LL, WC, add_team, prepare, queues
+from tests.services.study_seed import (
+    ABC,
+    D0,
+    D1,
+    D2,
+    LL,
+    WC,
+    add_team,
+    prepare,
+    queues,
+    spans_of,
+)
 
 STUDY_ACTIONS = ("assign", "progress", "hand_out", "collect")
 
@@ -168,6 +180,13 @@ def test_hand_out_and_collect_from_the_file_menu(qtbot, open_main, team, tmp_pat
     job = window.study.collect([str(out)])
     qtbot.waitUntil(lambda: job.outcome is not None, timeout=120_000)
     assert job.outcome == "done"
-    assert reading.open_document(team, D1, "alice").status == "done"
-    assert [(s.start, s.end, s.label) for s in reading.spans(team, D1, "alice")] == [
-        (0, 4, LL)]
+    assert read_document(team, D1, "alice").status == "done"
+    assert spans_of(team, D1, "alice") == [(0, 4, LL)]
+
+
+def test_an_annotators_list_follows_new_assignments_it_is_told_of(open_main, team):
+    window = open_main(team, "alice")
+    assignments.assign_by_hand(team, [D0], ["bob"])  # now alice has nothing
+    changes = assignments.assign_by_hand(team, [D2], ["alice"]).changes
+    window.session.absorb(changes)
+    assert [s.id for s in window.session.summaries] == [D2]
