@@ -50,7 +50,11 @@ SUFFIX = ".annot"
 
 def project_id(project: Project) -> str:
     with project.store.read() as conn:
-        return str(settings.get(conn, settings.PROJECT_ID))
+        found = settings.project_id(conn)
+    if found is None:
+        with project.store.write() as conn:
+            found = settings.ensure_project_id(conn)
+    return found
 
 
 def package_info(project: Project) -> PackageInfo | None:
@@ -105,6 +109,7 @@ def pack(project: Project, annotator: str, out: str | os.PathLike,
 
 
 def _contents(project: Project, annotator: str, progress: Progress) -> _Contents:
+    own_id = project_id(project)
     with project.store.read() as conn:
         role = annotator_roles(conn).get(annotator)
         if role is None:
@@ -131,8 +136,7 @@ def _contents(project: Project, annotator: str, progress: Progress) -> _Contents
         assigned = assignment_rows.assignments(conn, [annotator])
         stretches = [s for s in activity_rows.stretches(conn, aid) if s.doc_id in records]
         codebook = load_codebook(conn)
-        info = PackageInfo(str(settings.get(conn, settings.PROJECT_ID)),
-                           project_name(project.target), annotator,
+        info = PackageInfo(own_id, project_name(project.target), annotator,
                            codebook_fingerprint(codebook), now(), len(ids))
     return _Contents(info, [records[i] for i in ids], concepts, codebook, assigned,
                      stretches)
@@ -143,6 +147,7 @@ def _fill(path: Path, c: _Contents) -> None:
     try:
         with store.write() as conn:
             save_codebook(conn, c.codebook)
+            settings.ensure_project_id(conn)  # the package's own
             ensure_annotators(conn, [c.info.annotator])
             merge_records(conn, c.records, c.concepts)
             ids = ensure_annotators(conn, [])
@@ -225,8 +230,8 @@ def collect(project: Project, paths: Sequence[str | os.PathLike], *,
     for i, path in enumerate(paths):
         progress(i, len(paths) + 1, f"Reading {Path(path).name}")
         packages.append(_read_package(str(path)))
+    own_id = project_id(project)
     with project.store.read() as conn:
-        own_id = str(settings.get(conn, settings.PROJECT_ID))
         codebook = load_codebook(conn)
         known_concepts = {c.id for c in load_concepts(conn)}
     fingerprint = codebook_fingerprint(codebook)

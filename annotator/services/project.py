@@ -12,6 +12,7 @@ from annotator.core.model import Codebook
 from annotator.store import Store, open_store
 from annotator.store.codebook_rows import codebook_revision, load_codebook, save_codebook
 from annotator.store.engine import sqlite_path
+from annotator.store.project_settings import ensure_project_id
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
@@ -92,4 +93,5 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
         raise ProjectError(f"{target} already holds a project")
     with store.write() as conn:
         save_codebook(conn, cb)
+        ensure_project_id(conn)
     return Project(store, cb)

@@ -2,8 +2,8 @@
 
 Documents assigned to annotators (a queue each), the act that assigned them (by hand or
 by a policy, kept so that a calibration round can name its assignments), stretches of
-active work per annotator and document, and a stable id for the project, so that a
-hand-out package can say which project it belongs to.
+active work per annotator and document, and a stable id for an existing project, so that
+a hand-out package can say which project it belongs to.
 
 Revision ID: 0005
 Revises: 0004
@@ -68,8 +68,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("activity") as batch_op:
         batch_op.create_index("ix_activity_annotator", ["annotator_id"], unique=False)
+    # An existing project (its codebook is in the settings) gets its id now; a new one
+    # gets it when it is made (services.project), and a copy brings its source's.
     settings = sa.table("settings", sa.column("key", sa.String), sa.column("value", sa.JSON))
-    op.bulk_insert(settings, [{"key": "project_id", "value": str(uuid.uuid4())}])
+    if op.get_bind().execute(sa.select(sa.func.count()).select_from(settings)).scalar():
+        op.bulk_insert(settings, [{"key": "project_id", "value": str(uuid.uuid4())}])
 
 
 def downgrade() -> None:
