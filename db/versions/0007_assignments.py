@@ -5,7 +5,7 @@ by a policy, kept so that a calibration round can name its assignments), stretch
 active work per annotator and document, and a stable id for an existing project, so that
 a hand-out package can say which project it belongs to.
 
-Revision ID: 0005
+Revision ID: 0007
 Revises: 0004
 """
 
@@ -14,7 +14,7 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
+revision = "0007"
 down_revision = "0004"
 branch_labels = None
 depends_on = None

@@ -1,4 +1,4 @@
-"""Migration 0005: assignments, their batches and active time appear; an existing project
+"""Migration 0007: assignments, their batches and active time appear; an existing project
 gets a project id of its own, a new one gets it when it is made, and a copy keeps its
 source's. On both backends."""
 
@@ -14,18 +14,22 @@ from annotator.services.copying import copy_project
 from annotator.services.project import init_project, open_project
 from annotator.store import open_store
 from annotator.store.engine import server_url
-from annotator.store.migrate import DB_DIR, HEAD
+from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
 from tests.conftest import backend_target
 
 
-def _at_0004(target: str, with_project: bool) -> None:
+# the revision just before this one, whatever other migrations land before it
+BEFORE = REVISIONS[REVISIONS.index("0007") - 1]
+
+
+def _before(target: str, with_project: bool) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(DB_DIR))
     url = server_url(target) if "://" in target else f"sqlite:///{target}"
     engine = create_engine(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
+        command.upgrade(cfg, BEFORE)
         if with_project:
             conn.execute(text("INSERT INTO settings (key, value) VALUES "
                               "('codebook_name', '\"News framing\"')"))
@@ -37,7 +41,7 @@ def _at_0004(target: str, with_project: bool) -> None:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_an_existing_project_gets_the_tables_and_an_id(backend, tmp_path, request):
     target = backend_target(backend, tmp_path, request)
-    _at_0004(target, with_project=True)
+    _before(target, with_project=True)
     store = open_store(target)
     try:
         with store.read() as conn:
