@@ -35,24 +35,45 @@ class PackageInfo:
     made: str  # ISO time, UTC
     documents: int
     format: int = FORMAT
+    # the project's codebook version number when packed; None where the project keeps
+    # no numbered versions (the fingerprint alone then says whether it changed)
+    codebook_version: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {"format": self.format, "project_id": self.project_id,
                 "project": self.project, "annotator": self.annotator,
-                "codebook": self.codebook, "made": self.made, "documents": self.documents}
+                "codebook": self.codebook, "codebook_version": self.codebook_version,
+                "made": self.made, "documents": self.documents}
+
+    def codebook_then(self, version_now: int | None) -> str:
+        """How the message of a changed codebook names the package's codebook."""
+        if self.codebook_version is None or version_now is None:
+            return f"the package was made ({self.made[:10]})"
+        return (f"the package was made under codebook version {self.codebook_version} "
+                f"({self.made[:10]}); the project is at version {version_now}")
 
     @classmethod
     def from_dict(cls, data: object, file: str) -> PackageInfo:
         keys = ("project_id", "project", "annotator", "codebook", "made", "documents")
-        if not isinstance(data, Mapping) or any(k not in data for k in keys):
-            raise InputError("the package's description is damaged (its settings lack "
+        damaged = InputError("the package's description is damaged (its settings lack "
                              "what `annotator pack` writes); make a new package", file)
-        if data.get("format", FORMAT) > FORMAT:
+        if not isinstance(data, Mapping) or any(k not in data for k in keys):
+            raise damaged
+        form, documents = _whole(data.get("format", FORMAT)), _whole(data["documents"])
+        version = data.get("codebook_version")
+        if form is None or documents is None or (version is not None
+                                                 and _whole(version) is None):
+            raise damaged
+        if form > FORMAT:
             raise InputError("this package was made by a newer version of the annotator; "
                              "update the annotator to collect it", file)
         return cls(str(data["project_id"]), str(data["project"]), str(data["annotator"]),
-                   str(data["codebook"]), str(data["made"]), int(data["documents"]),
-                   int(data.get("format", FORMAT)))
+                   str(data["codebook"]), str(data["made"]), documents, form,
+                   _whole(version))
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def own_work(record: DocumentRecord, annotator: str) -> DocumentRecord:

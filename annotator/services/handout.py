@@ -57,6 +57,14 @@ def project_id(project: Project) -> str:
     return found
 
 
+def codebook_version(conn) -> int | None:
+    """The number of the project's codebook version, which a package records and
+    collecting compares. None: this schema keeps no numbered codebook versions, so the
+    codebook's fingerprint alone tells a changed codebook. Where numbered versions are
+    kept, this returns the current one."""
+    return None
+
+
 def package_info(project: Project) -> PackageInfo | None:
     """What the project says about itself if it is a hand-out package, else None."""
     with project.store.read() as conn:
@@ -137,7 +145,8 @@ def _contents(project: Project, annotator: str, progress: Progress) -> _Contents
         stretches = [s for s in activity_rows.stretches(conn, aid) if s.doc_id in records]
         codebook = load_codebook(conn)
         info = PackageInfo(own_id, project_name(project.target), annotator,
-                           codebook_fingerprint(codebook), now(), len(ids))
+                           codebook_fingerprint(codebook), now(), len(ids),
+                           codebook_version=codebook_version(conn))
     return _Contents(info, [records[i] for i in ids], concepts, codebook, assigned,
                      stretches)
 
@@ -234,9 +243,11 @@ def collect(project: Project, paths: Sequence[str | os.PathLike], *,
     with project.store.read() as conn:
         codebook = load_codebook(conn)
         known_concepts = {c.id for c in load_concepts(conn)}
+        version = codebook_version(conn)
     fingerprint = codebook_fingerprint(codebook)
     for p in packages:
-        _check_package(p, own_id, codebook, fingerprint, known_concepts, project.target)
+        _check_package(p, own_id, codebook, (fingerprint, version), known_concepts,
+                       project.target)
     progress(len(paths), len(paths) + 1, "Storing the work")
     results = []
     with project.store.write() as conn:
@@ -305,8 +316,10 @@ def _work_count(record: DocumentRecord, name: str) -> int:
             + (name in record.status) + (name in record.notes))
 
 
-def _check_package(p: _Package, own_id: str, codebook, fingerprint: str,
-                   known_concepts: set[str], target: str) -> None:
+def _check_package(p: _Package, own_id: str, codebook,
+                   now_: tuple[str, int | None], known_concepts: set[str],
+                   target: str) -> None:
+    fingerprint, version = now_
     if p.info.project_id != own_id:
         raise InputError(
             f"this package was made for another project ({p.info.project}, made "
@@ -315,8 +328,8 @@ def _check_package(p: _Package, own_id: str, codebook, fingerprint: str,
     problem = core.misfit(codebook, p.records)
     if problem:
         changed = p.info.codebook != fingerprint
-        why = ("the project's codebook has changed since the package was made "
-               f"({p.info.made[:10]}) and {p.info.annotator}'s work does not fit it"
+        why = (f"the project's codebook has changed since {p.info.codebook_then(version)}, "
+               f"and {p.info.annotator}'s work does not fit it"
                if changed else f"{p.info.annotator}'s work does not fit the project's "
                "codebook")
         raise InputError(

@@ -210,3 +210,31 @@ def test_packing_never_writes_over_a_file(study, tmp_path):
     with pytest.raises(InputError, match="already exists"):
         handout.pack(study, "alice", out)
     assert out.read_text() == "alice's returned work"
+
+
+@pytest.mark.parametrize("damage", ['"documents": "many"', '"format": "1"',
+                                    '"codebook_version": true'])
+def test_a_damaged_description_is_refused(study, tmp_path, damage):
+    out = tmp_path / "alice.annot"
+    handout.pack(study, "alice", out)
+    key, value = damage.split(": ")
+    with sqlite3.connect(out) as db:
+        db.execute("UPDATE settings SET value = json_set(value, ?, json(?)) WHERE key = ?",
+                   (f"$.{key.strip(chr(34))}", value, handout.settings.PACKAGE))
+    before = dump(study)
+    with pytest.raises(InputError, match="alice.annot: the package's description is "
+                                         "damaged"):
+        handout.collect(study, [out])
+    assert dump(study) == before
+
+
+def test_a_package_says_which_codebook_version_it_was_made_under(study, tmp_path):
+    out = tmp_path / "alice.annot"
+    handout.pack(study, "alice", out)
+    with open_project(out) as package:
+        info = handout.package_info(package)
+    assert info.codebook_version is None  # this schema numbers no codebook versions
+    numbered = info.__class__.from_dict({**info.as_dict(), "codebook_version": 3}, "x")
+    assert numbered.codebook_then(5) == (f"the package was made under codebook version 3 "
+                                         f"({info.made[:10]}); the project is at version 5")
+    assert info.codebook_then(5) == f"the package was made ({info.made[:10]})"

@@ -17,7 +17,6 @@ from annotator.store.engine import server_url
 from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
 from tests.conftest import backend_target
 
-
 # the revision just before this one, whatever other migrations land before it
 BEFORE = REVISIONS[REVISIONS.index("0007") - 1]
 
