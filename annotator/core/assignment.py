@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.errors import InputError
+from annotator.core.model import IN_PROGRESS
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,13 @@ class Plan:
     @property
     def count(self) -> int:
         return sum(len(v) for v in self.added.values())
+
+
+def queue_status(status: str | None, worked: bool) -> str | None:
+    """Where a document in an annotator's queue stands: their status, and in progress
+    once they have any work on it without having said so (as the document's header
+    shows it to them)."""
+    return status if status is not None else (IN_PROGRESS if worked else None)
 
 
 def rank(seed: int, *parts: str) -> bytes:

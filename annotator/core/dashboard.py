@@ -113,11 +113,14 @@ def duration(seconds: float | None) -> str:
     return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
 
 
-def figures(records: Sequence[DocumentRecord], queues: Mapping[str, Sequence[str]],
+def figures(records: Sequence[DocumentRecord],
+            queue_items: Mapping[str, Sequence[tuple[str, str | None]]],
             stretches: Sequence[Stretch], summaries: Mapping[str, Summary],
             assigned: bool) -> Figures:
-    """`queues`: each annotator's documents (ids, in order); `summaries`: each document's
-    adjudication summary."""
+    """`queue_items`: each annotator's documents in order, as (id, where it stands for them:
+    core.assignment.queue_status); `summaries`: each document's adjudication summary."""
+    status_of = {(d, a): st for a, items in queue_items.items() for d, st in items}
+    queues = {a: [d for d, _ in items] for a, items in queue_items.items()}
     people = sorted(queues)
     by_id = {r.id: r for r in records}
     seconds: dict[tuple[str, str], float] = defaultdict(float)
@@ -131,9 +134,9 @@ def figures(records: Sequence[DocumentRecord], queues: Mapping[str, Sequence[str
 
     out_queues = []
     for a in people:
-        status = [by_id[d].status.get(a) for d in queues[a]]
+        status = [status_of[(d, a)] for d in queues[a]]
         finished = [seconds[(d, a)] for d in queues[a]
-                    if by_id[d].status.get(a) == DONE and seconds.get((d, a))]
+                    if status_of[(d, a)] == DONE and seconds.get((d, a))]
         out_queues.append(QueueProgress(
             a, len(queues[a]), status.count(DONE), status.count(IN_PROGRESS),
             sum(span_counts[a].values()),
@@ -142,7 +145,7 @@ def figures(records: Sequence[DocumentRecord], queues: Mapping[str, Sequence[str
 
     order = {doc_id: i for i, doc_id in enumerate(by_id)}
     times = tuple(DocumentTime(d, by_id[d].document.title, a, round(v, 3),
-                               by_id[d].status.get(a))
+                               status_of.get((d, a), by_id[d].status.get(a)))
                   for (d, a), v in sorted(seconds.items(),
                                           key=lambda kv: (order.get(kv[0][0], 0), kv[0][1]))
                   if d in by_id)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core import assignment as core
-from annotator.core.assignment import Assignment, Batch, Plan, Policy
+from annotator.core.assignment import Assignment, Batch, Plan, Policy, queue_status
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, REVIEWER
 from annotator.core.wording import count
@@ -302,17 +302,21 @@ def overview(project: Project) -> Overview:
         batches = tuple(rows.batches(conn))
     by_person: dict[str, list[QueueItem]] = {}
     coders: dict[str, set[str]] = {d: set() for d in docs}
+
+    def status(doc_id: str, name: str) -> str | None:
+        return queue_status(statuses.get((doc_id, name)), (doc_id, name) in work)
+
     for item in items:
         s = docs[item.doc_id]
         by_person.setdefault(item.annotator, []).append(QueueItem(
-            item.doc_id, s.title, statuses.get((item.doc_id, item.annotator)), item.batch))
+            item.doc_id, s.title, status(item.doc_id, item.annotator), item.batch))
         coders[item.doc_id].add(item.annotator)
     for name in sorted(n for n, r in roles.items() if r == ANNOTATOR):
         queue = by_person.setdefault(name, [])
         have = {q.doc_id for q in queue}
         extra = [d for d in docs if (d, name) in work and d not in have] if assigned else [
             d for d in docs]
-        queue += [QueueItem(d, docs[d].title, statuses.get((d, name)), None, not assigned)
+        queue += [QueueItem(d, docs[d].title, status(d, name), None, not assigned)
                   for d in extra]
         for d in extra:
             coders[d].add(name)

@@ -37,7 +37,8 @@ def figures(project: Project, viewer: str | None = None) -> core.Figures:
     summaries = {d.doc_id: adj.summarise(d.candidates, d.states, len(d.record.gold))
                  for d in loaded}
     return core.figures([d.record for d in loaded],
-                        {q.annotator: [i.doc_id for i in q.items] for q in queues.queues},
+                        {q.annotator: [(i.doc_id, i.status) for i in q.items]
+                         for q in queues.queues},
                         [s for s in stretches if s.annotator in {q.annotator for q in
                                                                  queues.queues}],
                         summaries, queues.assigned)

@@ -10,7 +10,7 @@ import math
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services import assignments, dashboard
+from annotator.services import annotate, assignments, dashboard
 from tests.services.study_seed import D0, D1, D2, D3, D4, LL, WC, prepare
 
 
@@ -85,3 +85,15 @@ def test_csv_cells_follow_the_spreadsheet_rule(seeded_project, tmp_path):
     dashboard.write_csv(dashboard.figures(seeded_project), out)
     text = out.read_text(encoding="utf-8")
     assert "'=cmd" in text and "\n=cmd" not in text and ",=cmd" not in text
+
+
+def test_work_without_a_status_counts_as_in_progress(prepared):
+    """A document the annotator has spans on but never marked counts as in progress, in
+    the queues and the dashboard alike, as their document header shows it."""
+    assignments.assign_by_hand(prepared, [D3, D4], ["alice"])
+    annotate.add_span(prepared, "alice", D3, 0, 5, WC)
+    q = {x.annotator: x for x in dashboard.figures(prepared, "dana").queues}
+    assert (q["alice"].queue, q["alice"].done, q["alice"].in_progress,
+            q["alice"].not_started) == (4, 1, 2, 1)
+    alice = {x.annotator: x for x in assignments.overview(prepared).queues}["alice"]
+    assert [i.status for i in alice.items] == ["done", "in_progress", "in_progress", None]
