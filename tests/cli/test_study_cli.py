@@ -94,16 +94,45 @@ def test_pack_collect_progress_round_trip(capsys, db, tmp_path):
     assert code == 0 and out.startswith("section,annotator,document,label,measure,value")
 
 
+def refused(capsys, db, *args) -> str:
+    """The command fails with exit status 2 in one line, the project as it was."""
+    before = dump(db)
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "", err
+    assert err.startswith("annotator: error: ") and err.count("\n") == 1, err
+    assert dump(db) == before
+    return err
+
+
 def test_pack_and_collect_refuse_in_one_line(capsys, db, tmp_path):
-    code, _, err = run(capsys, "pack", db, "--annotator", "zed", "-o",
-                       str(tmp_path / "z.annot"))
-    assert code == 2 and "no annotator 'zed'" in err
-    code, _, err = run(capsys, "pack", db, "--annotator", "zed", "-o", db)
-    assert code == 2 and "refusing to write over it" in err
-    code, _, err = run(capsys, "collect", db, db)
-    assert code == 2 and "not a hand-out package" in err
+    assert "no annotator 'zed'" in refused(capsys, db, "pack", db, "--annotator", "zed",
+                                           "-o", str(tmp_path / "z.annot"))
+    assert "refusing to write over it" in refused(capsys, db, "pack", db, "--annotator",
+                                                  "zed", "-o", db)
+    long_name = tmp_path / ("a" * 300 + ".annot")
+    assert "longer than the file system allows" in refused(
+        capsys, db, "pack", db, "--annotator", "alice", "-o", str(long_name))
+    assert "does not exist" in refused(capsys, db, "pack", db, "--annotator", "alice",
+                                       "-o", str(tmp_path / "no" / "a.annot"))
+    assert "not a hand-out package" in refused(capsys, db, "collect", db, db)
     (tmp_path / "x.annot").write_bytes(b"\x00" * 100)
-    code, _, err = run(capsys, "collect", db, str(tmp_path / "x.annot"))
-    assert code == 2 and "not even a project file" in err
-    code, _, err = run(capsys, "progress", db, "-o", db)
-    assert code == 2 and "refusing to write over it" in err
+    assert f"{tmp_path / 'x.annot'}: not a hand-out package" in refused(
+        capsys, db, "collect", db, str(tmp_path / "x.annot"))
+    assert "not a file" in refused(capsys, db, "collect", db, str(tmp_path))
+    assert "refusing to write over it" in refused(capsys, db, "progress", db, "-o", db)
+    assert [p.name for p in tmp_path.iterdir()
+            if not p.name.startswith("project.db")] == ["x.annot"]  # no package written
+
+
+def test_collect_takes_every_package_or_none(capsys, db, tmp_path):
+    """A good package beside a bad one: nothing of the good one is collected either."""
+    run(capsys, "assign", db, "--annotators", "alice,bob", "--per-document", "1",
+        "--add-annotators")
+    good = tmp_path / "alice.annot"
+    run(capsys, "pack", db, "--annotator", "alice", "-o", str(good))
+    with open_project(good) as package:
+        doc = reading.documents(package, "alice")[0].id
+        annotate.add_span(package, "alice", doc, 0, 4, "Word choice")
+    (tmp_path / "bob.annot").write_text("bob's notes, not a package")
+    err = refused(capsys, db, "collect", db, str(good), str(tmp_path / "bob.annot"))
+    assert "bob.annot: not a hand-out package" in err
