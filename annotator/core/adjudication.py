@@ -50,7 +50,10 @@ STATES = (OPEN, ACCEPTED, EDITED, REJECTED)
 
 
 def participants(record: DocumentRecord) -> tuple[str, ...]:
-    """Who took part in the document, by name (agreement.md, "Who took part")."""
+    """Who took part in the document, by name (agreement.md, "Who took part").
+
+    Only annotators take part: records carry no roles, so the reviewers' own work is
+    dropped before (DocumentRecord.without), as the store's reads for adjudication do."""
     took = {name for name, status in record.status.items() if status == DONE}
     took.update(s.annotator for s in record.annotations)
     return tuple(sorted(took))

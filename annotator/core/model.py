@@ -7,8 +7,8 @@ Mappings inside frozen dataclasses are treated as read-only by convention.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 
 IN_PROGRESS = "in_progress"
 DONE = "done"
@@ -194,6 +194,21 @@ class DocumentRecord:
     @property
     def text(self) -> str:
         return self.document.text
+
+    def without(self, people: Collection[str]) -> DocumentRecord:
+        """The record without these people's own work (spans, document labels, statuses,
+        notes); gold and decisions stay. Records carry no roles, so whoever measures or
+        adjudicates drops the reviewers this way: a reviewer's status ``done`` would
+        otherwise count as taking part."""
+        if not people:
+            return self
+        return replace(
+            self,
+            annotations=tuple(s for s in self.annotations if s.annotator not in people),
+            doc_labels=tuple(d for d in self.doc_labels if d.annotator not in people),
+            status={k: v for k, v in self.status.items() if k not in people},
+            notes={k: v for k, v in self.notes.items() if k not in people},
+        )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
@@ -96,7 +96,7 @@ def load(project: Project, annotators: Collection[str] = (),
     stem = shown_name(Path(project.target).stem) if "://" not in project.target else ""
     if stem:
         title += f": {stem}"
-    return AgreementData(tuple(_without(records, set(reviewers))), wanted, label_filter,
+    return AgreementData(tuple(r.without(reviewers) for r in records), wanted, label_filter,
                          reviewers, title, project.target, project.codebook)
 
 
@@ -137,20 +137,6 @@ def _check_labels(names: Collection[str], project: Project,
 
 def _names(names: Sequence[str]) -> str:
     return ", ".join(repr(n) for n in names)
-
-
-def _without(records: Iterable[DocumentRecord], people: set[str]) -> Iterable[DocumentRecord]:
-    if not people:
-        yield from records
-        return
-    for r in records:
-        yield replace(
-            r,
-            annotations=tuple(s for s in r.annotations if s.annotator not in people),
-            doc_labels=tuple(d for d in r.doc_labels if d.annotator not in people),
-            status={k: v for k, v in r.status.items() if k not in people},
-            notes={k: v for k, v in r.notes.items() if k not in people},
-        )
 
 
 def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 
 from annotator.core import adjudication as adj
 from annotator.core.model import DONE, Codebook, DocumentRecord
+from annotator.store.annotator_rows import reviewer_names
 from annotator.store.corpus_rows import load_records
 from annotator.store.lookups import doc_pks
 from annotator.store.tables import T
@@ -63,7 +64,10 @@ def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = N
     pks = doc_pks(conn, doc_ids)
     if not pks:
         return []
-    records = load_records(conn, list(pks) if doc_ids is not None else None)
+    # only annotators take part: a reviewer's status or spans make nobody a participant
+    reviewers = reviewer_names(conn)
+    records = [r.without(reviewers)
+               for r in load_records(conn, list(pks) if doc_ids is not None else None)]
     decisions = decisions_of(conn, list(pks.values()))
     groups = groups_of(codebook)
     out = []

@@ -60,6 +60,11 @@ def annotator_roles(conn: Connection) -> dict[str, str]:
     return dict(conn.execute(select(a.c.name, a.c.role).order_by(a.c.name)).all())
 
 
+def reviewer_names(conn: Connection) -> set[str]:
+    a = T["annotators"]
+    return set(conn.execute(select(a.c.name).where(a.c.role == REVIEWER)).scalars())
+
+
 def is_reviewer(conn: Connection, name: str) -> bool:
     a = T["annotators"]
     return conn.execute(select(a.c.role).where(a.c.name == name)).scalar() == REVIEWER

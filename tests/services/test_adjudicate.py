@@ -266,6 +266,24 @@ def test_finish_agreed_only_touches_documents_the_policy_settles(review):
     assert av.summaries(review, "dana")[D2].adjudicated
 
 
+def test_only_annotators_vote_not_a_reviewer_who_marked_a_document_done(review):
+    """agreement.md counts annotators who took part; a reviewer's status (or spans, from
+    before the role changed) makes nobody a participant and the majority no harder."""
+    mark(review, "bob", D2, 0, 5)
+    an.set_status(review, "carol", D2, "done")  # carol: nothing here; 0-5 is 2 of 3
+    an.set_status(review, "dana", D2, "done")
+    mark(review, "erin", D2, 30, 35)  # erin marked D2 while she was an annotator
+    an.set_role(review, "dana", "erin", "reviewer")
+    seen = av.open_adjudication(review, "dana", D2)
+    assert seen.participants == ("alice", "bob", "carol")
+    assert set(seen.layers) == {"alice", "bob", "carol"}
+    assert seen.row((0, 5, WC)).candidate.level == adj.MAJORITY
+    assert av.summaries(review, "dana", [D2])[D2].participants == 3
+    run = ad.auto(review, "dana", "majority", [D2])
+    assert run.documents[0].participants == 3 and run.accepted == 1
+    assert gold_keys(review, D2) == [(0, 5, WC)]
+
+
 def test_auto_on_chosen_documents_and_unknown_ones(review):
     mark(review, "bob", D2, 0, 5)
     run = ad.auto(review, "dana", "majority", [D2])
