@@ -60,6 +60,16 @@ class LabelColors:
             self._cache[labels] = got
         return got
 
+    def tint(self, label: str, strength: float = 0.35) -> QColor:
+        """One label's colour over the page at a chosen strength (the reviewer's panes
+        mark gold, candidates and the selection apart by strength)."""
+        return mix(self.base, self.color(label), strength + (0.1 if self.dark else 0.0))
+
+    def readable(self, color: str) -> QColor:
+        """A fixed colour (a state, a level) lifted on a dark page."""
+        got = QColor(color)
+        return got.lighter(160) if self.dark else got
+
     def chip_text(self, label: str) -> QColor:
         """Black or white, whichever reads better on the label's solid colour."""
         return QColor("#000000") if self.color(label).lightnessF() > 0.55 else QColor(

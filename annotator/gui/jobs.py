@@ -40,6 +40,8 @@ class _Runnable(QRunnable):
             job.signals.failed.emit(exc)
         else:
             job.signals.done.emit(result)
+        finally:
+            job.worker_done.set()
 
 
 class Job(QObject):
@@ -71,6 +73,7 @@ class Job(QObject):
         self.outcome: str | None = None  # done | failed | cancelled
         self._showing = False  # inside _progress (and the dialog's setValue)
         self._pending: tuple[int, int, str] | None = None  # arrived meanwhile
+        self.worker_done = threading.Event()  # the work has returned (or raised)
         self.signals = _Signals()
         self.signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self.signals.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
@@ -106,6 +109,12 @@ class Job(QObject):
         self.cancel_event.set()
         if self.dialog is not None:
             self.dialog.setLabelText("Cancelling…")
+
+    def wait(self) -> None:
+        """Block until the work has returned, e.g. a cancelled one before the window
+        closes (a thread left running would take the process down with it)."""
+        if self.running or self.outcome is not None:  # started
+            self.worker_done.wait()
 
     def report(self, done: int, total: int, message: str = "") -> None:
         """The progress callback the service calls, on the worker thread."""

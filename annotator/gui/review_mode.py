@@ -163,8 +163,7 @@ class ReviewMode(QObject):
         layout to remember is the workbench's."""
         view = self.view
         if view is not None and view.is_busy():
-            view.cancel_bulk()
-            view.bulk.thread.wait()
+            view.cancel_bulk(wait=True)
         self.leave(force=True)
 
     def _build(self, reviewer: str) -> None:

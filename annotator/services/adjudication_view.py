@@ -19,7 +19,7 @@ from annotator.core import spreadsheet
 from annotator.core.model import Document, GoldSpan, Span
 from annotator.services import output
 from annotator.services.project import Project
-from annotator.store.adjudication_rows import decisions_of, documents_done_by, load
+from annotator.store.adjudication_rows import decisions_of, documents_done_by, load, review_of
 from annotator.store.annotator_rows import is_reviewer, reviewer_id
 from annotator.store.corpus_rows import load_records
 from annotator.store.lookups import doc_pks
@@ -77,15 +77,34 @@ def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudicat
     layers: dict[str, list[Span]] = {name: [] for name in loaded.candidates.participants}
     for s in sorted(rec.annotations, key=lambda s: (s.start, s.end, s.label)):
         layers.setdefault(s.annotator, []).append(s)
-    rows = tuple(CandidateRow(c, st.state, st.decision, st.gold, rec.text[c.start:c.end])
-                 for c in loaded.candidates.candidates
-                 for st in (loaded.states[c.key],))
-    gold = tuple(sorted(rec.gold, key=lambda g: (g.start, g.end, g.label)))
-    return Adjudication(rec.document, loaded.candidates.participants,
-                        {k: tuple(v) for k, v in layers.items()}, rows, gold,
-                        loaded.decisions,
-                        adj.summarise(loaded.candidates, loaded.states, len(rec.gold)),
-                        loaded.candidates, dict(rec.status))
+    return _assemble(rec.document, loaded.candidates, {k: tuple(v) for k, v in layers.items()},
+                     rec.gold, loaded.decisions, dict(rec.status), loaded.states)
+
+
+def reviewed(project: Project, reviewer: str, shown: Adjudication) -> Adjudication:
+    """`shown` after reviewers' actions on it: only its gold and decisions are read
+    again. The candidates stand on the annotators' spans, which those actions leave
+    alone, so a decision costs a few rows, not the whole document."""
+    with project.store.read() as conn:
+        reviewer_id(conn, reviewer)
+        gold, decisions = review_of(conn, shown.document.id)
+    return _assemble(shown.document, shown.analysis, shown.layers, gold, decisions,
+                     shown.statuses)
+
+
+def _assemble(document: Document, cands: adj.DocumentCandidates,
+              layers: Mapping[str, tuple[Span, ...]], gold: Sequence[GoldSpan],
+              decisions: tuple[adj.Decision, ...], statuses: Mapping[str, str],
+              states: Mapping[adj.Key, adj.CandidateState] | None = None) -> Adjudication:
+    if states is None:
+        states = adj.candidate_states(cands, decisions, gold)
+    text = document.text
+    rows = tuple(CandidateRow(c, st.state, st.decision, st.gold, text[c.start:c.end])
+                 for c in cands.candidates for st in (states[c.key],))
+    return Adjudication(document, cands.participants, layers, rows,
+                        tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
+                        decisions, adj.summarise(cands, states, len(gold)), cands,
+                        statuses)
 
 
 def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = None

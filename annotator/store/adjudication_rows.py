@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from annotator.core import adjudication as adj
-from annotator.core.model import DONE, Codebook, DocumentRecord
+from annotator.core.model import DONE, Codebook, DocumentRecord, GoldSpan
 from annotator.store.annotator_rows import reviewer_names
-from annotator.store.corpus_rows import load_records
-from annotator.store.lookups import doc_pks
+from annotator.store.corpus_rows import gold_of, load_records
+from annotator.store.lookups import doc_pks, document_pk
 from annotator.store.tables import T
 
 
@@ -82,6 +82,15 @@ def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = N
 def load_one(conn: Connection, codebook: Codebook, doc_id: str) -> Loaded:
     return load(conn, codebook, [doc_id])[0]
 
+
+
+def review_of(conn: Connection, doc_id: str
+              ) -> tuple[tuple[GoldSpan, ...], tuple[adj.Decision, ...]]:
+    """A document's gold and decisions alone: what a reviewer's action changes (the
+    candidates come from the annotators' spans, which it leaves alone)."""
+    pk = document_pk(conn, doc_id)
+    gold = gold_of(conn, [pk]).get(pk, [])
+    return tuple(gold), tuple(decisions_of(conn, [pk]).get(pk, ()))
 
 
 def documents_done_by(conn: Connection, annotator: str) -> set[int]:

@@ -73,6 +73,27 @@ def _in_docs(column, pks: list[int]):
     return column.in_(pks)
 
 
+def gold_of(conn: Connection, pks: list[int], names: dict[int, str] | None = None,
+            labels: dict[int, str] | None = None, concepts: dict[int, str] | None = None
+            ) -> dict[int, list[GoldSpan]]:
+    """The gold spans of these documents, by document pk."""
+    if names is None:
+        names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
+    if labels is None:
+        labels = {v: k for k, v in label_ids(conn).items()}
+    if concepts is None:
+        concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
+    wanted = set(pks)
+    out: dict[int, list[GoldSpan]] = defaultdict(list)
+    g = T["gold_spans"]
+    for r in conn.execute(select(g).where(_in_docs(g.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk].append(GoldSpan(
+                names[r.decided_by], r.start, r.end, labels[r.label_id], r.attributes or {},
+                concepts.get(r.concept_pk), r.note, tuple(r.sources or ()), r.id))
+    return out
+
+
 def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
     names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
     labels = {v: k for k, v in label_ids(conn).items()}
@@ -88,12 +109,8 @@ def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
             out[r.document_pk]["spans"].append(Span(
                 names[r.annotator_id], r.start, r.end, labels[r.label_id], r.attributes or {},
                 concepts.get(r.concept_pk), r.note, r.id))
-    g = T["gold_spans"]
-    for r in conn.execute(select(g).where(_in_docs(g.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk]["gold"].append(GoldSpan(
-                names[r.decided_by], r.start, r.end, labels[r.label_id], r.attributes or {},
-                concepts.get(r.concept_pk), r.note, tuple(r.sources or ()), r.id))
+    for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
+        out[pk]["gold"] = gold
     d = T["doc_labels"]
     for r in conn.execute(select(d).where(_in_docs(d.c.document_pk, pks))):
         if r.document_pk in wanted:

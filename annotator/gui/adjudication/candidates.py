@@ -17,8 +17,8 @@ from annotator.gui.adjudication.palette import (
     LEVEL_TEXT,
     STATE_COLORS,
     STATE_TEXT,
-    Tints,
 )
+from annotator.gui.colors import LabelColors
 from annotator.gui.names import fields_text
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
@@ -62,9 +62,9 @@ def attributes_text(row: Row) -> str:
 
 
 class CandidateModel(QAbstractTableModel):
-    def __init__(self, tints: Tints, parent=None):
+    def __init__(self, colors: LabelColors, parent=None):
         super().__init__(parent)
-        self.tints = tints
+        self.colors = colors
         self.rows: list[Row] = []
         self.participants: tuple[str, ...] = ()
         self.filter = ALL
@@ -131,13 +131,13 @@ class CandidateModel(QAbstractTableModel):
             return self._display(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 0:
-                return QBrush(self.tints.readable(STATE_COLORS[row.state]))
+                return QBrush(self.colors.readable(STATE_COLORS[row.state]))
             if col == 1 and row.candidate is not None:
                 c = row.candidate.candidate
                 color = CONFLICT_COLOR if c.conflicting else LEVEL_COLORS[c.level]
-                return QBrush(self.tints.readable(color))
+                return QBrush(self.colors.readable(color))
             if row.state == adj.REJECTED:
-                return QBrush(QColor(self.tints.readable("#8a8a8a")))
+                return QBrush(QColor(self.colors.readable("#8a8a8a")))
         if role == Qt.ItemDataRole.FontRole:
             if col in (0, 1):
                 font = QFont()
@@ -148,10 +148,10 @@ class CandidateModel(QAbstractTableModel):
                 font.setStrikeOut(True)
                 return font
         if role == Qt.ItemDataRole.DecorationRole and col == 5:
-            return self.tints.solid(row.key[2])
+            return self.colors.color(row.key[2])
         if role == Qt.ItemDataRole.BackgroundRole and col == 4 and row.state in (
                 adj.ACCEPTED, adj.EDITED, "added"):
-            return QBrush(self.tints.tint(row.key[2], 0.22))
+            return QBrush(self.colors.tint(row.key[2], 0.22))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -15,8 +15,8 @@ from annotator.gui.adjudication.palette import (
     LEVEL_TEXT,
     STATE_COLORS,
     STATE_TEXT,
-    Tints,
 )
+from annotator.gui.colors import LabelColors
 from annotator.gui.names import fields_text
 
 VERBS = {adj.ACCEPT: "Accepted", adj.REJECT: "Rejected", adj.REJECT_ALL: "Rejected with "
@@ -29,15 +29,15 @@ def _when(at: str) -> str:
 
 
 class DetailPanel(QTextBrowser):
-    def __init__(self, tints: Tints, parent: QWidget | None = None):
+    def __init__(self, colors: LabelColors, parent: QWidget | None = None):
         super().__init__(parent)
-        self.tints = tints
+        self.colors = colors
         self.setOpenLinks(False)
         self.document().setDocumentMargin(8)
         self.show_row(None, ())
 
     def _color(self, color: str) -> str:
-        return self.tints.readable(color).name()
+        return self.colors.readable(color).name()
 
     def show_row(self, row: Row | None, participants: tuple[str, ...]) -> None:
         if row is None:
@@ -79,7 +79,7 @@ class DetailPanel(QTextBrowser):
 
     def _head(self, row: Row) -> str:
         start, end, label = row.key
-        swatch = self.tints.solid(label).name()
+        swatch = self.colors.color(label).name()
         state = STATE_TEXT[row.state]
         quote = escape(" ".join(row.text.split()))
         if len(quote) > 240:

@@ -7,27 +7,27 @@ from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QLabel, QScrollBar, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Span
-from annotator.gui.adjudication.palette import Tints
 from annotator.gui.adjudication.text_pane import TextPane
+from annotator.gui.colors import LabelColors
 
 
-def span_paints(spans, tints: Tints, strength: float = 0.35):
+def span_paints(spans, colors: LabelColors, strength: float = 0.35):
     """Tints for spans, widest first so that nested spans stay visible on top."""
     out = []
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         fmt = QTextCharFormat()
-        fmt.setBackground(tints.tint(s.label, strength))
+        fmt.setBackground(colors.tint(s.label, strength))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(tints.solid(s.label))
+        fmt.setUnderlineColor(colors.color(s.label))
         fmt.setToolTip(s.label)
         out.append((s.start, s.end, fmt))
     return out
 
 
 class LayersPanel(QWidget):
-    def __init__(self, tints: Tints, parent: QWidget | None = None):
+    def __init__(self, colors: LabelColors, parent: QWidget | None = None):
         super().__init__(parent)
-        self.tints = tints
+        self.colors = colors
         self.panes: dict[str, TextPane] = {}
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setChildrenCollapsible(False)
@@ -72,7 +72,7 @@ class LayersPanel(QWidget):
             head.setContentsMargins(6, 2, 6, 0)
             pane = TextPane()
             pane.set_text(text)
-            pane.paint(span_paints(spans, self.tints))
+            pane.paint(span_paints(spans, self.colors))
             col.addWidget(head)
             col.addWidget(pane)
             self._splitter.addWidget(box)

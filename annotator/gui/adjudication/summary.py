@@ -8,8 +8,8 @@ from annotator.gui.adjudication.palette import (
     CONFLICT_COLOR,
     LEVEL_COLORS,
     STATE_COLORS,
-    Tints,
 )
+from annotator.gui.colors import LabelColors
 
 
 def document_item_text(title: str, s: adj.Summary) -> str:
@@ -23,9 +23,9 @@ def document_item_text(title: str, s: adj.Summary) -> str:
             f"{s.disputed} disputed · {s.open} open")
 
 
-def summary_html(s: adj.Summary, tints: Tints) -> str:
+def summary_html(s: adj.Summary, colors: LabelColors) -> str:
     def chip(n, text, color):
-        return (f"<span style='color:{tints.readable(color).name()}'><b>{n}</b> {text}"
+        return (f"<span style='color:{colors.readable(color).name()}'><b>{n}</b> {text}"
                 "</span>")
     if not s.participants:
         return "<span style='color:gray'>Nobody has annotated this document yet.</span>"

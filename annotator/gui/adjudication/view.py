@@ -1,6 +1,8 @@
 """AdjudicationView: the reviewer's widget. The text with the gold layer on the left, the
 candidates and the selected one's details on the right, the annotators' layers side by
-side below (toggled); every decision goes through annotator.services.adjudicate."""
+side below (toggled). It is built on an AdjudicationSession (gui/adjudication/session.py),
+which holds what is shown and makes every decision; the view renders it, keeps the
+selection and reads documents off the GUI thread."""
 
 from __future__ import annotations
 
@@ -24,21 +26,21 @@ from annotator.core import adjudication as adj
 from annotator.core.errors import InputError
 from annotator.core.text import snap_to_words
 from annotator.gui.adjudication.actions import build_actions, split_button
-from annotator.gui.adjudication.bulk import CorpusRun
 from annotator.gui.adjudication.candidates import FILTERS, CandidateModel, CandidateTable, Row
 from annotator.gui.adjudication.details import DetailPanel
 from annotator.gui.adjudication.edit_dialog import EditDialog
 from annotator.gui.adjudication.layers import LayersPanel, span_paints
-from annotator.gui.adjudication.palette import CONFLICT_COLOR, Tints
+from annotator.gui.adjudication.palette import CONFLICT_COLOR
+from annotator.gui.adjudication.session import AdjudicationSession
 from annotator.gui.adjudication.summary import document_item_text, summary_html
 from annotator.gui.adjudication.text_pane import TextPane
+from annotator.gui.colors import LabelColors
 from annotator.gui.jobs import Job
 from annotator.services import adjudicate
 from annotator.services import adjudication_view as reading
 from annotator.services.changes import Changes
 from annotator.services.project import Project
 from annotator.services.reading import concepts as project_concepts
-from annotator.services.reading import documents as list_documents
 
 
 class AdjudicationView(QWidget):
@@ -46,7 +48,8 @@ class AdjudicationView(QWidget):
 
     Raises InputError when `reviewer` does not have the reviewer role: only a reviewer
     sees everyone's work. Emits `changed(Changes)` after every decision, undo, redo and
-    automatic run, so that a document list can refresh its disagreement counts.
+    automatic run, so that a document list can refresh its disagreement counts. Changes
+    made elsewhere come in through `session.apply(changes)`.
     """
 
     changed = Signal(object)  # services.changes.Changes
@@ -56,16 +59,15 @@ class AdjudicationView(QWidget):
 
     def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None, *,
                  document_chooser: bool = True):
-        if not reading.can_review(project, reviewer):
-            raise InputError(f"{reviewer!r} is not a reviewer: only a reviewer sees everyone's "
-                             "work and adjudicates")
+        session = AdjudicationSession(project, reviewer)  # refuses a non-reviewer
         super().__init__(parent)
+        session.setParent(self)
+        self.session = session
         self.project = project
         self.reviewer = reviewer
-        self.tints = Tints(project.codebook, self.palette())
-        self.adjudication: reading.Adjudication | None = None
+        self.colors = LabelColors(project.codebook, self.palette())
         self.edit_dialog: EditDialog | None = None
-        self.bulk: CorpusRun | None = None
+        self.bulk: Job | None = None  # a corpus run under way
         self.loading: str | None = None  # the document being read, until it is shown
         self._load_job: Job | None = None
         self._loads = 0  # a read answers only if no other was asked for since
@@ -139,9 +141,9 @@ class AdjudicationView(QWidget):
         gold_col.addWidget(self.gold_title)
         gold_col.addWidget(self.gold_pane)
 
-        self.model = CandidateModel(self.tints, self)
+        self.model = CandidateModel(self.colors, self)
         self.table = CandidateTable(self.model)
-        self.details = DetailPanel(self.tints)
+        self.details = DetailPanel(self.colors)
         table_box = QWidget()
         table_col = QVBoxLayout(table_box)
         table_col.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +163,7 @@ class AdjudicationView(QWidget):
         self.main_split.setStretchFactor(0, 2)
         self.main_split.setStretchFactor(1, 3)
 
-        self.layers = LayersPanel(self.tints)
+        self.layers = LayersPanel(self.colors)
         self.layers.setVisible(False)
         self.layers.follow(self.gold_pane.verticalScrollBar())
         self.outer_split = QSplitter(Qt.Orientation.Vertical)
@@ -203,24 +205,43 @@ class AdjudicationView(QWidget):
         self.show_layers.toggled.connect(self._toggle_layers)
         self.table.currentKeyChanged.connect(self._on_select)
         self.gold_pane.viewport().installEventFilter(self)
+        s = self.session
+        s.document_changed.connect(self._updated)
+        s.summaries_changed.connect(self._show_summaries)
+        s.undo_changed.connect(self._update_actions)
+        s.message.connect(self._say)
+        s.changed.connect(self.changed)
+
+    @property
+    def adjudication(self) -> reading.Adjudication | None:
+        """The document on screen, as the session holds it."""
+        return self.session.adjudication
 
     # ------------------------------------------------------------ documents
 
-    def _fill_documents(self) -> None:
-        if self.documents.isHidden():
+    def _show_summaries(self, doc_ids) -> None:
+        s = self.session
+        if doc_ids is None:
+            self.documents.clear()
+            for doc_id, summary in s.summaries.items():
+                self.documents.addItem(document_item_text(s.titles.get(doc_id, doc_id),
+                                                          summary), doc_id)
+            if self.current_document() is not None:
+                self.documents.setCurrentIndex(self.documents.findData(
+                    self.current_document()))
             return
-        titles = {d.id: d.title for d in list_documents(self.project, None)}
-        sums = reading.summaries(self.project, self.reviewer)
-        self.documents.clear()
-        for doc_id, s in sums.items():
-            self.documents.addItem(document_item_text(titles.get(doc_id) or doc_id, s), doc_id)
+        for doc_id in doc_ids:
+            index = self.documents.findData(doc_id)
+            if index >= 0:
+                self.documents.setItemText(index, document_item_text(
+                    s.titles.get(doc_id, doc_id), s.summaries[doc_id]))
 
     def set_document_chooser_visible(self, visible: bool) -> None:
         """Hide the view's own document chooser when a document list drives it."""
         self.documents_label.setVisible(visible)
         self.documents.setVisible(visible)
         if visible and not self.documents.count():
-            self._fill_documents()
+            self.session.read_summaries()
 
     def set_undo_shortcuts(self, enabled: bool) -> None:
         """Give up Ctrl+Z / Ctrl+Shift+Z when a window binds them itself (two bindings of
@@ -231,7 +252,7 @@ class AdjudicationView(QWidget):
 
     def current_document(self) -> str | None:
         """The document on screen, whose candidates the keys decide on."""
-        return self.adjudication.document.id if self.adjudication else None
+        return self.session.current_document()
 
     def wanted_document(self) -> str | None:
         """The document being read, else the one on screen."""
@@ -245,9 +266,9 @@ class AdjudicationView(QWidget):
         ticket = self._loads
         self.loading = doc_id
         self._show_loading(title or doc_id)
-        project, reviewer = self.project, self.reviewer
+        read = self.session.read
         self._load_job = Job(
-            lambda _progress: reading.open_adjudication(project, reviewer, doc_id),
+            lambda _progress: read(doc_id),
             "Opening the document", self, dialog=False,
             on_done=lambda got: self._loaded(ticket, got),
             on_error=lambda text: self._load_failed(ticket, text))
@@ -300,12 +321,12 @@ class AdjudicationView(QWidget):
         self.outer_split.setEnabled(True)
         self.status.setText("")
         doc_id = adjudication.document.id
-        self.adjudication = adjudication
+        self.session.show(adjudication)
         self._selected = None
         index = self.documents.findData(doc_id)
         if index >= 0:
             self.documents.setCurrentIndex(index)
-        self.gold_pane.set_text(self.adjudication.document.text)
+        self.gold_pane.set_text(adjudication.document.text)
         self._render()
         if self.show_layers.isChecked():
             self._fill_layers()
@@ -324,25 +345,24 @@ class AdjudicationView(QWidget):
         self.documentShown.emit(doc_id)
 
     def refresh(self) -> None:
-        """Read the current document again (after changes made elsewhere)."""
-        doc_id = self.current_document()
-        if doc_id is None or self.loading is not None:
-            return  # the read under way brings the latest
+        """Read the current document whole again (changed elsewhere, not said how)."""
+        if self.loading is None:  # else the read under way brings the latest
+            self.session.reload()
+
+    def _updated(self) -> None:
+        """The session updated the shown document: render it, keeping the selection."""
+        if self.loading is not None:
+            return  # the document on screen is about to be replaced
         keep = self._selected
-        self.adjudication = reading.open_adjudication(self.project, self.reviewer, doc_id)
         self._render()
         if self.show_layers.isChecked():
             self._fill_layers()
         self.select_candidate(keep)
-        index = self.documents.findData(doc_id)
-        if index >= 0:
-            title = self.adjudication.document.title or doc_id
-            self.documents.setItemText(index, document_item_text(title, self.adjudication.summary))
 
     def _render(self) -> None:
         view = self.adjudication
         self.model.set_adjudication(view)
-        self.summary.setText(summary_html(view.summary, self.tints))
+        self.summary.setText(summary_html(view.summary, self.colors))
         legend = "<span style='color:gray'> · dashed underline: open candidate</span>"
         self.gold_title.setText(f"<b>Gold</b> <span style='color:gray'>· {len(view.gold)} "
                                 f"span{'s' if len(view.gold) != 1 else ''}</span>{legend}")
@@ -359,15 +379,15 @@ class AdjudicationView(QWidget):
             if r.state == adj.OPEN and r.key not in gold_keys:
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(self.tints.solid(r.key[2]))
+                fmt.setUnderlineColor(self.colors.color(r.key[2]))
                 paints.append((r.key[0], r.key[1], fmt))
-        paints += span_paints(view.gold, self.tints, 0.4)
+        paints += span_paints(view.gold, self.colors, 0.4)
         if self._selected is not None:
             fmt = QTextCharFormat()
-            fmt.setBackground(self.tints.tint(self._selected[2], 0.6))
+            fmt.setBackground(self.colors.tint(self._selected[2], 0.6))
             fmt.setFontWeight(700)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self.tints.solid(self._selected[2]))
+            fmt.setUnderlineColor(self.colors.color(self._selected[2]))
             paints.append((self._selected[0], self._selected[1], fmt))
         self.gold_pane.paint(paints)
 
@@ -431,7 +451,7 @@ class AdjudicationView(QWidget):
         a.remove_gold.setEnabled(row is not None and row.gold is not None)
         for action in (a.add_gold, a.unanimous_doc, a.majority_doc, a.finish):
             action.setEnabled(has_doc)
-        texts = adjudicate.undo_redo_texts(self.project, self.reviewer)
+        texts = self.session.undo_texts  # kept by the session: no query per selection
         a.undo.setEnabled(texts[0] is not None)
         a.redo.setEnabled(texts[1] is not None)
         a.undo.setToolTip(f"Undo: {texts[0]} (Ctrl+Z)" if texts[0] else "Nothing to undo")
@@ -440,21 +460,12 @@ class AdjudicationView(QWidget):
     # ------------------------------------------------------------ decisions
 
     def _do(self, call, *args, advance: bool = False, **kwargs) -> Changes | None:
-        """Run a service call; errors go to the status line (never a modal box)."""
+        """A decision through the session; problems go to the status line (never a
+        modal box)."""
         before = self._selected
-        try:
-            changes = call(self.project, self.reviewer, *args, **kwargs)
-        except InputError as exc:
-            self._say(str(exc), error=True)
-            return None
-        self.refresh()
-        if advance and before is not None:
+        changes = self.session.decide(call, *args, **kwargs)
+        if changes is not None and advance and before is not None:
             self._advance_from(before)
-        if changes:
-            self._say(changes.description)
-            self.changed.emit(changes)
-        else:
-            self._say("Nothing to change.")
         return changes
 
     def _advance_from(self, key: adj.Key) -> None:
@@ -559,33 +570,27 @@ class AdjudicationView(QWidget):
             return
         if not corpus:
             try:
-                run = adjudicate.auto(self.project, self.reviewer, policy,
-                                      [self.current_document()])
+                run = self.session.auto(policy, [self.current_document()])
             except InputError as exc:
                 self._say(str(exc), error=True)
                 return
-            self._after_run(run)
+            self.session.finish_run(run)
             return
         self._start_bulk(policy)
-
-    def _after_run(self, run: adjudicate.AutoRun) -> None:
-        self._fill_documents()
-        self.refresh()
-        skipped = [d.skipped for d in run.documents if d.skipped]
-        if run.accepted:
-            self._say(f"Accepted {run.accepted} {run.policy} candidates in "
-                      f"{sum(1 for d in run.documents if d.accepted)} document(s).")
-            self.changed.emit(run.changes)
-        elif len(run.documents) == 1 and skipped:
-            self._say(f"Nothing accepted: {skipped[0]}.")
-        else:
-            self._say(f"Nothing left to accept by the {run.policy} policy.")
 
     # ------------------------------------------------------------ corpus runs
 
     def _start_bulk(self, policy: str) -> None:
-        self.bulk = CorpusRun(self.project, self.reviewer, policy, self)
-        self.bulk.ended.connect(self._on_bulk_end)
+        """The workbench's background runner: one transaction, which a cancel rolls
+        back."""
+        auto = self.session.auto
+        self.bulk = Job(lambda progress: auto(policy, None, progress),
+                        f"Accepting all {policy} candidates…", self,
+                        on_done=lambda run: self._on_bulk_end(run, "", False),
+                        on_error=lambda text: self._on_bulk_end(None, text, True),
+                        on_cancel=lambda: self._on_bulk_end(
+                            None, "Cancelled; nothing changed.", False))
+        self.bulk.dialog.setWindowTitle("Adjudicating the corpus")
         self._set_busy(True)
         self.bulk.start()
 
@@ -603,15 +608,19 @@ class AdjudicationView(QWidget):
     def is_busy(self) -> bool:
         return self.bulk is not None
 
-    def cancel_bulk(self) -> None:
+    def cancel_bulk(self, wait: bool = False) -> None:
+        """Cancel a corpus run (its transaction rolls back); `wait` until its thread has
+        let go of the database (the window is closing)."""
         if self.bulk is not None:
             self.bulk.cancel()
+            if wait:
+                self.bulk.wait()
 
     def _on_bulk_end(self, run, message: str, error: bool) -> None:
         self.bulk = None
         self._set_busy(False)
         if run is not None:
-            self._after_run(run)
+            self.session.finish_run(run)
         else:
             self._say(message, error=error)
         self.bulkFinished.emit(run)
@@ -619,25 +628,16 @@ class AdjudicationView(QWidget):
     # ------------------------------------------------------------ undo
 
     def undo(self) -> None:
-        self._replay(adjudicate.undo)
+        self._replay(self.session.undo)
 
     def redo(self) -> None:
-        self._replay(adjudicate.redo)
+        self._replay(self.session.redo)
 
     def _replay(self, call) -> None:
-        changes = call(self.project, self.reviewer)
-        if not changes:
-            self._say("Nothing to " + ("undo." if call is adjudicate.undo else "redo."))
-            return
-        doc_ids = sorted(changes.documents)
+        changes = call()
+        doc_ids = sorted(changes.documents) if changes else []
         if len(doc_ids) == 1 and doc_ids[0] != self.current_document():
-            self.show_document(doc_ids[0])
-        else:
-            self.refresh()
-        if len(doc_ids) > 1:
-            self._fill_documents()
-        self._say(changes.description)
-        self.changed.emit(changes)
+            self.show_document(doc_ids[0])  # where the undone decision was
 
     def _say(self, text: str, error: bool = False) -> None:
         color = CONFLICT_COLOR if error else "gray"

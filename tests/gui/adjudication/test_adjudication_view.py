@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QPushButton
 from annotator.core import adjudication as adj
 from annotator.core.errors import InputError
 from annotator.gui.adjudication import AdjudicationView
-from annotator.gui.adjudication.bulk import BulkRun
+from annotator.gui.adjudication.session import AdjudicationSession
 from annotator.gui.adjudication.text_pane import TextPane
+from annotator.gui.jobs import Job
 from annotator.services import adjudication_view as reading
 from annotator.services import annotate
 from tests.gui.adjudication.adjudication_seed import D0, D1, D4, LL, WC
@@ -207,11 +208,16 @@ def test_accept_all_unanimous_in_the_corpus_runs_in_the_background(qtbot, view):
 
 
 def test_a_cancelled_corpus_run_changes_nothing(qtbot, review_project):
-    run = BulkRun(review_project, "dana", adj.MAJORITY)
-    run.cancel()
-    with qtbot.waitSignal(run.cancelled, timeout=10_000):
-        run.start()
-    run.wait()
+    session = AdjudicationSession(review_project, "dana")
+    cancelled = []
+    job = Job(lambda progress: session.auto(adj.MAJORITY, None, progress), "run",
+              dialog=False, on_cancel=lambda: cancelled.append(True))
+    with review_project.store.write():  # the run cannot be done before it is cancelled
+        job.start()
+        job.cancel()
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=120_000)
+    job.wait()
+    assert job.outcome == "cancelled" and cancelled
     assert all(s.gold == 0 for s in reading.summaries(review_project, "dana").values())
 
 

@@ -1,0 +1,173 @@
+"""The reviewer's model, as `gui.session.Session` is the annotator's: which document is
+shown and how its candidates stand, the documents' disagreement summaries, the undo
+texts. No widget: views are built on it and follow its signals.
+
+A decision calls its service (one transaction) and then `apply`s the Changes it returns;
+`apply` is also where changes made elsewhere come in (another window, another process).
+It updates only what the changes name: for the reviewers' own kind of change (gold and
+decisions) the shown document's gold and decisions are read again and its candidates
+kept; anything else about it (an annotator's spans) reads it whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core import adjudication as adj
+from annotator.core.errors import InputError, ProjectError
+from annotator.services import adjudicate
+from annotator.services import adjudication_view as reading
+from annotator.services.changes import REVIEW, Changes
+from annotator.services.project import Project
+from annotator.services.reading import documents as list_documents
+
+
+class AdjudicationSession(QObject):
+    """Raises InputError unless `reviewer` has the reviewer role (only a reviewer sees
+    everyone's work)."""
+
+    document_changed = Signal()  # the shown document's candidates, gold or states
+    summaries_changed = Signal(object)  # the ids whose summaries changed (None: all)
+    undo_changed = Signal()  # `undo_texts`
+    changed = Signal(object)  # the reviewer's own Changes, once applied
+    message = Signal(str, bool)  # a line for the status bar, and whether it is a problem
+
+    def __init__(self, project: Project, reviewer: str, parent: QObject | None = None):
+        if not reading.can_review(project, reviewer):
+            raise InputError(f"{reviewer!r} is not a reviewer: only a reviewer sees "
+                             "everyone's work and adjudicates")
+        super().__init__(parent)
+        self.project = project
+        self.reviewer = reviewer
+        self.adjudication: reading.Adjudication | None = None
+        self.summaries: dict[str, adj.Summary] = {}  # read on demand: read_summaries()
+        self.titles: dict[str, str] = {}
+        self.undo_texts: tuple[str | None, str | None] = adjudicate.undo_redo_texts(
+            project, reviewer)
+
+    # ---------------------------------------------------------------- reading
+
+    def current_document(self) -> str | None:
+        return self.adjudication.document.id if self.adjudication else None
+
+    def read(self, doc_id: str) -> reading.Adjudication:
+        """A document as the view shows it; safe off the GUI thread (no state kept)."""
+        return reading.open_adjudication(self.project, self.reviewer, doc_id)
+
+    def show(self, adjudication: reading.Adjudication | None) -> None:
+        """Make a document read by `read` the shown one (the view renders it itself)."""
+        self.adjudication = adjudication
+
+    def reload(self) -> None:
+        """Read the shown document whole again."""
+        doc_id = self.current_document()
+        if doc_id is not None:
+            self._reread(doc_id, whole=True)
+            self.document_changed.emit()
+
+    def read_summaries(self) -> None:
+        """Every document's summary and title (the view's own document chooser)."""
+        self.titles = {d.id: d.title or d.id for d in list_documents(self.project, None)}
+        self.summaries = reading.summaries(self.project, self.reviewer)
+        self.summaries_changed.emit(None)
+
+    # ---------------------------------------------------------------- what changed
+
+    def apply(self, changes: Changes) -> None:
+        """The one way in for what changed, the reviewer's own or anyone's: the shown
+        document, the summaries held and the undo texts follow."""
+        if not changes:
+            return
+        doc_id = self.current_document()
+        everywhere = not changes.documents  # e.g. another process said only "something"
+        if doc_id is not None and (everywhere or doc_id in changes.documents):
+            self._reread(doc_id, whole=not (changes.complete and changes.tables <= REVIEW))
+            self.document_changed.emit()
+        if self.summaries:
+            self._update_summaries(None if everywhere else changes.documents)
+        self.undo_texts = adjudicate.undo_redo_texts(self.project, self.reviewer)
+        self.undo_changed.emit()
+
+    def _reread(self, doc_id: str, whole: bool) -> None:
+        if whole:
+            self.adjudication = self.read(doc_id)
+        else:
+            self.adjudication = reading.reviewed(self.project, self.reviewer,
+                                                 self.adjudication)
+
+    def _update_summaries(self, doc_ids: Iterable[str] | None) -> None:
+        if doc_ids is None:
+            self.read_summaries()
+            return
+        wanted = set(doc_ids)
+        shown = self.adjudication
+        got = {}
+        if shown is not None and shown.document.id in wanted:
+            got[shown.document.id] = shown.summary  # already made: no second read
+            wanted.discard(shown.document.id)
+        known = sorted(wanted & set(self.summaries))
+        if known:
+            got.update(reading.summaries(self.project, self.reviewer, known))
+        if wanted - set(self.summaries):  # a document new to the list
+            self.read_summaries()
+            return
+        self.summaries.update(got)
+        self.summaries_changed.emit(set(got))
+
+    # ---------------------------------------------------------------- decisions
+
+    def decide(self, call: Callable[..., Changes], *args, **kwargs) -> Changes | None:
+        """Run one of services.adjudicate's decisions as this reviewer and apply what it
+        changed; a refusal becomes a message (None comes back)."""
+        try:
+            changes = call(self.project, self.reviewer, *args, **kwargs)
+        except (InputError, ProjectError) as exc:
+            self.message.emit(str(exc), True)
+            return None
+        self._absorb(changes, "Nothing to change.")
+        return changes
+
+    def auto(self, policy: str, doc_ids: list[str] | None = None, progress=None
+             ) -> adjudicate.AutoRun:
+        """An automatic policy (all documents: None); safe off the GUI thread: pass the
+        run to `finish_run` on the GUI thread."""
+        kwargs = {} if progress is None else {"progress": progress}
+        return adjudicate.auto(self.project, self.reviewer, policy, doc_ids, **kwargs)
+
+    def finish_run(self, run: adjudicate.AutoRun) -> None:
+        skipped = [d.skipped for d in run.documents if d.skipped]
+        self.apply(run.changes)
+        if run.accepted:
+            self.message.emit(f"Accepted {run.accepted} {run.policy} candidates in "
+                              f"{sum(1 for d in run.documents if d.accepted)} document(s).",
+                              False)
+            self.changed.emit(run.changes)
+        elif len(run.documents) == 1 and skipped:
+            self.message.emit(f"Nothing accepted: {skipped[0]}.", False)
+        else:
+            self.message.emit(f"Nothing left to accept by the {run.policy} policy.", False)
+
+    def undo(self) -> Changes | None:
+        return self._replay(adjudicate.undo, "Nothing to undo.")
+
+    def redo(self) -> Changes | None:
+        return self._replay(adjudicate.redo, "Nothing to redo.")
+
+    def _replay(self, call, nothing: str) -> Changes | None:
+        try:
+            changes = call(self.project, self.reviewer)
+        except (InputError, ProjectError) as exc:  # the rows moved on since
+            self.message.emit(str(exc), True)
+            return None
+        self._absorb(changes, nothing)
+        return changes
+
+    def _absorb(self, changes: Changes, nothing: str) -> None:
+        self.apply(changes)
+        if changes:
+            self.message.emit(changes.description, False)
+            self.changed.emit(changes)
+        else:
+            self.message.emit(nothing, False)
