@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPushButton
+from sqlalchemy import event
 
 from annotator.core import adjudication as adj
 from annotator.core.errors import InputError
@@ -247,6 +248,23 @@ def test_the_reviewers_undo_does_not_touch_annotators_work(view):
     view.undo()
     assert gold_keys(view) == []
     assert "Nothing to undo" in view.actions.undo.toolTip()
+
+
+def test_selecting_candidates_asks_nothing_of_the_database(qtbot, view):
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+    event.listen(view.project.store.engine, "before_cursor_execute", count)
+    try:
+        for row in range(view.model.rowCount()):
+            view.table.selectRow(row)
+            assert view.selected_row() is view.model.rows[row]
+        view.select_candidate(None)
+    finally:
+        event.remove(view.project.store.engine, "before_cursor_execute", count)
+    assert statements == []
+    assert view.actions.undo.toolTip() == "Nothing to undo"
 
 
 # ---------------------------------------------------------------- text and layers
