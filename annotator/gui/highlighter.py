@@ -9,43 +9,84 @@ DESIGN.md): the index gives block-relative UTF-16 offsets directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.gui.colors import LabelColors
 from annotator.gui.span_index import SpanIndex
 
+Style = Callable[[Hashable], QTextCharFormat]  # a segment's key -> its format
+
+
+def label_style(colors: LabelColors) -> Style:
+    """The workbench's style: a segment's key is the labels covering it, bottom first."""
+    def style(labels: tuple[str, ...]) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.background(labels))
+        return fmt
+    return style
+
+
+def visible_blocks(edit: QPlainTextEdit) -> tuple[int, int]:
+    """The first and last block numbers on screen (0, -1: none)."""
+    block = edit.firstVisibleBlock()
+    if not block.isValid():
+        return 0, -1
+    first = last = block.blockNumber()
+    offset = edit.contentOffset()
+    height = edit.viewport().height()
+    while block.isValid():
+        if edit.blockBoundingGeometry(block).translated(offset).top() > height:
+            break
+        last = block.blockNumber()
+        block = block.next()
+    return first, last
+
+
+def match_blocks(document: QTextDocument, index: SpanIndex) -> None:
+    """If Qt split the text into blocks differently from our rule, take its positions."""
+    if document.blockCount() != len(index.block_starts):
+        starts, block = [], document.begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        index.rebase(starts)
+
 
 class SpanHighlighter(QSyntaxHighlighter):
+    """Formats the blocks on screen from a source of segments: `source.paint(n).segments`
+    gives a block's (block-relative UTF-16 start, length, key), applied in order (a later
+    one wins where they overlap), each key's format made once by `style`. The workbench's
+    source is its SpanIndex (keys: label stacks); the reviewer's panes have their own."""
+
     def __init__(self, document: QTextDocument):
         super().__init__(document)
-        self.index: SpanIndex | None = None
-        self.colors: LabelColors | None = None
+        self.index: SpanIndex | None = None  # the source
+        self.style: Style | None = None
         self.active = False
         self.lo, self.hi = 0, -1  # block numbers worth formatting now
         self.formatted: set[int] = set()  # blocks whose formats match the index
-        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._formats: dict[Hashable, QTextCharFormat] = {}
         self.calls = 0  # highlightBlock calls that formatted something (for tests)
 
-    def attach(self, index: SpanIndex | None, colors: LabelColors | None) -> None:
-        """Start over on a newly shown document (its text is already set)."""
-        self.index = index
+    def attach(self, source, style: Style | None) -> None:
+        """Start over on a newly shown text (it is already set)."""
+        self.index = source
         self.formatted.clear()
-        self.set_colors(colors)
-        self.active = index is not None
+        self.restyle(style)
+        self.active = source is not None
 
-    def set_colors(self, colors: LabelColors | None) -> None:
-        self.colors = colors
+    def restyle(self, style: Style | None) -> None:
+        self.style = style
         self._formats.clear()
         self.formatted.clear()
 
-    def _format(self, labels: tuple[str, ...]) -> QTextCharFormat:
-        fmt = self._formats.get(labels)
+    def _format(self, key: Hashable) -> QTextCharFormat:
+        fmt = self._formats.get(key)
         if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.colors.background(labels))
-            self._formats[labels] = fmt
+            fmt = self._formats[key] = self.style(key)
         return fmt
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
@@ -60,8 +101,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         segments = self.index.paint(n).segments
         if segments:
             self.calls += 1
-        for start, length, labels in segments:
-            self.setFormat(start, length, self._format(labels))
+        for start, length, key in segments:
+            self.setFormat(start, length, self._format(key))
 
     def show_range(self, lo: int, hi: int) -> None:
         """Format the blocks lo..hi (inclusive) that are not formatted yet."""
@@ -75,6 +116,12 @@ class SpanHighlighter(QSyntaxHighlighter):
                 if not block.isValid():
                     break
                 self.rehighlightBlock(block)
+
+    def show_visible(self, edit: QPlainTextEdit) -> None:
+        """Format what `edit` shows, and a little ahead, so that scrolling a line shows
+        formatted text at once."""
+        first, last = visible_blocks(edit)
+        self.show_range(max(0, first - 2), last + 4)
 
     def refresh(self, blocks: Iterable[int]) -> None:
         """Blocks whose spans changed: redo those on screen now, the others when shown."""

@@ -25,7 +25,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
 
 from annotator.gui.colors import LabelColors
-from annotator.gui.highlighter import SpanHighlighter
+from annotator.gui.highlighter import (
+    SpanHighlighter,
+    label_style,
+    match_blocks,
+    visible_blocks,
+)
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
 from annotator.gui.session import Session
@@ -85,14 +90,8 @@ class TextView(QPlainTextEdit):
             return
         index = doc.index
         self.setPlainText(index.display)
-        if self.document().blockCount() != len(index.block_starts):
-            # Qt split the text differently from our rule: take its block positions.
-            starts, block = [], self.document().begin()
-            while block.isValid():
-                starts.append(block.position())
-                block = block.next()
-            index.rebase(starts)
-        self.highlighter.attach(index, self.colors)
+        match_blocks(self.document(), index)
+        self.highlighter.attach(index, label_style(self.colors))
         self.format_visible()
 
     def _spans_changed(self, delta) -> None:
@@ -101,27 +100,14 @@ class TextView(QPlainTextEdit):
         self.viewport().update()
 
     def visible_blocks(self) -> tuple[int, int]:
-        block = self.firstVisibleBlock()
-        if not block.isValid():
-            return 0, -1
-        first = last = block.blockNumber()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid():
-            if self.blockBoundingGeometry(block).translated(offset).top() > height:
-                break
-            last = block.blockNumber()
-            block = block.next()
-        return first, last
+        return visible_blocks(self)
 
     def format_visible(self, *_args) -> None:
         if self._formatting or self.session.doc is None:
             return
         self._formatting = True
         try:
-            first, last = self.visible_blocks()
-            # a little ahead, so that scrolling a line shows formatted text at once
-            self.highlighter.show_range(max(0, first - 2), last + 4)
+            self.highlighter.show_visible(self)
         finally:
             self._formatting = False
 
@@ -150,7 +136,7 @@ class TextView(QPlainTextEdit):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.colors = LabelColors(self.session.codebook, self.palette())
             self.session.doc and self.session.doc.index.forget_paint()
-            self.highlighter.set_colors(self.colors)
+            self.highlighter.restyle(label_style(self.colors))
             self.format_visible()
             self.viewport().update()
 
