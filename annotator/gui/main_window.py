@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import DONE
 from annotator.gui import actions
 from annotator.gui.agreement_window import AgreementWindow
 from annotator.gui.compare.window import CompareWindow
@@ -260,15 +261,15 @@ class MainWindow(QMainWindow):
         action = self.actions_by_name.get("done")
         doc = self.session.doc
         if action is not None:
-            action.setIconText("Reopen" if doc is not None and doc.status == "done"
+            action.setIconText("Reopen" if doc is not None and doc.status == DONE
                                else "✔ Done")
 
     def done_and_next(self) -> None:
         session = self.session
         if session.doc is None:
             return
-        if session.doc.status != "done":
-            session.set_status("done")
+        if session.doc.status != DONE:
+            session.set_status(DONE)
         session.go(1, not_done=True)
 
     def show_match(self, doc_id: str, start: int, end: int) -> None:

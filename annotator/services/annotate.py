@@ -11,7 +11,7 @@ from datetime import datetime
 
 from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.errors import InputError
-from annotator.core.model import ANNOTATOR, ROLES, STATUSES, Codebook, Span
+from annotator.core.model import ANNOTATOR, DONE, ROLES, STATUSES, Codebook, Span
 from annotator.services import changes as ch
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
@@ -141,7 +141,7 @@ def set_status(project: Project, annotator: str, doc_id: str, status: str | None
         actor = actor_id(conn, annotator)
         annotation_rows.set_status(conn, pk, actor, status)
         return history.finish(conn, actor, "set_status",
-                              "Mark done" if status == "done" else "Reopen", pk)
+                              "Mark done" if status == DONE else "Reopen", pk)
 
 
 def set_document_note(project: Project, annotator: str, doc_id: str, note: str) -> Changes:

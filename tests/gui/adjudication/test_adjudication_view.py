@@ -14,6 +14,7 @@ from annotator.core.errors import InputError
 from annotator.gui.adjudication import AdjudicationView
 from annotator.gui.adjudication.session import AdjudicationSession
 from annotator.gui.adjudication.text_pane import TextPane
+from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.jobs import Job
 from annotator.services import adjudication_view as reading
 from annotator.services import annotate
@@ -341,3 +342,6 @@ def test_thousands_of_highlights_on_a_long_text(qtbot):
     start = shown.position()
     expected = sum(1 for s, e, _ in paints if s < start + len(line) - 1 and e > start)
     assert expected and len(shown.layout().formats()) == expected
+    # the workbench's highlighter: a block far from the screen is not formatted yet
+    assert isinstance(pane.highlighter, SpanHighlighter)
+    assert pane.document().lastBlock().layout().formats() == []
