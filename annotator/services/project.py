@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator import data
 from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
@@ -14,10 +15,8 @@ from annotator.store.codebook_rows import codebook_revision, load_codebook, save
 from annotator.store.engine import sqlite_path
 from annotator.store.project_settings import ensure_project_id
 
-ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ROOT / "resources"
-DEFAULT_CODEBOOK = RESOURCES / "codebooks" / "news-framing.yaml"
-SEEDS = ROOT / "seeds"
+DEFAULT_CODEBOOK = data.default_codebook()
+SEEDS = data.seeds_dir()
 
 
 @dataclass
@@ -95,3 +94,13 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
         save_codebook(conn, cb)
         ensure_project_id(conn)
     return Project(store, cb)
+
+
+def ensure_writable(project: Project, wait_s: float = 5.0) -> None:
+    """Refuse (ProjectError) a project nothing could be saved in now: locked by another
+    program for longer than `wait_s`, read-only, or on a full disk."""
+    from annotator.store.write_check import write_problem
+
+    problem = write_problem(project.store.engine, project.target, wait_s)
+    if problem is not None:
+        raise ProjectError(problem)

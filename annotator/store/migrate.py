@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from annotator import data
 from annotator.core.errors import ProjectError
 from annotator.store.engine import read, sqlite_path
 from annotator.store.sqlite_file import backup_name, newer_version
@@ -19,7 +20,7 @@ from annotator.store.sqlite_file import backup_name, newer_version
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
 REVISIONS = ("0001", "0002", "0003", "0004", "0007")
 HEAD = REVISIONS[-1]
-DB_DIR = Path(__file__).resolve().parents[2] / "db"
+DB_DIR = data.migrations_dir()
 
 
 def current_revision(engine: Engine) -> str | None:

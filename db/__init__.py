@@ -1,0 +1,1 @@
+"""The Alembic environment and migrations (run through annotator.data and store.migrate)."""

@@ -1,0 +1,1 @@
+"""The codebooks, icons and styles the annotator ships (read through annotator.data)."""

@@ -1,0 +1,1 @@
+"""The sample corpus (read through annotator.data; not a document to import)."""
