@@ -17,6 +17,7 @@ from annotator.store import journal, written
 from annotator.store.history import now
 from annotator.store.migrate import REVISIONS, ensure_schema
 from annotator.store.sqlite_file import examine
+from annotator.store.write_check import explain
 
 
 def first_line(error: object) -> str:
@@ -101,8 +102,7 @@ def open_store(target: str, *, create: bool = False, migrate: bool = True) -> St
     except ProjectError:
         engine.dispose()
         raise
-    except DBAPIError as exc:
+    except DBAPIError as exc:  # locked, read-only, a full disk, a server that refuses
         engine.dispose()
-        raise ProjectError(f"{target}: cannot open the database "
-                           f"({first_line(exc.orig)})") from None
+        raise ProjectError(explain(exc.orig, target)) from None
     return Store(target, engine, backup)
