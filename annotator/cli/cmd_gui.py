@@ -1,14 +1,18 @@
-"""annotator gui [DB]"""
+"""annotator gui [DB | --demo]"""
 
 from __future__ import annotations
+
+import argparse
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "gui", help="open the annotation window",
-        description="Open a project in the annotation window. Without DB, opens the sample "
-                    "project in your data folder (created the first time, with the sample "
-                    "corpus and the default framing codebook).",
+        description="Open a project in the annotation window. Without DB, opens the project "
+                    "you had open last; the first time, the sample project in your data "
+                    "folder (created with the sample corpus and the default framing "
+                    "codebook). File ▸ New project…, Open project… and Open recent switch "
+                    "projects in the window.",
         epilog="example: annotator gui putin.db  (or: annotator gui --demo)",
     )
     p.add_argument("db", metavar="DB", nargs="?", help="the project (SQLite file or URL)")
@@ -16,14 +20,29 @@ def register(sub) -> None:
                    help="open the demo project: the sample corpus annotated by three example "
                         "annotators, partly adjudicated, with concepts linked (made in your "
                         "data folder the first time)")
+    # For CI and packagers: open the window, report what it shows, and quit.
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from annotator.gui.app import run_app
+    from annotator.cli.errors import fail
+    from annotator.gui.system_check import (
+        missing_libraries_message,
+        startup_problem,
+        unopenable_library,
+    )
 
     if args.demo and args.db:
-        from annotator.cli.errors import fail
-
         return fail("give a project or --demo, not both")
-    return run_app(args.db, demo=args.demo)
+    problem = startup_problem()
+    if problem is not None:
+        return fail(problem)
+    try:
+        from annotator.gui.app import run_app
+    except ImportError as exc:  # a system library Qt links to (the check could not tell)
+        library = unopenable_library(str(exc))
+        if library is None:
+            raise
+        return fail(missing_libraries_message([library]))
+    return run_app(args.db, demo=args.demo, smoke_test=args.smoke_test)

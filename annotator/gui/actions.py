@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from annotator.gui.about_dialog import show_about
 from annotator.gui.compare.window import KEY as COMPARE_KEY
 from annotator.gui.demo import open_demo
 from annotator.gui.span_edges import END, START
@@ -71,12 +72,27 @@ def refusal(window: MainWindow, keys: str, what: str) -> QAction:
     return action
 
 
+def _projects(window: MainWindow):
+    from annotator.gui.projects import projects_of  # it builds main windows: imports this
+
+    return projects_of(window)
+
+
 def build(window: MainWindow) -> None:
     s = window.session
     view = window.text_view
     bar = window.menuBar()
 
     file = bar.addMenu("&File")
+    # projects.py replaces this window with one on the other project
+    file.addAction(_action(window, "&New project…", lambda: _projects(window).ask_new(),
+                           QKeySequence.StandardKey.New, "new_project"))
+    file.addAction(_action(window, "&Open project…", lambda: _projects(window).ask_open(),
+                           QKeySequence.StandardKey.Open, "open_project"))
+    recent = file.addMenu("Open &recent")
+    recent.setObjectName("recent_menu")
+    recent.aboutToShow.connect(lambda: _projects(window).fill_recent_menu(recent))
+    file.addSeparator()
     file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
     file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
     window.study.file_actions(file)
@@ -197,6 +213,8 @@ def build(window: MainWindow) -> None:
     help_ = bar.addMenu("&Help")
     help_.addAction(_action(window, "&Keyboard shortcuts", window.show_shortcuts, "F1",
                             "shortcuts"))
+    help_.addAction(_action(window, "&About Framing annotator", lambda: show_about(window),
+                            None, "about"))
 
     tools = QToolBar("Toolbar")
     tools.setObjectName("toolbar")

@@ -1,26 +1,36 @@
 """Starting the workbench: `annotator gui [DB]`.
 
-Without DB, the sample project in the user's data folder (created the first time with
-the sample corpus and the default framing codebook).
+Without DB, the project opened last; the first time, the sample project in the user's
+data folder (created with the sample corpus and the default framing codebook).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import __version__, data
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.model import ANNOTATOR
 from annotator.gui.errors import install_excepthook, plain_message
 from annotator.gui.main_window import MainWindow
-from annotator.gui.session import Session
+from annotator.gui.projects import Projects, start_project
 from annotator.gui.settings import Settings
-from annotator.services import handout
-from annotator.services.project import Project, open_project
-from annotator.services.sample_project import open_default_project
+from annotator.services.project import Project
 
 APP_NAME = "Framing annotator"
+USER_MISTAKE = 2
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in data.icon_sizes():
+        icon.addFile(str(data.icon(str(size))), QSize(size, size))
+    icon.addFile(str(data.icon("svg")))
+    return icon
 
 
 def application() -> QApplication:
@@ -30,51 +40,79 @@ def application() -> QApplication:
         app.setApplicationName(APP_NAME)
         app.setOrganizationName("framing-annotator")
         app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    # the desktop entry's name: how the desktop matches the window to its menu entry
+    app.setDesktopFileName(data.APP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 
 def open_window(project: Project, settings: Settings | None = None) -> MainWindow:
-    """A main window on a project, as the user left it (identity, document, layout)."""
-    settings = settings or Settings()
-    session = Session(project)
-    window = MainWindow(session, settings)
-    package = handout.package_info(project)
-    if package is not None:
-        # a hand-out package is worked on by its annotator; the name remembered for
-        # other projects stays as it was
-        if window.session.set_identity(package.annotator, ANNOTATOR):
-            window.open_first()
-        return window
-    remembered = settings.identity()
-    if remembered is not None:
-        window.set_identity(*remembered)
-    return window
+    """A main window on a project, as the user left it (identity, document, layout);
+    File ▸ New/Open/Recent replace it through its `projects`."""
+    return Projects(settings or Settings()).start(project)
 
 
-def run_app(target: str | None, demo: bool = False) -> int:
+def refuse(message: str) -> int:
+    """A project the app cannot start on: one line on the terminal, and a dialog for
+    whoever started it from a menu (unless no one could see it)."""
+    print(f"annotator: error: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, APP_NAME, f"Cannot open the project.\n\n{message}")
+    return USER_MISTAKE
+
+
+def run_app(target: str | None, demo: bool = False, smoke_test: bool = False) -> int:
     app = application()
+    settings = Settings()
+    projects = Projects(settings)
     try:
         if demo:
             from annotator.gui.demo import demo_window
 
-            window = demo_window()
-            project = window.session.project
+            window, note = projects.adopt(demo_window()), None
         else:
-            project = open_project(target) if target else open_default_project()
+            project, note = start_project(target, settings)
+            window = projects.start(project)
     except (InputError, ProjectError, OSError) as exc:
-        QMessageBox.critical(None, APP_NAME, f"Cannot open the project.\n\n"
-                             f"{plain_message(exc)}")
-        return 2
-    if not demo:
-        window = open_window(project)
+        return refuse(plain_message(exc))
     previous = sys.excepthook
-    install_excepthook(lambda: window)
+    install_excepthook(lambda: projects.window)
     try:
         window.show()
-        if window.session.user is None:
+        if note:
+            window.statusBar().showMessage(note, 15000)
+        if smoke_test:
+            QTimer.singleShot(0, lambda: app.exit(smoke_report(projects)))
+        elif window.session.user is None:
             window.ask_identity()
         code = app.exec()
     finally:
         sys.excepthook = previous
-        project.close()
+        projects.close()
     return code
+
+
+def smoke_report(projects: Projects) -> int:
+    """What an installation shows on starting (for CI and packagers): 0 when the window,
+    its project, icon and About dialog are all there, else 1."""
+    from annotator.gui.about_dialog import AboutDialog, dependency_licences
+    from annotator.services import reading
+
+    window = projects.window
+    documents = len(reading.documents(window.session.project, None))
+    about = AboutDialog(window.session.project.target, window)
+    facts = {
+        "window": window.windowTitle() if window.isVisible() else "",
+        "project": window.session.project.target,
+        "documents": documents,
+        "icon sizes": len(QApplication.windowIcon().availableSizes()),
+        "licences": len(dependency_licences()),
+        "missing resources": len(data.missing()),
+    }
+    about.deleteLater()
+    for key, value in facts.items():
+        print(f"{key}: {value}", flush=True)
+    ok = (facts["window"] and documents > 0 and facts["icon sizes"] > 0
+          and facts["licences"] > 0 and not facts["missing resources"])
+    return 0 if ok else 1

@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         user = self.session.user
         who = f"{user.name} ({user.role})" if user else "nobody yet"
-        self.setWindowTitle(f"Framing annotator — {self.session.project.target}")
+        # ends with the application's name, or Qt appends it (the display name) again
+        self.setWindowTitle(f"{self.session.project.target} — Framing annotator")
         if hasattr(self, "_who"):
             doing = "Adjudicating" if self.review.active else "Annotating"
             self._who.setText(f"{doing} as {who} · everything is saved as you work")

@@ -1,5 +1,5 @@
 """What the workbench remembers between sessions: who you are, the window layout, the
-last document of each project, zoom and word snapping.
+projects opened lately, the last document of each project, zoom and word snapping.
 
 An INI file under the user's configuration folder. The path is worked out each time
 settings are opened (Qt would fix its default paths for the life of the process), so
@@ -9,6 +9,7 @@ that XDG_CONFIG_HOME set by tests or by a user is always honoured.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANISATION = "framing-annotator"
 FILE_NAME = "workbench.ini"
+RECENT_LIMIT = 10
 
 
 def settings_path() -> Path:
@@ -64,6 +66,28 @@ class Settings:
     def set_layout(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
+
+    # projects, the one opened last first
+    def recent_projects(self) -> list[str]:
+        try:
+            value = json.loads(str(self._get("projects/recent", "[]")))
+        except ValueError:
+            return []
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def add_recent_project(self, target: str) -> None:
+        recent = [t for t in self.recent_projects() if t != target]
+        self._set_recent([target, *recent][:RECENT_LIMIT])
+
+    def forget_recent_project(self, target: str | None = None) -> None:
+        """Drop one project from the list, or all of them."""
+        self._set_recent([t for t in self.recent_projects() if target is not None
+                          and t != target])
+
+    def _set_recent(self, targets: list[str]) -> None:
+        # JSON keeps paths with commas or quotes intact, which an INI list would not.
+        self._qs.setValue("projects/recent", json.dumps(targets))
+        self.sync()
 
     # per project
     def last_document(self, target: str) -> str | None:
