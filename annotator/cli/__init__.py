@@ -15,7 +15,7 @@ from annotator.cli.errors import run_guarded
 
 # Commands are the modules named cmd_*.py; this is the order `--help` lists them in.
 ORDER = ["init", "import", "export", "gui", "agreement", "adjudicate", "compare", "assign",
-         "assignments", "pack", "collect", "progress"]
+         "assignments", "pack", "collect", "progress", "desktop_entry"]
 
 
 def command_modules() -> list:
