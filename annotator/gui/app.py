@@ -37,9 +37,9 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        app.setApplicationName(APP_NAME)
-        app.setOrganizationName("framing-annotator")
-        app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationName(APP_NAME)  # also the class of the window on X11
+    app.setOrganizationName("framing-annotator")
+    app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     # the desktop entry's name: how the desktop matches the window to its menu entry
     app.setDesktopFileName(data.APP_ID)

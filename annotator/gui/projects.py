@@ -153,8 +153,10 @@ class Projects(QObject):
     def _retire(window: MainWindow) -> None:
         project = window.session.project
         window.close()  # saves the note, stops background work (closeEvent)
+        # What the old window already queued (a timer, a deferred page) may still run
+        # before it is deleted: its project closes with it, not before.
+        window.destroyed.connect(lambda *_: project.close())
         window.deleteLater()
-        project.close()
 
     def close(self) -> None:
         """The app quits: close the project of the last window."""
