@@ -30,6 +30,8 @@ _PACKAGE_EXCEPTIONS = {
     "libgssapi_krb5.so.2": "libgssapi-krb5-2",
 }
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
+# a library that is there but cannot be loaded (truncated, wrong architecture): ldd stops
+_UNLOADABLE = re.compile(r"error while loading shared libraries: (\S+?): ", re.MULTILINE)
 _CANNOT_OPEN = re.compile(r"(\S+\.so(?:\.[0-9]+)*): cannot open shared object file")
 
 
@@ -48,8 +50,10 @@ def debian_package(soname: str) -> str:
 
 
 def not_found(ldd_output: str) -> list[str]:
-    """The libraries ldd reports as missing, each once, in the order it names them."""
-    return list(dict.fromkeys(_NOT_FOUND.findall(ldd_output)))
+    """The libraries ldd reports as missing or unloadable, each once, in its order."""
+    found = _NOT_FOUND.findall(ldd_output)
+    found += [Path(m).name for m in _UNLOADABLE.findall(ldd_output)]
+    return list(dict.fromkeys(found))
 
 
 def unopenable_library(message: str) -> str | None:
@@ -60,7 +64,7 @@ def unopenable_library(message: str) -> str | None:
 
 def missing_libraries_message(sonames: list[str]) -> str:
     packages = " ".join(dict.fromkeys(debian_package(s) for s in sonames))
-    return (f"the window cannot open: this system lacks libraries Qt needs "
+    return (f"the window cannot open: Qt needs libraries this system lacks or cannot load "
             f"({', '.join(sonames)}); on Debian or Ubuntu: sudo apt-get install {packages}")
 
 
@@ -93,7 +97,7 @@ def _run_ldd(files: list[Path]) -> str:
                               timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):
         return ""
-    return done.stdout
+    return done.stdout + done.stderr
 
 
 def startup_problem(environ: Mapping[str, str] | None = None,

@@ -49,6 +49,13 @@ def test_the_libraries_ldd_cannot_find_each_once_in_order():
     assert system_check.not_found(LDD_OUTPUT) == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
 
 
+def test_a_library_that_is_there_but_cannot_be_loaded():
+    """A truncated file (a half-installed package): ldd stops with an error instead."""
+    stderr = ("/venv/PySide6/Qt/plugins/platforms/libqxcb.so: error while loading shared "
+              "libraries: /lib/x86_64-linux-gnu/libxcb-icccm.so.4: file too short\n")
+    assert system_check.not_found(stderr) == ["libxcb-icccm.so.4"]
+
+
 def test_missing_libraries_give_one_line_with_the_packages_to_install():
     seen = []
 
@@ -58,9 +65,9 @@ def test_missing_libraries_give_one_line_with_the_packages_to_install():
 
     message = system_check.startup_problem({"DISPLAY": ":0"}, ldd=ldd)
     assert message == (
-        "the window cannot open: this system lacks libraries Qt needs (libxcb-icccm.so.4, "
-        "libxcb-keysyms.so.1); on Debian or Ubuntu: sudo apt-get install libxcb-icccm4 "
-        "libxcb-keysyms1")
+        "the window cannot open: Qt needs libraries this system lacks or cannot load "
+        "(libxcb-icccm.so.4, libxcb-keysyms.so.1); on Debian or Ubuntu: sudo apt-get "
+        "install libxcb-icccm4 libxcb-keysyms1")
     assert [p.name for p in seen][-1] == "libqxcb.so"  # the plugin that will be loaded
     assert any(p.name.startswith("QtWidgets") for p in seen)
 
@@ -94,9 +101,10 @@ def test_qt_has_what_it_needs_here_for_the_tests():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None
                     or shutil.which("ldd") is None, reason="needs Linux, a C compiler and ldd")
-def test_a_library_really_missing_is_found_by_ldd(tmp_path):
-    """A plugin built here against a library that is then taken away: the real loader,
-    through ldd, reports it, as it would a missing libxcb-icccm4."""
+@pytest.mark.parametrize("damage", ["removed", "truncated"])
+def test_a_library_really_missing_is_found_by_ldd(tmp_path, damage):
+    """A plugin built here against a library that is then taken away (or cut short): the
+    real loader, through ldd, reports it, as it would a missing libxcb-icccm4."""
     libs = tmp_path / "libs"
     libs.mkdir()
     (tmp_path / "gone.c").write_text("int gone(void) { return 1; }\n", encoding="utf-8")
@@ -108,9 +116,13 @@ def test_a_library_really_missing_is_found_by_ldd(tmp_path):
     platforms = tmp_path / "PySide6" / "Qt" / "plugins" / "platforms"
     platforms.mkdir(parents=True)
     subprocess.run(["cc", "-shared", "-fPIC", "-o", str(platforms / "libqxcb.so"),
-                    str(tmp_path / "plugin.c"), f"-L{libs}", "-lannotator-gone"], check=True)
-    for lib in libs.iterdir():
-        lib.unlink()
+                    str(tmp_path / "plugin.c"), f"-L{libs}", f"-Wl,-rpath,{libs}",
+                    "-lannotator-gone"], check=True)
+    assert system_check.startup_problem({"DISPLAY": ":0"}, qt_dir=tmp_path / "PySide6") is None
+    if damage == "removed":
+        (libs / "libannotator-gone.so.3").unlink()
+    else:
+        (libs / "libannotator-gone.so.3").write_bytes(b"")
 
     message = system_check.startup_problem({"DISPLAY": ":0"},
                                            qt_dir=tmp_path / "PySide6")
