@@ -102,3 +102,24 @@ def test_annotator_gui_on_a_file_that_is_not_a_project(tmp_path):
     assert done.stderr == (f"annotator: error: {path} is not an annotator project "
                            "(nor any SQLite database)\n")
     assert path.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_the_app_refuses_a_project_another_program_keeps_locked(project):
+    """Opening only reads (no wait for the lock); the write check then waits a few
+    seconds, not the 30 s a change would, and says why."""
+    from annotator.gui.projects import start_project
+    from annotator.gui.settings import Settings
+
+    target = project.target
+    project.close()
+    other = sqlite3.connect(target, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        reopened = open_project(target)  # reading works while another program writes
+        reopened.close()
+        with pytest.raises(ProjectError, match=r"is locked by another program .*\(still "
+                                               r"after 5 s\)"):
+            start_project(target, Settings())
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
