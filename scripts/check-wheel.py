@@ -111,7 +111,7 @@ def use(python: str, wheel: Path, tmp: Path) -> None:
     run([python, "-m", "venv", venv], cwd=tmp)
     bin_ = venv / "bin"
     run([bin_ / "python", "-m", "pip", "install", "--disable-pip-version-check", "-q",
-         wheel], cwd=tmp, timeout=900)
+         "--no-compile", wheel], cwd=tmp, timeout=900)
     work = tmp / f"work-{name}"
     home = work / "home"
     work.mkdir()
