@@ -104,10 +104,13 @@ def desktop_command(entry: Path) -> list[str]:
     return [a.replace("%%", "%") for a in shlex.split(value) if a != "%f"]
 
 
-def use(python: str, wheel: Path, tmp: Path) -> None:
-    name = Path(python).name
+def use(python: str, wheel: Path, tmp: Path, n: int) -> None:
+    version = subprocess.run([python, "--version"], capture_output=True, text=True,
+                             check=True).stdout.strip()
+    name = f"{n}"
     venv = tmp / f"venv-{name}"
-    print(f"{name}: a fresh virtual environment, the wheel installed from a file", flush=True)
+    print(f"{version} ({python}): a fresh virtual environment, the wheel installed from a "
+          "file", flush=True)
     run([python, "-m", "venv", venv], cwd=tmp)
     bin_ = venv / "bin"
     run([bin_ / "python", "-m", "pip", "install", "--disable-pip-version-check", "-q",
@@ -163,8 +166,10 @@ def main() -> int:
         (wheel,) = (tmp / "dist").glob("*.whl")
         (sdist,) = (tmp / "dist").glob("*.tar.gz")
         check_contents(wheel, sdist)
-        for python in args.python or [sys.executable]:
-            use(python, wheel, tmp)
+        for n, python in enumerate(args.python or [sys.executable], start=1):
+            # the venvs are made from the temporary folder: a relative path would miss
+            found = shutil.which(python) if os.sep not in python else python
+            use(str(Path(found or python).absolute()), wheel, tmp, n)
     except Failed as exc:
         print(f"check-wheel: FAILED: {exc}", file=sys.stderr)
         return 1
