@@ -1,8 +1,8 @@
 """Build the sdist and the wheel, install the wheel (not editable) into a fresh virtual
 environment outside the checkout, and use it from another folder as a user would:
 init, import of the sample corpus, export, agreement, the window (offscreen) on the
-sample project, the desktop entry. Fails if the wheel or the sdist lacks a file of the
-package or of resources/, db/ and seeds/.
+sample project and on the demo project, the desktop entry. Fails if the wheel or the
+sdist lacks a file of the package or of resources/, db/ and seeds/.
 
     .venv/bin/python scripts/check-wheel.py [--python PY]... [--keep]
 
@@ -146,6 +146,8 @@ def use(python: str, wheel: Path, tmp: Path, n: int) -> None:
     if report.get("annotators") != ["alice", "bob"]:
         raise Failed(f"the agreement report names {report.get('annotators')}")
     run([annotator, "gui", "--smoke-test"], cwd=work, env=env, expect="documents: 5")
+    run([annotator, "gui", "--demo", "--smoke-test"], cwd=work, env=env,
+        expect="demo-project.db")
     run([annotator, "desktop-entry", "--install"], cwd=work, env=env)
     entry = home / "share" / "applications" / "framing-annotator.desktop"
     run([*desktop_command(entry), "--smoke-test"], cwd=work, env=env,

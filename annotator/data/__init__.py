@@ -62,7 +62,8 @@ def missing() -> list[str]:
     import json
 
     wanted = [default_codebook(), icon("svg"), migrations_dir() / "env.py",
-              migrations_dir() / "script.py.mako", seeds_dir() / "manifest.json"]
+              migrations_dir() / "script.py.mako", seeds_dir() / "manifest.json",
+              seeds_dir() / "demo" / "annotations.jsonl"]
     wanted += [icon(str(size)) for size in (16, 32, 48, 64, 128, 256)]
     absent = [str(p) for p in wanted if not p.is_file()]
     if not any((migrations_dir() / "versions").glob("0*.py")):

@@ -26,7 +26,7 @@ def digest(path) -> str:
 def test_a_file_that_is_not_a_project(tmp_path, content):
     path = tmp_path / "notes.db"
     path.write_bytes(content)
-    with pytest.raises(ProjectError, match="is not an annotator project"):
+    with pytest.raises(ProjectError, match="not an annotator project"):
         open_project(path)
     assert path.read_bytes() == content
 
@@ -99,8 +99,8 @@ def test_annotator_gui_on_a_file_that_is_not_a_project(tmp_path):
                           capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 2
-    assert done.stderr == (f"annotator: error: {path} is not an annotator project "
-                           "(nor any SQLite database)\n")
+    assert done.stderr.startswith(f"annotator: error: {path} ")
+    assert "not an annotator project" in done.stderr and done.stderr.count("\n") == 1
     assert path.read_bytes() == b"PK\x03\x04 not a database"
 
 

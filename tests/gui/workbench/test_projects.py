@@ -159,7 +159,7 @@ def test_a_file_that_is_not_a_project_is_refused_and_the_window_stays(
     notes.write_text("shopping list\n", encoding="utf-8")
     assert window.projects.open(str(notes)) is None
     box = window.findChild(QMessageBox, "error_dialog")
-    assert box is not None and "is not an annotator project" in box.text()
+    assert box is not None and "not an annotator project" in box.text()
     assert window.projects.window is window
     assert window.session.project.target == seeded_project.target
     assert notes.read_text(encoding="utf-8") == "shopping list\n"
@@ -252,3 +252,26 @@ def test_the_window_has_the_application_icon_and_name(window):
     assert QSize(16, 16) in sizes and QSize(256, 256) in sizes
     assert not window.windowIcon().isNull()
     assert window.windowTitle().endswith(" — Framing annotator")
+
+
+def test_the_demo_window_switches_projects_too_and_leaves_the_main_window(
+        start, seeded_project, other, qtbot):
+    """File ▸ Open the demo project opens a second window; opening another project from
+    that window replaces it alone."""
+    from annotator.gui.demo import open_demo
+
+    main = start(seeded_project)
+    demo = open_demo(main)
+    assert demo is not None and demo.session.project.target.endswith("demo-project.db")
+    qtbot.waitUntil(lambda: demo.review.active)  # as the user first sees it: adjudicating
+    demo.actions_by_name["open_project"].trigger()
+    with qtbot.waitSignal(demo.projects.switched) as switched:
+        choose_file(demo.dialog, other)
+    replaced = switched.args[0]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(demo))
+    assert replaced.session.project.target == other
+    assert main.projects.window is main and main.session.project.target == \
+        seeded_project.target
+    replaced.close()
+    replaced.deleteLater()
+    replaced.session.project.close()
