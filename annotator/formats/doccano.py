@@ -49,15 +49,16 @@ def write_export(corpus: Corpus, path: Path, options: ExportOptions) -> ExportRe
         for record in corpus.documents:
             spans = layer.spans(record)
             # doccano reads the lines into one table and stores a key some lines lack as
-            # NaN, which is not JSON: every line has every key, null where empty
+            # NaN, which is not JSON: every line has every key, "" where empty (pandas 3
+            # turns a null in a column of strings into NaN too)
             obj: dict[str, Any] = {"text": record.text,
                                    "label": [[s.start, s.end, s.label] for s in spans],
-                                   "doc_id": record.id, "title": record.document.title,
-                                   "source": record.document.source}
+                                   "doc_id": record.id, "title": record.document.title or "",
+                                   "source": record.document.source or ""}
             if layer.gold:
                 obj["decided_by"] = sorted({s.by for s in spans})
             else:
-                obj["annotator"] = layer.annotator or (spans[0].by if spans else None)
+                obj["annotator"] = layer.annotator or (spans[0].by if spans else "")
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
             result.documents += 1
             result.spans += len(spans)
