@@ -200,7 +200,7 @@ def test_open_recent_lists_projects_newest_first_and_switches(start, seeded_proj
 def test_the_project_opened_last_reopens_next_time(seeded_project, other):
     from annotator.gui.projects import start_project
     from annotator.gui.settings import Settings
-    from annotator.services.project import default_project_path
+    from annotator.services.sample_project import default_project_path
 
     settings = Settings()
     settings.add_recent_project(seeded_project.target)
