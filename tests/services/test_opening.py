@@ -17,6 +17,9 @@ import pytest
 from annotator.core.errors import ProjectError
 from annotator.services.project import ensure_writable, open_project
 
+# locks, read-only files and disks are a file's; a server answers for its own
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -31,6 +34,7 @@ def test_a_file_that_is_not_a_project(tmp_path, content):
     assert path.read_bytes() == content
 
 
+@SQLITE_ONLY
 def test_a_project_another_program_is_writing_to(project):
     other = sqlite3.connect(project.target, isolation_level=None)
     try:
@@ -44,6 +48,7 @@ def test_a_project_another_program_is_writing_to(project):
     ensure_writable(project, wait_s=0.2)  # free again: fine
 
 
+@SQLITE_ONLY
 def test_a_read_only_project(project):
     from annotator.store.engine import make_engine
     from annotator.store.write_check import write_problem
@@ -64,6 +69,7 @@ def test_a_read_only_project(project):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root may write to any file")
+@SQLITE_ONLY
 def test_a_project_in_a_read_only_folder(project, tmp_path):
     path = Path(project.target)
     project.close()
@@ -79,6 +85,7 @@ def test_a_project_in_a_read_only_folder(project, tmp_path):
     assert digest(path) == before
 
 
+@SQLITE_ONLY
 def test_a_project_on_a_full_disk(project, monkeypatch):
     from annotator.store import write_check
 
@@ -104,6 +111,7 @@ def test_annotator_gui_on_a_file_that_is_not_a_project(tmp_path):
     assert path.read_bytes() == b"PK\x03\x04 not a database"
 
 
+@SQLITE_ONLY
 def test_the_app_refuses_a_project_another_program_keeps_locked(project):
     """Opening only reads (no wait for the lock); the write check then waits a few
     seconds, not the 30 s a change would, and says why."""
@@ -123,3 +131,7 @@ def test_the_app_refuses_a_project_another_program_keeps_locked(project):
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_project_that_can_be_worked_on_is_not_refused(project):
+    ensure_writable(project, wait_s=0.2)  # on either backend
