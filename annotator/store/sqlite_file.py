@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import stat
 from dataclasses import dataclass
@@ -26,6 +27,23 @@ COMPANIONS = ("-wal", "-shm", "-journal")
 # tables and no alembic_version, or an Alembic database without these, is someone else's.
 OUR_TABLES = frozenset({"documents", "annotators", "labels", "spans"})
 BUSY_TIMEOUT_S = 30
+# Below this, SQLite may fail to grow the write-ahead log on the next write.
+FREE_SPACE_FLOOR = 1 << 20
+
+
+def free_space(path: Path | None) -> int | None:
+    """Bytes free on the disk holding the file at `path` (None when unknown)."""
+    if path is None:
+        return None
+    try:
+        return shutil.disk_usage(path.absolute().parent).free
+    except OSError:
+        return None
+
+
+def disk_full(path: Path | None) -> bool:
+    free = free_space(path)
+    return free is not None and free < FREE_SPACE_FLOOR
 
 
 def backup_name(project: Path, revision: str, stamp: str) -> Path:
@@ -147,4 +165,8 @@ def _unreadable(path: Path, target: str, exc: sqlite3.Error) -> ProjectError:
         return ProjectError(f"{target}: cannot open the project: its folder {folder} is "
                             "read-only (the annotator keeps its -wal and -shm files beside "
                             "the project)")
+    if disk_full(path):
+        # SQLite cannot make the -shm file either: it says "disk I/O error"
+        return ProjectError(f"the disk holding {target} is full, so the project cannot "
+                            "even be read. Free some space and open it again")
     return ProjectError(f"{target}: cannot read the database ({exc})")

@@ -7,31 +7,13 @@ rather than at the first label (after the busy timeout, for a lock).
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from annotator.store.engine import BUSY_TIMEOUT_MS, sqlite_path
-
-# Below this, SQLite may fail to grow the write-ahead log on the next write.
-FREE_SPACE_FLOOR = 1 << 20
-
-
-def _free_space(path: Path | None) -> int | None:
-    if path is None:
-        return None
-    try:
-        return shutil.disk_usage(path.absolute().parent).free
-    except OSError:
-        return None
-
-
-def _disk_full(path: Path | None) -> bool:
-    free = _free_space(path)
-    return free is not None and free < FREE_SPACE_FLOOR
+from annotator.store.sqlite_file import FREE_SPACE_FLOOR, disk_full, free_space
 
 
 def _size(n: int) -> str:
@@ -66,7 +48,7 @@ def write_problem(engine: Engine, target: str, wait_s: float) -> str | None:
             cur.close()
     finally:
         raw.close()
-    free = _free_space(path)
+    free = free_space(path)
     if free is not None and free < FREE_SPACE_FLOOR:
         return (f"the disk holding {target} is full ({_size(free)} free), so no work could "
                 "be saved in it. Free some space and open it again")
@@ -89,7 +71,7 @@ def explain(exc: BaseException, target: str, wait_s: float | None = None) -> str
         return (f"{target} is read-only here, so no work could be saved in it. Copy it to "
                 "a folder you can write to, or ask for permission to write to it")
     if code.startswith("SQLITE_FULL") or (
-            code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and _disk_full(path)):
+            code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(path)):
         return (f"the disk holding {target} is full, so no work could be saved in it. "
                 "Free some space and open it again")
     # a driver's first line, without the SQL and hints it adds below

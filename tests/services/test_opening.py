@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ProjectError
-from annotator.services.project import ensure_writable, open_project
+from annotator.services.project import ensure_writable, init_project, open_project
 
 # locks, read-only files and disks are a file's; a server answers for its own
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -85,17 +85,37 @@ def test_a_project_in_a_read_only_folder(project, tmp_path):
     assert digest(path) == before
 
 
+def full_disk(monkeypatch) -> None:
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr("shutil.disk_usage",
+                        lambda path: usage(10 << 30, (10 << 30) - 4096, 4096))
+
+
 @SQLITE_ONLY
 def test_a_project_on_a_full_disk(project, monkeypatch):
-    from annotator.store import write_check
-
-    usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(write_check.shutil, "disk_usage",
-                        lambda path: usage(10 << 30, (10 << 30) - 4096, 4096))
+    full_disk(monkeypatch)
     with pytest.raises(ProjectError, match=r"the disk holding .* is full \(4 KB free\)"):
         ensure_writable(project)
     monkeypatch.undo()
     ensure_writable(project)
+
+
+def test_a_project_a_full_disk_will_not_even_let_be_read(tmp_path, monkeypatch):
+    """On a full disk SQLite cannot make the -shm file a read needs either, and says only
+    "disk I/O error" (seen on a full tmpfs)."""
+    from annotator.store import sqlite_file
+
+    path = tmp_path / "study.db"
+    init_project(path).close()
+
+    def no_room(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    full_disk(monkeypatch)
+    monkeypatch.setattr(sqlite_file.sqlite3, "connect", no_room)
+    with pytest.raises(ProjectError, match=r"^the disk holding .*study.db is full, so the "
+                                           r"project cannot even be read"):
+        open_project(path)
 
 
 def test_annotator_gui_on_a_file_that_is_not_a_project(tmp_path):
