@@ -25,7 +25,9 @@ from annotator.services import handout
 from annotator.services.project import Project, ensure_writable, init_project, open_project
 from annotator.services.sample_project import open_default_project
 
-PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.sqlite3);;All files (*)"
+# a hand-out package is a project too, worked on by its one annotator
+PROJECT_FILTER = (f"Annotator projects (*.db *.sqlite *.sqlite3 *{handout.SUFFIX});;"
+                  "All files (*)")
 _URL = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
 _PASSWORD = re.compile(r"^[a-z][a-z0-9+]*://[^/@]*:[^/@]*@", re.IGNORECASE)
 

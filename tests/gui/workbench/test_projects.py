@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.services.project import init_project
+from annotator.services.project import init_project, open_project
 
 LONE_TEXT = "A lone article\n\nThe council met on Tuesday and agreed on the budget.\n"
 
@@ -275,3 +275,22 @@ def test_the_demo_window_switches_projects_too_and_leaves_the_main_window(
     replaced.close()
     replaced.deleteLater()
     replaced.session.project.close()
+
+
+def test_a_hand_out_package_is_offered_and_opens_as_its_annotator(
+        start, seeded_project, other, tmp_path, qtbot):
+    from annotator.services import assignments, handout
+
+    assignments.assign(seeded_project, ["alice"], add_annotators=True)
+    package = str(tmp_path / "alice.annot")
+    handout.pack(seeded_project, "alice", package)
+    old = start(open_project(other), name="rita", role="reviewer")
+
+    dialog = old.projects.ask_open()
+    assert "*.annot" in dialog.nameFilters()[0]  # shown without choosing "All files"
+    with qtbot.waitSignal(old.projects.switched) as switched:
+        choose_file(dialog, package)
+    new = switched.args[0]
+    assert new.session.project.target == package
+    assert (new.session.user.name, new.session.user.role) == ("alice", "annotator")
+    qtbot.waitUntil(lambda: new.session.doc is not None)  # the queue's first document
