@@ -63,21 +63,20 @@ def add_spans(project: Project, annotator: str, label: str, places: Sequence[Occ
               attributes: Mapping[str, str] | None = None) -> Changes:
     """Label many places at once (label every occurrence): one undoable action."""
     attributes = dict(attributes or {})
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    for place in places:
+        by_doc.setdefault(place.doc_id, []).append((place.start, place.end))
     with project.store.write() as conn:
         codebook = project.codebook_in(conn)
         actor = actor_id(conn, annotator)
-        pks: dict[str, int] = {}
-        added = 0
-        for place in places:
-            if place.doc_id not in pks:
-                pks[place.doc_id] = document_pk(conn, place.doc_id)
-            pk = pks[place.doc_id]
-            check_span(codebook, document_length(conn, pk), place.start, place.end, label,
-                        attributes)
-            if annotation_rows.add_span(conn, pk, actor, place.start, place.end, label,
-                                        attributes) is not None:
-                added += 1
-        doc_pk = next(iter(pks.values())) if len(pks) == 1 else None
+        added, pks = 0, []
+        for doc_id, spots in by_doc.items():
+            pks.append(document_pk(conn, doc_id))
+            length = document_length(conn, pks[-1])
+            for start, end in spots:
+                check_span(codebook, length, start, end, label, attributes)
+            added += annotation_rows.add_spans(conn, pks[-1], actor, spots, label, attributes)
+        doc_pk = pks[0] if len(pks) == 1 else None
         return history.finish(conn, actor, "add_spans",
                               f"Label {added} occurrences {label!r}", doc_pk)
 

@@ -4,9 +4,9 @@ what may be written are the services'."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 
 from annotator.core.errors import InputError
 from annotator.core.model import Span
@@ -36,6 +36,33 @@ def add_span(conn: Connection, doc_pk: int, actor: int, start: int, end: int, la
         "label_id": lid, "attributes": dict(attributes or {}) or None,
         "concept_pk": concept_pk(conn, concept), "note": note or None})
     return row["id"]
+
+
+def add_spans(conn: Connection, doc_pk: int, actor: int, places: Sequence[tuple[int, int]],
+              label: str, attributes: Mapping[str, str] | None = None) -> int:
+    """Spans of one label at many (start, end) places of a document, in one statement;
+    places the actor already has (or that repeat) are left out. Returns how many are new."""
+    lid = label_id(conn, label)
+    s = T["spans"]
+    mine = select(s.c.id, s.c.start, s.c.end).where(
+        s.c.document_pk == doc_pk, s.c.annotator_id == actor, s.c.label_id == lid)
+    have = {(r.start, r.end) for r in conn.execute(mine)}
+    rows = []
+    for start, end in places:
+        if (start, end) in have:
+            continue
+        have.add((start, end))
+        rows.append({"document_pk": doc_pk, "annotator_id": actor, "start": start, "end": end,
+                     "label_id": lid, "attributes": dict(attributes or {}) or None,
+                     "concept_pk": None, "note": None})
+    if not rows:
+        return 0
+    # Without RETURNING, SQLite inserts them in one go; the places are unique under the
+    # write lock, so their ids are read back by place.
+    conn.execute(insert(s), rows)
+    ids = {(r.start, r.end): r.id for r in conn.execute(mine)}
+    history.inserted(conn, "spans", [{"id": ids[r["start"], r["end"]], **r} for r in rows])
+    return len(rows)
 
 
 def stored_span(conn: Connection, span_id: int) -> tuple[int, Span]:

@@ -77,9 +77,15 @@ def insert_rows(conn: Connection, table: str, rows: Sequence[Row]) -> list[int]:
     tab = T[table]
     ids = conn.execute(insert(tab).returning(tab.c.id, sort_by_parameter_order=True),
                        list(rows)).scalars().all()
-    for row, rid in zip(rows, ids, strict=True):
-        _record(conn, table, None, {"id": rid, **row})
+    inserted(conn, table, [{"id": rid, **row} for row, rid in zip(rows, ids, strict=True)])
     return list(ids)
+
+
+def inserted(conn: Connection, table: str, rows: Sequence[Row]) -> None:
+    """Log rows the caller inserted itself (every column, with its id) as insert_row
+    would have logged them."""
+    for row in rows:
+        _record(conn, table, None, row)
 
 
 def update_row(conn: Connection, table: str, key: Row, values: Row) -> bool:

@@ -64,6 +64,36 @@ def test_label_every_occurrence_is_one_action(seeded_project):
     assert spans(seeded_project, "alice") == [] and spans(seeded_project, "alice", D2) == []
 
 
+def test_label_every_occurrence_leaves_labelled_places_and_asks_in_bulk(seeded_project):
+    """Hundreds of places cost the same few statements as one: the text's length, the
+    label and the places already labelled are read once, the spans inserted together."""
+    from sqlalchemy import event
+
+    an.add_span(seeded_project, "alice", D1, 10, 13, POL)
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    def label_all(places):
+        statements.clear()
+        event.listen(seeded_project.store.engine, "before_cursor_execute", count)
+        try:
+            return an.add_spans(seeded_project, "alice", POL, places)
+        finally:
+            event.remove(seeded_project.store.engine, "before_cursor_execute", count)
+
+    one = label_all([an.Occurrence(D1, 0, 5)])
+    few = len(statements)
+    many = label_all([an.Occurrence(D1, k, k + 3) for k in range(10, 310)])
+    assert len(statements) <= few + 2, statements[-20:]
+    assert many.description == "Label 299 occurrences 'Political'"
+    assert one.description == "Label 1 occurrences 'Political'"
+    assert len(spans(seeded_project, "alice")) == 301
+    an.undo(seeded_project, "alice")
+    assert len(spans(seeded_project, "alice")) == 2
+
+
 def test_update_and_delete_only_ones_own(seeded_project):
     an.add_span(seeded_project, "alice", D1, 0, 5, WC, attributes={"polarity": "negative"})
     [span] = read_document(seeded_project, D1, "alice").layer.spans()
