@@ -65,9 +65,8 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral16", "length", "length16")
 
     def __init__(self, text: str):
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if _has_astral(
-            text
-        ) else []
+        # The regular expression scans in C: a Python loop over a 1 MB text takes ~60 ms.
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if _has_astral(text) else []
         # UTF-16 position of each astral character
         self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
         self.length = len(text)
@@ -87,6 +86,9 @@ class Utf16Map:
         if k and self._astral16[k - 1] + 1 == u16:
             return self._astral[k - 1]
         return u16 - k
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def _has_astral(text: str) -> bool:
