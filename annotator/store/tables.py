@@ -1,8 +1,8 @@
-"""The database schema as SQLAlchemy 2.x declarative models.
+"""The database schema as SQLAlchemy Core tables.
 
-Services and queries use the Core tables (``Model.__table__``); bulk paths never build
-ORM objects per row. db/versions holds the same schema as Alembic migrations, and a
-test checks that the two agree.
+Services and queries use these tables (``T["spans"]`` …); nothing builds ORM objects, so
+``sqlalchemy.orm`` is never imported (it is a fifth of the window's start-up). db/versions
+holds the same schema as Alembic migrations, and a test checks that the two agree.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -28,275 +29,249 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+metadata = MetaData(naming_convention=NAMING)
 
 
-def _doc_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False)
+# Project-wide values: the codebook's name, version and guidelines.
+Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", JSON, nullable=True),
+)
 
 
-def _annotator_fk(nullable: bool = False) -> Mapped[int]:
-    return mapped_column(ForeignKey("annotators.id"), nullable=nullable)
+Table(
+    "labels", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("grp", String(200)),
+    Column("color", String(7)),
+    Column("hotkey", String(4)),
+    Column("description", Text),
+    Column("position", Integer, nullable=False),
+)
 
 
-class Setting(Base):
-    """Project-wide values: the codebook's name, version and guidelines."""
-
-    __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[object] = mapped_column(JSON, nullable=True)
-
-
-class LabelRow(Base):
-    __tablename__ = "labels"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
-    group: Mapped[str | None] = mapped_column("grp", String(200))
-    color: Mapped[str | None] = mapped_column(String(7))
-    hotkey: Mapped[str | None] = mapped_column(String(4))
-    description: Mapped[str | None] = mapped_column(Text)
-    position: Mapped[int] = mapped_column(Integer, nullable=False)
+Table(
+    "attributes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("vals", JSON),
+    Column("labels", JSON),
+    Column("required", Boolean, nullable=False, default=False),
+    Column("position", Integer, nullable=False),
+)
 
 
-class AttributeRow(Base):
-    __tablename__ = "attributes"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
-    values: Mapped[list | None] = mapped_column("vals", JSON)
-    labels: Mapped[list | None] = mapped_column(JSON)
-    required: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False)
+Table(
+    "doc_label_schemes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("vals", JSON, nullable=False),
+    Column("position", Integer, nullable=False),
+)
 
 
-class DocLabelSchemeRow(Base):
-    __tablename__ = "doc_label_schemes"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
-    values: Mapped[list] = mapped_column("vals", JSON, nullable=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False)
+Table(
+    "concepts", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("id", String(400), unique=True, nullable=False),
+    Column("name", Text),
+    Column("type", String(200)),
+    Column("event", String(400)),
+    Column("description", Text),
+)
+
+# A document; `pk` order is the order of first import (the export order).
+Table(
+    "documents", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("id", String(400), unique=True, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("title", Text),
+    Column("source", String(400)),
+    Column("url", Text),
+    Column("published", String(64)),
+    Column("author", Text),
+    Column("event", String(400)),
+    Column("meta", JSON),
+    Index("ix_documents_event", "event"),
+)
 
 
-class ConceptRow(Base):
-    __tablename__ = "concepts"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String(400), unique=True, nullable=False)
-    name: Mapped[str | None] = mapped_column(Text)
-    type: Mapped[str | None] = mapped_column(String(200))
-    event: Mapped[str | None] = mapped_column(String(400))
-    description: Mapped[str | None] = mapped_column(Text)
+Table(
+    "annotators", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("role", String(20), nullable=False, default="annotator"),
+)
 
 
-class DocumentRow(Base):
-    """A document; `pk` order is the order of first import (the export order)."""
-
-    __tablename__ = "documents"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String(400), unique=True, nullable=False)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
-    title: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(400))
-    url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(64))
-    author: Mapped[str | None] = mapped_column(Text)
-    event: Mapped[str | None] = mapped_column(String(400))
-    meta: Mapped[dict | None] = mapped_column(JSON)
-    __table_args__ = (Index("ix_documents_event", "event"),)
-
-
-class AnnotatorRow(Base):
-    __tablename__ = "annotators"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
-    role: Mapped[str] = mapped_column(String(20), nullable=False, default="annotator")
+Table(
+    "spans", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label_id", ForeignKey("labels.id"), nullable=False),
+    Column("attributes", JSON),
+    Column("concept_pk", ForeignKey("concepts.pk")),
+    Column("note", Text),
+    UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
+                     name="uq_spans_key"),
+    Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
+    Index("ix_spans_label", "label_id"),
+    Index("ix_spans_concept", "concept_pk"),
+    # ids are never reused, so redoing an undone insert cannot collide
+    sqlite_autoincrement=True,
+)
 
 
-class SpanRow(Base):
-    __tablename__ = "spans"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_pk: Mapped[int] = _doc_fk()
-    annotator_id: Mapped[int] = _annotator_fk()
-    start: Mapped[int] = mapped_column(Integer, nullable=False)
-    end: Mapped[int] = mapped_column(Integer, nullable=False)
-    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"), nullable=False)
-    attributes: Mapped[dict | None] = mapped_column(JSON)
-    concept_pk: Mapped[int | None] = mapped_column(ForeignKey("concepts.pk"))
-    note: Mapped[str | None] = mapped_column(Text)
-    __table_args__ = (
-        UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
-                         name="uq_spans_key"),
-        Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
-        Index("ix_spans_label", "label_id"),
-        Index("ix_spans_concept", "concept_pk"),
-        # ids are never reused, so redoing an undone insert cannot collide
-        {"sqlite_autoincrement": True},
-    )
+Table(
+    "doc_labels", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("value", Text, nullable=False),
+    UniqueConstraint("document_pk", "annotator_id", "name", name="uq_doc_labels_key"),
+    sqlite_autoincrement=True,
+)
 
 
-class DocLabelRow(Base):
-    __tablename__ = "doc_labels"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_pk: Mapped[int] = _doc_fk()
-    annotator_id: Mapped[int] = _annotator_fk()
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    value: Mapped[str] = mapped_column(Text, nullable=False)
-    __table_args__ = (
-        UniqueConstraint("document_pk", "annotator_id", "name", name="uq_doc_labels_key"),
-        {"sqlite_autoincrement": True},
-    )
+Table(
+    "statuses", metadata,
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
+    Column("status", String(20), nullable=False),
+)
 
 
-class StatusRow(Base):
-    __tablename__ = "statuses"
-    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"),
-                                             primary_key=True)
-    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False)
+Table(
+    "document_notes", metadata,
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
+    Column("note", Text, nullable=False),
+)
 
 
-class DocumentNoteRow(Base):
-    __tablename__ = "document_notes"
-    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"),
-                                             primary_key=True)
-    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
-    note: Mapped[str] = mapped_column(Text, nullable=False)
+Table(
+    "gold_spans", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label_id", ForeignKey("labels.id"), nullable=False),
+    Column("attributes", JSON),
+    Column("concept_pk", ForeignKey("concepts.pk")),
+    Column("note", Text),
+    Column("decided_by", ForeignKey("annotators.id"), nullable=False),
+    Column("sources", JSON),
+    Column("decided_at", String(40)),
+    UniqueConstraint("document_pk", "start", "end", "label_id", name="uq_gold_spans_key"),
+    Index("ix_gold_spans_label", "label_id"),
+    Index("ix_gold_spans_concept", "concept_pk"),
+    sqlite_autoincrement=True,
+)
 
 
-class GoldSpanRow(Base):
-    __tablename__ = "gold_spans"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_pk: Mapped[int] = _doc_fk()
-    start: Mapped[int] = mapped_column(Integer, nullable=False)
-    end: Mapped[int] = mapped_column(Integer, nullable=False)
-    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id"), nullable=False)
-    attributes: Mapped[dict | None] = mapped_column(JSON)
-    concept_pk: Mapped[int | None] = mapped_column(ForeignKey("concepts.pk"))
-    note: Mapped[str | None] = mapped_column(Text)
-    decided_by: Mapped[int] = _annotator_fk()
-    sources: Mapped[list | None] = mapped_column(JSON)
-    decided_at: Mapped[str | None] = mapped_column(String(40))
-    __table_args__ = (
-        UniqueConstraint("document_pk", "start", "end", "label_id", name="uq_gold_spans_key"),
-        Index("ix_gold_spans_label", "label_id"),
-        Index("ix_gold_spans_concept", "concept_pk"),
-        {"sqlite_autoincrement": True},
-    )
+Table(
+    "gold_doc_labels", metadata,
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("decided_by", ForeignKey("annotators.id"), nullable=False),
+    Column("decided_at", String(40)),
+)
 
-
-class GoldDocLabelRow(Base):
-    __tablename__ = "gold_doc_labels"
-    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"),
-                                             primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), primary_key=True)
-    value: Mapped[str] = mapped_column(Text, nullable=False)
-    decided_by: Mapped[int] = _annotator_fk()
-    decided_at: Mapped[str | None] = mapped_column(String(40))
-
-
-class DecisionRow(Base):
-    """A reviewer's decision on a candidate span (accept, reject, reject_all, edit, add)."""
-
-    __tablename__ = "decisions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_pk: Mapped[int] = _doc_fk()
-    reviewer_id: Mapped[int] = _annotator_fk()
-    at: Mapped[str] = mapped_column(String(40), nullable=False)
-    decision: Mapped[str] = mapped_column(String(20), nullable=False)
-    start: Mapped[int] = mapped_column(Integer, nullable=False)
-    end: Mapped[int] = mapped_column(Integer, nullable=False)
-    label: Mapped[str | None] = mapped_column(String(200))
-    annotators: Mapped[list | None] = mapped_column(JSON)
+# A reviewer's decision on a candidate span (accept, reject, reject_all, edit, add).
+Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("reviewer_id", ForeignKey("annotators.id"), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("decision", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(200)),
+    Column("annotators", JSON),
     # the gold span the decision made; cleared (logged, so undo restores it) when that
     # gold span is taken out
-    gold_span_id: Mapped[int | None] = mapped_column(
-        ForeignKey("gold_spans.id", ondelete="SET NULL"))
-    details: Mapped[dict | None] = mapped_column(JSON)
-    __table_args__ = (
-        Index("ix_decisions_document", "document_pk"),
-        {"sqlite_autoincrement": True},
-    )
+    Column("gold_span_id", ForeignKey("gold_spans.id", ondelete="SET NULL")),
+    Column("details", JSON),
+    Index("ix_decisions_document", "document_pk"),
+    sqlite_autoincrement=True,
+)
 
+# One act of assigning: by hand or by a policy (its parameters), by whom, when; a
+# calibration round can later name the batches that made its assignments.
+Table(
+    "assignment_batches", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("by", ForeignKey("annotators.id"), nullable=True),
+    Column("policy", JSON, nullable=False),
+    sqlite_autoincrement=True,
+)
 
-class AssignmentBatchRow(Base):
-    """One act of assigning: by hand or by a policy (its parameters), by whom, when; a
-    calibration round can later name the batches that made its assignments."""
+# A document in an annotator's queue; `position` orders the queue.
+Table(
+    "assignments", metadata,
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("batch_id", ForeignKey("assignment_batches.id")),
+    Index("ix_assignments_annotator", "annotator_id", "position"),
+)
 
-    __tablename__ = "assignment_batches"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[str] = mapped_column(String(40), nullable=False)
-    by: Mapped[int | None] = _annotator_fk(nullable=True)
-    policy: Mapped[dict] = mapped_column(JSON, nullable=False)
-    __table_args__ = ({"sqlite_autoincrement": True},)
+# A stretch of active work by one annotator on one document: from the first to the last
+# input event, with no pause longer than the idle limit in between.
+Table(
+    "activity", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+    Column("started", String(40), nullable=False),
+    Column("ended", String(40), nullable=False),
+    Column("seconds", Float, nullable=False),
+    UniqueConstraint("document_pk", "annotator_id", "started", name="uq_activity_key"),
+    Index("ix_activity_annotator", "annotator_id"),
+    sqlite_autoincrement=True,
+)
 
-
-class AssignmentRow(Base):
-    """A document in an annotator's queue; `position` orders the queue."""
-
-    __tablename__ = "assignments"
-    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"),
-                                             primary_key=True)
-    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, nullable=False)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("assignment_batches.id"))
-    __table_args__ = (Index("ix_assignments_annotator", "annotator_id", "position"),)
-
-
-class ActivityRow(Base):
-    """A stretch of active work by one annotator on one document: from the first to the
-    last input event, with no pause longer than the idle limit in between."""
-
-    __tablename__ = "activity"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_pk: Mapped[int] = _doc_fk()
-    annotator_id: Mapped[int] = _annotator_fk()
-    started: Mapped[str] = mapped_column(String(40), nullable=False)
-    ended: Mapped[str] = mapped_column(String(40), nullable=False)
-    seconds: Mapped[float] = mapped_column(Float, nullable=False)
-    __table_args__ = (
-        UniqueConstraint("document_pk", "annotator_id", "started", name="uq_activity_key"),
-        Index("ix_activity_annotator", "annotator_id"),
-        {"sqlite_autoincrement": True},
-    )
-
-
-class ActionRow(Base):
-    """The action log: what each user did, with the row changes that undo and redo replay."""
-
-    __tablename__ = "actions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    actor_id: Mapped[int | None] = _annotator_fk(nullable=True)
-    at: Mapped[str] = mapped_column(String(40), nullable=False)
-    kind: Mapped[str] = mapped_column(String(40), nullable=False)
-    document_pk: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.pk", ondelete="CASCADE"))
-    summary: Mapped[str | None] = mapped_column(Text)
-    changes: Mapped[list | None] = mapped_column(JSON)
+# The action log: what each user did, with the row changes that undo and redo replay.
+Table(
+    "actions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("actor_id", ForeignKey("annotators.id"), nullable=True),
+    Column("at", String(40), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE")),
+    Column("summary", Text),
+    Column("changes", JSON),
     # done | undone | discarded (an undone action that a newer action made unredoable)
-    state: Mapped[str] = mapped_column(String(12), nullable=False, default="done")
-    __table_args__ = (
-        Index("ix_actions_actor_state", "actor_id", "state"),
-        {"sqlite_autoincrement": True},
-    )
+    Column("state", String(12), nullable=False, default="done"),
+    Index("ix_actions_actor_state", "actor_id", "state"),
+    sqlite_autoincrement=True,
+)
 
-
-class JournalRow(Base):
-    """What each write transaction changed, one row per (kind, document, whose work), so
-    that other processes' views can ask what changed since they last looked
-    (store/journal.py). `origin` is the writing Store, so a window skips its own."""
-
-    __tablename__ = "journal"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[str] = mapped_column(String(40), nullable=False)
-    origin: Mapped[str] = mapped_column(String(32), nullable=False)
-    kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    document_pk: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.pk", ondelete="CASCADE"))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("annotators.id"))
+# What each write transaction changed, one row per (kind, document, whose work), so
+# that other processes' views can ask what changed since they last looked
+# (store/journal.py). `origin` is the writing Store, so a window skips its own.
+Table(
+    "journal", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("origin", String(32), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE")),
+    Column("owner_id", ForeignKey("annotators.id")),
     # ids are never reused, so a reader's position in the journal stays meaningful
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    sqlite_autoincrement=True,
+)
 
 
-metadata = Base.metadata
 T = metadata.tables  # Core tables by name, for queries and bulk writes
