@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 
 def register(sub) -> None:
@@ -45,4 +47,9 @@ def run(args) -> int:
         if library is None:
             raise
         return fail(missing_libraries_message([library]))
-    return run_app(args.db, demo=args.demo, smoke_test=args.smoke_test)
+    code = run_app(args.db, demo=args.demo, smoke_test=args.smoke_test)
+    # Everything is saved and closed by now; tearing down Qt and collecting the objects of
+    # a big project would keep the user waiting for a second or more after the window went.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -89,6 +89,7 @@ def run_app(target: str | None, demo: bool = False, smoke_test: bool = False) ->
         code = app.exec()
     finally:
         sys.excepthook = previous
+        settings.sync()
         projects.close()
     return code
 

@@ -225,6 +225,30 @@ def test_gui_without_a_project_opens_the_sample():
     assert str(default_project_path()).startswith(os.environ["ANNOTATOR_DATA_DIR"])
 
 
+CLOSER = STARTER.replace("    app.quit()", "    wins[0].close()")
+
+
+def test_closing_the_window_ends_the_process_with_everything_saved():
+    """The process ends as soon as the window is closed (no teardown): the layout and
+    the document the user was on must be on disk by then."""
+    import subprocess
+    import sys
+
+    from annotator.gui.settings import Settings
+    from annotator.services.sample_project import default_project_path
+
+    Settings().set_identity("erin", "annotator")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", CLOSER], capture_output=True, text=True,
+                          cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "WINDOW 5 erin True" in done.stdout
+    settings = Settings()
+    assert settings.last_document(str(default_project_path())) is not None
+    assert settings.geometry() is not None and settings.state() is not None
+
+
 def test_default_layout_and_reset(window, qtbot):
     from PySide6.QtWidgets import QTabBar
 
