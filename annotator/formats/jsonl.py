@@ -360,11 +360,8 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
         out["meta"] = meta
     if record.annotations:
         out["annotations"] = [
-            _compact({"annotator": s.annotator, "start": s.start, "end": s.end,
-                      "label": s.label, "attributes": _sorted_attrs(s.attributes),
-                      "concept": s.concept, "note": s.note})
-            for s in sorted(record.annotations,
-                            key=lambda s: (s.start, s.end, s.label, s.annotator))
+            _span_to_json(s) for s in sorted(record.annotations,
+                                             key=lambda s: (s.start, s.end, s.label, s.annotator))
         ]
     if record.doc_labels:
         out["doc_labels"] = [
@@ -386,6 +383,19 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
             {"decided_by": d.decided_by, "name": d.name, "value": d.value}
             for d in sorted(record.gold_doc_labels, key=lambda d: d.name)
         ]
+    return out
+
+
+def _span_to_json(s: Span) -> dict[str, Any]:
+    # what _compact would leave, written out: this runs once per span of an export
+    out: dict[str, Any] = {"annotator": s.annotator, "start": s.start, "end": s.end,
+                           "label": s.label}
+    if s.attributes:
+        out["attributes"] = _sorted_attrs(s.attributes)
+    if s.concept:
+        out["concept"] = s.concept
+    if s.note:
+        out["note"] = s.note
     return out
 
 

@@ -108,3 +108,22 @@ def test_an_unknown_label_needs_add_labels(project, write_jsonl):
     summary = import_paths(project, [path], add_labels=True)
     assert summary.labels_added == ("label 'Spin'",)
     assert project.codebook.label("Spin") is not None
+
+
+def test_a_status_only_moves_forward(project, write_jsonl):
+    def imported(**status):
+        return import_paths(project, [write_jsonl(
+            {"id": "d1", "text": TEXT, "status": status},
+            {"id": "d2", "text": "x", "status": {"bob": "in_progress"}})])
+
+    def statuses():
+        return {r.id: dict(r.status) for r in load_corpus(project).documents}
+
+    imported(alice="in_progress", bob="in_progress")
+    summary = imported(alice="done", bob="in_progress")
+    assert statuses() == {"d1": {"alice": "done", "bob": "in_progress"},
+                          "d2": {"bob": "in_progress"}}
+    assert summary.changes.documents == {"d1"} and STATUSES in summary.changes.tables
+    again = imported(alice="in_progress", bob="in_progress")
+    assert statuses()["d1"] == {"alice": "done", "bob": "in_progress"}
+    assert not again.changes
