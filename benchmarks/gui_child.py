@@ -278,6 +278,17 @@ def _occurrences(cfg: dict, project, painter: Painter) -> list[int]:
     return counts
 
 
+def _then(painter: Painter, action, until) -> None:
+    """The action, then the event loop until its result is on screen: the adjudication
+    view reads a document off the GUI thread."""
+    action()
+    painter.idle(until, timeout=300)
+
+
+def _showing(view, doc_id: str) -> bool:
+    return not view.is_loading() and view.current_document() == doc_id
+
+
 def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
     runs = cfg["runs"]
     rev0, rev1 = cfg["review_docs"]
@@ -289,14 +300,16 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
         session.open(rev0)
         painter.settle(window.text_view.viewport())
         # the process's first entry also imports the adjudication view's modules
-        painter.ms("review.enter" if k else "review.enter_first_in_process", review.enter,
+        painter.ms("review.enter" if k else "review.enter_first_in_process",
+                   lambda r=review: _then(painter, r.enter, lambda: _showing(r.view, rev0)),
                    lambda r=review: r.view.gold_pane.viewport())
         if not review.active or review.view.current_document() != rev0:
             raise SystemExit("reviewer mode did not come up on the document")
         painter.idle(lambda r=review: not r.busy() and r.summaries is not None)
         review.leave()
         painter.settle(window.text_view.viewport())
-        painter.ms("review.enter_again", review.enter,
+        painter.ms("review.enter_again",
+                   lambda r=review: _then(painter, r.enter, lambda: _showing(r.view, rev0)),
                    lambda r=review: r.view.gold_pane.viewport())
         painter.idle(lambda r=review: not r.busy())
         if k < runs["enter"] - 1:
@@ -306,7 +319,8 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
     pane = view.gold_pane.viewport
     for _ in range(runs["review_switch"]):
         other = rev1 if session.doc.id == rev0 else rev0
-        painter.ms("review.switch", lambda o=other: session.open(o), pane)
+        painter.ms("review.switch", lambda o=other: _then(
+            painter, lambda: session.open(o), lambda: _showing(view, o)), pane)
         if view.current_document() != other:
             raise SystemExit("the adjudication view did not follow the document list")
         painter.idle(lambda: not review.busy())
@@ -320,7 +334,10 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
             view.select_candidate(rng.choice(open_rows).key)
             painter.settle(pane())
         key = view.selected_row().key
-        painter.ms("review.decision", view.actions.accept.trigger, pane)
+        painter.ms("review.decision", lambda k=key: _then(
+            painter, view.actions.accept.trigger,
+            lambda: not view.is_loading() and view.adjudication.row(k).state == adj.ACCEPTED),
+            pane)
         if view.adjudication.row(key).state != adj.ACCEPTED:
             raise SystemExit("the decision was not recorded")
         painter.idle(lambda: not review.busy())
