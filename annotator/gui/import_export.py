@@ -258,16 +258,19 @@ class ImportExport(QWidget):
                                           actor=actor, progress=progress,
                                           annotator=annotator)
 
-        self.job = Job(work, "Importing", self.window_, on_done=self._imported,
-                       on_error=lambda m: show_error(self.window_, in_the_window(m),
-                                                     "Import refused"),
-                       on_cancel=lambda: self.session.message.emit(
-                           "Import cancelled; the project is unchanged."))
-        return self.job.start() if start else self.job
+        # in the session's queue of writes: after the edits before it, waiting (with
+        # Cancel in its dialog) while another program writes
+        self.job = self.session.writes.submit(
+            work, "Importing", on_done=self._imported,
+            on_error=lambda m: show_error(self.window_, in_the_window(m), "Import refused"),
+            on_cancel=lambda: self.session.message.emit(
+                "Import cancelled; the project is unchanged."), start=start)
+        return self.job
 
     def _imported(self, summary) -> None:
         self.session.project.forget_codebook()
         self.session.refresh_documents()
+        self.session.absorb(summary.changes)  # the open document shows what came in
         self.session.message.emit(summary.describe())
         self.imported.emit(summary)
         show_info(self.window_, summary.describe(), "Import finished")

@@ -61,8 +61,11 @@ class Job(QObject):
     def __init__(self, fn: Callable, title: str, parent: QWidget | None = None, *,
                  on_done: Callable[[object], None] | None = None,
                  on_error: Callable[[str], None] | None = None,
-                 on_cancel: Callable[[], None] | None = None, dialog: bool = True):
+                 on_cancel: Callable[[], None] | None = None, dialog: bool = True,
+                 pool: QThreadPool | None = None, show_after_ms: int = SHOW_AFTER_MS):
         super().__init__(parent)
+        self.pool = pool  # None: Qt's global pool (gui.writes has a pool of one thread)
+        self.show_after_ms = show_after_ms
         self.fn = fn
         self.title = title
         self.cancel_event = threading.Event()
@@ -86,7 +89,7 @@ class Job(QObject):
             self.dialog.setObjectName("job_progress")
             self.dialog.setWindowTitle(title)
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            self.dialog.setMinimumDuration(SHOW_AFTER_MS)
+            self.dialog.setMinimumDuration(show_after_ms)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
             self.dialog.canceled.connect(self.cancel)
@@ -98,8 +101,8 @@ class Job(QObject):
     def start(self) -> Job:
         self.running = True
         if self.dialog is not None:
-            self._show_timer.start(SHOW_AFTER_MS)
-        QThreadPool.globalInstance().start(_Runnable(self))
+            self._show_timer.start(self.show_after_ms)
+        (self.pool or QThreadPool.globalInstance()).start(_Runnable(self))
         return self
 
     def cancel(self) -> None:

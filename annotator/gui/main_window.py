@@ -30,6 +30,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.identity_dialog import IdentityDialog
 from annotator.gui.import_export import ImportExport
 from annotator.gui.lifetime import connect_for
+from annotator.gui.live import Live
 from annotator.gui.occurrences_dialog import OccurrencesDialog
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
@@ -38,6 +39,7 @@ from annotator.gui.study import Study
 from annotator.gui.text_view import TextView
 from annotator.gui.verdicts import Verdicts
 from annotator.gui.views import View, all_views
+from annotator.gui.waiting_indicator import WaitingIndicator
 
 DEFAULT_SIZE = (1400, 900)
 
@@ -91,7 +93,11 @@ class MainWindow(QMainWindow):
             self.add_view(view)
         self._who = QLabel()
         self._who.setObjectName("identity_label")
+        session.writes.window = self  # its waits and long writes show over this window
+        self.waiting = WaitingIndicator(session.writes)
+        self.statusBar().addPermanentWidget(self.waiting)
         self.statusBar().addPermanentWidget(self._who)
+        self.live = Live(session, self)  # others' changes appear (gui.live)
         connect_for(self, session.message, lambda text: self.statusBar().showMessage(text, 6000))
         connect_for(self, session.failed, lambda text: show_error(self, text))
         session.identity_changed.connect(self.update_title)
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_typing()
+        self.live.stop()
         self.review.shutdown()
         self.agreement.shutdown()
         self.compare.shutdown()

@@ -254,6 +254,11 @@ class ReviewMode(QObject):
     def _session_changed(self, changes: Changes) -> None:
         if not self.active and self.view is not None:
             self._stale |= changes.documents
+        elif self.active and not changes.complete and changes.documents:
+            # another process's changes (gui.live): the counts, and the document shown
+            self._want(changes.documents)
+            if self.session.doc is not None and self.session.doc.id in changes.documents:
+                self._show_current(refresh=True)
 
     def _documents_changed(self) -> None:
         # an import can add documents and spans anywhere: read every summary again

@@ -19,11 +19,14 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, Span
 from annotator.core.text import snap_to_words
-from annotator.gui.span_index import SpanIndex
+from annotator.gui.span_index import SpanIndex, SpanItem
+from annotator.gui.writes import Writes
 from annotator.services import annotate, concepts, layer, reading
 from annotator.services.annotate import KEEP, Occurrence
 from annotator.services.changes import (
+    ANNOTATORS,
     ASSIGNMENTS,
+    CODEBOOK,
     DOC_LABELS,
     DOCUMENTS,
     NOTES,
@@ -31,6 +34,7 @@ from annotator.services.changes import (
     STATUSES,
     Changes,
 )
+from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 
 
@@ -45,6 +49,11 @@ def _no_gc_pauses():
     finally:
         if was:
             gc.enable()
+
+
+def _shown(item: SpanItem) -> tuple:
+    """What the views show of a span."""
+    return (item.start, item.end, item.label, dict(item.attributes), item.concept, item.note)
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,7 @@ class Session(QObject):
     selection_changed = Signal(object)  # the selected span's id, or None
     snap_changed = Signal(bool)
     changed = Signal(object)  # every Changes, after the session has absorbed it
+    # (incomplete ones, `complete` False, come from other processes: views re-read)
     message = Signal(str)  # one line for the status bar
     failed = Signal(str)  # a problem in plain words, for a dialog
 
@@ -109,6 +119,7 @@ class Session(QObject):
         self.selected: int | None = None
         self.snap = snap
         self.summaries: list[reading.DocumentSummary] = []
+        self.writes = Writes(self)  # every write, in order, off the GUI thread
         if user is not None:
             self.set_identity(user.name, user.role)
         else:
@@ -127,12 +138,26 @@ class Session(QObject):
         return self.project.codebook
 
     def _run(self, fn, *args, **kwargs):
-        """Call a service; a problem the user can fix becomes a dialog, not a traceback."""
+        """Call a service that reads; a problem the user can fix becomes a dialog, not a
+        traceback."""
         try:
             return fn(*args, **kwargs)
         except (InputError, ProjectError) as exc:
             self.failed.emit(str(exc))
             return None
+
+    def write(self, fn, *args, **kwargs):
+        """Call a service that writes, through the queue (gui.writes): after the writes
+        before it, off the GUI thread, waiting while another program writes. None when
+        refused (said in a dialog) or given up (said in the status bar)."""
+        try:
+            return self.writes.call(fn, *args, **kwargs)
+        except (InputError, ProjectError) as exc:
+            self.failed.emit(str(exc))
+        except Cancelled:
+            self.message.emit("Not saved: you stopped waiting for the project, which "
+                              "another program was writing to; nothing was changed.")
+        return None
 
     # ---------------------------------------------------------------- who and what
 
@@ -142,8 +167,8 @@ class Session(QObject):
         name = name.strip()
         roles = dict(annotate.list_annotators(self.project))
         if name not in roles:
-            if self._run(lambda: annotate.add_annotator(self.project, name, role)
-                         or True) is None:
+            if self.write(lambda: annotate.add_annotator(self.project, name, role)
+                          or True) is None:
                 return False
             roles = dict(annotate.list_annotators(self.project))
             if name not in roles:
@@ -166,7 +191,7 @@ class Session(QObject):
         """Give an existing person another role (asked for and confirmed by the user;
         logged by the service). Working as that person, the window follows the role."""
         actor = self.user.name if self.user else name
-        changes = self._run(annotate.set_role, self.project, actor, name, role)
+        changes = self.write(annotate.set_role, self.project, actor, name, role)
         if changes is None:
             return False
         if changes:
@@ -273,10 +298,14 @@ class Session(QObject):
             self.message.emit("Select some text first (white space alone cannot be labelled).")
             return None
         start, end = got
-        changes = self._run(annotate.add_span, self.project, self.me, self.doc.id, start,
-                            end, label)
+        doc = self.doc
+        changes = self.write(annotate.add_span, self.project, self.me, doc.id, start, end,
+                             label)
         if changes is None:
             return None
+        if changes and self.doc is not doc:  # another document opened meanwhile
+            self._absorb(changes)
+            return changes.span_ids[0]
         if not changes:
             existing = next((it for it in self.doc.index.spans_between(
                 self.doc.index.u16.to_utf16(start), self.doc.index.u16.to_utf16(end))
@@ -294,7 +323,7 @@ class Session(QObject):
         """Label many places in one undoable action (label every occurrence)."""
         if not places:
             return None
-        changes = self._run(annotate.add_spans, self.project, self.me, label, places)
+        changes = self.write(annotate.add_spans, self.project, self.me, label, places)
         if changes is not None:
             self._absorb(changes)
             self.message.emit(changes.description or "Nothing new to label.")
@@ -302,7 +331,7 @@ class Session(QObject):
 
     def update_span(self, span_id: int, **fields) -> bool:
         fields = {k: v for k, v in fields.items() if v is not KEEP}
-        changes = self._run(annotate.update_span, self.project, self.me, span_id, **fields)
+        changes = self.write(annotate.update_span, self.project, self.me, span_id, **fields)
         if changes is None:
             return False
         self._absorb(changes)
@@ -311,7 +340,7 @@ class Session(QObject):
     def add_concept(self, name: str) -> str | None:
         """A new concept (its id), or None when refused."""
         event = self.doc.document.event if self.doc is not None else None
-        got = self._run(concepts.create, self.project, self.me, name, event=event)
+        got = self.write(concepts.create, self.project, self.me, name, event=event)
         if got is None:
             return None
         concept_id, changes = got
@@ -322,7 +351,7 @@ class Session(QObject):
         return self.update_span(span_id, label=label)
 
     def delete_span(self, span_id: int) -> bool:
-        changes = self._run(annotate.delete_span, self.project, self.me, span_id)
+        changes = self.write(annotate.delete_span, self.project, self.me, span_id)
         if changes is None:
             return False
         self._absorb(changes, removed=[span_id])
@@ -348,7 +377,7 @@ class Session(QObject):
     def set_status(self, status: str | None) -> None:
         if self.doc is None or self.user is None:
             return
-        changes = self._run(annotate.set_status, self.project, self.me, self.doc.id, status)
+        changes = self.write(annotate.set_status, self.project, self.me, self.doc.id, status)
         if changes:
             self._absorb(changes)
             self.message.emit("Marked done." if status == DONE else "Reopened.")
@@ -360,16 +389,16 @@ class Session(QObject):
     def set_doc_label(self, name: str, value: str | None) -> None:
         if self.doc is None or self.doc.doc_labels.get(name) == value:
             return
-        changes = self._run(annotate.set_doc_label, self.project, self.me, self.doc.id, name,
-                            value)
+        changes = self.write(annotate.set_doc_label, self.project, self.me, self.doc.id, name,
+                             value)
         if changes:
             self._absorb(changes)
 
     def set_note(self, text: str) -> None:
         if self.doc is None or self.user is None or text == self.doc.note:
             return
-        changes = self._run(annotate.set_document_note, self.project, self.me, self.doc.id,
-                            text)
+        changes = self.write(annotate.set_document_note, self.project, self.me, self.doc.id,
+                             text)
         if changes:
             self._absorb(changes)
 
@@ -389,7 +418,7 @@ class Session(QObject):
     def _replay(self, fn, nothing: str) -> None:
         if self.user is None:
             return
-        changes = self._run(fn, self.project, self.me)
+        changes = self.write(fn, self.project, self.me)
         if changes is None:
             return
         if not changes:
@@ -413,12 +442,30 @@ class Session(QObject):
         if changes:
             self._absorb(changes)
 
+    def absorb_others(self, changes: Changes) -> None:
+        """What other processes changed (gui.live), as this user may hear of it: the
+        document list, the open document and the views re-read what it names."""
+        if not changes or self.user is None:
+            return
+        if changes.touches(CODEBOOK):
+            self.project.forget_codebook()
+        if changes.touches(ANNOTATORS):
+            role = dict(annotate.list_annotators(self.project)).get(self.user.name)
+            if role is not None and role != self.user.role:
+                self.set_identity(self.user.name)  # reads everything again as the new role
+                self.changed.emit(changes)
+                return
+        self._absorb(changes)
+
     def _absorb(self, changes: Changes, spans: list[Span] | None = None,
                 removed: list[int] = (), refresh_only: bool = False) -> None:
         doc = self.doc
         here = doc is not None and not refresh_only
         if here and changes.touches(SPANS, doc.id):
-            self._update_spans(changes, spans, removed)
+            if changes.complete:
+                self._update_spans(changes, spans, removed)
+            elif not changes.annotators or self.me in changes.annotators:
+                self._reread_spans()
         if here and any(changes.touches(t, doc.id) for t in (STATUSES, DOC_LABELS, NOTES)):
             labels, status, note = layer.read_document_state(self.project, doc.id, self.me)
             doc.doc_labels = {d.name: d.value for d in labels}
@@ -427,9 +474,25 @@ class Session(QObject):
             self.document_state_changed.emit()
         elsewhere = doc is None or refresh_only or bool(changes.documents - {doc.id})
         if (changes.touches(STATUSES) or changes.touches(DOCUMENTS)
-                or changes.touches(ASSIGNMENTS) or (changes.touches(SPANS) and elsewhere)):
+                or changes.touches(ASSIGNMENTS)
+                or (changes.touches(SPANS) and (elsewhere or not changes.complete))):
             self.refresh_documents()
         self.changed.emit(changes)
+
+    def _reread_spans(self) -> None:
+        """Read the open layer again and apply what differs (changes that do not name
+        every span: another process's, or too many to list)."""
+        doc = self.doc
+        fresh = SpanIndex.from_layer(doc.text,
+                                     layer.read_document(self.project, doc.id, self.me).layer)
+        old = doc.index.by_id
+        gone = [i for i in old if i not in fresh.by_id]
+        differ = tuple(i for i, it in fresh.by_id.items()
+                       if i not in old or _shown(old[i]) != _shown(it))
+        if not gone and not differ:
+            return
+        spans = layer.read_spans(self.project, differ, self.me, doc.id) if differ else []
+        self._update_spans(Changes(span_ids=differ), spans, gone)
 
     def _update_spans(self, changes: Changes, spans: list[Span] | None,
                       removed: list[int]) -> None:

@@ -96,8 +96,8 @@ class ConceptLinks(QObject):
 
     def link(self, span_id: int, concept_id: str | None) -> bool:
         session = self.session
-        changes = session._run(concepts.link, session.project, session.me, [span_id],
-                               concept_id)
+        changes = session.write(concepts.link, session.project, session.me, [span_id],
+                                concept_id)
         if changes is None:
             return False
         session.absorb(changes)

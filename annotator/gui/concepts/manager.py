@@ -113,7 +113,7 @@ class ConceptsDialog(QDialog):
             self.refresh()
 
     def _apply(self, fn, *args) -> bool:
-        changes = self.session._run(fn, self.session.project, self.session.me, *args)
+        changes = self.session.write(fn, self.session.project, self.session.me, *args)
         if changes is None:
             return False
         self.session.absorb(changes)

@@ -123,8 +123,8 @@ class LinkOccurrencesDialog(QDialog):
         if not chosen:
             return
         session = self.session
-        changes = session._run(concepts.apply, session.project, session.me, self.suggestions,
-                               chosen)
+        changes = session.write(concepts.apply, session.project, session.me, self.suggestions,
+                                chosen)
         if changes is None:
             return
         session.absorb(changes)

@@ -32,6 +32,12 @@ def shown(window, qtbot):
 
 
 def key(qtbot, window, k, mods=CTRL):
+    active = QApplication.activeWindow()
+    if active is None or not active.isVisible():
+        # a dialog has closed: the offscreen platform has no window manager to give the
+        # window its activation back once events are processed (a saving edit does that)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(QApplication.focusWidget() or window, k, mods)
 
 

@@ -196,6 +196,9 @@ app = QApplication(sys.argv[:1])
 def look():
     wins = [w for w in app.topLevelWidgets() if w.objectName() == "main_window"
             and w.isVisible()]
+    if not wins:  # still starting: a write (the remembered user) runs the event loop
+        QTimer.singleShot(50, look)
+        return
     s = wins[0].session
     print("WINDOW", len(s.summaries), s.user.name, s.doc is not None, flush=True)
     app.quit()

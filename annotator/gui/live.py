@@ -1,0 +1,45 @@
+"""Keeps a window's session up to date with what other processes change: another window,
+a command-line import, another annotator on the server.
+
+A timer polls services.watching.Watch, whose poll costs one cheap query until someone
+commits (SQLite's data version, PostgreSQL's notifications); what it reports is already
+filtered by the blind rules for the user, and the session re-reads what it names. The
+window's own writes are not reported here: the session has them from their Changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from annotator.gui.session import Session
+from annotator.services.watching import Watch
+
+POLL_MS = 500  # others' changes show within about a second
+
+
+class Live(QObject):
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.watch: Watch | None = Watch(session.project, None)
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def poll(self) -> None:
+        session = self.session
+        # Nothing while the session waits for one of its own writes (it runs the event
+        # loop meanwhile): the next tick brings what happened, none of it lost.
+        if self.watch is None or session.user is None or session.writes.busy:
+            return
+        self.watch.viewer = session.user.name  # blind: what this person may be told
+        changes = self.watch.poll()
+        if changes:
+            session.absorb_others(changes)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.watch is not None:
+            self.watch.close()
+            self.watch = None
