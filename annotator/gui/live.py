@@ -22,6 +22,7 @@ class Live(QObject):
         super().__init__(parent)
         self.session = session
         self.watch: Watch | None = Watch(session.project, None)
+        self.looks = 0  # polls that looked (the tests count them instead of seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -34,6 +35,7 @@ class Live(QObject):
         if self.watch is None or session.user is None or session.writes.busy:
             return
         self.watch.viewer = session.user.name  # blind: what this person may be told
+        self.looks += 1
         changes = self.watch.poll()
         if changes:
             session.absorb_others(changes)
