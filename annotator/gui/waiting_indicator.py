@@ -26,7 +26,7 @@ class WaitingIndicator(QLabel):
         return self._cursor[0]
 
     def _waiting(self, seconds: float) -> None:
-        self.setText(f"⏳ Waiting: another program is writing to the project "
+        self.setText(f"Waiting: another program is writing to the project "
                      f"({seconds:.0f} s); your change is saved once it is done")
         self.show()
         if not self._cursor[0]:

@@ -180,3 +180,35 @@ def test_the_window_paints_while_another_connection_holds_the_lock_then_the_edit
     an.undo(p, "alice")
     assert WC in an.undo_redo_texts(p, "alice")[0]
     assert window.session.doc.note == "seen from another desk"
+
+
+def test_waiting_long_offers_cancel_which_writes_nothing(qtbot, open_main, seeded_project):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    p = seeded_project
+    window = open_main(p, "alice", doc=SAMPLE)
+    holder = sqlite3.connect(p.target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    pressed = []
+
+    def tick():
+        shown = [d for d in window.findChildren(QProgressDialog, "job_progress")
+                 if d.isVisible()]
+        if shown and not pressed:
+            pressed.append(shown[0].labelText())
+            cancel = next(b for b in shown[0].findChildren(QPushButton) if b.text() == "Cancel")
+            cancel.click()
+
+    timer = QTimer(window)
+    timer.timeout.connect(tick)
+    timer.start(20)
+    try:
+        window.session.set_status("done")  # returns once given up
+    finally:
+        timer.stop()
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert pressed and pressed[0].startswith("Waiting: another program is writing")
+    assert window.statusBar().currentMessage().startswith("Not saved: you stopped waiting")
+    assert layer.read_document(p, SAMPLE, "alice").status is None  # nothing written
+    assert window.session.doc.status is None and not window.waiting.isVisible()
