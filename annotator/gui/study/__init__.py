@@ -220,13 +220,13 @@ class Study(QObject):
             if self.dashboard is not None:
                 self.dashboard.refresh()
 
-        self.job = Job(lambda progress: handout.collect(project, paths, actor=actor,
-                                                        progress=progress),
-                       "Collecting", self.window, on_done=finished,
-                       on_error=lambda m: show_error(self.window, m, "Collect refused"),
-                       on_cancel=lambda: self.session.message.emit(
-                           "Collect cancelled; the project is unchanged."))
-        return self.job.start()
+        self.job = self.session.writes.submit(  # queued behind the window's edits
+            lambda progress: handout.collect(project, paths, actor=actor, progress=progress),
+            "Collecting", on_done=finished,
+            on_error=lambda m: show_error(self.window, m, "Collect refused"),
+            on_cancel=lambda: self.session.message.emit(
+                "Collect cancelled; the project is unchanged."))
+        return self.job
 
     # ---------------------------------------------------------------- closing
 

@@ -291,10 +291,8 @@ class AssignDialog(QDialog):
 
     def _run(self, fn) -> None:
         by = self.session.user.name if self.session.user else None
-        try:
-            got = fn(by)
-        except (InputError, ProjectError) as exc:
-            self.session.failed.emit(str(exc))
+        got = self.session.write(fn, by)  # the window's queue of writes
+        if got is None:  # refused (said in a dialog) or given up
             return
         if isinstance(got, tuple):
             changes, text = got
