@@ -28,6 +28,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import logging
+
     from annotator.cli.errors import fail
     from annotator.gui.system_check import (
         missing_libraries_message,
@@ -50,6 +52,8 @@ def run(args) -> int:
     code = run_app(args.db, demo=args.demo, smoke_test=args.smoke_test)
     # Everything is saved and closed by now; tearing down Qt and collecting the objects of
     # a big project would keep the user waiting for a second or more after the window went.
+    # The log's handlers are flushed and closed first: os._exit skips atexit.
+    logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
