@@ -21,10 +21,11 @@ CODEBOOK = "codebook"
 CONCEPTS = "concepts"
 ANNOTATORS = "annotators"  # people and their roles
 ASSIGNMENTS = "assignments"  # documents in annotators' queues
+ROUNDS = "rounds"  # calibration rounds and their documents
 
 OWN_WORK = frozenset({SPANS, DOC_LABELS, STATUSES, NOTES, ASSIGNMENTS})  # one annotator's
 REVIEW = frozenset({GOLD, GOLD_DOC_LABELS, DECISIONS})  # the reviewers'
-SHARED = frozenset({DOCUMENTS, CODEBOOK, CONCEPTS, ANNOTATORS})  # everyone's to see
+SHARED = frozenset({DOCUMENTS, CODEBOOK, CONCEPTS, ANNOTATORS, ROUNDS})  # everyone's to see
 KINDS = OWN_WORK | REVIEW | SHARED
 
 

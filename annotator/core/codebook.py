@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,9 @@ def load_codebook_file(path: str | Path) -> Codebook:
         raise exc.located(str(path)) from None
 
 
-def parse_codebook_yaml(text: str) -> Codebook:
+def parse_codebook_yaml(text: str, fill: bool = True) -> Codebook:
+    """A codebook from YAML text; `fill`: give labels without a colour one (without it,
+    such labels keep `color` None: a codebook merged into a project keeps their colour)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -61,7 +64,7 @@ def parse_codebook_yaml(text: str) -> Codebook:
         raise InputError(f"not valid YAML: {exc.problem or exc.context}", line=line) from None
     except Exception as exc:  # ruamel raises a few unmarked kinds (e.g. duplicate keys)
         raise InputError(f"not valid YAML: {exc}") from None
-    return codebook_from_dict(data, line_of=_ruamel_line)
+    return codebook_from_dict(data, line_of=_ruamel_line, fill=fill)
 
 
 def _ruamel_line(container: Any, key: Any) -> int | None:
@@ -80,7 +83,7 @@ def _no_line(container: Any, key: Any) -> int | None:
     return None
 
 
-def codebook_from_dict(data: Any, line_of=_no_line) -> Codebook:
+def codebook_from_dict(data: Any, line_of=_no_line, fill: bool = True) -> Codebook:
     """Validate a codebook given as a mapping (YAML, JSON or the interchange's codebook line)."""
 
     def fail(problem: str, container: Any = None, key: Any = None):
@@ -170,20 +173,20 @@ def codebook_from_dict(data: Any, line_of=_no_line) -> Codebook:
         name=name,
         version=version,
         guidelines=guidelines,
-        labels=tuple(_fill_colors(labels)),
+        labels=tuple(fill_colors(labels) if fill else labels),
         attributes=tuple(attributes),
         doc_labels=tuple(doc_labels),
     )
 
 
-def _fill_colors(labels: list[Label]) -> list[Label]:
+def fill_colors(labels: list[Label] | tuple[Label, ...]) -> list[Label]:
+    """Labels without a colour get one not used yet (while the palette lasts)."""
     used = {lab.color.lower() for lab in labels if lab.color}
     free = [c for c in PALETTE if c not in used]
     out = []
     for k, lab in enumerate(labels):
         if lab.color is None:
-            color = free.pop(0) if free else PALETTE[k % len(PALETTE)]
-            lab = Label(lab.name, lab.group, color, lab.hotkey, lab.description)
+            lab = replace(lab, color=free.pop(0) if free else PALETTE[k % len(PALETTE)])
         out.append(lab)
     return out
 
@@ -305,5 +308,76 @@ def _widened(mine: Attribute, theirs: Attribute) -> Attribute:
     if values is not None:
         values = None if theirs.values is None else values + tuple(
             v for v in theirs.values if v not in values)
-    return Attribute(mine.name, values, labels, mine.required)
+    return replace(mine, values=values, labels=labels)
 
+
+def check_codebook(cb: Codebook) -> None:
+    """The one validation of a codebook, however it was made (a file, the editor, an
+    import): the rules of shared/spec/codebook.md over every label, attribute and document
+    label, retired ones included (they travel in every export). InputError says what."""
+    codebook_from_dict(codebook_to_dict(cb))
+
+
+def codebook_yaml(cb: Codebook) -> str:
+    """The codebook annotators work with (retired items left out) as a YAML file of
+    shared/spec/codebook.md; `parse_codebook_yaml` reads it back as `cb.active()`.
+
+    Strings that a YAML 1.1 reader would take for something else (yes, no, 1, ~) and
+    hotkeys, colours and values are quoted; guidelines are a literal block."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    def quoted(value: str) -> DoubleQuotedScalarString:
+        return DoubleQuotedScalarString(value)
+
+    data = codebook_to_dict(cb.active())
+    if "guidelines" in data:
+        text = data["guidelines"]
+        # a literal block cannot hold trailing spaces on a line or a tab-led start faithfully
+        plain = all(line == line.rstrip() for line in text.split("\n")) and "\t" not in text
+        data["guidelines"] = LiteralScalarString(text) if plain and text.strip() else text
+    for lab in data["labels"]:
+        for key in ("hotkey", "color"):
+            if key in lab:
+                lab[key] = quoted(lab[key])
+    for item in (*data.get("attributes", ()), *data.get("doc_labels", ())):
+        if "values" in item:
+            item["values"] = [quoted(v) for v in item["values"]]
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+
+RETIRED = "retired"  # a snapshot's key beside the spec's: which items are retired
+
+
+def snapshot(cb: Codebook) -> dict[str, Any]:
+    """The whole codebook as plain data, retired items marked (what a version keeps)."""
+    out = codebook_to_dict(cb)
+    retired = {
+        "labels": [lab.name for lab in cb.labels if lab.retired],
+        "attributes": [a.name for a in cb.attributes if a.retired],
+        "doc_labels": [d.name for d in cb.doc_labels if d.retired],
+    }
+    if any(retired.values()):
+        out[RETIRED] = retired
+    return out
+
+
+def from_snapshot(data: Mapping[str, Any]) -> Codebook:
+    data = dict(data)
+    retired = data.pop(RETIRED, None) or {}
+    cb = codebook_from_dict(data)
+    gone = {key: set(retired.get(key, ())) for key in ("labels", "attributes", "doc_labels")}
+    return Codebook(
+        cb.name, cb.version, cb.guidelines,
+        tuple(replace(x, retired=x.name in gone["labels"]) for x in cb.labels),
+        tuple(replace(x, retired=x.name in gone["attributes"]) for x in cb.attributes),
+        tuple(replace(x, retired=x.name in gone["doc_labels"]) for x in cb.doc_labels))

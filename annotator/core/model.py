@@ -30,6 +30,8 @@ class Label:
     color: str | None = None
     hotkey: str | None = None
     description: str | None = None
+    # retired: kept for the spans that have it, offered for no new span
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Attribute:
     values: tuple[str, ...] | None = None  # None: free text
     labels: tuple[str, ...] | None = None  # None: every label
     required: bool = False
+    retired: bool = False
 
     def applies_to(self, label: str) -> bool:
         return self.labels is None or label in self.labels
@@ -47,6 +50,7 @@ class Attribute:
 class DocLabelScheme:
     name: str
     values: tuple[str, ...] = ()
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,20 @@ class Codebook:
             out.setdefault(lab.group, []).append(lab)
         return out
 
+    def active(self) -> Codebook:
+        """What is offered for new work: without the retired labels, attributes and
+        document labels (an attribute's labels then name active labels only)."""
+        if not any(x.retired for x in (*self.labels, *self.attributes, *self.doc_labels)):
+            return self
+        names = {lab.name for lab in self.labels if not lab.retired}
+        return Codebook(
+            self.name, self.version, self.guidelines,
+            tuple(lab for lab in self.labels if not lab.retired),
+            tuple(Attribute(a.name, a.values, None if a.labels is None else tuple(
+                x for x in a.labels if x in names), a.required)
+                  for a in self.attributes if not a.retired),
+            tuple(d for d in self.doc_labels if not d.retired))
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -97,6 +115,8 @@ class Span:
     concept: str | None = None
     note: str | None = None
     id: int | None = field(default=None, compare=False)  # the database row, when stored
+    # the project's codebook version when its annotator last made or changed it
+    codebook_version: int | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str, int, int, str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from annotator.core.batch import attribute_problem, check_offsets
+from annotator.core.codebook import check_codebook
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, DONE, ROLES, STATUSES, Codebook, Span
 from annotator.services import changes as ch
@@ -19,18 +20,26 @@ from annotator.store import annotation_rows, history, written
 from annotator.store.annotator_rows import actor as actor_id
 from annotator.store.annotator_rows import annotator_id, annotator_roles, reviewer_id
 from annotator.store.annotator_rows import set_role as store_role
+from annotator.store.codebook_rows import load_codebook
+from annotator.store.codebook_versions import record_version
 from annotator.store.lookups import document_length, document_pk
 
 KEEP = object()  # "leave this field as it is" for update_span
 
 
 def check_span(codebook: Codebook, length: int, start: int, end: int, label: str,
-                attributes: Mapping[str, str]) -> None:
+                attributes: Mapping[str, str], chosen: bool = True) -> None:
+    """`chosen`: the label is being given now (a span that keeps a retired label stays
+    valid; a retired label is given to no span)."""
     problem = check_offsets(length, start, end)
     if problem:
         raise InputError(problem)
-    if codebook.label(label) is None:
+    found = codebook.label(label)
+    if found is None:
         raise InputError(f"the codebook has no label {label!r}")
+    if found.retired and chosen:
+        raise InputError(f"label {label!r} is retired: the spans that have it keep it, but "
+                         "it is given to no new span")
     problem = attribute_problem(codebook, Span("", start, end, label, attributes))
     if problem:
         raise InputError(problem)
@@ -99,7 +108,7 @@ def update_span(project: Project, annotator: str, span_id: int, *, start=KEEP, e
             allowed = {a.name for a in codebook.attributes_for(new_label)}
             new_attrs = {k: v for k, v in new_attrs.items() if k in allowed}
         check_span(codebook, document_length(conn, pk), new_start, new_end, new_label,
-                    new_attrs)
+                    new_attrs, chosen=new_label != span.label)
         extra = {k: v for k, v in (("concept", concept), ("note", note)) if v is not KEEP}
         annotation_rows.update_span(conn, span_id, start=new_start, end=new_end,
                                     label=new_label, attributes=new_attrs, **extra)
@@ -174,8 +183,23 @@ def replay(project: Project, annotator: str, redo: bool, reviewer: bool = False)
             raise InputError(_refusal(verb, conflict, annotator)) from None
         if action is None:
             return NOTHING
-        return written.changes(conn, f"{verb.capitalize()} "
-                                     f"{action['summary'] or action['kind']}")
+        what = f"{verb.capitalize()} {action['summary'] or action['kind']}"
+        changes = written.changes(conn, what)
+        if changes.touches(ch.CODEBOOK):
+            after_codebook_replay(conn, actor, verb, what)
+        return changes
+
+
+def after_codebook_replay(conn, actor: int, verb: str, what: str) -> None:
+    """Undoing or redoing a codebook change is a change too: the codebook it brings back
+    must still be valid (a label's key may have gone to another label since), and it is
+    the next version."""
+    try:
+        check_codebook(load_codebook(conn))
+    except InputError as exc:
+        raise InputError(f"cannot {verb} that: the codebook would then be invalid "
+                         f"({exc.problem}); nothing was {verb}ne") from None
+    record_version(conn, actor, what, [{"op": verb}])
 
 
 def _refusal(verb: str, conflict: history.Conflict, me: str) -> str:

@@ -15,6 +15,7 @@ from annotator.core.changes import (
     NOTHING,
     OWN_WORK,
     REVIEW,
+    ROUNDS,
     SHARED,
     SPANS,
     STATUSES,
@@ -23,4 +24,4 @@ from annotator.core.changes import (
 
 __all__ = ["ANNOTATORS", "ASSIGNMENTS", "CODEBOOK", "CONCEPTS", "DECISIONS", "DOC_LABELS",
            "DOCUMENTS", "GOLD", "GOLD_DOC_LABELS", "NOTES", "NOTHING", "OWN_WORK", "REVIEW",
-           "SHARED", "SPANS", "STATUSES", "Changes"]
+           "ROUNDS", "SHARED", "SPANS", "STATUSES", "Changes"]

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.batch import ImportBatch, check_against_codebook, check_concepts
-from annotator.core.codebook import codebook_from_dict, codebook_to_dict, merged, missing_from
+from annotator.core.codebook import check_codebook, fill_colors, merged, missing_from
+from annotator.core.codebook_edits import added_entries
 from annotator.core.errors import InputError
 from annotator.core.model import Codebook, Label
 from annotator.core.wording import count
@@ -22,6 +23,7 @@ from annotator.services.project import Project
 from annotator.store import written
 from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.codebook_rows import concept_pks, save_codebook
+from annotator.store.codebook_versions import record_version
 from annotator.store.corpus_rows import counts, merge_records, stored_texts
 from annotator.store.history import log_event
 
@@ -94,8 +96,9 @@ def check_batches(codebook: Codebook, batches: list[ImportBatch], add_labels: bo
                     labels=tuple(Label(n) for n in unknown)))
                 added += [f"label {n!r}" for n in unknown]
     if added:
-        # fills in colours for labels declared without one
-        codebook = codebook_from_dict(codebook_to_dict(codebook))
+        # colours for labels declared without one; retired items stay retired
+        codebook = replace(codebook, labels=tuple(fill_colors(codebook.labels)))
+        check_codebook(codebook)
     for batch in batches:
         check_against_codebook(batch, codebook)
     return codebook, tuple(added)
@@ -141,21 +144,24 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
                    ) -> ImportSummary:
     n_docs = sum(len(b.records) for b in batches)
     with project.store.write() as conn:
-        codebook, labels_added = check_batches(project.codebook_in(conn), batches,
-                                               add_labels)
+        before = project.codebook_in(conn)
+        codebook, labels_added = check_batches(before, batches, add_labels)
         known_concepts = set(concept_pks(conn))
         for batch in batches:
             check_concepts(batch, known_concepts)
         check_texts(stored_texts(conn, [r.id for b in batches for r in b.records]), batches)
-        before = counts(conn)
+        before_counts = counts(conn)
+        files = ", ".join(sorted({Path(b.file).name for b in batches}))
         if labels_added:
             save_codebook(conn, codebook)
+            who = ensure_annotators(conn, [actor])[actor] if actor else None
+            record_version(conn, who, f"Import {', '.join(labels_added)} from {files}",
+                           added_entries(before, codebook))
         for i, batch in enumerate(batches):
             progress(i, len(batches), f"Storing {Path(batch.file).name}")
             merge_records(conn, batch.records, batch.concepts)
         after = counts(conn)
-        added = {k: after[k] - before[k] for k in after}
-        files = ", ".join(sorted({Path(b.file).name for b in batches}))
+        added = {k: after[k] - before_counts[k] for k in after}
         if any(added.values()):  # a repeated import changes nothing, not even the log
             who = ensure_annotators(conn, [actor])[actor] if actor else None
             log_event(conn, who, "import", f"imported {n_docs} documents from {files}: {added}")

@@ -12,6 +12,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
 from annotator.store import Store, open_store
 from annotator.store.codebook_rows import codebook_revision, load_codebook, save_codebook
+from annotator.store.codebook_versions import record_version
 from annotator.store.engine import sqlite_path
 from annotator.store.project_settings import ensure_project_id
 
@@ -80,7 +81,8 @@ def read_codebook(path: str | os.PathLike) -> Codebook:
 def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None = None) -> Project:
     """Create a project with a codebook (the default framing codebook without one)."""
     target = str(target)
-    cb = read_codebook(codebook if codebook is not None else DEFAULT_CODEBOOK)
+    source = Path(codebook if codebook is not None else DEFAULT_CODEBOOK)
+    cb = read_codebook(source)
     path = sqlite_path(target)
     if path is not None and path.exists() and path.stat().st_size > 0:
         raise ProjectError(f"{target} already exists; choose a new file name")
@@ -93,6 +95,8 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
     with store.write() as conn:
         save_codebook(conn, cb)
         ensure_project_id(conn)
+        record_version(conn, None, f"The codebook of {source.name}")
+        cb = load_codebook(conn)
     return Project(store, cb)
 
 

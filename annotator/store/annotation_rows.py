@@ -13,6 +13,7 @@ from annotator.core.model import Span
 from annotator.store import history
 from annotator.store.annotator_rows import annotator_names
 from annotator.store.codebook_rows import concept_pk, label_id
+from annotator.store.codebook_versions import current_version
 from annotator.store.tables import T
 
 
@@ -34,7 +35,8 @@ def add_span(conn: Connection, doc_pk: int, actor: int, start: int, end: int, la
     row = history.insert_row(conn, "spans", {
         "document_pk": doc_pk, "annotator_id": actor, "start": start, "end": end,
         "label_id": lid, "attributes": dict(attributes or {}) or None,
-        "concept_pk": concept_pk(conn, concept), "note": note or None})
+        "concept_pk": concept_pk(conn, concept), "note": note or None,
+        "codebook_version": current_version(conn)})
     return row["id"]
 
 
@@ -91,6 +93,12 @@ def update_span(conn: Connection, span_id: int, *, start: int, end: int, label: 
                                  .where(s.c.id == span_id)).one()
     values = {"start": start, "end": end, "label_id": label_id(conn, label),
               "attributes": dict(attributes) or None}
+    before = conn.execute(select(s.c.start, s.c.end, s.c.label_id, s.c.attributes)
+                          .where(s.c.id == span_id)).one()
+    if (before.start, before.end, before.label_id, before.attributes or None) != tuple(
+            values.values()):
+        # its annotator decided again, under the codebook as it is now
+        values["codebook_version"] = current_version(conn)
     if concept is not _UNSET:
         values["concept_pk"] = concept_pk(conn, concept or None)
     if note is not _UNSET:

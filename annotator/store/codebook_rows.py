@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from annotator.core.errors import InputError
 from annotator.core.model import Attribute, Codebook, Concept, DocLabelScheme, Label
@@ -25,25 +25,28 @@ def codebook_revision(conn: Connection) -> int:
 def load_codebook(conn: Connection) -> Codebook:
     settings = dict(conn.execute(select(T["settings"].c.key, T["settings"].c.value)).all())
     labels = tuple(
-        Label(r.name, r.grp, r.color, r.hotkey, r.description)
+        Label(r.name, r.grp, r.color, r.hotkey, r.description, bool(r.retired))
         for r in conn.execute(select(T["labels"]).order_by(T["labels"].c.position,
                                                            T["labels"].c.id))
     )
     attributes = tuple(
         Attribute(r.name, tuple(r.vals) if r.vals else None,
-                  tuple(r.labels) if r.labels is not None else None, bool(r.required))
+                  tuple(r.labels) if r.labels is not None else None, bool(r.required),
+                  bool(r.retired))
         for r in conn.execute(select(T["attributes"]).order_by(T["attributes"].c.position,
                                                                T["attributes"].c.id))
     )
     doc_labels = tuple(
-        DocLabelScheme(r.name, tuple(r.vals or ()))
+        DocLabelScheme(r.name, tuple(r.vals or ()), bool(r.retired))
         for r in conn.execute(select(T["doc_label_schemes"])
                               .order_by(T["doc_label_schemes"].c.position,
                                         T["doc_label_schemes"].c.id))
     )
+    number = conn.execute(select(func.max(T["codebook_versions"].c.number))).scalar()
     return Codebook(
         name=settings.get("codebook_name") or "Codebook",
-        version=settings.get("codebook_version"),
+        # the project's version number once it keeps versions (the file's before)
+        version=number if number is not None else settings.get("codebook_version"),
         guidelines=settings.get("codebook_guidelines"),
         labels=labels, attributes=attributes, doc_labels=doc_labels,
     )
@@ -65,21 +68,35 @@ def save_codebook(conn: Connection, cb: Codebook) -> None:
             written.touch(conn, "settings")
             changed += 1
     changed += _by_name(conn, "labels", [
-        {"name": lab.name, "grp": lab.group, "color": lab.color, "hotkey": lab.hotkey,
-         "description": lab.description} for lab in cb.labels])
-    changed += _by_name(conn, "attributes", [
-        {"name": a.name, "vals": list(a.values) if a.values else None,
-         "labels": list(a.labels) if a.labels is not None else None, "required": a.required}
-        for a in cb.attributes])
-    changed += _by_name(conn, "doc_label_schemes", [{"name": d.name, "vals": list(d.values)}
-                                                    for d in cb.doc_labels])
+        label_row(lab) for lab in cb.labels])
+    changed += _by_name(conn, "attributes", [attribute_row(a) for a in cb.attributes])
+    changed += _by_name(conn, "doc_label_schemes", [doc_label_row(d) for d in cb.doc_labels])
     if changed:
-        revision = stored.get(_REVISION)
-        if revision is None:
-            conn.execute(insert(settings).values(key=_REVISION, value=1))
-        else:
-            conn.execute(update(settings).where(settings.c.key == _REVISION)
-                         .values(value=revision + 1))
+        bump_revision(conn)
+
+
+def label_row(lab: Label) -> dict:
+    return {"name": lab.name, "grp": lab.group, "color": lab.color, "hotkey": lab.hotkey,
+            "description": lab.description, "retired": lab.retired}
+
+
+def attribute_row(a: Attribute) -> dict:
+    return {"name": a.name, "vals": list(a.values) if a.values else None,
+            "labels": list(a.labels) if a.labels is not None else None,
+            "required": a.required, "retired": a.retired}
+
+
+def doc_label_row(d: DocLabelScheme) -> dict:
+    return {"name": d.name, "vals": list(d.values), "retired": d.retired}
+
+
+def bump_revision(conn: Connection) -> None:
+    """Say that the stored codebook changed (cached copies are re-read)."""
+    settings = T["settings"]
+    revision = codebook_revision(conn)
+    if conn.execute(update(settings).where(settings.c.key == _REVISION)
+                    .values(value=revision + 1)).rowcount == 0:
+        conn.execute(insert(settings).values(key=_REVISION, value=1))
 
 
 def _by_name(conn: Connection, table: str, rows: list[dict]) -> int:

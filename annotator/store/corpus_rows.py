@@ -26,6 +26,7 @@ from annotator.store import written
 from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.bulk import insert_new
 from annotator.store.codebook_rows import add_concepts, label_ids
+from annotator.store.codebook_versions import current_version
 from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
@@ -105,14 +106,15 @@ def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
     s = T["spans"]
     # The attributes come as their JSON text, decoded here only when there are any: most
     # spans have none, and decoding every cell was a tenth of an export.
-    for sid, pk, who, start, end, lid, attributes, concept, note in conn.execute(
+    for sid, pk, who, start, end, lid, attributes, concept, note, version in conn.execute(
             select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
-                   type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note)
+                   type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
+                   s.c.codebook_version)
             .where(_in_docs(s.c.document_pk, pks))):
         if pk in wanted:
             out[pk]["spans"].append(Span(
                 names[who], start, end, labels[lid], _json_cell(attributes) or {},
-                concepts.get(concept), note, sid))
+                concepts.get(concept), note, sid, version))
     for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
         out[pk]["gold"] = gold
     d = T["doc_labels"]
@@ -215,6 +217,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         reviewers.update(d.reviewer for d in rec.decisions)
     who = ensure_annotators(conn, annotators, reviewers)
     label_id = label_ids(conn)
+    version = current_version(conn) or 1  # work imported is made under the codebook now
 
     spans, gold, doc_labels, gold_doc_labels, statuses, notes = [], [], [], [], [], []
     for rec in records:
@@ -223,7 +226,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                    "end": s.end, "label_id": label_id[s.label],
                    "attributes": dict(s.attributes) or None,
                    "concept_pk": concept_pk.get(s.concept) if s.concept else None,
-                   "note": s.note} for s in rec.annotations]
+                   "note": s.note, "codebook_version": version} for s in rec.annotations]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
                   "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
                   "concept_pk": concept_pk.get(g.concept) if g.concept else None,

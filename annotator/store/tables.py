@@ -20,6 +20,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 
 NAMING = {
@@ -49,6 +51,8 @@ Table(
     Column("hotkey", String(4)),
     Column("description", Text),
     Column("position", Integer, nullable=False),
+    # retired: kept for the work that has it, offered for no new work
+    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 
@@ -60,6 +64,8 @@ Table(
     Column("labels", JSON),
     Column("required", Boolean, nullable=False, default=False),
     Column("position", Integer, nullable=False),
+    # retired: kept for the work that has it, offered for no new work
+    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 
@@ -69,6 +75,8 @@ Table(
     Column("name", String(200), unique=True, nullable=False),
     Column("vals", JSON, nullable=False),
     Column("position", Integer, nullable=False),
+    # retired: kept for the work that has it, offered for no new work
+    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 
@@ -119,6 +127,8 @@ Table(
     Column("attributes", JSON),
     Column("concept_pk", ForeignKey("concepts.pk")),
     Column("note", Text),
+    # the codebook version its annotator made or last changed it under
+    Column("codebook_version", Integer, nullable=False, server_default=text("1")),
     UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
                      name="uq_spans_key"),
     Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
@@ -271,6 +281,40 @@ Table(
     Column("owner_id", ForeignKey("annotators.id")),
     # ids are never reused, so a reader's position in the journal stays meaningful
     sqlite_autoincrement=True,
+)
+
+# One version of the codebook: each change to it (an edit, an import, an undo) makes the
+# next; never undone or deleted, so a number always means one codebook.
+Table(
+    "codebook_versions", metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor_id", ForeignKey("annotators.id"), nullable=True),
+    Column("summary", Text, nullable=False),
+    Column("changes", JSON),  # what changed, item by item
+    Column("codebook", JSON),  # the whole codebook then
+)
+
+
+# A calibration round: documents everyone codes, then agreement, then a revised codebook;
+# `codebook_version` is the version it was started under.
+Table(
+    "rounds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), unique=True, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("created_by", ForeignKey("annotators.id"), nullable=True),
+    Column("codebook_version", Integer),
+    Column("description", Text),
+    sqlite_autoincrement=True,
+)
+
+
+Table(
+    "round_documents", metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
 )
 
 
