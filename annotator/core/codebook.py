@@ -335,8 +335,9 @@ def codebook_yaml(cb: Codebook) -> str:
     data = codebook_to_dict(cb.active())
     if "guidelines" in data:
         text = data["guidelines"]
-        # a literal block cannot hold trailing spaces on a line or a tab-led start faithfully
-        plain = all(line == line.rstrip() for line in text.split("\n")) and "\t" not in text
+        # a literal block holds neither control characters nor, faithfully, trailing
+        # spaces or tabs: such text is written double-quoted, with escapes
+        plain = all(line == line.rstrip() and line.isprintable() for line in text.split("\n"))
         data["guidelines"] = LiteralScalarString(text) if plain and text.strip() else text
     for lab in data["labels"]:
         for key in ("hotkey", "color"):

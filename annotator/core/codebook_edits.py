@@ -410,7 +410,10 @@ def plan_import(current: Codebook, incoming: Codebook, base: Codebook | None = N
                     picked = _pick(kind, name, field, start, strip(field, mine),
                                    strip(field, new))
                 if field == "labels" and picked is not None and mine is not None:
-                    picked = tuple(picked) + tuple(x for x in mine if x in retired_labels)
+                    if tuple(picked) == strip(field, mine):
+                        picked = mine  # the same labels in use: keep the project's order
+                    else:
+                        picked = tuple(picked) + tuple(x for x in mine if x in retired_labels)
                 if _norm(field, picked) != _norm(field, mine):
                     fields.append((field, mine, picked))
             if fields:

@@ -62,6 +62,7 @@ from annotator.store.codebook_versions import (
     version_codebook,
 )
 from annotator.store.codebook_versions import span_version as _span_version
+from annotator.store.codebook_versions import spans_by_version as _spans_by_version
 from annotator.store.codebook_versions import versions as _versions
 
 LEAD_ONLY = ("only a reviewer (the project lead) edits the codebook: it changes what "
@@ -80,6 +81,12 @@ def span_version(project: Project, span_id: int) -> int:
     """The codebook version a span was made (or last changed by its annotator) under."""
     with project.store.read() as conn:
         return _span_version(conn, span_id)
+
+
+def spans_by_version(project: Project) -> dict[int, int]:
+    """How many spans were made (or last changed by their annotator) under each version."""
+    with project.store.read() as conn:
+        return _spans_by_version(conn)
 
 
 def versions(project: Project) -> list[CodebookVersion]:
@@ -104,20 +111,24 @@ def label_usage(project: Project) -> dict[str, LabelUse]:
 
 # ------------------------------------------------------------------ editing
 
-def _lead(conn, actor: str) -> int:
-    aid = actor_id(conn, actor)
-    if annotator_roles(conn).get(actor) != REVIEWER:
+def _lead(conn, actor: str, new_reviewer: bool = False) -> int:
+    """The reviewer's id; `new_reviewer`: a name not in the project yet becomes a
+    reviewer in this same transaction (the command line names its lead that way)."""
+    roles = annotator_roles(conn)
+    if new_reviewer and actor.strip() and actor not in roles:
+        set_role(conn, actor, REVIEWER)
+    elif roles.get(actor) != REVIEWER:
         raise InputError(LEAD_ONLY)
-    return aid
+    return actor_id(conn, actor)
 
 
 def edit(project: Project, actor: str, edits: Sequence[Edit],
-         summary: str | None = None) -> Changes:
+         summary: str | None = None, new_reviewer: bool = False) -> Changes:
     """Apply edits (core.codebook_edits) as one action and one new version; NOTHING when
     they change nothing. InputError (nothing written) for an edit refused."""
     edits = list(edits)
     with project.store.write() as conn:
-        aid = _lead(conn, actor)
+        aid = _lead(conn, actor, new_reviewer)
         return _apply(project, conn, aid, edits, summary)
 
 
@@ -277,7 +288,8 @@ def read_codebook_file(path: str | os.PathLike) -> Codebook:
         raise exc.located(shown(path)) from None
 
 
-def import_file(project: Project, actor: str, path: str | os.PathLike) -> CodebookImport:
+def import_file(project: Project, actor: str, path: str | os.PathLike,
+                new_reviewer: bool = False) -> CodebookImport:
     """Make the project's codebook say what a codebook file says, merging by name (see
     core.codebook_edits.plan_import): one action, one new version. A file exported from
     this project at an older version is merged with what changed since: changes made in
@@ -287,7 +299,7 @@ def import_file(project: Project, actor: str, path: str | os.PathLike) -> Codebo
     incoming = read_codebook_file(path)
     where = shown(Path(path))
     with project.store.write() as conn:
-        aid = _lead(conn, actor)
+        aid = _lead(conn, actor, new_reviewer)
         cb = project.codebook_in(conn)
         now = _current_version(conn)
         base_number = incoming.version if isinstance(incoming.version, int) and \
@@ -324,11 +336,3 @@ def export_file(project: Project, out: str | os.PathLike, number: int | None = N
 
     output.write(out, fill, project=project.target)
     return Path(out)
-
-
-def make_reviewer(project: Project, name: str) -> None:
-    """Used by the command line: a new name acting on the codebook becomes a reviewer
-    (an annotator's name is refused by the edit itself)."""
-    with project.store.write() as conn:
-        if name.strip() and name not in annotator_roles(conn):
-            set_role(conn, name, REVIEWER)
