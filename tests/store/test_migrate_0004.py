@@ -6,43 +6,31 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from annotator.store import open_store
-from annotator.store.engine import server_url
-from annotator.store.migrate import DB_DIR, HEAD
+from annotator.store.migrate import HEAD
 from tests.conftest import backend_target
+from tests.store.old_schema import at_revision
 
 
 def _at_0003(target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(DB_DIR))
-    url = server_url(target) if "://" in target else f"sqlite:///{target}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
-        for sql in (
-            "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'sham vote', 'x')",
-            "INSERT INTO annotators (id, name, role) VALUES (1, 'dana', 'reviewer')",
-            "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
-            "INSERT INTO gold_spans (id, document_pk, start, \"end\", label_id, decided_by) "
-            "VALUES (7, 1, 0, 4, 1, 1)",
-            "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\","
-            " gold_span_id) VALUES (1, 1, 1, 't', 'accept', 0, 4, 7)",
-            # made gold span 99, which an undo has since deleted: the link dangles
-            "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\","
-            " gold_span_id) VALUES (2, 1, 1, 't', 'accept', 5, 9, 99)",
-            "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\")"
-            " VALUES (3, 1, 1, 't', 'reject', 5, 9)",
-            "DELETE FROM decisions WHERE id = 3",  # an undone decision: its id stays used
-        ):
-            conn.execute(text(sql))
-        if conn.dialect.name == "postgresql":  # as if the rows had taken ids from it
-            conn.execute(text("SELECT setval(pg_get_serial_sequence('decisions', 'id'), 3)"))
-    engine.dispose()
+    at_revision(target, "0003", (
+        "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'sham vote', 'x')",
+        "INSERT INTO annotators (id, name, role) VALUES (1, 'dana', 'reviewer')",
+        "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
+        "INSERT INTO gold_spans (id, document_pk, start, \"end\", label_id, decided_by) "
+        "VALUES (7, 1, 0, 4, 1, 1)",
+        "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\","
+        " gold_span_id) VALUES (1, 1, 1, 't', 'accept', 0, 4, 7)",
+        # made gold span 99, which an undo has since deleted: the link dangles
+        "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\","
+        " gold_span_id) VALUES (2, 1, 1, 't', 'accept', 5, 9, 99)",
+        "INSERT INTO decisions (id, document_pk, reviewer_id, at, decision, start, \"end\")"
+        " VALUES (3, 1, 1, 't', 'reject', 5, 9)",
+        "DELETE FROM decisions WHERE id = 3",  # an undone decision: its id stays used
+    ), postgresql=[  # as if the rows had taken ids from it
+        "SELECT setval(pg_get_serial_sequence('decisions', 'id'), 3)"])
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -4,39 +4,26 @@ version 1, every span made under it, nothing retired, no rounds. On both backend
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, text
 
 from annotator.services import codebook as cbs
 from annotator.services.project import open_project
-from annotator.store.engine import server_url
-from annotator.store.migrate import DB_DIR
 from tests.conftest import backend_target
+from tests.store.old_schema import at_revision
 
 
 def _at_0004(target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(DB_DIR))
-    url = server_url(target) if "://" in target else f"sqlite:///{target}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
-        for sql in (
-            "INSERT INTO settings (key, value) VALUES ('codebook_name', '\"Old\"')",
-            "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'sham vote', 'x')",
-            "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
-            "INSERT INTO labels (id, name, hotkey, color, position) "
-            "VALUES (1, 'Word choice', 'w', '#d62728', 0)",
-            "INSERT INTO labels (id, name, position) VALUES (2, 'Yes', 1)",
-            "INSERT INTO attributes (id, name, vals, required, position) "
-            "VALUES (1, 'quote', '[\"yes\", \"no\"]', false, 0)",
-            "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id) "
-            "VALUES (5, 1, 1, 0, 4, 1)",
-        ):
-            conn.execute(text(sql))
-    engine.dispose()
+    at_revision(target, "0004", (
+        "INSERT INTO settings (key, value) VALUES ('codebook_name', '\"Old\"')",
+        "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'sham vote', 'x')",
+        "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
+        "INSERT INTO labels (id, name, hotkey, color, position) "
+        "VALUES (1, 'Word choice', 'w', '#d62728', 0)",
+        "INSERT INTO labels (id, name, position) VALUES (2, 'Yes', 1)",
+        "INSERT INTO attributes (id, name, vals, required, position) "
+        "VALUES (1, 'quote', '[\"yes\", \"no\"]', false, 0)",
+        "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id) "
+        "VALUES (5, 1, 1, 0, 4, 1)",
+    ))
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
