@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from annotator.gui.about_dialog import show_about
+from annotator.gui.codebook_editor import open_editor as open_codebook
 from annotator.gui.compare.window import KEY as COMPARE_KEY
 from annotator.gui.demo import open_demo
 from annotator.gui.span_edges import END, START
@@ -134,6 +135,9 @@ def build(window: MainWindow) -> None:
                            "Ctrl+Shift+L", "label_all"))
     edit.addAction(_action(window, "C&oncepts…", window.concepts.manage, None, "concepts",
                            tip="Rename, merge or delete the concepts spans are linked to"))
+    edit.addAction(_action(window, "Code&book…", lambda: open_codebook(window), None,
+                           "codebook", tip="Labels, attributes, guidelines and the codebook's "
+                           "versions (reviewers edit them)"))
     edit.addSeparator()
     edit.addAction(_action(window, "Everything is saved as you work", window.say_saved,
                            QKeySequence.StandardKey.Save, "saved"))

@@ -27,7 +27,7 @@ from annotator.gui.names import shown_name
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 from annotator.services import concepts
-from annotator.services.changes import CONCEPTS
+from annotator.services.changes import CODEBOOK, CONCEPTS
 
 NONE = "—"
 NEW_CONCEPT = "New concept…"
@@ -156,6 +156,8 @@ class Inspector(QStackedWidget):
         self.label_box = compact_combo()
         self.label_box.setObjectName("inspector_label")
         for lab in codebook.labels:
+            if lab.retired and lab.name != label:
+                continue  # offered to no span; a span that has it shows it
             self.label_box.addItem(color_icon(colors.color(lab.name)), lab.name)
         self.label_box.activated.connect(self._label_chosen)
         form.addRow("Label", self.label_box)
@@ -331,7 +333,7 @@ class Inspector(QStackedWidget):
             self.linked.emit(item.id, value)
 
     def _session_changed(self, changes) -> None:
-        if CONCEPTS in changes.tables:
+        if CONCEPTS in changes.tables or CODEBOOK in changes.tables:
             self.forget_concepts()
 
     def _move(self, edge: str, step: int) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label
 from annotator.gui.colors import LabelColors
+from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
 
@@ -95,6 +96,7 @@ class LabelPalette(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.buttons: dict[str, LabelButton] = {}
         self.build()
+        connect_for(self, session.codebook_changed, self.build)
 
     def build(self) -> None:
         colors = LabelColors(self.session.codebook, self.palette())
@@ -103,7 +105,7 @@ class LabelPalette(QScrollArea):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(1)
         self.buttons.clear()
-        for group, labels in self.session.codebook.groups().items():
+        for group, labels in self.session.codebook.active().groups().items():
             if group:
                 title = QLabel(group.upper())
                 title.setObjectName("palette_group")

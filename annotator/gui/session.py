@@ -106,6 +106,7 @@ class Session(QObject):
     document_state_changed = Signal()  # status, document labels or note of the current one
     selection_changed = Signal(object)  # the selected span's id, or None
     snap_changed = Signal(bool)
+    codebook_changed = Signal()  # labels, colours, keys, guidelines: rebuild from codebook
     changed = Signal(object)  # every Changes, after the session has absorbed it
     # (incomplete ones, `complete` False, come from other processes: views re-read)
     message = Signal(str)  # one line for the status bar
@@ -477,6 +478,8 @@ class Session(QObject):
                 or changes.touches(ASSIGNMENTS)
                 or (changes.touches(SPANS) and (elsewhere or not changes.complete))):
             self.refresh_documents()
+        if changes.touches(CODEBOOK):
+            self._reread_codebook()
         self.changed.emit(changes)
 
     def _reread_spans(self) -> None:
@@ -493,6 +496,32 @@ class Session(QObject):
             return
         spans = layer.read_spans(self.project, differ, self.me, doc.id) if differ else []
         self._update_spans(Changes(span_ids=differ), spans, gone)
+
+    def _reread_codebook(self) -> None:
+        """A label renamed or merged changes the open document's spans by name: read it
+        again, then let every view rebuild from the new codebook."""
+        self.project.forget_codebook()
+        if self.doc is not None:
+            doc_id, selected = self.doc.id, self.selected
+            self.leaving_document.emit()
+            self.doc = None
+            if self.open(doc_id) and selected is not None and selected in self.doc.index.by_id:
+                self.select(selected)
+        self.codebook_changed.emit()
+
+    def edit_codebook(self, call, *args) -> bool:
+        """Run a codebook service (`call(project, me, *args)`) and absorb what it changed;
+        False when refused (the reason went to `failed`)."""
+        changes = self._run(lambda: call(self.project, self.me, *args))
+        if changes is None:
+            return False
+        changes = getattr(changes, "changes", changes)
+        if changes:
+            self._absorb(changes)
+            self.message.emit(changes.description)
+        else:
+            self.message.emit("The codebook already says so: nothing changed.")
+        return True
 
     def _update_spans(self, changes: Changes, spans: list[Span] | None,
                       removed: list[int]) -> None:

@@ -49,9 +49,15 @@ class SpanListModel(QAbstractTableModel):
         self._verdict_brushes = {k: QBrush(QColor(c)) for k, c in COLORS.items()}
         self.colors = LabelColors(session.codebook, self._palette())
         session.document_opened.connect(self._reset)
+        connect_for(self, session.codebook_changed, self._recolour)
         session.spans_changed.connect(self._changed)
         if verdicts is not None:
             verdicts.changed.connect(self._verdicts_changed)
+
+    def _recolour(self) -> None:
+        self.colors = LabelColors(self.session.codebook, self._palette())
+        self._icons.clear()
+        self._reset()
 
     @staticmethod
     def _palette():

@@ -74,6 +74,7 @@ class TextView(QPlainTextEdit):
         session.document_opened.connect(self._show_document)
         session.spans_changed.connect(self._spans_changed)
         connect_for(self, session.selection_changed, lambda _id: self.viewport().update())
+        connect_for(self, session.codebook_changed, self._codebook_changed)
 
     # ---------------------------------------------------------------- showing
 
@@ -134,11 +135,18 @@ class TextView(QPlainTextEdit):
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self.colors = LabelColors(self.session.codebook, self.palette())
-            self.session.doc and self.session.doc.index.forget_paint()
-            self.highlighter.restyle(label_style(self.colors))
-            self.format_visible()
-            self.viewport().update()
+            self._recolour()
+
+    def _codebook_changed(self) -> None:
+        self._update_hotkeys()
+        self._recolour()
+
+    def _recolour(self) -> None:
+        self.colors = LabelColors(self.session.codebook, self.palette())
+        self.session.doc and self.session.doc.index.forget_paint()
+        self.highlighter.restyle(label_style(self.colors))
+        self.format_visible()
+        self.viewport().update()
 
     # ---------------------------------------------------------------- zoom
 
