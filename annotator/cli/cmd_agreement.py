@@ -61,6 +61,8 @@ def register(sub) -> None:
                    help="only spans with this label (repeatable); listed even if unused")
     p.add_argument("--annotator", action="append", default=[], metavar="A",
                    help="only this annotator (repeatable; default: every annotator)")
+    p.add_argument("--round", metavar="R",
+                   help="only the documents of calibration round R (`annotator rounds`)")
     p.add_argument("--bootstrap", type=_draws, default=DEFAULT_BOOTSTRAP, metavar="N",
                    help=f"bootstrap draws for alpha's 95%% interval (default "
                         f"{DEFAULT_BOOTSTRAP}; 0: no interval)")
@@ -90,12 +92,13 @@ def run(args) -> int:
     with open_project(args.db) as project:
         if to_stdout:
             analysis = agreement.analyse(project, args.annotator, args.label, args.bootstrap,
-                                         TerminalProgress(), gamma)
+                                         TerminalProgress(), gamma, args.round)
             agreement.dump(analysis.report, fmt, sys.stdout)
         else:
             analysis, fmt = agreement.export(
                 project, args.output, fmt, annotators=args.annotator, labels=args.label,
-                bootstrap=args.bootstrap, progress=TerminalProgress(), gamma=gamma)
+                bootstrap=args.bootstrap, progress=TerminalProgress(), gamma=gamma,
+                round=args.round)
     out = summary_stream(args.output)
     for line in summary(analysis.report, analysis.data.reviewers):
         print(line, file=out)

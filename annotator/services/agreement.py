@@ -33,6 +33,7 @@ from annotator.core.agreement import (
     participants_of,
     voted_spans,
 )
+from annotator.core.codebook_versions import count_versions, mixed_note
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, Codebook, DocumentRecord
 from annotator.core.wording import shown_name
@@ -42,6 +43,7 @@ from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.annotator_rows import annotator_roles
 from annotator.store.corpus_rows import load_records
+from annotator.store.round_rows import round_documents
 
 FORMATS = ("json", "csv", "html")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
@@ -79,8 +81,9 @@ class AgreementData:
 
 
 def load(project: Project, annotators: Collection[str] = (),
-         labels: Collection[str] = ()) -> AgreementData:
-    """The project's data for agreement, filters checked.
+         labels: Collection[str] = (), round: str | None = None) -> AgreementData:
+    """The project's data for agreement, filters checked; `round`: only that calibration
+    round's documents (an unknown round is refused, naming the rounds there are).
 
     An ``annotators`` name the project does not know, or that is a reviewer's, and a
     ``labels`` name the codebook does not know are refused with ``InputError`` (a typo
@@ -89,6 +92,9 @@ def load(project: Project, annotators: Collection[str] = (),
     with project.store.read() as conn:
         roles = annotator_roles(conn)
         records = load_records(conn)
+        if round is not None:
+            wanted_docs = set(round_documents(conn, round))
+            records = [r for r in records if r.id in wanted_docs]
     reviewers = tuple(sorted(n for n, role in roles.items() if role == REVIEWER))
     wanted = _check_annotators(annotators, roles)
     label_filter = _check_labels(labels, project, records)
@@ -96,6 +102,8 @@ def load(project: Project, annotators: Collection[str] = (),
     stem = shown_name(Path(project.target).stem) if "://" not in project.target else ""
     if stem:
         title += f": {stem}"
+    if round is not None:
+        title += f", round {round}"
     return AgreementData(tuple(r.without(reviewers) for r in records), wanted, label_filter,
                          reviewers, title, project.target, project.codebook)
 
@@ -148,9 +156,14 @@ def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
     if gamma < 0:
         raise InputError("the number of random continua for gamma cannot be negative")
     message = "Computing agreement and gamma" if gamma else "Computing agreement"
-    return build_report(data.records, annotators=data.annotators, labels=data.labels,
-                        bootstrap=bootstrap, codebook=data.codebook, gamma=gamma,
-                        progress=lambda done, total: progress(done, total, message))
+    built = build_report(data.records, annotators=data.annotators, labels=data.labels,
+                         bootstrap=bootstrap, codebook=data.codebook, gamma=gamma,
+                         progress=lambda done, total: progress(done, total, message))
+    note = mixed_note(count_versions(
+        s.codebook_version for r in data.records for s in r.annotations
+        if (data.annotators is None or s.annotator in data.annotators)
+        and (data.labels is None or s.label in data.labels)))
+    return replace(built, notes=(*built.notes, note)) if note else built
 
 
 @dataclass(frozen=True)
@@ -194,19 +207,19 @@ class ConfusionSpans:
 
 def analyse(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
             bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-            gamma: int = 0) -> Analysis:
+            gamma: int = 0, round: str | None = None) -> Analysis:
     """Read the project (see ``load`` for the filters) and compute its report (with γ
     from ``gamma`` random continua, if not 0)."""
     progress(0, 1, _READ)
-    data = load(project, annotators, labels)
+    data = load(project, annotators, labels, round)
     return Analysis(data, report(data, bootstrap, progress, gamma))
 
 
 def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
             bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-            gamma: int = 0) -> AgreementReport:
+            gamma: int = 0, round: str | None = None) -> AgreementReport:
     """The project's agreement report (see ``load`` for the filters)."""
-    return analyse(project, annotators, labels, bootstrap, progress, gamma).report
+    return analyse(project, annotators, labels, bootstrap, progress, gamma, round).report
 
 
 # ---------------------------------------------------------------- files
@@ -259,7 +272,7 @@ def dump(report: AgreementReport, fmt: str, stream: IO[str]) -> None:
 def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
            annotators: Collection[str] = (), labels: Collection[str] = (),
            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-           gamma: int = 0) -> tuple[Analysis, str]:
+           gamma: int = 0, round: str | None = None) -> tuple[Analysis, str]:
     """Compute the report and write it to ``out`` (``fmt`` or from the extension).
 
     Returns the analysis and the format written. Nothing is written when the input is
@@ -267,7 +280,7 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     """
     fmt = format_for(out, fmt)
     output.check(out, project=project.target)  # refused before the work, not after it
-    analysis = analyse(project, annotators, labels, bootstrap, progress, gamma)
+    analysis = analyse(project, annotators, labels, bootstrap, progress, gamma, round)
     write(analysis, fmt, out, progress)
     return analysis, fmt
 

@@ -111,14 +111,14 @@ def label_usage(project: Project) -> dict[str, LabelUse]:
 
 # ------------------------------------------------------------------ editing
 
-def _lead(conn, actor: str, new_reviewer: bool = False) -> int:
-    """The reviewer's id; `new_reviewer`: a name not in the project yet becomes a
-    reviewer in this same transaction (the command line names its lead that way)."""
+def lead(conn, actor: str, new_reviewer: bool = False, refusal: str = LEAD_ONLY) -> int:
+    """The reviewer's id, inside a write; `new_reviewer`: a name not in the project yet
+    becomes a reviewer in this same transaction (the command line names its lead so)."""
     roles = annotator_roles(conn)
     if new_reviewer and actor.strip() and actor not in roles:
         set_role(conn, actor, REVIEWER)
     elif roles.get(actor) != REVIEWER:
-        raise InputError(LEAD_ONLY)
+        raise InputError(refusal)
     return actor_id(conn, actor)
 
 
@@ -128,7 +128,7 @@ def edit(project: Project, actor: str, edits: Sequence[Edit],
     they change nothing. InputError (nothing written) for an edit refused."""
     edits = list(edits)
     with project.store.write() as conn:
-        aid = _lead(conn, actor, new_reviewer)
+        aid = lead(conn, actor, new_reviewer)
         return _apply(project, conn, aid, edits, summary)
 
 
@@ -299,7 +299,7 @@ def import_file(project: Project, actor: str, path: str | os.PathLike,
     incoming = read_codebook_file(path)
     where = shown(Path(path))
     with project.store.write() as conn:
-        aid = _lead(conn, actor, new_reviewer)
+        aid = lead(conn, actor, new_reviewer)
         cb = project.codebook_in(conn)
         now = _current_version(conn)
         base_number = incoming.version if isinstance(incoming.version, int) and \

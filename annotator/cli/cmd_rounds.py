@@ -1,0 +1,53 @@
+"""annotator rounds start DB NAME --document ID... --reviewer NAME | rounds list DB"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "rounds", help="calibration rounds: start one, list them",
+        description=(
+            "A calibration round names documents that every annotator codes; when they are\n"
+            "done, `annotator agreement DB --round NAME` measures agreement on them alone,\n"
+            "the lead revises the codebook (`annotator codebook`), and the next round\n"
+            "shows whether agreement improved. Starting a round takes a reviewer."),
+        epilog="example: annotator rounds start putin.db pilot --document 000_d2e00c955d6db165"
+               " \\\n             --document 001_32d5df32ea7c4246 --reviewer dana\n"
+               "         annotator agreement putin.db --round pilot -o pilot.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
+    start = verbs.add_parser("start", help="start a round over some documents")
+    start.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    start.add_argument("name", metavar="NAME")
+    start.add_argument("--document", action="append", default=[], metavar="ID",
+                       help="a document of the round (repeatable)")
+    start.add_argument("--reviewer", required=True, metavar="NAME",
+                       help="who starts it (a reviewer; a new name becomes one)")
+    listing = verbs.add_parser("list", help="the rounds, oldest first")
+    listing.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    for v in (start, listing):
+        v.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from annotator.services import rounds
+    from annotator.services.project import open_project
+
+    with open_project(args.db) as project:
+        if args.verb == "start":
+            changes = rounds.start(project, args.reviewer.strip(), args.name, args.document,
+                                   new_reviewer=True)
+            print(f"{changes.description}.")
+            return 0
+        found = rounds.list_rounds(project)
+        if not found:
+            print("No rounds yet: annotator rounds start DB NAME --document ID ...")
+        for r in found:
+            when = r.started[:16].replace("T", " ")
+            print(f"{r.name}: {len(r.documents)} documents, started {when} "
+                  f"by {r.by or '-'} under codebook version {r.codebook_version}")
+            print(f"  {' '.join(r.documents)}")
+    return 0
