@@ -35,7 +35,8 @@ DOC_KEYS = ("id", "text", "text_sha256", "title", "source", "url", "published", 
 META_KEYS = ("title", "source", "url", "published", "author", "event")
 # `text`, the covered text, is optional on input (checked against the offsets, so a file
 # written or edited by hand cannot point at other words) and never written: it is derived.
-SPAN_KEYS = ("annotator", "start", "end", "text", "label", "attributes", "concept", "note")
+SPAN_KEYS = ("annotator", "start", "end", "text", "label", "attributes", "concept", "note",
+             "codebook_version")
 GOLD_KEYS = ("decided_by", "start", "end", "text", "label", "attributes", "concept", "note",
              "sources")
 DOC_LABEL_KEYS = ("annotator", "name", "value")
@@ -317,7 +318,11 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
 def _span(item: Any, text: str, what: str) -> Span:
     start, end, label, attrs, concept, note = _span_common(item, text, what, SPAN_KEYS, "span")
     annotator = _req_str(item, "annotator", f"{what}: span {start}-{end}")
-    return Span(annotator, start, end, label, attrs, concept, note)
+    version = item.get("codebook_version")
+    if version is not None and (type(version) is not int or version < 1):
+        raise InputError(f"{what}: span {start}-{end}: 'codebook_version' must be a whole "
+                         f"number from 1, not {json.dumps(version)}")
+    return Span(annotator, start, end, label, attrs, concept, note, codebook_version=version)
 
 
 def _gold(item: Any, text: str, what: str) -> GoldSpan:
@@ -396,6 +401,8 @@ def _span_to_json(s: Span) -> dict[str, Any]:
         out["concept"] = s.concept
     if s.note:
         out["note"] = s.note
+    if s.codebook_version is not None:
+        out["codebook_version"] = s.codebook_version
     return out
 
 

@@ -226,7 +226,8 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                    "end": s.end, "label_id": label_id[s.label],
                    "attributes": dict(s.attributes) or None,
                    "concept_pk": concept_pk.get(s.concept) if s.concept else None,
-                   "note": s.note, "codebook_version": version} for s in rec.annotations]
+                   "note": s.note, "codebook_version": _version(s, version)}
+                  for s in rec.annotations]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
                   "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
                   "concept_pk": concept_pk.get(g.concept) if g.concept else None,
@@ -295,3 +296,9 @@ def _merge_decisions(conn: Connection, records: Sequence[DocumentRecord], doc_pk
     insert_new(conn, "decisions", rows,
                ["document_pk", "reviewer_id", "at", "decision", "start", "end", "label"])
 
+
+def _version(span: Span, now: int) -> int:
+    """The version a file says its span was made under, when this project has that
+    version; else the project's version now (numbers are a project's own)."""
+    said = span.codebook_version
+    return said if said is not None and 1 <= said <= now else now

@@ -77,6 +77,8 @@ CASES = [
     (['{"id": "x", "text": "\\ud800"}'], 1, "lone surrogate"),
     (['["not", "an", "object"]'], 1, "must be a JSON object"),
     ([GOOD, doc(annotations=[span(label="Propaganda")])], 2, "Propaganda"),
+    ([doc(annotations=[span(codebook_version=0)])], 1, "'codebook_version' must be"),
+    ([doc(annotations=[span(codebook_version="2")])], 1, "'codebook_version' must be"),
 ]
 
 
