@@ -68,6 +68,7 @@ BUTTONS = {
                 ("values", "Values…", "Adding values is free; a value spans hold can only "
                  "be renamed"),
                 ("rename_value", "Rename value…", "Every span holding it follows"),
+                ("labels", "On labels…", "Which labels carry it (none named: every label)"),
                 ("retire", "Retire", "Offer it no more; spans keep their values")],
     DOC_LABEL: [("add", "Add…", None), ("rename", "Rename…", None),
                 ("values", "Values…", None), ("rename_value", "Rename value…", None),
@@ -335,6 +336,14 @@ class CodebookEditor(QDialog):
                              ", ".join(item.values or ()))
             if text is not None:
                 self._set(kind, "values", _values(text) or (None if kind == ATTRIBUTE else ()))
+
+    def labels(self, kind: str) -> None:
+        item = self.item(kind)
+        if item is not None:
+            text = self._ask(f"Labels carrying {item.name!r}", "Labels, separated by commas "
+                             "(nothing: every label):", ", ".join(item.labels or ()))
+            if text is not None:
+                self._set(kind, "labels", _values(text) or None)
 
     def rename_value(self, kind: str) -> None:
         item = self.item(kind)

@@ -128,6 +128,12 @@ def test_a_refused_change_says_why_and_changes_nothing(lead, qtbot, monkeypatch)
     qtbot.waitUntil(lambda: any("rename the value" in b.text() for b in
                                 window.findChildren(QMessageBox, "error_dialog")))
     assert cbs.current_version(project) == 1
+    # naming the labels an attribute goes on: refused while spans of other labels hold it
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Word choice", True))
+    click(editor, ATTRIBUTE, "labels")
+    qtbot.waitUntil(lambda: any("keep those labels" in b.text() for b in
+                                window.findChildren(QMessageBox, "error_dialog")))
+    assert cbs.current_version(project) == 1
 
 
 def test_an_annotator_sees_the_codebook_but_cannot_edit(make_window, seeded_project):
