@@ -44,7 +44,7 @@ from annotator.gui.agreement.summary import SummaryPanel
 from annotator.gui.agreement.tables import AttributeTable, DocumentTable, LabelTable, NotesList
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
-from annotator.services import agreement
+from annotator.services import agreement, rounds
 from annotator.services.annotate import list_annotators
 from annotator.services.project import Project
 
@@ -155,9 +155,13 @@ class AgreementView(QWidget):
         self.label_button.setObjectName("label_filter")
         self.label_menu = QMenu(self.label_button)
         self.label_button.setMenu(self.label_menu)
+        self.round_box = QComboBox()
+        self.round_box.setObjectName("round_filter")
+        self.round_box.setToolTip("Only the documents of a calibration round")
         self._fill_filters()
         row.addWidget(self.annotator_button)
         row.addWidget(self.label_button)
+        row.addWidget(self.round_box)
         row.addSpacing(6)
         draws = QLabel("Interval draws")
         self.bootstrap = QSpinBox()
@@ -250,6 +254,13 @@ class AgreementView(QWidget):
             action = QAction(name, self.label_menu, checkable=True)
             action.toggled.connect(self._filters_changed)
             self.label_menu.addAction(action)
+        keep = self.round_box.currentData()
+        self.round_box.clear()
+        self.round_box.addItem("All documents", None)
+        for r in rounds.list_rounds(self.project):
+            self.round_box.addItem(f"Round {r.name} ({len(r.documents)} documents)", r.name)
+        self.round_box.setCurrentIndex(max(0, self.round_box.findData(keep)))
+        self.round_box.setVisible(self.round_box.count() > 1)
         self._filters_changed()
 
     # ---------------------------------------------------------------- state
@@ -323,9 +334,11 @@ class AgreementView(QWidget):
         project, names, labels = self.project, self.chosen_annotators, self.chosen_labels
         draws = self.bootstrap.value()
         gamma = GAMMA_SAMPLES if self.gamma.isChecked() else 0
+        round_name = self.round_box.currentData()
 
         def work(progress):
-            return agreement.analyse(project, names, labels, draws, progress, gamma)
+            return agreement.analyse(project, names, labels, draws, progress, gamma,
+                                     round_name)
 
         self.compute_button.setEnabled(False)
         self.status.setText("Computing…")

@@ -221,3 +221,18 @@ def test_an_empty_project_shows_undefined_values(project, make_view):
     assert view.bars.rows == [] and view.heatmap.model.rowCount() == 0
     assert "Fewer than two annotators" in view.heatmap.caption.text()
     view.grab()  # paints without a row, a pair or a label
+
+
+def test_restricted_to_a_calibration_round(sample, make_view, qtbot):
+    from annotator.services import rounds
+
+    everything = make_view(sample, bootstrap=0)
+    assert not everything.round_box.isVisibleTo(everything)  # no rounds: no choice shown
+    rounds.start(sample, "dana", "pilot", [D1])
+    view = make_view(sample, bootstrap=0, compute=False)
+    assert view.round_box.isVisibleTo(view)
+    view.round_box.setCurrentIndex(view.round_box.findData("pilot"))
+    job = view.compute()
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    assert view.report == agreement.compute(sample, bootstrap=0, round="pilot")
+    assert view.report.documents == 1 < everything.report.documents
