@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DONE
 from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.inspector import compact_combo
+from annotator.gui.lifetime import connect_for
 from annotator.gui.names import shown_name
 from annotator.gui.session import Session
 
@@ -50,17 +51,11 @@ class DocLabelsPanel(QWidget):
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_button.clicked.connect(lambda _c: session.toggle_done())
         layout.addWidget(self.done_button)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.boxes: dict[str, QComboBox] = {}
-        for scheme in session.codebook.doc_labels:
-            box = compact_combo()
-            box.setObjectName(f"doc_label:{scheme.name}")
-            box.addItems([NONE, *scheme.values])
-            box.activated.connect(lambda _i, n=scheme.name: self._chosen(n))
-            self.boxes[scheme.name] = box
-            form.addRow(shown_name(scheme.name), box)
-        layout.addLayout(form)
+        self._build_boxes()
+        layout.addLayout(self.form)
         layout.addWidget(QLabel("Note on this document"))
         self.note = NoteEdit(self.save_note)
         self.note.setObjectName("document_note")
@@ -74,6 +69,25 @@ class DocLabelsPanel(QWidget):
         session.document_opened.connect(self.fill)
         session.document_state_changed.connect(self.fill)
         session.leaving_document.connect(self.save_note)
+        connect_for(self, session.codebook_changed, self._codebook_changed)
+        self.fill()
+
+    def _build_boxes(self) -> None:
+        """A choice per kind of document label in use (retired ones keep their values,
+        unshown)."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.boxes.clear()
+        for scheme in self.session.codebook.active().doc_labels:
+            box = compact_combo()
+            box.setObjectName(f"doc_label:{scheme.name}")
+            box.addItems([NONE, *scheme.values])
+            box.activated.connect(lambda _i, n=scheme.name: self._chosen(n))
+            self.boxes[scheme.name] = box
+            self.form.addRow(shown_name(scheme.name), box)
+
+    def _codebook_changed(self) -> None:
+        self._build_boxes()
         self.fill()
 
     def fill(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox
 
-from annotator.core.codebook_edits import ATTRIBUTE, LABEL
+from annotator.core.codebook_edits import ATTRIBUTE, DOC_LABEL, LABEL
 from annotator.gui.codebook_editor import CodebookEditor
 from annotator.services import annotate as an
 from annotator.services import codebook as cbs
@@ -134,6 +134,22 @@ def test_a_refused_change_says_why_and_changes_nothing(lead, qtbot, monkeypatch)
     qtbot.waitUntil(lambda: any("keep those labels" in b.text() for b in
                                 window.findChildren(QMessageBox, "error_dialog")))
     assert cbs.current_version(project) == 1
+
+
+def test_document_label_values_renamed_reach_the_panel(lead, monkeypatch):
+    window = lead
+    window.session.set_doc_label("tone", "negative")
+    editor = open_editor(window)
+    pick(editor, DOC_LABEL, "tone")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("negative", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("critical", True))
+    click(editor, DOC_LABEL, "rename_value")
+    box = window.panel("document").boxes["tone"]
+    assert box.currentText() == "critical"
+    assert [box.itemText(i) for i in range(box.count())][1:] == [
+        "critical", "neutral", "positive"]
+    click(editor, DOC_LABEL, "retire")
+    assert "tone" not in window.panel("document").boxes
 
 
 def test_an_annotator_sees_the_codebook_but_cannot_edit(make_window, seeded_project):
