@@ -114,7 +114,8 @@ class Retire:
 
 @dataclass(frozen=True)
 class RenameValue:
-    """Rename one value of an attribute or a kind of document label."""
+    """Rename one value of an attribute or a kind of document label; renamed to another
+    of its values, the two are merged (what held the one holds the other)."""
 
     kind: str
     name: str
@@ -328,9 +329,12 @@ def _rename_value(cb: Codebook, kind: str, item: Item, edit: RenameValue) -> Cod
     if edit.value not in values:
         raise Stale(f"{kind} {item.name!r} has no value {edit.value!r} any more: it was "
                     "changed since you saw it", kind, item.name)
-    if to in values:
-        raise InputError(f"{kind} {item.name!r} already has a value {to!r}")
-    new_values = tuple(to if v == edit.value else v for v in values)
+    if to == edit.value:
+        return cb
+    if to in values:  # folded into a value it has: what held the old one holds that
+        new_values = tuple(v for v in values if v != edit.value)
+    else:
+        new_values = tuple(to if v == edit.value else v for v in values)
     return _replaced(cb, kind, item, replace(item, values=new_values))
 
 

@@ -202,7 +202,8 @@ def _check_orphans(conn, before: Codebook, after: Codebook, one: Edit) -> None:
             if gone:
                 raise InputError(
                     f"attribute {one.name!r}: {_listed(gone)} would no longer be a value; "
-                    "rename the value instead (the spans follow), or keep it")
+                    "rename the value instead (the spans follow; renamed to another value, the "
+                    "two merge), or keep it")
         if new.labels is not None:
             gone = _tally((lab, n) for (lab, _), n in used.items() if lab not in new.labels)
             if gone:
@@ -215,7 +216,8 @@ def _check_orphans(conn, before: Codebook, after: Codebook, one: Edit) -> None:
         if gone:
             raise InputError(
                 f"document label {one.name!r}: {_listed(gone, 'document', 'given')} would no "
-                "longer be a value; rename the value instead, or keep it")
+                "longer be a value; rename the value instead (to another value: they merge), "
+                "or keep it")
 
 
 def _tally(pairs) -> dict[str, int]:

@@ -80,6 +80,18 @@ def test_rename_attribute_and_value_carry_spans_and_doc_labels(lead):
     assert cbs.current_version(lead) == 2  # one edit of three changes: one version
 
 
+def test_a_value_renamed_to_another_merges_them(lead):
+    before = layer(lead, "alice")
+    cbs.edit(lead, "dana", [RenameValue(ATTRIBUTE, "polarity", "negative", "neutral")])
+    assert find(cbs.codebook_at(lead), ATTRIBUTE, "polarity").values == ("neutral",
+                                                                          "positive")
+    assert layer(lead, "alice") == [(0, 5, WC, {"polarity": "neutral"})]
+    an.replay(lead, "dana", redo=False, reviewer=True)
+    assert layer(lead, "alice") == before
+    assert find(cbs.codebook_at(lead), ATTRIBUTE, "polarity").values == (
+        "negative", "neutral", "positive")
+
+
 def test_retire_keeps_spans_and_refuses_new_ones(lead):
     cbs.edit(lead, "dana", [Retire(LABEL, WC)])
     assert layer(lead, "alice") == [(0, 5, WC, {"polarity": "negative"})]
