@@ -38,6 +38,7 @@ from annotator.store import activity_rows, assignment_rows, open_store, written
 from annotator.store import project_settings as settings
 from annotator.store.annotator_rows import annotator_id, annotator_roles, ensure_annotators
 from annotator.store.codebook_rows import load_codebook, load_concepts, save_codebook
+from annotator.store.codebook_versions import current_version
 from annotator.store.corpus_rows import counts, load_records, merge_records, stored_texts
 from annotator.store.engine import sqlite_path
 from annotator.store.history import log_event, now
@@ -59,10 +60,9 @@ def project_id(project: Project) -> str:
 
 def codebook_version(conn) -> int | None:
     """The number of the project's codebook version, which a package records and
-    collecting compares. None: this schema keeps no numbered codebook versions, so the
-    codebook's fingerprint alone tells a changed codebook. Where numbered versions are
-    kept, this returns the current one."""
-    return None
+    collecting compares (None for a database that numbers none, such as a package: the
+    codebook's fingerprint alone then tells a changed codebook)."""
+    return current_version(conn) or None
 
 
 def package_info(project: Project) -> PackageInfo | None:

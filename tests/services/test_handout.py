@@ -233,7 +233,7 @@ def test_a_package_says_which_codebook_version_it_was_made_under(study, tmp_path
     handout.pack(study, "alice", out)
     with open_project(out) as package:
         info = handout.package_info(package)
-    assert info.codebook_version is None  # this schema numbers no codebook versions
+    assert info.codebook_version == 1  # the project's version when it was packed
     numbered = info.__class__.from_dict({**info.as_dict(), "codebook_version": 3}, "x")
     assert numbered.codebook_then(5) == (f"the package was made under codebook version 3 "
                                          f"({info.made[:10]}); the project is at version 5")
