@@ -325,6 +325,7 @@ def codebook_yaml(cb: Codebook) -> str:
     Strings that a YAML 1.1 reader would take for something else (yes, no, 1, ~) and
     hotkeys, colours and values are quoted; guidelines are a literal block."""
     import io
+    import json
 
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
@@ -349,7 +350,11 @@ def codebook_yaml(cb: Codebook) -> str:
     yaml = YAML(typ="rt")
     yaml.default_flow_style = False
     yaml.width = 100
-    yaml.allow_unicode = True
+    # YAML reads NEL and the Unicode line and paragraph separators as line breaks, and
+    # the emitter writes them raw even inside quotes: where they occur, every non-ASCII
+    # character is written escaped instead
+    flat = json.dumps(data, ensure_ascii=False)
+    yaml.allow_unicode = not any(c in flat for c in "\x85\u2028\u2029")
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
