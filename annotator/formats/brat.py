@@ -72,8 +72,6 @@ from annotator.formats.export_spec import (
 from annotator.formats.input_files import file_beside, files_in
 
 NAME = "brat"
-WRITES_FOLDER = True
-ANNOTATED = True
 _NOT_IN_TYPE = re.compile(r"[^A-Za-z0-9_-]")
 _ESCAPES = {"\\": "\\\\", **{c: f"\\u{ord(c):04x}" for c in LINE_BREAKS}, "\n": "\\n",
             "\r": "\\r"}
@@ -266,7 +264,8 @@ def _write_conf(path: Path, types: Mapping[str, str], attrs: Mapping[str, tuple[
 
 # ---------------------------------------------------------------- reading
 
-def claims(folder: Path) -> bool:
+def detect(folder: Path) -> bool:
+    """A folder with .ann files."""
     try:
         return bool(files_in(folder, lambda n: n.endswith(".ann")))
     except InputError:

@@ -35,8 +35,6 @@ from annotator.formats.common import loads, read_text, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "doccano"
-EXTENSIONS = (".jsonl", ".ndjson")
-ANNOTATED = True
 SPAN_KEYS = ("label", "labels", "entities")
 WHO_KEYS = ("annotator", "username", "user")
 
@@ -88,7 +86,7 @@ def overlaps(spans) -> int:
     return dropped
 
 
-def looks_like(path: Path) -> bool:
+def detect(path: Path) -> bool:
     """Whether a .jsonl file is doccano's (see the module's note)."""
     try:
         with open(path, "rb") as fh:

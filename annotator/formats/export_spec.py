@@ -1,10 +1,11 @@
 """What an exporter is given and what it gives back.
 
 An exporter module has ``write_export(corpus: Corpus, out: Path, options: ExportOptions)
--> ExportResult``. It writes to `out` (a file or a folder, as the format needs), a path
-that does not exist yet: the service gives a temporary path in a private folder and moves
-the result into place (annotator/services/output.py), so that a failed or cancelled export
-leaves nothing half-written. A writer opens only paths under `out` and writes nothing else.
+-> ExportResult`` (file_format.Writer). It writes to `out` (a file or a folder, as the
+format's ``FileFormat.output`` says), a path that does not exist yet: the service gives a
+temporary path in a private folder and moves the result into place
+(annotator/services/output.py), so that a failed or cancelled export leaves nothing
+half-written. A writer opens only paths under `out` and writes nothing else.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from annotator.formats.conll import cap
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "hf"
-WRITES_FOLDER = True
 
 
 def labels_of(corpus: Corpus) -> list[str]:

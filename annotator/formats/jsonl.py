@@ -28,7 +28,6 @@ from annotator.formats.common import loads, read_bytes, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer, only_layer
 
 NAME = "jsonl"
-EXTENSIONS = (".jsonl", ".ndjson")
 
 DOC_KEYS = ("id", "text", "text_sha256", "title", "source", "url", "published", "author",
             "event", "meta", "annotations", "doc_labels", "status", "gold", "gold_doc_labels")

@@ -46,7 +46,6 @@ from annotator.formats.common import (
 from annotator.formats.export_spec import ExportOptions, ExportResult, LayerSpan, choose_layer
 
 NAME = "label-studio"
-ANNOTATED = True
 FROM_NAME = "label"
 TO_NAME = "text"
 CONCEPT = "concept"

@@ -27,7 +27,6 @@ from annotator.formats.export_spec import ExportOptions, ExportResult
 from annotator.formats.label_studio import CONCEPT, FROM_NAME, TO_NAME
 
 NAME = "label-studio-config"
-WRITES_SPANS = False  # the codebook, not a layer of spans
 
 
 def config_xml(corpus: Corpus) -> str:

@@ -1,150 +1,172 @@
-"""Which module reads or writes which format. Modules are imported only when used, so that
-heavy optional libraries (spaCy, datasets, cassis) never slow down the command line.
+"""The formats the program reads and writes, one ``FileFormat`` each (file_format.py), and
+how an import finds the format of each path it is given.
 
-A reader module has ``read(path) -> ImportBatch | list[ImportBatch]``; a folder reader
-also ``claims(folder) -> bool``. A reader of a format that may name no annotator has
-``ANNOTATED = True`` and ``read(path, annotator=None)``: `annotator` names the layer for
-spans the file does not attribute to anyone (`annotator import --annotator`).
-A writer module has ``write_export(corpus, out, options) -> ExportResult`` (see
-annotator/formats/export_spec.py; ``WRITES_FOLDER = True`` when `out` is a folder it
-makes; ``WRITES_SPANS = False`` when it writes no spans, as the Label Studio config) and,
-for the interchange, ``write`` (standard output).
+Adding a format: a module that defines the functions of file_format.py's ``Reader``
+and/or ``Writer`` (and ``detect`` if it tells its files apart by content), and one
+``FileFormat`` in FORMATS below. The order of FORMATS is the order of `--help` and the
+export dialog, and the order in which formats are asked to claim a folder.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 from pathlib import Path
-from types import ModuleType
 
 from annotator.core.errors import InputError
+from annotator.formats.file_format import (
+    EVERYTHING,
+    Detect,
+    FileFormat,
+    Holds,
+    Layers,
+    Output,
+)
 from annotator.formats.input_files import check_file, check_name, files_in
 
-# extension -> reader module
-FILE_READERS: dict[str, str] = {
-    ".jsonl": "annotator.formats.jsonl",
-    ".ndjson": "annotator.formats.jsonl",
-    ".txt": "annotator.formats.plaintext",
-    ".html": "annotator.formats.html",
-    ".htm": "annotator.formats.html",
-    ".csv": "annotator.formats.csv_docs",
-    ".json": "annotator.formats.label_studio",
-    ".ann": "annotator.formats.brat",
-    ".xmi": "annotator.formats.xmi",
-    ".labels": "annotator.formats.semeval",
-    ".tsv": "annotator.formats.semeval",
-}
+_ID_MAP = "document_ids.json"  # formats.common.ID_MAP_FILE
 
-# readers that take a whole folder when it looks like theirs, asked in this order
-FOLDER_READERS: list[str] = [
-    "annotator.formats.brat",  # .ann files
-    "annotator.formats.xmi",  # .xmi files anywhere below
-    "annotator.formats.semeval",  # article<ID>.txt and *.labels / *.tsv
-]
-
-# `annotator import --from NAME`: the reader of every path given, file or folder
-READERS: dict[str, str] = {
-    "jsonl": "annotator.formats.jsonl",
-    "txt": "annotator.formats.plaintext",
-    "html": "annotator.formats.html",
-    "csv": "annotator.formats.csv_docs",
-    "brat": "annotator.formats.brat",
-    "doccano": "annotator.formats.doccano",
-    "label-studio": "annotator.formats.label_studio",
-    "semeval": "annotator.formats.semeval",
-    "xmi": "annotator.formats.xmi",
-}
-
-# format name -> (writer module, one-line description)
-WRITERS: dict[str, tuple[str, str]] = {
-    "jsonl": ("annotator.formats.jsonl", "the lossless interchange (everything)"),
-    "csv": ("annotator.formats.csv_spans", "one row per span, safe to open in a spreadsheet"),
-    "spacy": ("annotator.formats.spacy_docbin",
-              "spaCy DocBin: spans in doc.spans['sc'] (extra: spacy)"),
-    "conll": ("annotator.formats.conll", "token-per-line BIO tags, CoNLL-2003 style"),
-    "brat": ("annotator.formats.brat", "brat standoff: .txt + .ann per document (folder)"),
-    "semeval": ("annotator.formats.semeval",
-                "SemEval-2020 Task 11: article<ID>.txt + labels.tsv (folder)"),
-    "xmi": ("annotator.formats.xmi",
-            "UIMA CAS XMI + TypeSystem.xml for INCEpTION (folder; extra: xmi)"),
-    "hf": ("annotator.formats.hf_dataset",
-           "Hugging Face datasets save_to_disk: spans and ner_tags (folder; extra: hf)"),
-    "label-studio": ("annotator.formats.label_studio", "Label Studio JSON tasks"),
-    "label-studio-config": ("annotator.formats.label_studio_config",
-                            "the Label Studio labelling config (XML) for the codebook"),
-    "doccano": ("annotator.formats.doccano", "doccano sequence-labelling JSONL"),
-}
-
-# files a folder import skips: they describe the others
-SIDE_FILES = {"manifest.json", "document_ids.json"}
+FORMATS: tuple[FileFormat, ...] = (
+    FileFormat("jsonl", "annotator.formats.jsonl", reads=True, writes=True,
+               description="the lossless interchange (everything)",
+               extensions=(".jsonl", ".ndjson"), stream=True, holds=EVERYTHING),
+    FileFormat("txt", "annotator.formats.plaintext", reads=True, extensions=(".txt",),
+               side_files=("manifest.json",)),
+    FileFormat("html", "annotator.formats.html", reads=True, extensions=(".html", ".htm")),
+    FileFormat("csv", "annotator.formats.csv_docs", reads=True, extensions=(".csv",)),
+    FileFormat("csv", "annotator.formats.csv_spans", writes=True,
+               description="one row per span, safe to open in a spreadsheet",
+               holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True)),
+    FileFormat("spacy", "annotator.formats.spacy_docbin", writes=True,
+               description="spaCy DocBin: spans in doc.spans['sc'] (extra: spacy)",
+               holds=Holds(Layers.ONE, attributes=True, concepts=True, notes=True)),
+    FileFormat("conll", "annotator.formats.conll", writes=True,
+               description="token-per-line BIO tags, CoNLL-2003 style",
+               holds=Holds(Layers.ONE)),
+    FileFormat("brat", "annotator.formats.brat", reads=True, writes=True,
+               description="brat standoff: .txt + .ann per document (folder)",
+               extensions=(".ann",), detect_paths=Detect.FOLDERS, asks_annotator=True,
+               output=Output.DOCUMENT_FILES,
+               holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True),
+               side_files=(_ID_MAP, "annotation.conf", "visual.conf", "tools.conf")),
+    FileFormat("xmi", "annotator.formats.xmi", reads=True, writes=True,
+               description="UIMA CAS XMI + TypeSystem.xml for INCEpTION (folder; extra: xmi)",
+               extensions=(".xmi",), detect_paths=Detect.FOLDERS, asks_annotator=True,
+               output=Output.DOCUMENT_FILES,
+               holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True),
+               side_files=("TypeSystem.xml",)),
+    FileFormat("semeval", "annotator.formats.semeval", reads=True, writes=True,
+               description="SemEval-2020 Task 11: article<ID>.txt + labels.tsv (folder)",
+               extensions=(".labels", ".tsv"), detect_paths=Detect.FOLDERS,
+               asks_annotator=True, output=Output.DOCUMENT_FILES, holds=Holds(Layers.ONE),
+               side_files=(_ID_MAP,)),
+    FileFormat("hf", "annotator.formats.hf_dataset", writes=True,
+               description="Hugging Face datasets save_to_disk: spans and ner_tags "
+                           "(folder; extra: hf)",
+               output=Output.FOLDER,
+               holds=Holds(Layers.ONE, attributes=True, concepts=True, notes=True)),
+    FileFormat("label-studio", "annotator.formats.label_studio", reads=True, writes=True,
+               description="Label Studio JSON tasks", extensions=(".json",),
+               asks_annotator=True,
+               holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True)),
+    FileFormat("label-studio-config", "annotator.formats.label_studio_config", writes=True,
+               description="the Label Studio labelling config (XML) for the codebook",
+               stream=True, holds=Holds(codebook=True)),
+    FileFormat("doccano", "annotator.formats.doccano", reads=True, writes=True,
+               description="doccano sequence-labelling JSONL",
+               extensions=(".jsonl", ".ndjson"), detect_paths=Detect.FILES,
+               asks_annotator=True, holds=Holds(Layers.ONE)),
+)
 
 
-def load(module: str) -> ModuleType:
-    return importlib.import_module(module)
+def readers() -> list[FileFormat]:
+    return [f for f in FORMATS if f.reads]
 
 
-def reader_for(path: Path) -> ModuleType:
-    module = FILE_READERS.get(path.suffix.lower())
-    if module is None:
-        known = ", ".join(sorted(FILE_READERS))
-        raise InputError(f"unknown file type {path.suffix or '(none)'!r} (known: {known})",
-                         str(path))
-    if module == "annotator.formats.jsonl":
-        # .jsonl is the interchange, or doccano's: told apart by the first line's keys
-        doccano = load("annotator.formats.doccano")
-        if doccano.looks_like(path):
-            return doccano
-    return load(module)
+def writers() -> list[FileFormat]:
+    return [f for f in FORMATS if f.writes]
 
 
-def named_reader(fmt: str) -> ModuleType:
-    if fmt not in READERS:
-        raise InputError(f"unknown import format {fmt!r} (known: {', '.join(READERS)})")
-    return load(READERS[fmt])
+def extensions() -> list[str]:
+    """Every extension an import takes by name, sorted."""
+    return sorted({ext for f in readers() for ext in f.extensions})
 
 
-def folder_reader(folder: Path) -> ModuleType | None:
-    for name in FOLDER_READERS:
-        module = load(name)
-        if module.claims(folder):
-            return module
+def side_files() -> set[str]:
+    return {name for f in FORMATS for name in f.side_files}
+
+
+def reader_named(name: str) -> FileFormat:
+    """The reader of `import --from NAME`."""
+    found = [f for f in readers() if f.name == name]
+    if not found:
+        raise InputError(f"unknown import format {name!r} "
+                         f"(known: {', '.join(f.name for f in readers())})")
+    return found[0]
+
+
+def writer_named(name: str) -> FileFormat:
+    found = [f for f in writers() if f.name == name]
+    if not found:
+        raise InputError(f"unknown export format {name!r} "
+                         f"(known: {', '.join(f.name for f in writers())})")
+    return found[0]
+
+
+def reader_for(path: Path) -> FileFormat:
+    """The format of a file, by its extension; where formats share one, the first that
+    detects the file as its own, else the one that detects nothing (the interchange)."""
+    suffix = path.suffix.lower()
+    found = [f for f in readers() if suffix in f.extensions]
+    if not found:
+        raise InputError(f"unknown file type {path.suffix or '(none)'!r} "
+                         f"(known: {', '.join(extensions())})", str(path))
+    for fmt in found:
+        if fmt.detect_paths is Detect.FILES and fmt.detect(path):
+            return fmt
+    fallback = [f for f in found if f.detect_paths is not Detect.FILES]
+    return (fallback or found)[0]
+
+
+def folder_reader(folder: Path) -> FileFormat | None:
+    """The format that takes the whole folder as its own, if any."""
+    for fmt in readers():
+        if fmt.detect_paths is Detect.FOLDERS and fmt.detect(folder):
+            return fmt
     return None
 
 
-def writer(name: str) -> ModuleType:
-    if name not in WRITERS:
-        raise InputError(f"unknown export format {name!r} (known: {', '.join(WRITERS)})")
-    return load(WRITERS[name][0])
+def expand(paths: list[Path], name: str | None = None) -> list[tuple[Path, FileFormat]]:
+    """Files to read, in order, each with its format; folders expand to their files.
 
-
-def expand(paths: list[Path], fmt: str | None = None) -> list[tuple[Path, ModuleType]]:
-    """Files to read, in order, each with its reader; folders expand to their files.
-
-    With `fmt` (`--from`), every path goes whole to that format's reader, except that a
+    With `name` (`--from`), every path goes whole to that format's reader, except that a
     folder of a one-file-per-document format expands to its files of that kind.
     """
-    if fmt is not None:
-        return _expand_as(paths, named_reader(fmt))
-    out: list[tuple[Path, ModuleType]] = []
+    if name is not None:
+        return _expand_as(paths, reader_named(name))
+    out: list[tuple[Path, FileFormat]] = []
     for path in paths:
         if _is_folder(path):
-            module = folder_reader(path)
-            if module is not None:
-                out.append((path, module))
+            fmt = folder_reader(path)
+            if fmt is not None:
+                out.append((path, fmt))
                 continue
-            files = files_in(path, lambda name: not name.startswith(".")
-                             and name not in SIDE_FILES
-                             and Path(name).suffix.lower() in FILE_READERS)
+            files = _files_of(path, extensions())
             if not files:
                 raise InputError("no file to import in this folder "
-                                 f"(known types: {', '.join(sorted(FILE_READERS))})", str(path))
+                                 f"(known types: {', '.join(extensions())})", str(path))
             out += [(f, reader_for(f)) for f in files]
         else:
             check_file(path)  # a FIFO or device must not reach a reader's first look
             out.append((path, reader_for(path)))
     return out
+
+
+def _files_of(folder: Path, suffixes) -> list[Path]:
+    """The folder's files of these extensions, without hidden and side files."""
+    skip = side_files()
+    return files_in(folder, lambda name: not name.startswith(".") and name not in skip
+                    and Path(name).suffix.lower() in suffixes)
 
 
 def _is_folder(path: Path) -> bool:
@@ -158,18 +180,15 @@ def _is_folder(path: Path) -> bool:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
 
 
-def _expand_as(paths: list[Path], module: ModuleType) -> list[tuple[Path, ModuleType]]:
-    out: list[tuple[Path, ModuleType]] = []
-    suffixes = {ext for ext, name in FILE_READERS.items() if name == module.__name__}
-    suffixes |= set(getattr(module, "EXTENSIONS", ()))
+def _expand_as(paths: list[Path], fmt: FileFormat) -> list[tuple[Path, FileFormat]]:
+    out: list[tuple[Path, FileFormat]] = []
     for path in paths:
-        if _is_folder(path) and not hasattr(module, "claims"):
-            files = files_in(path, lambda name: not name.startswith(".")
-                             and name not in SIDE_FILES and Path(name).suffix.lower() in suffixes)
+        if _is_folder(path) and fmt.detect_paths is not Detect.FOLDERS:
+            files = _files_of(path, fmt.extensions)
             if not files:
-                raise InputError(f"no {'/'.join(sorted(suffixes))} file in this folder",
+                raise InputError(f"no {'/'.join(sorted(fmt.extensions))} file in this folder",
                                  str(path))
-            out += [(f, module) for f in files]
+            out += [(f, fmt) for f in files]
         else:
-            out.append((path, module))
+            out.append((path, fmt))
     return out

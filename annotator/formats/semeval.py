@@ -35,8 +35,6 @@ from annotator.formats.export_spec import ExportOptions, ExportResult, choose_la
 from annotator.formats.input_files import files_in
 
 NAME = "semeval"
-WRITES_FOLDER = True
-ANNOTATED = True
 LABELS_FILE = "labels.tsv"
 DECIDED_BY_FILE = "decided_by.tsv"
 LABEL_SUFFIXES = (".labels", ".tsv")
@@ -99,7 +97,7 @@ def _is_article(name: str) -> bool:
     return ARTICLE.fullmatch(name) is not None
 
 
-def claims(folder: Path) -> bool:
+def detect(folder: Path) -> bool:
     """A folder with article<ID>.txt files and at least one label file."""
     try:
         return bool(_label_files(folder)) and bool(files_in(folder, _is_article, depth=1))

@@ -48,8 +48,6 @@ from annotator.formats.input_files import files_in
 from annotator.formats.xmi_cas import code_points, read_cas, xml_error
 
 NAME = "xmi"
-WRITES_FOLDER = True
-ANNOTATED = True
 TYPESYSTEM = "TypeSystem.xml"
 SPAN_TYPE = "webanno.custom.FramingSpan"
 ANNOTATION = "uima.tcas.Annotation"
@@ -148,7 +146,7 @@ def _is_typesystem(name: str) -> bool:
     return name.lower() == TYPESYSTEM.lower()
 
 
-def claims(folder: Path) -> bool:
+def detect(folder: Path) -> bool:
     """.xmi files in the folder, or an INCEpTION export's annotation/ or curation/ in it."""
     try:
         if files_in(folder, _is_xmi):

@@ -1,7 +1,7 @@
 """File ▸ Import and File ▸ Export: choose, then run in the background with a progress
 dialog that can cancel. A cancelled or refused import leaves the project as it was.
 
-The export dialog lists whatever formats.registry.WRITERS holds, so new formats appear
+The export dialog lists every format services.file_formats offers, so new formats appear
 without touching this module.
 """
 

@@ -16,6 +16,7 @@ from annotator.formats.export_spec import (
     filter_labels,
     only_annotator,
 )
+from annotator.formats.file_format import FileFormat
 from annotator.services import output
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
@@ -34,8 +35,8 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
            ) -> ExportResult:
     """Write the project to `out` ("-" is standard output for text formats)."""
     options = options or ExportOptions()
-    module = registry.writer(fmt)
-    folder = getattr(module, "WRITES_FOLDER", False)
+    writer = registry.writer_named(fmt)
+    folder = writer.writes_folder
     to_stdout = str(out) == "-"
     if not to_stdout:
         output.check(out, project=project.target, folder=folder)  # before any work
@@ -50,10 +51,10 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
         corpus = only_annotator(corpus, options.annotator)
     progress(1, 3, f"Writing {fmt}")
     if to_stdout:
-        return _write_stdout(module, corpus, options)
+        return _write_stdout(writer, corpus, options)
 
     def fill(tmp: Path) -> ExportResult:
-        result = module.write_export(corpus, tmp, options)
+        result = writer.write(corpus, tmp, options)
         progress(2, 3, "Finishing")  # the last chance to cancel before the output appears
         return result
 
@@ -62,11 +63,9 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
     return result
 
 
-def _write_stdout(module, corpus: Corpus, options: ExportOptions) -> ExportResult:
-    if not hasattr(module, "write"):
+def _write_stdout(writer: FileFormat, corpus: Corpus, options: ExportOptions
+                  ) -> ExportResult:
+    if not writer.stream:
         raise InputError("this format writes files; give -o FILE")
-    if hasattr(module, "select"):  # what the options keep of the corpus
-        corpus = module.select(corpus, options)
-    n = module.write(corpus, sys.stdout)
-    return ExportResult(documents=n)
+    return ExportResult(documents=writer.write_stream(corpus, options, sys.stdout))
 

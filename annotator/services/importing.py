@@ -58,17 +58,13 @@ class ImportSummary:
 
 def read_batches(paths: Sequence[str | os.PathLike], progress: Progress = no_progress, *,
                  fmt: str | None = None, annotator: str | None = None) -> list[ImportBatch]:
-    """`fmt`: read every path as this format (registry.READERS); `annotator`: the layer
-    for spans a format does not attribute to anyone."""
+    """`fmt`: read every path as this format (file_formats.import_formats); `annotator`:
+    the layer for spans a format does not attribute to anyone."""
     files = registry.expand([Path(p) for p in paths], fmt)
     batches: list[ImportBatch] = []
-    for i, (path, module) in enumerate(files):
+    for i, (path, reader) in enumerate(files):
         progress(i, len(files), f"Reading {path.name}")
-        if getattr(module, "ANNOTATED", False):
-            result = module.read(path, annotator=annotator)
-        else:
-            result = module.read(path)
-        batches.extend(result if isinstance(result, list) else [result])
+        batches.extend(reader.read(path, annotator))
     return batches
 
 

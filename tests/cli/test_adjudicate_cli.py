@@ -157,14 +157,13 @@ def test_decisions_csv(db, tmp_path, capsys):
 
 
 def test_every_format_exports_the_gold_layer(db, tmp_path, capsys):
-    from annotator.formats.export_spec import ExportOptions
-    from annotator.formats.registry import WRITERS
     from annotator.services.exporting import export
+    from annotator.services.file_formats import ExportOptions, export_formats
     from annotator.services.project import open_project
 
     run(capsys, db, "--auto", "majority", "--reviewer", "rita")
     with open_project(db) as project:
-        for fmt in WRITERS:
+        for fmt in export_formats():
             if fmt == "jsonl":  # the whole project, gold included (the tests above)
                 continue
             if fmt == "label-studio-config":  # the codebook: no spans

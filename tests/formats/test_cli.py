@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from annotator.cli import main
-from annotator.formats.registry import WRITERS, load
+from annotator.formats.file_format import Layers
+from annotator.formats.registry import writers
 from tests.formats.helpers import tricky_lines
 
 
@@ -17,8 +18,7 @@ def db(tmp_path, write_jsonl):
     return path
 
 
-SPAN_FORMATS = [f for f, (module, _) in WRITERS.items()
-                if getattr(load(module), "WRITES_SPANS", True)]
+SPAN_FORMATS = [f.name for f in writers() if f.holds.layers is not Layers.NONE]
 
 
 @pytest.mark.parametrize("fmt", SPAN_FORMATS)

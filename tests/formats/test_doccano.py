@@ -24,7 +24,7 @@ def test_round_trip(tricky, exported, tmp_path):
     assert doc["text"] == TEXT and doc["annotator"] == "bob"
     for start, end, label in doc["label"]:
         assert isinstance(start, int) and isinstance(label, str) and start < end
-    assert registry.reader_for(out).NAME == "doccano"
+    assert registry.reader_for(out).name == "doccano"
     stored = fresh_import(tmp_path, out)
     want = expected_spans(tricky_lines(), "bob")
     assert {k: {s[:4] for s in v} for k, v in stored.items()} == {
@@ -48,7 +48,7 @@ def test_doccano_exports(tmp_path):
 def test_the_interchange_stays_strict(tmp_path, capsys, write_jsonl):
     """A typo'd interchange key is still refused as the interchange refuses it."""
     path = write_jsonl({"id": "d", "text": "x", "annotatons": []})
-    assert registry.reader_for(path).NAME == "jsonl"
+    assert registry.reader_for(path).name == "jsonl"
     assert "unknown key 'annotatons'" in refuse(tmp_path, capsys, path)
     path = write_jsonl({"text": "sham", "label": [[0, 4, "Political"]]})
     assert "unknown key 'label'" in refuse(tmp_path, capsys, path, args=["--from", "jsonl"])

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.formats import registry
-from annotator.formats.export_spec import ExportOptions
 from annotator.services.exporting import export
+from annotator.services.file_formats import ExportOptions, export_formats
 from annotator.services.importing import import_paths
 from annotator.services.project import init_project
 from tests.filled import fill
@@ -41,7 +40,7 @@ OPTIONS = {"gold": ExportOptions(layer="gold"), "everyone": ExportOptions(),
            "alice": ExportOptions(layer="annotations", annotator="alice")}
 
 
-@pytest.mark.parametrize("fmt", list(registry.WRITERS))
+@pytest.mark.parametrize("fmt", list(export_formats()))
 @pytest.mark.parametrize("options", list(OPTIONS))
 def test_every_format_exports_the_same_bytes(both, fmt, options, tmp_path):
     outputs = []
