@@ -112,7 +112,7 @@ def run(args) -> int:
 def summary(report: AgreementReport, reviewers=()) -> list[str]:
     """A few lines for a person: who, how much, and the headline numbers with the usual
     reading of alpha (the report itself has every number)."""
-    from annotator.reports import alpha_reading
+    from annotator.services.agreement import alpha_reading
 
     def num(value) -> str:
         return "undefined" if value is None else f"{value:.3f}"

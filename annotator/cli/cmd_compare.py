@@ -75,7 +75,9 @@ def run(args) -> int:
                                      concepts=args.concept or None, layer=args.layer,
                                      annotators=args.annotator)
         if to_stdout:
-            _to_stdout(comparison, fmt)
+            import sys
+
+            compare.dump(comparison, fmt, sys.stdout)
         else:
             compare.write(comparison, fmt, args.output, compare.label_colors(project),
                           compare.report_title(project, None if every else event),
@@ -86,15 +88,6 @@ def run(args) -> int:
     if not to_stdout:
         print(f"Wrote the {fmt} report to {shown_name(args.output)}.", file=out)
     return 0
-
-
-def _to_stdout(comparison, fmt: str) -> None:
-    import sys
-
-    from annotator.reports.compare_csv import write_compare_csv
-    from annotator.reports.compare_json import write_compare_json
-
-    (write_compare_csv if fmt == "csv" else write_compare_json)(comparison, sys.stdout)
 
 
 def summary(c) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from annotator.core.wording import count, shown_name
-from annotator.formats.registry import WRITERS
+from annotator.services.file_formats import export_formats
 
 
 def register(sub) -> None:
-    formats = "\n".join(f"  {name:<13} {desc}" for name, (_, desc) in WRITERS.items())
+    writers = export_formats()
+    formats = "\n".join(f"  {name:<13} {desc}" for name, desc in writers.items())
     p = sub.add_parser(
         "export", help="export the project in a dataset format",
         description="Export a project. Formats:\n" + formats,
@@ -20,8 +21,8 @@ def register(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-    p.add_argument("--format", "-f", default="jsonl", choices=list(WRITERS),
-                   metavar="FMT", help="one of: " + ", ".join(WRITERS) + " (default jsonl)")
+    p.add_argument("--format", "-f", default="jsonl", choices=list(writers),
+                   metavar="FMT", help="one of: " + ", ".join(writers) + " (default jsonl)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file or folder ('-' for standard output, jsonl only)")
     p.add_argument("--layer", choices=["gold", "annotations"],
@@ -41,8 +42,8 @@ def run(args) -> int:
     import sys
 
     from annotator.cli.progress import TerminalProgress, summary_stream
-    from annotator.formats.export_spec import ExportOptions
     from annotator.services.exporting import export
+    from annotator.services.file_formats import ExportOptions
     from annotator.services.project import open_project
 
     if args.comments and args.format != "conll":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.formats.registry import READERS
+from annotator.services.file_formats import import_formats
 
 
 def register(sub) -> None:
@@ -35,9 +35,10 @@ def register(sub) -> None:
     p.add_argument("--add-labels", action="store_true",
                    help="add labels, attributes and document labels the codebook lacks "
                         "instead of refusing the import")
-    p.add_argument("--from", dest="fmt", choices=list(READERS), metavar="FMT",
+    readers = import_formats()
+    p.add_argument("--from", dest="fmt", choices=readers, metavar="FMT",
                    help="read every file and folder given as this format instead of "
-                        "telling it by name and content: " + ", ".join(READERS))
+                        "telling it by name and content: " + ", ".join(readers))
     p.add_argument("--annotator", metavar="NAME",
                    help="the annotator whose layer gets the spans of files that name none "
                         "(brat, SemEval, XMI, doccano, Label Studio); default: the format's "

@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from annotator.core import compare as core
 from annotator.core.errors import InputError
@@ -151,6 +152,14 @@ def write(comparison: core.Comparison, fmt: str, out: str | os.PathLike,
 
     output.write(out, fill, project=project)
     return Path(out)
+
+
+def dump(comparison: core.Comparison, fmt: str, stream: IO[str]) -> None:
+    """Write the comparison as CSV, else JSON, to an open text stream (standard output)."""
+    from annotator.reports.compare_csv import write_compare_csv
+    from annotator.reports.compare_json import write_compare_json
+
+    (write_compare_csv if fmt == "csv" else write_compare_json)(comparison, stream)
 
 
 def report_title(project: Project, event: str | None) -> str:
