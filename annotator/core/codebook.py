@@ -1,6 +1,6 @@
 """Codebooks: read YAML (1.2 core schema) or JSON, validate, and convert to and from dicts.
 
-The rules are those of shared/spec/codebook.md; every refusal names the line.
+The rules are those of the codebook spec; every refusal names the line.
 """
 
 from __future__ import annotations

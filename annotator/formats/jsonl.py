@@ -1,4 +1,4 @@
-"""The JSONL interchange (shared/spec/interchange.md): strict reader, canonical writer."""
+"""The JSONL interchange: strict reader, canonical writer."""
 
 from __future__ import annotations
 

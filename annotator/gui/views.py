@@ -1,13 +1,7 @@
-"""The panels of the main window, as a registry: a feature adds a panel by describing it
-(an id, a title, where it docks and a function that builds it from the session), not by
-editing the window. The agreement view (issue 4) and the reviewer's adjudication view
-(issue 5) plug in here:
-
-    from annotator.gui.views import View, register_view
-    register_view(View("agreement", "Agreement", build=AgreementPanel, area=BOTTOM,
-                       tab_with="spans"))
-
-or, on a window that is already open, ``window.add_view(view)``.
+"""The panels of the main window, as a list: a feature adds a panel by describing it (an
+id, a title, where it docks and a function that builds it from the session), not by
+editing the window. A panel that only some windows show is added to an open window with
+``window.add_view(view)``.
 """
 
 from __future__ import annotations
@@ -103,14 +97,6 @@ DEFAULT_VIEWS: list[View] = [
          shortcut="Ctrl+7"),
 ]
 
-_extra: list[View] = []
-
-
-def register_view(view: View) -> None:
-    """Add a panel to every main window created from now on."""
-    _extra[:] = [v for v in _extra if v.id != view.id] + [view]
-
 
 def all_views() -> list[View]:
-    ids = {v.id for v in _extra}
-    return [v for v in DEFAULT_VIEWS if v.id not in ids] + list(_extra)
+    return list(DEFAULT_VIEWS)

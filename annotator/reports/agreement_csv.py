@@ -1,4 +1,4 @@
-"""The agreement report as CSV: one row per number (shared/spec/agreement.md).
+"""The agreement report as CSV: one row per number.
 
 Columns ``scope,label,a,b,measure,value``. ``scope`` is ``overall``, ``pair``, ``label``,
 ``label_pair``, ``document`` (its id in ``a``) or ``doc_label`` (its name in ``label``);

@@ -1,4 +1,4 @@
-"""Agreement between a project's annotators: the report of shared/spec/agreement.md, its
+"""Agreement between a project's annotators: the agreement report, its
 files, and the documents and spans behind each number.
 
 ``analyse`` reads the project once (in bulk) into an ``AgreementData`` (the records without

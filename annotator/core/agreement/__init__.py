@@ -1,4 +1,4 @@
-"""Agreement between annotators, as shared/spec/agreement.md defines it.
+"""Agreement between annotators, as the agreement spec defines it.
 
 The report::
 

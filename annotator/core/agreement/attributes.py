@@ -8,7 +8,7 @@ there. Document labels: each kind is compared over the documents, its raters tho
 gave it a value (as ``doc_labels`` in the report).
 
 The level: ordinal where the codebook's list of values is a scale, nominal otherwise
-(free text too). The codebook (shared/spec/codebook.md) has no key that says a list is
+(free text too). The codebook has no key that says a list is
 ordered, so a list reads as a scale when it has three values or more and either every
 value is a number (ranked by value), or its middle value is "neutral" (any case), as in
 negative / neutral / positive or a Likert scale: ranked in the codebook's order.

@@ -1,4 +1,4 @@
-"""The agreement report of shared/spec/agreement.md, built as the typed values of
+"""The agreement report (``agreement/1``), built as the typed values of
 ``results``.
 
 ``build_report`` is the entry point; ``results.as_json`` gives the JSON form and the

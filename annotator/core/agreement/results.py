@@ -1,7 +1,7 @@
 """The agreement report as typed values, and its JSON form.
 
 Each block is a frozen dataclass whose field names and order are the keys of the
-``agreement/1`` JSON (shared/spec/agreement.md), so that ``as_json`` is the one place where
+``agreement/1`` JSON, so that ``as_json`` is the one place where
 the report becomes plain data, and ``number_items`` the one place that says which of a
 block's fields are numbers (the CSV's rows). Readers (the command line, the reports, the
 GUI) use the fields; nothing outside this module spells a key.

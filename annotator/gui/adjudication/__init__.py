@@ -1,4 +1,4 @@
-"""The reviewer's adjudication view (issue 5), a self-contained widget: the text with the
+"""The reviewer's adjudication view, a self-contained widget: the text with the
 gold layer, the candidates with their votes and states, the annotators' layers side by
 side, and the decisions (docs/adjudication.md). Everything goes through
 annotator.services.adjudicate / adjudication_view.

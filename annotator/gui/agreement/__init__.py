@@ -1,4 +1,4 @@
-"""The agreement view (issue 4), a self-contained widget: the report's numbers with the
+"""The agreement view, a self-contained widget: the report's numbers with the
 reading of alpha, a pairwise heatmap, per-label bars, and the documents and spans behind
 a clicked number. Everything comes from annotator.services.agreement.
 

@@ -1,4 +1,4 @@
-"""The measures of shared/spec/agreement.md as the view names and explains them.
+"""The agreement report's measures as the view names and explains them.
 
 ``key`` names a measure in the view (its choosers, tests); ``value`` reads it from the
 report's typed block: ``Measures`` (overall, a label) or ``PairMeasures`` (a pair).

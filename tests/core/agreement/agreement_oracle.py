@@ -1,4 +1,4 @@
-"""A slow, literal reading of shared/spec/agreement.md, to test the vectorised code against.
+"""A slow, literal reading of the agreement spec, to test the vectorised code against.
 
 Everything here is written token by token and span by span, as the spec words it, and
 shares no code with ``annotator.core.agreement``.

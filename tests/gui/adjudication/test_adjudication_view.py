@@ -318,8 +318,8 @@ def test_astral_characters_convert_at_the_edge(qtbot):
 
 
 def test_thousands_of_highlights_on_a_long_text(qtbot):
-    """The PySide6 6.12 pitfall (DESIGN.md): thousands of highlights, then scrolling to
-    them, without crashing (the speed is benchmarks/gui_bench.py's)."""
+    """The PySide6 6.12 QTextCursor pitfall: thousands of highlights, then scrolling to
+    them, without crashing (the speed is benchmarks/run.py's)."""
     pane = TextPane()
     qtbot.addWidget(pane)
     line = "The sham election returned him for a fifth term, critics said.\n"
