@@ -288,8 +288,8 @@ def _conf_sections(path: Path) -> dict[str, list[str]]:
 
 def attribute_values(folder: Path) -> dict[str, tuple[str, ...]]:
     """name -> values, from annotation.conf's [attributes] (`name Arg:..., Value:a|b`)."""
-    path = folder / "annotation.conf"
-    if not path.is_file():
+    path = file_beside(folder, "annotation.conf")
+    if path is None:
         return {}
     out = {}
     for line in _conf_sections(path).get("attributes", []):
@@ -303,8 +303,8 @@ def attribute_values(folder: Path) -> dict[str, tuple[str, ...]]:
 
 def label_names(folder: Path) -> dict[str, str]:
     """brat type -> label, from visual.conf's [labels] section, if there is one."""
-    path = folder / "visual.conf"
-    if not path.is_file():
+    path = file_beside(folder, "visual.conf")
+    if path is None:
         return {}
     out: dict[str, str] = {}
     for line in _conf_sections(path).get("labels", []):

@@ -103,6 +103,34 @@ def test_folder_formats_do_not_follow_links_out(db, tmp_path, outside, capsys, m
     assert "Secret" not in out
 
 
+def test_brats_configuration_is_not_read_through_a_link_out(db, tmp_path, outside, capsys):
+    """annotation.conf and visual.conf are read as the folder's other files are: a link
+    out of the folder is left out and reported, so an outside file names no label."""
+    from annotator.services.project import open_project
+    from annotator.services.reading import documents
+
+    (outside / "visual.conf").write_text("[labels]\nPolitical | Secret label\n",
+                                         encoding="utf-8")
+    (outside / "annotation.conf").write_text(
+        "[attributes]\nStance Arg:<ENTITY>, Value:Secret|other\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Sham election.", encoding="utf-8")
+    (folder / "a.ann").write_text("T1\tPolitical 0 4\tSham\n", encoding="utf-8")
+    for name in ("visual.conf", "annotation.conf"):
+        (folder / name).symlink_to(outside / name)
+    capsys.readouterr()
+    assert main(["import", str(db), str(folder), "--add-labels"]) == 0, capsys.readouterr()
+    out = capsys.readouterr().out
+    for name in ("visual.conf", "annotation.conf"):
+        assert f"{folder}/{name} (a link to {outside}/{name}, outside" in out, out
+    with open_project(db) as project:
+        labels = [label.name for label in project.codebook.labels]
+        assert "a" in {d.id for d in documents(project, None)}
+    assert "Political" in labels and "Secret label" not in labels
+    assert "Secret" not in out
+
+
 def test_a_fifo_or_device_in_a_folder_is_left_out(db, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
