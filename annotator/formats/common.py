@@ -126,6 +126,17 @@ def read_id_map(folder: Path) -> dict[str, str]:
     return ids
 
 
+def document_id(named: Any, tools_id: Any, fallback: str) -> str | int:
+    """A record's document id: the one it names (`doc_id`), else the tool's own id for
+    it, else `fallback` (where it stands in its file); a string or a number."""
+    doc_id = tools_id if named is None else named
+    if doc_id is None or doc_id == "":
+        doc_id = fallback
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+        raise InputError(f"the document id must be a string or a number, not {doc_id!r}")
+    return doc_id
+
+
 def read_bytes(path: Path, kind: str | None = None) -> bytes:
     """A regular file within its type's size limit (formats/input_files.py)."""
     from annotator.formats.input_files import read_bytes as read_checked

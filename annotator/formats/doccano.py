@@ -31,7 +31,7 @@ from typing import Any
 from annotator.core.batch import ImportBatch, check_offsets
 from annotator.core.errors import InputError
 from annotator.core.model import Corpus, Document, DocumentRecord, Span
-from annotator.formats.common import loads, read_text, refuse_surrogates
+from annotator.formats.common import document_id, loads, read_text, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 
 NAME = "doccano"
@@ -130,13 +130,7 @@ def _record(obj: dict, annotator: str | None, fallback_id: str) -> DocumentRecor
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError("no 'text' string")
-    doc_id = obj.get("doc_id")
-    if doc_id is None:
-        doc_id = obj.get("id")
-    if doc_id is None or doc_id == "":
-        doc_id = fallback_id
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise InputError(f"the document id must be a string or a number, not {doc_id!r}")
+    doc_id = document_id(obj.get("doc_id"), obj.get("id"), fallback_id)
     who = next((obj[k] for k in WHO_KEYS if isinstance(obj.get(k), str) and obj[k]),
                None) or annotator or NAME
     if "annotations" in obj and not any(k in obj for k in SPAN_KEYS):

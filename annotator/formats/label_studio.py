@@ -39,6 +39,7 @@ from annotator.core.model import Corpus, Document, DocumentRecord, Span
 from annotator.formats.common import (
     declare_attributes,
     declare_concepts,
+    document_id,
     json_elements,
     read_text,
     refuse_surrogates,
@@ -157,13 +158,7 @@ def _task(task: Any, default: str, fallback_id: str) -> DocumentRecord:
     if not isinstance(text, str):
         raise InputError("the task's data has no 'text' string (the Text tag must read "
                          "$text)")
-    doc_id = data.get("doc_id")
-    if doc_id is None:
-        doc_id = task.get("id")
-    if doc_id is None or doc_id == "":
-        doc_id = fallback_id
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise InputError(f"the document id must be a string or a number, not {doc_id!r}")
+    doc_id = document_id(data.get("doc_id"), task.get("id"), fallback_id)
     annotations = task.get("annotations", task.get("completions")) or []
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")

@@ -98,19 +98,20 @@ def side_files() -> set[str]:
 
 def reader_named(name: str) -> FileFormat:
     """The reader of `import --from NAME`."""
-    found = [f for f in readers() if f.name == name]
-    if not found:
-        raise InputError(f"unknown import format {name!r} "
-                         f"(known: {', '.join(f.name for f in readers())})")
-    return found[0]
+    return _named(readers(), name, "import")
 
 
 def writer_named(name: str) -> FileFormat:
-    found = [f for f in writers() if f.name == name]
-    if not found:
-        raise InputError(f"unknown export format {name!r} "
-                         f"(known: {', '.join(f.name for f in writers())})")
-    return found[0]
+    """The writer of `export --format NAME`."""
+    return _named(writers(), name, "export")
+
+
+def _named(formats: list[FileFormat], name: str, direction: str) -> FileFormat:
+    for fmt in formats:
+        if fmt.name == name:
+            return fmt
+    raise InputError(f"unknown {direction} format {name!r} "
+                     f"(known: {', '.join(f.name for f in formats)})")
 
 
 def reader_for(path: Path) -> FileFormat:

@@ -185,23 +185,22 @@ def undo(conn: Connection, actor_id: int | None) -> Row | None:
     """Undo the actor's newest done action; returns it, or None when there is none.
 
     Raises Conflict (nothing written) when a row it touched has changed since."""
-    action = _last(conn, actor_id, "done", newest=True)
-    if action is None:
-        return None
-    _replay(conn, action, reverse=True)
-    conn.execute(update(T["actions"]).where(T["actions"].c.id == action["id"])
-                 .values(state="undone"))
-    return action
+    return _step(conn, actor_id, undoing=True)
 
 
 def redo(conn: Connection, actor_id: int | None) -> Row | None:
     """Redo the actor's oldest undone action (the one undone last); Conflict as undo."""
-    action = _last(conn, actor_id, "undone", newest=False)
+    return _step(conn, actor_id, undoing=False)
+
+
+def _step(conn: Connection, actor_id: int | None, undoing: bool) -> Row | None:
+    state, new_state = ("done", "undone") if undoing else ("undone", "done")
+    action = _last(conn, actor_id, state, newest=undoing)
     if action is None:
         return None
-    _replay(conn, action, reverse=False)
+    _replay(conn, action, reverse=undoing)
     conn.execute(update(T["actions"]).where(T["actions"].c.id == action["id"])
-                 .values(state="done"))
+                 .values(state=new_state))
     return action
 
 
