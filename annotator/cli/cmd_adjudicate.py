@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
+from annotator.cli.parsers import project_command
 from annotator.core.wording import count, shown_name
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "adjudicate", help="accept agreed spans into the gold layer; export the decisions",
+    p = project_command(
+        sub, "adjudicate", help="accept agreed spans into the gold layer; export the decisions",
         description=(
             "Settle agreement automatically into the gold layer.\n"
             "  unanimous  accepts every distinct (start, end, label) marked by every\n"
@@ -24,9 +23,7 @@ def register(sub) -> None:
                "         annotator adjudicate putin.db --auto majority --reviewer dana "
                "--document 002_3c10f19e7635cd43\n"
                "         annotator adjudicate putin.db --decisions-csv decisions.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--auto", choices=["unanimous", "majority"], metavar="POLICY",
                    help="unanimous or majority")
     p.add_argument("--reviewer", metavar="NAME",

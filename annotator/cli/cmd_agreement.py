@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from annotator.cli.parsers import project_command
+
 if TYPE_CHECKING:
     from annotator.core.agreement import AgreementReport
 
@@ -31,8 +33,8 @@ def _samples(text: str) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "agreement", help="measure agreement between annotators; write the report",
+    p = project_command(
+        sub, "agreement", help="measure agreement between annotators; write the report",
         description=(
             "Measure how far the annotators agree (shared/spec/agreement.md): Krippendorff's\n"
             "alpha over tokens with a bootstrap interval, Fleiss' and Cohen's kappa, Gwet's\n"
@@ -50,9 +52,7 @@ def register(sub) -> None:
                "         annotator agreement putin.db -o frames.json --label Economic \\\n"
                "             --label Political --annotator alice --annotator bob --bootstrap 0\n"
                "         annotator agreement putin.db -o agreement.json --gamma",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--format", "-f", choices=["json", "csv", "html"], metavar="FMT",
                    help="json, csv or html (default: from OUT's extension, else json)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "compare", help="compare how sources (outlets) framed the same things",
+    p = project_command(
+        sub, "compare", help="compare how sources (outlets) framed the same things",
         description=(
             "Compare the sources (outlets) of an event's articles: for each concept, the\n"
             "words each source used for it, with label, polarity and how many annotators\n"
@@ -27,9 +27,7 @@ def register(sub) -> None:
                "         annotator compare putin.db --event putin-china-2024 --concept "
                "election \\\n"
                "             --layer annotations --annotator alice -o alice.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--event", metavar="E",
                    help="the event whose documents are compared (default: the only one; "
                         "with several, every document)")

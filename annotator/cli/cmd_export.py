@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-
+from annotator.cli.parsers import project_command
 from annotator.core.wording import count, shown_name
 from annotator.services.file_formats import export_formats
 
@@ -11,16 +10,14 @@ from annotator.services.file_formats import export_formats
 def register(sub) -> None:
     writers = export_formats()
     formats = "\n".join(f"  {name:<13} {desc}" for name, desc in writers.items())
-    p = sub.add_parser(
-        "export", help="export the project in a dataset format",
+    p = project_command(
+        sub, "export", help="export the project in a dataset format",
         description="Export a project. Formats:\n" + formats,
         epilog="example: annotator export putin.db --format jsonl -o putin.jsonl\n"
                "example: annotator export putin.db --format conll --annotator alice "
                "-o alice.conll\n"
                "example: annotator export putin.db --format spacy --layer gold -o gold.spacy",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--format", "-f", default="jsonl", choices=list(writers),
                    metavar="FMT", help="one of: " + ", ".join(writers) + " (default jsonl)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",

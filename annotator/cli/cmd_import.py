@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
+from annotator.cli.parsers import project_command
 from annotator.services.file_formats import import_formats
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "import", help="import documents and annotations",
+    p = project_command(
+        sub, "import", help="import documents and annotations",
         description=(
             "Import files into a project, all or nothing. Importing the same file twice\n"
             "changes nothing. A folder imports every file in it.\n"
@@ -28,9 +27,7 @@ def register(sub) -> None:
                "Regular files only; links out of a folder are not followed. Each type of\n"
                "file has a size limit (jsonl 256 MB, html 10 MB, ...: README, Input limits);\n"
                "raise one with ANNOTATOR_INPUT_LIMITS=jsonl=1024,html=50 (MB).",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("files", metavar="FILE", nargs="+", help="files or folders to import")
     p.add_argument("--add-labels", action="store_true",
                    help="add labels, attributes and document labels the codebook lacks "

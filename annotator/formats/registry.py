@@ -3,8 +3,9 @@ how an import finds the format of each path it is given.
 
 Adding a format: a module that defines the functions of file_format.py's ``Reader``
 and/or ``Writer`` (and ``detect`` if it tells its files apart by content), and one
-``FileFormat`` in FORMATS below. The order of FORMATS is the order of `--help` and the
-export dialog, and the order in which formats are asked to claim a folder.
+``FileFormat`` in FORMATS below. The order of FORMATS is the order of `export --help` and
+the export dialog; READ_ORDER is that of `import --from`, CLAIM_ORDER the order in which
+formats are asked whether a folder is theirs.
 """
 
 from __future__ import annotations
@@ -49,17 +50,17 @@ FORMATS: tuple[FileFormat, ...] = (
                output=Output.DOCUMENT_FILES,
                holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True),
                side_files=(_ID_MAP, "annotation.conf", "visual.conf", "tools.conf")),
+    FileFormat("semeval", "annotator.formats.semeval", reads=True, writes=True,
+               description="SemEval-2020 Task 11: article<ID>.txt + labels.tsv (folder)",
+               extensions=(".labels", ".tsv"), detect_paths=Detect.FOLDERS,
+               asks_annotator=True, output=Output.DOCUMENT_FILES, holds=Holds(Layers.ONE),
+               side_files=(_ID_MAP,)),
     FileFormat("xmi", "annotator.formats.xmi", reads=True, writes=True,
                description="UIMA CAS XMI + TypeSystem.xml for INCEpTION (folder; extra: xmi)",
                extensions=(".xmi",), detect_paths=Detect.FOLDERS, asks_annotator=True,
                output=Output.DOCUMENT_FILES,
                holds=Holds(Layers.SEVERAL, attributes=True, concepts=True, notes=True),
                side_files=("TypeSystem.xml",)),
-    FileFormat("semeval", "annotator.formats.semeval", reads=True, writes=True,
-               description="SemEval-2020 Task 11: article<ID>.txt + labels.tsv (folder)",
-               extensions=(".labels", ".tsv"), detect_paths=Detect.FOLDERS,
-               asks_annotator=True, output=Output.DOCUMENT_FILES, holds=Holds(Layers.ONE),
-               side_files=(_ID_MAP,)),
     FileFormat("hf", "annotator.formats.hf_dataset", writes=True,
                description="Hugging Face datasets save_to_disk: spans and ner_tags "
                            "(folder; extra: hf)",
@@ -79,8 +80,16 @@ FORMATS: tuple[FileFormat, ...] = (
 )
 
 
+# the interchange, the formats of documents alone, then the others by name
+READ_ORDER = ("jsonl", "txt", "html", "csv", "brat", "doccano", "label-studio", "semeval",
+              "xmi")
+# a folder of .ann files that also holds .xmi files is brat's; one with .xmi files beside
+# article<ID>.txt files and labels is INCEpTION's export
+CLAIM_ORDER = ("brat", "xmi", "semeval")
+
+
 def readers() -> list[FileFormat]:
-    return [f for f in FORMATS if f.reads]
+    return sorted((f for f in FORMATS if f.reads), key=lambda f: READ_ORDER.index(f.name))
 
 
 def writers() -> list[FileFormat]:
@@ -131,8 +140,9 @@ def reader_for(path: Path) -> FileFormat:
 
 def folder_reader(folder: Path) -> FileFormat | None:
     """The format that takes the whole folder as its own, if any."""
-    for fmt in readers():
-        if fmt.detect_paths is Detect.FOLDERS and fmt.detect(folder):
+    for name in CLAIM_ORDER:
+        fmt = reader_named(name)
+        if fmt.detect(folder):
             return fmt
     return None
 

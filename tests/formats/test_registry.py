@@ -43,9 +43,25 @@ def test_names_modules_and_side_files():
                                         for f in sharing) == 1
 
 
-def test_a_folder_is_claimed_in_the_documented_order():
-    assert [f.name for f in registry.readers() if f.detect_paths is Detect.FOLDERS] == [
-        "brat", "xmi", "semeval"]
+def test_every_reader_has_its_place_in_the_orders():
+    names = [f.name for f in registry.readers()]
+    assert sorted(names) == sorted(registry.READ_ORDER) and len(set(names)) == len(names)
+    assert sorted(registry.CLAIM_ORDER) == sorted(
+        f.name for f in registry.readers() if f.detect_paths is Detect.FOLDERS)
+
+
+def test_a_folder_is_claimed_in_the_documented_order(tmp_path):
+    """.ann files make a folder brat's, else .xmi files INCEpTION's, else SemEval's."""
+    (tmp_path / "article1.txt").write_text("Sham election.", encoding="utf-8")
+    (tmp_path / "labels.tsv").write_text("1\tPolitical\t0\t4\n", encoding="utf-8")
+    assert registry.folder_reader(tmp_path).name == "semeval"
+    (tmp_path / "a.xmi").write_text("<xmi/>", encoding="utf-8")
+    assert registry.folder_reader(tmp_path).name == "xmi"
+    (tmp_path / "a.ann").write_text("", encoding="utf-8")
+    assert registry.folder_reader(tmp_path).name == "brat"
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "a.txt").write_text("Sham", encoding="utf-8")
+    assert registry.folder_reader(tmp_path / "other") is None
 
 
 @pytest.fixture(scope="module")

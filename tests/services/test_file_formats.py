@@ -10,9 +10,12 @@ from annotator.services import file_formats
 
 def test_every_registered_writer_and_reader_is_offered():
     formats = file_formats.export_formats()
-    assert list(formats) == [f.name for f in registry.FORMATS if f.writes]
+    assert list(formats) == [f.name for f in registry.FORMATS if f.writes] == [
+        "jsonl", "csv", "spacy", "conll", "brat", "semeval", "xmi", "hf", "label-studio",
+        "label-studio-config", "doccano"]
     assert "jsonl" in formats and all(isinstance(d, str) and d for d in formats.values())
-    assert file_formats.import_formats() == [f.name for f in registry.FORMATS if f.reads]
+    assert file_formats.import_formats() == ["jsonl", "txt", "html", "csv", "brat", "doccano",
+                                             "label-studio", "semeval", "xmi"]
     extensions = file_formats.import_extensions()
     assert extensions == sorted({e for f in registry.FORMATS if f.reads for e in f.extensions})
     assert ".jsonl" in extensions and ".ann" in extensions
