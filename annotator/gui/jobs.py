@@ -48,7 +48,7 @@ class Job(QObject):
     """One piece of background work; keep a reference until `finished`.
 
     Safe against the re-entrancy of a window-modal progress dialog, whose setValue
-    processes events (DESIGN.md): the queued progress, result or failure can then arrive
+    processes events: the queued progress, result or failure can then arrive
     inside it. A progress report that arrives while one is being shown is kept and shown
     next; the end can come at any time, after which nothing touches the dialog again; a
     job that ended stays ended (a cancel after its work was done changes nothing: the
