@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 
+from annotator.cli.parsers import project_command
+
 DESCRIPTION = """\
 Assign documents to annotators. Once a project has assignments, an annotator sees only
 their own queue, in order (the document list, "Next not done"); reviewers see everything.
@@ -34,8 +36,8 @@ they have worked on)."""
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "assign", help="assign documents to annotators (by hand or by a policy)",
+    p = project_command(
+        sub, "assign", help="assign documents to annotators (by hand or by a policy)",
         description=DESCRIPTION,
         epilog="example: annotator assign putin.db --annotators alice,bob,carol "
                "--per-document 2 --overlap 0.2 --seed 7\n"
@@ -43,9 +45,7 @@ def register(sub) -> None:
                "--calibration 5 --per-document 2 --overlap 0.2\n"
                "         annotator assign putin.db --annotators dave --document 004_x "
                "--add-annotators",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--annotators", required=True, metavar="A,B,...",
                    help="the annotators, comma-separated")
     p.add_argument("--document", action="append", default=[], metavar="ID",

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "assignments", help="who has which documents, and how far they are",
+    p = project_command(
+        sub, "assignments", help="who has which documents, and how far they are",
         description="Each annotator's queue: how many documents, how many done and in "
                     "progress; how many annotators each document has; the assignment "
                     "batches (by hand or a policy, with its seed). With --queues, every "
                     "queue in order with each document's status.",
         epilog="example: annotator assignments putin.db --queues",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--queues", action="store_true",
                    help="list every queue's documents in order, with their status")
     p.set_defaults(run=run)

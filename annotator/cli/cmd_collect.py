@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "collect", help="bring annotators' work back from their packages",
+    p = project_command(
+        sub, "collect", help="bring annotators' work back from their packages",
         description=(
             "Bring back the work in packages made by `annotator pack`: each package's\n"
             "annotator's spans, document labels, statuses, notes and active time. Like an\n"
@@ -17,9 +17,7 @@ def register(sub) -> None:
             "for another project, or work that no longer fits the project's codebook is\n"
             "refused with nothing written."),
         epilog="example: annotator collect putin.db alice.annot bob.annot",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("packages", nargs="+", metavar="PACKAGE", help="the packages")
     p.set_defaults(run=run)
 

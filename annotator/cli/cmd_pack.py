@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "pack", help="hand out an annotator's documents as a project file of their own",
+    p = project_command(
+        sub, "pack", help="hand out an annotator's documents as a project file of their own",
         description=(
             "Write a package for one annotator: a project file of its own (the app and\n"
             "every command open it) with the codebook, the annotator's documents (their\n"
@@ -16,9 +16,7 @@ def register(sub) -> None:
             "gold are in it. The annotator opens it with `annotator gui FILE` on their own\n"
             "computer and sends it back; `annotator collect` brings the work in."),
         epilog="example: annotator pack putin.db --annotator alice -o alice.annot",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("--annotator", required=True, metavar="NAME", help="whose package")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the package to write (a new file; .annot by convention)")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "progress", help="how far each annotator is, label use, active time, adjudication",
+    p = project_command(
+        sub, "progress", help="how far each annotator is, label use, active time, adjudication",
         description=(
             "The progress dashboard: documents done per annotator against their queue;\n"
             "spans per label per annotator, each annotator's share of a label against the\n"
@@ -19,9 +19,7 @@ def register(sub) -> None:
             "label, measure, value (one number per row: pivot it as you like)."),
         epilog="example: annotator progress putin.db\n"
                "         annotator progress putin.db -o progress.csv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write every figure as CSV ('-' for standard output)")
     p.set_defaults(run=run)
