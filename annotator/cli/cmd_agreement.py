@@ -36,7 +36,7 @@ def register(sub) -> None:
     p = project_command(
         sub, "agreement", help="measure agreement between annotators; write the report",
         description=(
-            "Measure how far the annotators agree (shared/spec/agreement.md): Krippendorff's\n"
+            "Measure how far the annotators agree (docs/spec/agreement.md): Krippendorff's\n"
             "alpha over tokens with a bootstrap interval, Fleiss' and Cohen's kappa, Gwet's\n"
             "AC1, exact and partial span F1, unitizing alpha; overall, per pair of\n"
             "annotators, per label and per document, and alpha for document labels;\n"

@@ -25,7 +25,7 @@ def register(sub) -> None:
             "rename here, an undo) makes a new numbered version; each span records the\n"
             "version it was made under. Editing takes a reviewer (the project lead):\n"
             "--reviewer NAME, a new name becomes a reviewer.\n\n"
-            "Files are YAML as shared/spec/codebook.md describes. Importing merges by\n"
+            "Files are YAML as docs/spec/codebook.md describes. Importing merges by\n"
             "name: what the file names is added, changed or restored; labels, attributes\n"
             "and document labels it leaves out are retired (kept for the spans that have\n"
             "them, offered for no new span), never deleted. A file exported at an older\n"

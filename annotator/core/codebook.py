@@ -313,14 +313,14 @@ def _widened(mine: Attribute, theirs: Attribute) -> Attribute:
 
 def check_codebook(cb: Codebook) -> None:
     """The one validation of a codebook, however it was made (a file, the editor, an
-    import): the rules of shared/spec/codebook.md over every label, attribute and document
+    import): the rules of docs/spec/codebook.md over every label, attribute and document
     label, retired ones included (they travel in every export). InputError says what."""
     codebook_from_dict(codebook_to_dict(cb))
 
 
 def codebook_yaml(cb: Codebook) -> str:
     """The codebook annotators work with (retired items left out) as a YAML file of
-    shared/spec/codebook.md; `parse_codebook_yaml` reads it back as `cb.active()`.
+    docs/spec/codebook.md; `parse_codebook_yaml` reads it back as `cb.active()`.
 
     Strings that a YAML 1.1 reader would take for something else (yes, no, 1, ~) and
     hotkeys, colours and values are quoted; guidelines are a literal block."""

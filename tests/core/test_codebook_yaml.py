@@ -1,4 +1,4 @@
-"""The codebook's YAML file (shared/spec/codebook.md) written and read back: whatever a
+"""The codebook's YAML file (docs/spec/codebook.md) written and read back: whatever a
 valid codebook holds, reading its YAML gives the same codebook (the active part)."""
 
 from __future__ import annotations
