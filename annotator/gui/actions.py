@@ -16,10 +16,12 @@ from annotator.gui.about_dialog import show_about
 from annotator.gui.codebook_editor import open_editor as open_codebook
 from annotator.gui.compare.window import KEY as COMPARE_KEY
 from annotator.gui.demo import open_demo
+from annotator.gui.projects import projects_of
 from annotator.gui.span_edges import END, START
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 # (menu text, shortcut(s), what it does) — also the Help ▸ Keyboard shortcuts table
 SHORTCUTS = [
@@ -33,7 +35,7 @@ SHORTCUTS = [
 ]
 
 
-def _action(window: MainWindow, text: str, slot, shortcut=None, name: str | None = None,
+def _action(window: Shell, text: str, slot, shortcut=None, name: str | None = None,
             checkable: bool = False, tip: str | None = None) -> QAction:
     action = QAction(text, window)
     if shortcut:
@@ -53,53 +55,36 @@ def _action(window: MainWindow, text: str, slot, shortcut=None, name: str | None
     return action
 
 
-def _hint(window: MainWindow, text: str, keys: str, slot) -> QAction:
+def _hint(window: Shell, text: str, keys: str, slot) -> QAction:
     """A menu entry for a key the text view handles (shown, not bound here)."""
     action = QAction(f"{text}\t{keys}", window)
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
 
-def refusal(window: MainWindow, keys: str, what: str) -> QAction:
-    """A reviewer's key, for annotators: says why nothing happens (the reviewer's action
-    is hidden from them, and a hidden action's key does nothing). Enabled by its owner
-    only while the reviewer's action is hidden, so that one key never has two actions."""
-    action = QAction(window)
-    action.setShortcut(QKeySequence(keys))
-    action.triggered.connect(lambda _checked=False: window.statusBar().showMessage(
-        f"{what} ({keys}) is for reviewers: choose a name with the reviewer role "
-        "(File ▸ Switch annotator…).", 8000))
-    window.addAction(action)
-    return action
-
-
-def _projects(window: MainWindow):
-    from annotator.gui.projects import projects_of  # it builds main windows: imports this
-
-    return projects_of(window)
-
-
 def build(window: MainWindow) -> None:
+    """The window's own menus and toolbar: the one part that knows all of it."""
     s = window.session
     view = window.text_view
     bar = window.menuBar()
 
     file = bar.addMenu("&File")
     # projects.py replaces this window with one on the other project
-    file.addAction(_action(window, "&New project…", lambda: _projects(window).ask_new(),
+    file.addAction(_action(window, "&New project…", lambda: projects_of(window).ask_new(),
                            QKeySequence.StandardKey.New, "new_project"))
-    file.addAction(_action(window, "&Open project…", lambda: _projects(window).ask_open(),
+    file.addAction(_action(window, "&Open project…", lambda: projects_of(window).ask_open(),
                            QKeySequence.StandardKey.Open, "open_project"))
     recent = file.addMenu("Open &recent")
     recent.setObjectName("recent_menu")
-    recent.aboutToShow.connect(lambda: _projects(window).fill_recent_menu(recent))
+    recent.aboutToShow.connect(lambda: projects_of(window).fill_recent_menu(recent))
     file.addSeparator()
     file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
     file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
     window.study.file_actions(file)
     file.addSeparator()
-    file.addAction(_action(window, "Open the &demo project", lambda: open_demo(window), None,
-                           "open_demo", tip="The sample articles annotated by three example "
+    file.addAction(_action(window, "Open the &demo project",
+                           lambda: open_demo(window, type(window)), None, "open_demo",
+                           tip="The sample articles annotated by three example "
                            "annotators, partly adjudicated, with concepts linked"))
     file.addSeparator()
     file.addAction(_action(window, "Switch &annotator…", window.ask_identity, None,

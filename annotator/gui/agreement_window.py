@@ -16,11 +16,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.model import REVIEWER
-from annotator.gui.actions import refusal
+from annotator.gui.refusal import refusal
 
 if TYPE_CHECKING:
     from annotator.gui.agreement import AgreementView
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 KEY = "Ctrl+Shift+G"
 CLOSE_KEYS = ("Esc", "Ctrl+W")  # as a dialog closes, and a document window
@@ -29,7 +29,7 @@ REFUSED = ("Only a reviewer sees the agreement between annotators: it shows ever
 
 
 class AgreementWindow(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
         self.window = window
         self.session = window.session

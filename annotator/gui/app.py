@@ -50,7 +50,7 @@ def application() -> QApplication:
 def open_window(project: Project, settings: Settings | None = None) -> MainWindow:
     """A main window on a project, as the user left it (identity, document, layout);
     File ▸ New/Open/Recent replace it through its `projects`."""
-    return Projects(settings or Settings()).start(project)
+    return Projects(settings or Settings(), MainWindow).start(project)
 
 
 def refuse(message: str) -> int:
@@ -65,12 +65,12 @@ def refuse(message: str) -> int:
 def run_app(target: str | None, demo: bool = False, smoke_test: bool = False) -> int:
     app = application()
     settings = Settings()
-    projects = Projects(settings)
+    projects = Projects(settings, MainWindow)
     try:
         if demo:
             from annotator.gui.demo import demo_window
 
-            window, note = projects.adopt(demo_window()), None
+            window, note = projects.adopt(demo_window(MainWindow)), None
         else:
             project, note = start_project(target, settings)
             window = projects.start(project)

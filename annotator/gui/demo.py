@@ -6,6 +6,7 @@ they are elsewhere (File ▸ Switch annotator… becomes alice, bob or carol).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -14,19 +15,23 @@ from annotator.core.model import REVIEWER as REVIEWER_ROLE
 from annotator.services.demo import REVIEWER, open_demo_project
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.session import Session
+    from annotator.gui.settings import Settings
+    from annotator.gui.shell import Shell
+
+    # main_window.MainWindow, passed in: the window's own menu opens the demo
+    MakeWindow = Callable[[Session, Settings], Shell]
 
 FIRST = "002_3c10f19e7635cd43"  # Newsweek: adjudication under way
 _open: list = []  # demo windows opened from another window, kept alive while shown
 
 
-def demo_window() -> MainWindow:
-    from annotator.gui.main_window import MainWindow
+def demo_window(make_window: MakeWindow) -> Shell:
     from annotator.gui.session import Session
     from annotator.gui.settings import Settings
 
     project = open_demo_project()
-    window = MainWindow(Session(project), Settings())
+    window = make_window(Session(project), Settings())
     window.session.set_identity(REVIEWER, REVIEWER_ROLE)  # not remembered: see above
     window.update_title()
     if not window.session.open(FIRST):
@@ -39,12 +44,12 @@ def demo_window() -> MainWindow:
     return window
 
 
-def open_demo(parent: MainWindow) -> MainWindow | None:
+def open_demo(parent: Shell, make_window: MakeWindow) -> Shell | None:
     """A second window on the demo project (created in the data folder the first time)."""
     from annotator.core.errors import InputError, ProjectError
 
     try:
-        window = demo_window()
+        window = demo_window(make_window)
     except (InputError, ProjectError, OSError) as exc:
         parent.session.failed.emit(f"Cannot open the demo project: {exc}")
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu
@@ -18,12 +19,19 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import ANNOTATOR
 from annotator.gui.errors import plain_message, show_error
-from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
 from annotator.services import handout
 from annotator.services.project import Project, ensure_writable, init_project, open_project
 from annotator.services.sample_project import open_default_project
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotator.gui.main_window import MainWindow
+
+    # main_window.MainWindow, passed in by app.py: the window's own menu switches projects
+    MakeWindow = Callable[[Session, Settings], MainWindow]
 
 # a hand-out package is a project too, worked on by its one annotator
 PROJECT_FILTER = (f"Annotator projects (*.db *.sqlite *.sqlite3 *{handout.SUFFIX});;"
@@ -74,9 +82,10 @@ class Projects(QObject):
 
     switched = Signal(object)  # the new MainWindow
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, make_window: MakeWindow):
         super().__init__()
         self.settings = settings
+        self.make_window = make_window
         self.window: MainWindow | None = None
 
     def start(self, project: Project) -> MainWindow:
@@ -91,7 +100,7 @@ class Projects(QObject):
         return window
 
     def _build(self, project: Project) -> MainWindow:
-        window = MainWindow(Session(project), self.settings)
+        window = self.make_window(Session(project), self.settings)
         window.projects = self
         package = handout.package_info(project)
         if package is not None:
@@ -236,6 +245,6 @@ def projects_of(window: MainWindow) -> Projects:
     """What switches this window's project; a window opened on its own (the demo
     project's second window) gets one the first time it is asked."""
     if getattr(window, "projects", None) is None:
-        _adopted.append(Projects(window.settings))
+        _adopted.append(Projects(window.settings, type(window)))
         _adopted[-1].adopt(window)
     return window.projects

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER
-from annotator.gui.actions import refusal
 from annotator.gui.document_header import DocumentHeader
+from annotator.gui.refusal import refusal
 from annotator.services.changes import Changes
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 KEY = "Ctrl+Shift+A"
 SYNC_LIMIT = 20  # summaries of up to this many documents are read on the spot
@@ -46,7 +46,7 @@ REFUSED = ("Only a reviewer adjudicates: a reviewer sees everyone's work. Choose
 class ReviewMode(QObject):
     toggled = Signal(bool)  # entered (True) or left (False)
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
         self.window = window
         self.session = window.session

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -25,7 +25,7 @@ BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 class View:
     id: str  # stable: the window layout is remembered by it
     title: str
-    build: Callable[[MainWindow], QWidget]  # gets the window (window.session, .text_view)
+    build: Callable[[Shell], QWidget]  # gets the window (window.session, .text_view)
     area: Qt.DockWidgetArea = RIGHT
     tab_with: str | None = None  # share a tab stack with this view
     below: str | None = None  # or sit under this view, in the same column
@@ -33,19 +33,19 @@ class View:
     shortcut: str | None = None  # toggles the panel
 
 
-def _documents(window: MainWindow) -> QWidget:
+def _documents(window: Shell) -> QWidget:
     from annotator.gui.document_list import DocumentList
 
     return DocumentList(window.session)
 
 
-def _document(window: MainWindow) -> QWidget:
+def _document(window: Shell) -> QWidget:
     from annotator.gui.doc_labels_panel import DocLabelsPanel
 
     return DocLabelsPanel(window.session)
 
 
-def _labels(window: MainWindow) -> QWidget:
+def _labels(window: Shell) -> QWidget:
     from annotator.gui.label_palette import LabelPalette
 
     palette = LabelPalette(window.session)
@@ -53,7 +53,7 @@ def _labels(window: MainWindow) -> QWidget:
     return palette
 
 
-def _inspector(window: MainWindow) -> QWidget:
+def _inspector(window: Shell) -> QWidget:
     from annotator.gui.inspector import Inspector
 
     inspector = Inspector(window.session)
@@ -61,7 +61,7 @@ def _inspector(window: MainWindow) -> QWidget:
     return inspector
 
 
-def _spans(window: MainWindow) -> QWidget:
+def _spans(window: Shell) -> QWidget:
     from annotator.gui.span_list import SpanList
 
     spans = SpanList(window.session, window.verdicts)
@@ -69,7 +69,7 @@ def _spans(window: MainWindow) -> QWidget:
     return spans
 
 
-def _search(window: MainWindow) -> QWidget:
+def _search(window: Shell) -> QWidget:
     from annotator.gui.corpus_search import CorpusSearch
 
     search = CorpusSearch(window.session)
@@ -78,7 +78,7 @@ def _search(window: MainWindow) -> QWidget:
     return search
 
 
-def _guidelines(window: MainWindow) -> QWidget:
+def _guidelines(window: Shell) -> QWidget:
     from annotator.gui.guidelines_panel import GuidelinesPanel
 
     return GuidelinesPanel(window.session)

@@ -20,11 +20,12 @@ from annotator.core.model import Corpus
 from annotator.formats import jsonl
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import open_project
-from annotator.store import copying, open_store
+from annotator.store import copying
 from annotator.store.codebook_rows import load_codebook, load_concepts
 from annotator.store.corpus_rows import load_records
 from annotator.store.engine import shown, sqlite_path
 from annotator.store.migrate import is_empty
+from annotator.store.project_store import open_store
 
 __all__ = ["CopyReport", "copy_project", "shown"]
 

@@ -34,7 +34,7 @@ from annotator.services.changes import Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.services.reading import queue_pks
-from annotator.store import activity_rows, assignment_rows, open_store, written
+from annotator.store import activity_rows, assignment_rows, written
 from annotator.store import project_settings as settings
 from annotator.store.annotator_rows import annotator_id, annotator_roles, ensure_annotators
 from annotator.store.codebook_rows import load_codebook, load_concepts, save_codebook
@@ -43,6 +43,7 @@ from annotator.store.corpus_rows import counts, load_records, merge_records, sto
 from annotator.store.engine import sqlite_path
 from annotator.store.history import log_event, now
 from annotator.store.lookups import list_documents
+from annotator.store.project_store import open_store
 
 SUFFIX = ".annot"
 

@@ -10,11 +10,11 @@ from annotator import data
 from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
-from annotator.store import Store, open_store
 from annotator.store.codebook_rows import codebook_revision, load_codebook, save_codebook
 from annotator.store.codebook_versions import record_version
 from annotator.store.engine import sqlite_path
 from annotator.store.project_settings import ensure_project_id
+from annotator.store.project_store import Store, open_store
 
 DEFAULT_CODEBOOK = data.default_codebook()
 SEEDS = data.seeds_dir()

@@ -1,5 +1,5 @@
-"""Storage: SQLAlchemy over SQLite (one file is a project) or PostgreSQL."""
+"""Storage: SQLAlchemy over SQLite (one file is a project) or PostgreSQL.
 
-from annotator.store.project_store import Store, open_store
-
-__all__ = ["Store", "open_store"]
+Import what you need from its modules (`annotator.store.project_store.open_store`): this
+file imports nothing, since every module here imports its siblings through it.
+"""

@@ -86,7 +86,7 @@ def test_a_cancelled_copy_leaves_the_destination_as_it_was(source, backend, pg_c
     if backend == "sqlite":
         assert not list(tmp_path.glob("c.db*"))
     else:
-        from annotator.store import open_store
+        from annotator.store.project_store import open_store
 
         store = open_store(target, migrate=False)
         assert is_empty(store.engine)

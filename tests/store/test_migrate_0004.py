@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from sqlalchemy import inspect, text
 
-from annotator.store import open_store
 from annotator.store.migrate import HEAD
+from annotator.store.project_store import open_store
 from tests.conftest import backend_target
 from tests.store.old_schema import at_revision
 

@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, inspect, text
 from annotator.services import handout
 from annotator.services.copying import copy_project
 from annotator.services.project import init_project, open_project
-from annotator.store import open_store
 from annotator.store.engine import server_url
 from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
+from annotator.store.project_store import open_store
 from tests.conftest import backend_target
 
 # the revision just before this one, whatever other migrations land before it

@@ -15,7 +15,7 @@ import pytest
 from annotator.cli import main
 from annotator.core.errors import ProjectError
 from annotator.services.project import SEEDS
-from annotator.store import open_store
+from annotator.store.project_store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,8 +17,8 @@ from sqlalchemy import create_engine
 
 from annotator.cli import main
 from annotator.core.errors import ProjectError
-from annotator.store import open_store
 from annotator.store.migrate import DB_DIR, HEAD, REVISIONS, current_revision
+from annotator.store.project_store import open_store
 from annotator.store.tables import metadata
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,14 +13,14 @@ from annotator.gui.views import BOTTOM, View
 from annotator.services.changes import ANNOTATORS, DOC_LABELS, SPANS, STATUSES
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 # What the report is computed from: a change to any of these makes its numbers old (a
 # reviewer's spans do not count).
 MEASURED = frozenset({SPANS, STATUSES, DOC_LABELS, ANNOTATORS})
 
 
-def agreement_panel(window: MainWindow) -> AgreementView:
+def agreement_panel(window: Shell) -> AgreementView:
     session = window.session
 
     def blind() -> bool:

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from annotator.gui.compare.view import CompareView
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 KEY = "Ctrl+Shift+O"
 
 
 class CompareWindow(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
         self.window = window
         self.session = window.session

@@ -18,11 +18,11 @@ from annotator.gui.jobs import Job
 from annotator.services import concepts
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 
 class ConceptLinks(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
         self.window = window
         self.session = window.session

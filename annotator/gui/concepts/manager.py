@@ -24,14 +24,14 @@ from annotator.services import concepts
 from annotator.services.changes import CONCEPTS
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 MERGE_TIP = ("Re-links every annotator's spans and the gold layer to the other concept, then "
              "deletes this one (reviewers)")
 
 
 class ConceptsDialog(QDialog):
-    def __init__(self, window: MainWindow, event: str | None):
+    def __init__(self, window: Shell, event: str | None):
         super().__init__(window)
         self.main = window
         self.session = window.session

@@ -26,7 +26,7 @@ from annotator.services import concepts
 from annotator.services.concepts import ADD, LINK, LINKED, RELINK
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 
 def what_happens(s: concepts.Suggestion, label: str) -> str:
@@ -37,7 +37,7 @@ def what_happens(s: concepts.Suggestion, label: str) -> str:
 
 
 class LinkOccurrencesDialog(QDialog):
-    def __init__(self, window: MainWindow, suggestions: concepts.Suggestions, name: str):
+    def __init__(self, window: Shell, suggestions: concepts.Suggestions, name: str):
         super().__init__(window)
         self.main = window
         self.session = window.session

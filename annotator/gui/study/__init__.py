@@ -18,7 +18,7 @@ from annotator.gui.study.activity_tracker import ActivityTracker
 from annotator.services import handout
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
     from annotator.gui.study.assign_dialog import AssignDialog
     from annotator.gui.study.dashboard_view import DashboardView
 
@@ -30,7 +30,7 @@ PACKAGES = "Hand-out packages (*.annot);;All files (*)"
 
 
 class Study(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
         self.window = window
         self.session = window.session

@@ -7,13 +7,14 @@ import pytest
 
 from annotator.cli import main
 from annotator.gui.demo import FIRST, demo_window
+from annotator.gui.main_window import MainWindow
 from annotator.services.demo import demo_project_path
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
 
 def test_the_demo_opens_as_its_reviewer_adjudicating(qtbot):
-    window = demo_window()
+    window = demo_window(MainWindow)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.review.active, timeout=10_000)
