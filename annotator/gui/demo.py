@@ -6,7 +6,6 @@ they are elsewhere (File ▸ Switch annotator… becomes alice, bob or carol).""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -15,6 +14,8 @@ from annotator.core.model import REVIEWER as REVIEWER_ROLE
 from annotator.services.demo import REVIEWER, open_demo_project
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from annotator.gui.session import Session
     from annotator.gui.settings import Settings
     from annotator.gui.shell import Shell
