@@ -261,7 +261,7 @@ def test_the_demo_window_switches_projects_too_and_leaves_the_main_window(
     from annotator.gui.demo import open_demo
 
     main = start(seeded_project)
-    demo = open_demo(main)
+    demo = open_demo(main, type(main))
     assert demo is not None and demo.session.project.target.endswith("demo-project.db")
     qtbot.waitUntil(lambda: demo.review.active)  # as the user first sees it: adjudicating
     demo.actions_by_name["open_project"].trigger()
