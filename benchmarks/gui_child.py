@@ -152,10 +152,17 @@ def start() -> int:
     app = application()
     painter = Painter(app)
 
+    # The window may run event loops of its own before app.exec (a write waiting for the
+    # database), so the first timer can fire before it exists: look again until it is up.
+    give_up = time.perf_counter() + 120
+
     def ready() -> None:
         wins = [w for w in app.topLevelWidgets()
                 if w.objectName() == "main_window" and w.isVisible()]
         if len(wins) != 1 or wins[0].session.doc is None:
+            if time.perf_counter() < give_up:
+                QTimer.singleShot(5, ready)
+                return
             print("NOT-READY", len(wins), flush=True)
             app.exit(3)
             return
