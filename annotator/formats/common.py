@@ -274,8 +274,16 @@ def json_elements(text: str, file: str) -> Iterator[tuple[Any, int]]:
         raise InputError("invalid JSON: extra data after the end", file, line_at(pos))
 
 
-def refuse_surrogates(value: Any, file: str, line: int) -> None:
-    """json accepts "\\ud800" escapes; such a string cannot be stored as UTF-8."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def refuse_surrogates(value: Any, file: str, line: int, source: str | None = None) -> None:
+    """json accepts "\\ud800" escapes; such a string cannot be stored as UTF-8.
+
+    `source`, the JSON text `value` was decoded from, spares the walk when it holds no
+    such escape (valid UTF-8 text has no surrogates of its own)."""
+    if source is not None and not _SURROGATE_ESCAPE.search(source):
+        return
     stack = [value]
     while stack:
         item = stack.pop()

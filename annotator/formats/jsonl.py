@@ -74,7 +74,7 @@ def parse(raw: bytes, file: str) -> ImportBatch:
                              file, lineno) from None
         obj = loads(text, file, lineno)
         try:
-            refuse_surrogates(obj, file, lineno)
+            refuse_surrogates(obj, file, lineno, text)
             if not isinstance(obj, dict):
                 raise InputError("a line must be a JSON object")
             if "codebook" in obj:

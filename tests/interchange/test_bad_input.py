@@ -75,6 +75,8 @@ CASES = [
     ([doc(status={"alice": "finished"})], 1, "'in_progress' or 'done'"),
     (['{"id": "x", "text": "a", "n": NaN}'], 1, "NaN is not allowed"),
     (['{"id": "x", "text": "\\ud800"}'], 1, "lone surrogate"),
+    ([GOOD, '{"id": "x", "text": "ab", "meta": {"k\\uDC00": "v"}}'], 2, "lone surrogate"),
+    (['{"id": "x", "text": "\\ud83d\\ude00 \\ud83d"}'], 1, "lone surrogate"),
     (['["not", "an", "object"]'], 1, "must be a JSON object"),
     ([GOOD, doc(annotations=[span(label="Propaganda")])], 2, "Propaganda"),
     ([doc(annotations=[span(codebook_version=0)])], 1, "'codebook_version' must be"),
