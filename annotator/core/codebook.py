@@ -98,24 +98,15 @@ def codebook_from_dict(data: Any, line_of=_no_line, fill: bool = True) -> Codebo
         fail("'version' must be a string or an integer", data, "version")
     guidelines = _opt_str(data, "guidelines", fail)
 
-    labels_raw = data.get("labels") or []
-    if not isinstance(labels_raw, list):
-        fail("'labels' must be a list", data, "labels")
     labels: list[Label] = []
     seen_hotkeys: dict[str, str] = {}
-    for i, item in enumerate(labels_raw):
-        if not isinstance(item, Mapping):
-            fail("a label must be a mapping with a 'name'", labels_raw, i)
-        _check_keys(item, LABEL_KEYS, "label", fail)
-        lname = _req_str(item, "name", "label", fail, labels_raw, i)
+    for item, lname in _named_entries(data, "labels", "a", "label", LABEL_KEYS, fail):
         if lname == "O" or "+" in lname:
             fail(
                 f"label {lname!r}: a label may not be named 'O' or contain '+' "
                 "(both are taken by the agreement measures' token categories)",
                 item, "name",
             )
-        if any(lab.name == lname for lab in labels):
-            fail(f"duplicate label name {lname!r}", item, "name")
         color = _opt_str(item, "color", fail)
         if color is not None and not COLOR_RE.match(color):
             fail(f"label {lname!r}: colour {color!r} is not #RRGGBB", item, "color")
@@ -132,17 +123,9 @@ def codebook_from_dict(data: Any, line_of=_no_line, fill: bool = True) -> Codebo
                             _opt_str(item, "description", fail)))
     label_names = {lab.name for lab in labels}
 
-    attrs_raw = data.get("attributes") or []
-    if not isinstance(attrs_raw, list):
-        fail("'attributes' must be a list", data, "attributes")
     attributes: list[Attribute] = []
-    for i, item in enumerate(attrs_raw):
-        if not isinstance(item, Mapping):
-            fail("an attribute must be a mapping with a 'name'", attrs_raw, i)
-        _check_keys(item, ATTRIBUTE_KEYS, "attribute", fail)
-        aname = _req_str(item, "name", "attribute", fail, attrs_raw, i)
-        if any(a.name == aname for a in attributes):
-            fail(f"duplicate attribute name {aname!r}", item, "name")
+    for item, aname in _named_entries(data, "attributes", "an", "attribute", ATTRIBUTE_KEYS,
+                                      fail):
         values = _opt_str_list(item, "values", f"attribute {aname!r}", fail)
         alabels = _opt_str_list(item, "labels", f"attribute {aname!r}", fail)
         for lab in alabels or ():
@@ -155,17 +138,9 @@ def codebook_from_dict(data: Any, line_of=_no_line, fill: bool = True) -> Codebo
             fail(f"attribute {aname!r}: 'required' must be true or false", item, "required")
         attributes.append(Attribute(aname, values or None, alabels, required))
 
-    docs_raw = data.get("doc_labels") or []
-    if not isinstance(docs_raw, list):
-        fail("'doc_labels' must be a list", data, "doc_labels")
     doc_labels: list[DocLabelScheme] = []
-    for i, item in enumerate(docs_raw):
-        if not isinstance(item, Mapping):
-            fail("a document label must be a mapping with a 'name'", docs_raw, i)
-        _check_keys(item, DOC_LABEL_KEYS, "document label", fail)
-        dname = _req_str(item, "name", "document label", fail, docs_raw, i)
-        if any(d.name == dname for d in doc_labels):
-            fail(f"duplicate document label name {dname!r}", item, "name")
+    for item, dname in _named_entries(data, "doc_labels", "a", "document label",
+                                      DOC_LABEL_KEYS, fail):
         values = _opt_str_list(item, "values", f"document label {dname!r}", fail) or ()
         doc_labels.append(DocLabelScheme(dname, values))
 
@@ -189,6 +164,24 @@ def fill_colors(labels: list[Label] | tuple[Label, ...]) -> list[Label]:
             lab = replace(lab, color=free.pop(0) if free else PALETTE[k % len(PALETTE)])
         out.append(lab)
     return out
+
+
+def _named_entries(data: Mapping, key: str, article: str, what: str, allowed, fail):
+    """Yield (entry, name) for each entry of the list data[key], each a mapping with a unique
+    'name' and only the allowed keys."""
+    raw = data.get(key) or []
+    if not isinstance(raw, list):
+        fail(f"{key!r} must be a list", data, key)
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            fail(f"{article} {what} must be a mapping with a 'name'", raw, i)
+        _check_keys(item, allowed, what, fail)
+        name = _req_str(item, "name", what, fail, raw, i)
+        if name in seen:
+            fail(f"duplicate {what} name {name!r}", item, "name")
+        seen.add(name)
+        yield item, name
 
 
 def _check_keys(item: Mapping, allowed: tuple[str, ...], what: str, fail) -> None:
