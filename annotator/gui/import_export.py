@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import REVIEWER
+from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.session import Session
@@ -69,10 +69,7 @@ class ImportDialog(QDialog):
                               "annotator. Files that name one keep it.")
         form.addRow("Spans without an annotator go to", self.owner)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.go = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.go = apply_buttons("Import", self.accept, self.reject)
         layout.addWidget(buttons)
 
     def paths(self) -> list[str]:
@@ -157,10 +154,7 @@ class ExportDialog(QDialog):
         where.addWidget(browse)
         form.addRow("Write to", where)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.go = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.go = apply_buttons("Export", self._accept, self.reject)
         layout.addWidget(buttons)
         self.format.currentIndexChanged.connect(self._explain)
         self.who.currentIndexChanged.connect(self._explain)

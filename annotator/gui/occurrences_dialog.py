@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.colors import LabelColors
+from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.errors import show_error
 from annotator.gui.inspector import color_icon
 from annotator.gui.jobs import Job
 from annotator.gui.session import Session
+from annotator.gui.tick_list import add_tick_all_buttons, tick_offered
 from annotator.services import search
 
 LIMIT = 5000  # matches listed for review; more would not be reviewed anyway
@@ -83,16 +83,10 @@ class OccurrencesDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("occ_summary")
         row.addWidget(self.summary, 1)
-        for text, on in (("Tick all", True), ("Untick all", False)):
-            b = QPushButton(text)
-            b.clicked.connect(lambda _=False, v=on: self._tick_all(v))
-            row.addWidget(b)
+        add_tick_all_buttons(row, self._tick_all)
         layout.addLayout(row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton("Label", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.apply_button = apply_buttons("Label", self.apply, self.reject)
         self.apply_button.setObjectName("occ_apply")
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -157,13 +151,7 @@ class OccurrencesDialog(QDialog):
         self._count()
 
     def _tick_all(self, on: bool) -> None:
-        self.tree.blockSignals(True)
-        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        for k in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(k)
-            if not self.matches[k].labelled:
-                item.setCheckState(0, state)
-        self.tree.blockSignals(False)
+        tick_offered(self.tree, (not m.labelled for m in self.matches), on)
         self._count()
 
     def chosen(self) -> list[search.Match]:

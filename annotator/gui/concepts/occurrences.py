@@ -12,16 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
 from annotator.core.wording import count
+from annotator.gui.dialog_buttons import apply_buttons
+from annotator.gui.tick_list import add_tick_all_buttons, tick_offered
 from annotator.services import concepts
 from annotator.services.concepts import ADD, LINK, LINKED, RELINK
 
@@ -80,16 +80,10 @@ class LinkOccurrencesDialog(QDialog):
         self.offer.setChecked(window.settings.offer_links())
         self.offer.toggled.connect(window.settings.set_offer_links)
         row.addWidget(self.offer, 1)
-        for text, on in (("Tick all", True), ("Untick all", False)):
-            b = QPushButton(text)
-            b.clicked.connect(lambda _=False, v=on: self._tick_all(v))
-            row.addWidget(b)
+        add_tick_all_buttons(row, self._tick_all)
         layout.addLayout(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = buttons.addButton("Link", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.apply_button = apply_buttons("Link", self.apply, self.reject)
         self.apply_button.setObjectName("link_apply")
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._count()
 
@@ -102,11 +96,7 @@ class LinkOccurrencesDialog(QDialog):
                 if s.offered and item.checkState(0) == Qt.CheckState.Checked]
 
     def _tick_all(self, on: bool) -> None:
-        self.tree.blockSignals(True)
-        for item, s in self._rows():
-            if s.offered:
-                item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.tree.blockSignals(False)
+        tick_offered(self.tree, (s.offered for s in self.suggestions.items), on)
         self._count()
 
     def _count(self) -> None:

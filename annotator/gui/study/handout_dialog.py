@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ANNOTATOR
+from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.session import Session
 from annotator.services import annotate, assignments
 
@@ -51,10 +51,7 @@ class HandOutDialog(QDialog):
                 item.setToolTip("Nothing assigned to them yet")
             self.people.addItem(item)
         layout.addWidget(self.people)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.go = buttons.addButton("Hand out…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.go = apply_buttons("Hand out…", self.accept, self.reject)
         layout.addWidget(buttons)
         self.people.itemChanged.connect(lambda _i: self.go.setEnabled(bool(self.chosen())))
         self.go.setEnabled(False)
