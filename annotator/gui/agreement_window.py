@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import REVIEWER
 from annotator.gui.refusal import refusal
+from annotator.gui.tool_window import bring_forward, tool_window
 
 if TYPE_CHECKING:
     from annotator.gui.agreement import AgreementView
@@ -62,20 +62,11 @@ class AgreementWindow(QObject):
         if self.frame is None:
             from annotator.gui.agreement import agreement_panel
 
-            frame = QWidget(self.window, Qt.WindowType.Window)
-            frame.setObjectName("agreement_window")
-            frame.setWindowTitle(f"Agreement — {self.session.project.target}")
             self.view = agreement_panel(self.window)
-            layout = QVBoxLayout(frame)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(self.view)
-            for keys in CLOSE_KEYS:
-                QShortcut(QKeySequence(keys), frame, frame.close)
-            frame.resize(1400, 900)
-            self.frame = frame
-        self.frame.show()
-        self.frame.raise_()
-        self.frame.activateWindow()
+            self.frame = tool_window(self.window, "agreement_window",
+                                     f"Agreement — {self.session.project.target}", self.view,
+                                     1400, 900, CLOSE_KEYS)
+        bring_forward(self.frame)
         return True
 
     def _identity_changed(self) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from annotator.gui.tool_window import bring_forward, tool_window
 
 if TYPE_CHECKING:
     from annotator.gui.compare.view import CompareView
@@ -34,21 +36,15 @@ class CompareWindow(QObject):
         if self.frame is None:
             from annotator.gui.compare.view import CompareView
 
-            frame = QWidget(self.window, Qt.WindowType.Window)
-            frame.setObjectName("compare_window")
-            frame.setWindowTitle(f"Compare outlets — {self.session.project.target}")
             view = CompareView(self.session)
             view.place_activated.connect(self._open_place)
             view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
-            layout = QVBoxLayout(frame)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(view)
-            frame.resize(1300, 820)
-            self.frame, self.view = frame, view
+            self.frame = tool_window(self.window, "compare_window",
+                                     f"Compare outlets — {self.session.project.target}", view,
+                                     1300, 820)
+            self.view = view
             view.refresh()
-        self.frame.show()
-        self.frame.raise_()
-        self.frame.activateWindow()
+        bring_forward(self.frame)
         return True
 
     def _open_place(self, doc_id: str, start: int, end: int, span_id: int, label: str) -> None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.core.model import REVIEWER
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.study.activity_tracker import ActivityTracker
+from annotator.gui.tool_window import bring_forward, tool_window
 from annotator.services import handout
 
 if TYPE_CHECKING:
@@ -127,20 +128,13 @@ class Study(QObject):
         if self.frame is None:
             from annotator.gui.study.dashboard_view import DashboardView
 
-            frame = QWidget(self.window, Qt.WindowType.Window)
-            frame.setObjectName("progress_window")
-            frame.setWindowTitle(f"Progress — {self.session.project.target}")
             self.dashboard = DashboardView(self.session)
             self.dashboard.open_document.connect(self._open_document)
-            layout = QVBoxLayout(frame)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(self.dashboard)
-            frame.resize(1100, 700)
-            self.frame = frame
+            self.frame = tool_window(self.window, "progress_window",
+                                     f"Progress — {self.session.project.target}",
+                                     self.dashboard, 1100, 700)
         self.dashboard.refresh()
-        self.frame.show()
-        self.frame.raise_()
-        self.frame.activateWindow()
+        bring_forward(self.frame)
         return self.dashboard
 
     def _open_document(self, doc_id: str) -> None:
