@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.model import REVIEWER
 from annotator.gui.refusal import refusal
 from annotator.gui.tool_window import bring_forward, tool_window
 
@@ -42,20 +41,16 @@ class AgreementWindow(QObject):
     def action(self):
         return self.window.actions_by_name.get("agreement")
 
-    def is_reviewer(self) -> bool:
-        user = self.session.user
-        return user is not None and user.role == REVIEWER
-
     def sync_action(self) -> None:
         action = self.action
         if action is not None:
-            action.setVisible(self.is_reviewer())
-            action.setEnabled(self.is_reviewer())
-        self.refusal.setEnabled(not self.is_reviewer())
+            action.setVisible(self.session.is_reviewer())
+            action.setEnabled(self.session.is_reviewer())
+        self.refusal.setEnabled(not self.session.is_reviewer())
 
     def open(self) -> bool:
         """Show the window (built on first use); refused (False) unless a reviewer."""
-        if not self.is_reviewer():
+        if not self.session.is_reviewer():
             self.sync_action()
             self.session.failed.emit(REFUSED)
             return False
@@ -71,7 +66,7 @@ class AgreementWindow(QObject):
 
     def _identity_changed(self) -> None:
         self.sync_action()
-        if self.frame is not None and not self.is_reviewer():
+        if self.frame is not None and not self.session.is_reviewer():
             self.shutdown()
 
     def shutdown(self) -> None:

@@ -43,7 +43,7 @@ from annotator.core.codebook_edits import (
     find,
     items,
 )
-from annotator.core.model import REVIEWER, Attribute, DocLabelScheme, Label
+from annotator.core.model import Attribute, DocLabelScheme, Label
 from annotator.gui.colors import LabelColors
 from annotator.gui.inspector import color_icon
 from annotator.services import codebook as cbs
@@ -88,8 +88,7 @@ class CodebookEditor(QDialog):
         self.setObjectName("codebook_editor")
         self.setWindowTitle("Codebook")
         self.resize(860, 520)
-        user = self.session.user
-        self.lead = user is not None and user.role == REVIEWER
+        self.lead = self.session.is_reviewer()
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("codebook_heading")

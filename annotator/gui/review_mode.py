@@ -22,7 +22,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.refusal import refusal
 from annotator.services.changes import Changes
@@ -73,16 +72,12 @@ class ReviewMode(QObject):
     def action(self):
         return self.window.actions_by_name.get("adjudicate")
 
-    def is_reviewer(self) -> bool:
-        user = self.session.user
-        return user is not None and user.role == REVIEWER
-
     def sync_action(self) -> None:
         """Reviewers see the action (checked while adjudicating); annotators do not."""
         action = self.action
         if action is None:
             return
-        reviewer = self.is_reviewer()
+        reviewer = self.session.is_reviewer()
         for a in (action, self.separator):
             if a is not None:
                 a.setVisible(reviewer)
@@ -271,7 +266,8 @@ class ReviewMode(QObject):
 
     def _identity_changed(self) -> None:
         user = self.session.user
-        if self.view is not None and (not self.is_reviewer() or user.name != self.view.reviewer):
+        if self.view is not None and (not self.session.is_reviewer()
+                                      or user.name != self.view.reviewer):
             self.leave(force=True)
             self._drop_view()
         self.sync_action()
@@ -360,7 +356,7 @@ class ReviewMode(QObject):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """The adjudication view's keys, for Help ▸ Keyboard shortcuts (reviewers)."""
-        if not self.is_reviewer():
+        if not self.session.is_reviewer():
             return []
         from annotator.gui.adjudication.actions import build_actions
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, Span
+from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, REVIEWER, Span
 from annotator.core.text import snap_to_words
 from annotator.gui.span_index import SpanIndex, SpanItem
 from annotator.gui.writes import Writes
@@ -133,6 +133,9 @@ class Session(QObject):
         if self.user is None:
             raise InputError("say who you are first (File ▸ Switch annotator…)")
         return self.user.name
+
+    def is_reviewer(self) -> bool:
+        return self.user is not None and self.user.role == REVIEWER
 
     @property
     def codebook(self):

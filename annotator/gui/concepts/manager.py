@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.model import REVIEWER
 from annotator.services import concepts
 from annotator.services.changes import CONCEPTS
 
@@ -39,7 +38,7 @@ class ConceptsDialog(QDialog):
         self.setObjectName("concepts_dialog")
         self.setWindowTitle("Concepts")
         self.resize(640, 420)
-        reviewer = self.session.user is not None and self.session.user.role == REVIEWER
+        reviewer = self.session.is_reviewer()
         layout = QVBoxLayout(self)
         about = QLabel("Concepts are what the articles talk about (“the election”, “China's "
                        "role”), shared by every annotator; which span is linked to which is "

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from annotator.core.model import REVIEWER
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.study.activity_tracker import ActivityTracker
@@ -78,17 +77,13 @@ class Study(QObject):
                                     "time, documents waiting for adjudication",
                                     PROGRESS_KEY))
 
-    def is_reviewer(self) -> bool:
-        user = self.session.user
-        return user is not None and user.role == REVIEWER
-
     def sync_actions(self) -> None:
         for action in self.actions:
-            action.setVisible(self.is_reviewer())
-            action.setEnabled(self.is_reviewer())
+            action.setVisible(self.session.is_reviewer())
+            action.setEnabled(self.session.is_reviewer())
 
     def _allowed(self) -> bool:
-        if not self.is_reviewer():
+        if not self.session.is_reviewer():
             self.sync_actions()
             self.session.failed.emit(REFUSED)
             return False
@@ -96,7 +91,7 @@ class Study(QObject):
 
     def _identity_changed(self) -> None:
         self.sync_actions()
-        if not self.is_reviewer():
+        if not self.session.is_reviewer():
             self.shutdown(keep_tracker=True)
 
     # ---------------------------------------------------------------- assigning
