@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -35,13 +36,25 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         job = self.job
         try:
-            result = job.fn(job.report)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
-            job.signals.failed.emit(exc)
-        else:
-            job.signals.done.emit(result)
+            try:
+                result = job.fn(job.report)
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
+                self._back(job.signals.failed, exc)
+            else:
+                self._back(job.signals.done, result)
         finally:
             job.worker_done.set()
+
+    def _back(self, signal, value) -> None:
+        """Hand the end to the GUI thread, unless the job's owner (and the job's signals
+        with it) went away meanwhile: then nothing is called back."""
+        if not shiboken6.isValid(self.job.signals):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            if shiboken6.isValid(self.job.signals):  # not the signals gone: our bug
+                raise
 
 
 class Job(QObject):

@@ -164,7 +164,8 @@ class ReviewMode(QObject):
     def _build(self, reviewer: str) -> None:
         from annotator.gui.adjudication import AdjudicationView
 
-        view = AdjudicationView(self.session.project, reviewer, document_chooser=False)
+        view = AdjudicationView(self.session.project, reviewer, document_chooser=False,
+                                write=self.session.writes.call)  # the window's one queue
         view.set_undo_shortcuts(False)
         for action in (view.actions.undo, view.actions.redo):
             action.setVisible(False)  # the window's toolbar and Edit menu have them

@@ -53,10 +53,12 @@ class Writes(QObject):
         return self.pending > 0
 
     def submit(self, fn: Callable, title: str, *, on_done=None, on_error=None,
-               on_cancel=None, show_after_ms: int | None = None, start: bool = True) -> Job:
+               on_cancel=None, show_after_ms: int | None = None, start: bool = True,
+               dialog: bool = True) -> Job:
         """Queue `fn(progress)` behind the calls before it (`start` False: the caller
-        starts the Job)."""
-        dialog = self.window is not None
+        starts the Job; `dialog` False: work the user did not ask for, which never shows
+        a dialog and, waiting too long, fails as Busy)."""
+        dialog = dialog and self.window is not None
 
         def work(report):
             def wait(seconds: float) -> None:

@@ -4,7 +4,7 @@ can finish (and its dialog go) in the middle of a progress report."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.gui.jobs import Job
 
@@ -22,3 +22,20 @@ def test_a_job_finishing_inside_a_progress_report(qtbot):
     job.signals.done.emit("result")  # queued: delivered by the next event processing
     job._progress(2, 3, "two")  # used to raise AttributeError on the vanished dialog
     assert got == ["result"] and job.outcome == "done" and job.dialog is None
+
+
+def test_a_job_whose_owner_went_away_while_it_worked_ends_quietly(qtbot):
+    import shiboken6
+
+    from annotator.gui.jobs import _Runnable
+
+    parent = QWidget()
+    got = []
+    job = Job(lambda progress: "result", "Working", parent, on_done=got.append,
+              dialog=False)
+    shiboken6.delete(parent)  # the owner goes while the work runs: the job with it,
+    shiboken6.delete(job.signals)  # and its signals (as when its Python side is torn down)
+    runnable = _Runnable(job)
+    runnable.run()  # on the worker thread it used to raise "Signal source has been deleted"
+    QApplication.processEvents()  # anything queued back would arrive now
+    assert job.worker_done.is_set() and got == []

@@ -2,7 +2,9 @@
 shown and how its candidates stand, the documents' disagreement summaries, the undo
 texts. No widget: views are built on it and follow its signals.
 
-A decision calls its service (one transaction) and then `apply`s the Changes it returns;
+A decision calls its service (one transaction) through `write`, the window's queue of
+writes (gui.writes: off the GUI thread, in order, waiting while another program holds the
+write lock), and then `apply`s the Changes it returns;
 `apply` is also where changes made elsewhere come in (another window, another process).
 It updates only what the changes name: for the reviewers' own kind of change (gold and
 decisions) the shown document's gold and decisions are read again and its candidates
@@ -20,6 +22,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.services import adjudicate
 from annotator.services import adjudication_view as reading
 from annotator.services.changes import REVIEW, Changes
+from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 from annotator.services.reading import documents as list_documents
 
@@ -34,13 +37,17 @@ class AdjudicationSession(QObject):
     changed = Signal(object)  # the reviewer's own Changes, once applied
     message = Signal(str, bool)  # a line for the status bar, and whether it is a problem
 
-    def __init__(self, project: Project, reviewer: str, parent: QObject | None = None):
+    def __init__(self, project: Project, reviewer: str, parent: QObject | None = None, *,
+                 write: Callable | None = None):
         if not reading.can_review(project, reviewer):
             raise InputError(f"{reviewer!r} is not a reviewer: only a reviewer sees "
                              "everyone's work and adjudicates")
         super().__init__(parent)
         self.project = project
         self.reviewer = reviewer
+        # write(fn, *args): fn's result, or what it raised (Writes.call); without a window's
+        # queue, a plain call
+        self.write = write or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
         self.adjudication: reading.Adjudication | None = None
         self.summaries: dict[str, adj.Summary] = {}  # read on demand: read_summaries()
         self.titles: dict[str, str] = {}
@@ -121,13 +128,22 @@ class AdjudicationSession(QObject):
     def decide(self, call: Callable[..., Changes], *args, **kwargs) -> Changes | None:
         """Run one of services.adjudicate's decisions as this reviewer and apply what it
         changed; a refusal becomes a message (None comes back)."""
+        changes = self._written(call, self.project, self.reviewer, *args, **kwargs)
+        if changes is not None:
+            self._absorb(changes, "Nothing to change.")
+        return changes
+
+    def _written(self, call, *args, **kwargs):
+        """`call` through the queue of writes; a refusal or a given-up wait becomes a
+        message (None comes back)."""
         try:
-            changes = call(self.project, self.reviewer, *args, **kwargs)
+            return self.write(call, *args, **kwargs)
         except (InputError, ProjectError) as exc:
             self.message.emit(str(exc), True)
-            return None
-        self._absorb(changes, "Nothing to change.")
-        return changes
+        except Cancelled:
+            self.message.emit("Not saved: you stopped waiting for the project, which "
+                              "another program was writing to; nothing was changed.", True)
+        return None
 
     def auto(self, policy: str, doc_ids: list[str] | None = None, progress=None
              ) -> adjudicate.AutoRun:
@@ -135,6 +151,13 @@ class AdjudicationSession(QObject):
         run to `finish_run` on the GUI thread."""
         kwargs = {} if progress is None else {"progress": progress}
         return adjudicate.auto(self.project, self.reviewer, policy, doc_ids, **kwargs)
+
+    def auto_document(self, policy: str, doc_id: str) -> adjudicate.AutoRun | None:
+        """An automatic policy on one document, through the queue of writes, applied."""
+        run = self._written(adjudicate.auto, self.project, self.reviewer, policy, [doc_id])
+        if run is not None:
+            self.finish_run(run)
+        return run
 
     def finish_run(self, run: adjudicate.AutoRun) -> None:
         skipped = [d.skipped for d in run.documents if d.skipped]
@@ -156,12 +179,9 @@ class AdjudicationSession(QObject):
         return self._replay(adjudicate.redo, "Nothing to redo.")
 
     def _replay(self, call, nothing: str) -> Changes | None:
-        try:
-            changes = call(self.project, self.reviewer)
-        except (InputError, ProjectError) as exc:  # the rows moved on since
-            self.message.emit(str(exc), True)
-            return None
-        self._absorb(changes, nothing)
+        changes = self._written(call, self.project, self.reviewer)
+        if changes is not None:  # None: the rows moved on since, said as a message
+            self._absorb(changes, nothing)
         return changes
 
     def _absorb(self, changes: Changes, nothing: str) -> None:

@@ -7,6 +7,7 @@ selection and reads documents off the GUI thread."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QTextCharFormat
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import adjudication as adj
-from annotator.core.errors import InputError
 from annotator.core.text import snap_to_words
 from annotator.gui.adjudication.actions import build_actions, split_button
 from annotator.gui.adjudication.candidates import FILTERS, CandidateModel, CandidateTable, Row
@@ -58,8 +58,8 @@ class AdjudicationView(QWidget):
     bulkFinished = Signal(object)  # noqa: N815  AutoRun, or None when cancelled or failed
 
     def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None, *,
-                 document_chooser: bool = True):
-        session = AdjudicationSession(project, reviewer)  # refuses a non-reviewer
+                 document_chooser: bool = True, write: Callable | None = None):
+        session = AdjudicationSession(project, reviewer, write=write)  # refuses a non-reviewer
         super().__init__(parent)
         session.setParent(self)
         self.session = session
@@ -569,12 +569,7 @@ class AdjudicationView(QWidget):
         if self.adjudication is None:
             return
         if not corpus:
-            try:
-                run = self.session.auto(policy, [self.current_document()])
-            except InputError as exc:
-                self._say(str(exc), error=True)
-                return
-            self.session.finish_run(run)
+            self.session.auto_document(policy, self.current_document())
             return
         self._start_bulk(policy)
 

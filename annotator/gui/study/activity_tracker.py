@@ -1,7 +1,8 @@
 """Active annotation time from the workbench: every key, click and scroll in the window
 (while it is active, a document is open and the user annotates, not adjudicates) feeds
 core.activity's clock; stretches are saved when they end, and the one running every
-half minute, off the GUI thread (services.activity). Pointer moves count at most once a
+half minute, through the window's queue of writes (gui.writes: off the GUI thread, after
+the edits before them, never a dialog of their own). Pointer moves count at most once a
 second, so following the text with the mouse is activity without a write storm."""
 
 from __future__ import annotations
@@ -96,10 +97,12 @@ class ActivityTracker(QObject):
 
     def _save(self, stretches: list[Stretch]) -> None:
         project = self.session.project
-        job = Job(lambda _p: activity.record(project, stretches), "Active time", None,
-                  dialog=False, on_error=self._failed)
+        job = self.session.writes.submit(lambda _p: activity.record(project, stretches),
+                                         "Active time", on_error=self._failed, start=False,
+                                         dialog=False)
         self.jobs.append(job)
         job.finished.connect(lambda j=job: self.jobs.remove(j) if j in self.jobs else None)
+        job.finished.connect(job.deleteLater)
         job.start()
 
     def _failed(self, message: str) -> None:
