@@ -212,3 +212,51 @@ def test_waiting_long_offers_cancel_which_writes_nothing(qtbot, open_main, seede
     assert window.statusBar().currentMessage().startswith("Not saved: you stopped waiting")
     assert layer.read_document(p, SAMPLE, "alice").status is None  # nothing written
     assert window.session.doc.status is None and not window.waiting.isVisible()
+
+
+def test_a_reviewers_accept_waits_for_the_lock_while_the_window_paints_then_lands_in_gold(
+        qtbot, open_main, seeded_project):
+    p = seeded_project
+    for who in ("alice", "bob"):
+        an.add_span(p, who, D1, 0, 5, WC, attributes={"polarity": "negative"})
+    window = open_main(p, "rita", role="reviewer", doc=D1)
+    assert window.review.enter()
+    view = window.review.view
+    qtbot.waitUntil(lambda: view.adjudication is not None
+                    and view.current_document() == D1 and not window.review.busy())
+    key = (0, 5, WC)
+    view.table.select_key(key)
+    paints = _Paints(view.gold_pane.viewport())
+
+    holder = sqlite3.connect(p.target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing, for as long as we say
+    seen = {"paints_while_waiting": 0, "in_gold_while_held": False}
+    start_paints = []
+
+    def tick():
+        view.gold_pane.viewport().update()
+        if not window.waiting.isVisible():
+            return
+        if not start_paints:
+            start_paints.append(paints.count)
+        seen["paints_while_waiting"] = paints.count - start_paints[0]
+        seen["in_gold_while_held"] |= any(
+            (g.start, g.end, g.label) == key for g in view.adjudication.gold)
+        if seen["paints_while_waiting"] >= 3 and holder.in_transaction:
+            holder.execute("COMMIT")
+
+    timer = QTimer(window)
+    timer.timeout.connect(tick)
+    timer.start(20)
+    try:
+        view.accept_selected()  # returns once the lock was let go and it is in
+    finally:
+        timer.stop()
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
+        holder.close()
+    assert seen["paints_while_waiting"] >= 3 and not seen["in_gold_while_held"]
+    assert not window.waiting.isVisible()
+    assert [(g.start, g.end, g.label) for g in view.adjudication.gold] == [key]
+    assert view.adjudication.row(key).state == "accepted"
+    assert [r[:3] for r in _gold_rows(p)] == [key]
