@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from annotator.gui.errors import plain_message
 from annotator.services.progress import Cancelled
 
+WORKER_LETS_GO_S = 1.0  # the worker is past its last emit: this takes microseconds
 SHOW_AFTER_MS = 300  # quick jobs finish without a dialog flashing up
 
 
@@ -34,27 +35,35 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        job = self.job
+        # The worker lets go of the job before it says it is done, and the GUI thread
+        # waits for that before it lets go itself: the job and its signals (QObjects of
+        # the GUI thread) are then never freed on this thread, which crashed Qt.
+        job, self.job = self.job, None
+        finished = job.worker_done
         try:
             try:
                 result = job.fn(job.report)
             except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
-                self._back(job.signals.failed, exc)
+                _back(job.signals, job.signals.failed, exc)
+                del exc
             else:
-                self._back(job.signals.done, result)
+                _back(job.signals, job.signals.done, result)
+                del result
         finally:
-            job.worker_done.set()
+            del job
+            finished.set()
 
-    def _back(self, signal, value) -> None:
-        """Hand the end to the GUI thread, unless the job's owner (and the job's signals
-        with it) went away meanwhile: then nothing is called back."""
-        if not shiboken6.isValid(self.job.signals):
-            return
-        try:
-            signal.emit(value)
-        except RuntimeError:
-            if shiboken6.isValid(self.job.signals):  # not the signals gone: our bug
-                raise
+
+def _back(signals, signal, value) -> None:
+    """Hand the end to the GUI thread, unless the job's owner (and the job's signals with
+    it) went away meanwhile: then nothing is called back."""
+    if not shiboken6.isValid(signals):
+        return
+    try:
+        signal.emit(value)
+    except RuntimeError:
+        if shiboken6.isValid(signals):  # not the signals gone: our bug
+            raise
 
 
 class Job(QObject):
@@ -178,10 +187,12 @@ class Job(QObject):
         return True
 
     def _done(self, result) -> None:
+        self.worker_done.wait(WORKER_LETS_GO_S)
         if self._finish("done") and self.on_done is not None:
             self.on_done(result)
 
     def _failed(self, exc: BaseException) -> None:
+        self.worker_done.wait(WORKER_LETS_GO_S)
         if isinstance(exc, Cancelled):
             if self._finish("cancelled") and self.on_cancel is not None:
                 self.on_cancel()
