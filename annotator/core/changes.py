@@ -22,10 +22,14 @@ CONCEPTS = "concepts"
 ANNOTATORS = "annotators"  # people and their roles
 ASSIGNMENTS = "assignments"  # documents in annotators' queues
 ROUNDS = "rounds"  # calibration rounds and their documents
+# machine suggestions, the annotators' rejections of them and the setting that hides them;
+# everyone hears of them (each view shows only what is offered to its viewer)
+SUGGESTIONS = "suggestions"
 
 OWN_WORK = frozenset({SPANS, DOC_LABELS, STATUSES, NOTES, ASSIGNMENTS})  # one annotator's
 REVIEW = frozenset({GOLD, GOLD_DOC_LABELS, DECISIONS})  # the reviewers'
-SHARED = frozenset({DOCUMENTS, CODEBOOK, CONCEPTS, ANNOTATORS, ROUNDS})  # everyone's to see
+SHARED = frozenset({DOCUMENTS, CODEBOOK, CONCEPTS, ANNOTATORS, ROUNDS,
+                    SUGGESTIONS})  # everyone's to see
 KINDS = OWN_WORK | REVIEW | SHARED
 
 

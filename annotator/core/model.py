@@ -106,6 +106,26 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """The suggestion an annotator's span was accepted from, as it was offered (so that
+    whether the span still is what was suggested can be told later)."""
+
+    source: str
+    start: int
+    end: int
+    label: str
+    score: float | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    concept: str | None = None
+    suggestion_id: int | None = field(default=None, compare=False)  # its row, when stored
+
+    def unchanged(self, span: Span) -> bool:
+        """The span is still exactly what was suggested."""
+        return (span.start, span.end, span.label, dict(span.attributes), span.concept) == (
+            self.start, self.end, self.label, dict(self.attributes), self.concept)
+
+
+@dataclass(frozen=True)
 class Span:
     annotator: str
     start: int
@@ -117,6 +137,7 @@ class Span:
     id: int | None = field(default=None, compare=False)  # the database row, when stored
     # the project's codebook version when its annotator last made or changed it
     codebook_version: int | None = field(default=None, compare=False)
+    suggested: Provenance | None = None  # accepted from a suggestion
 
     @property
     def key(self) -> tuple[str, int, int, str]:
@@ -139,6 +160,39 @@ class GoldSpan:
     @property
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A machine's (or a recommender's) proposal of a span: never anyone's annotation
+    until an annotator accepts it. `annotator`: offered to that annotator only (a
+    recommender that learnt from their own spans), None: to everyone."""
+
+    source: str
+    start: int
+    end: int
+    label: str
+    score: float | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    concept: str | None = None
+    annotator: str | None = None
+    id: int | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        """What makes two suggestions the same, whatever their source (a rejection
+        holds for every source)."""
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An annotator said no to the suggestion (start, end, label) on a document."""
+
+    annotator: str
+    start: int
+    end: int
+    label: str
 
 
 @dataclass(frozen=True)
@@ -206,6 +260,9 @@ class DocumentRecord:
     notes: Mapping[str, str] = field(default_factory=dict)
     # the reviewers' decisions, oldest first; travel in meta too
     decisions: tuple[DecisionRecord, ...] = ()
+    # machine suggestions (never annotations) and the annotators' rejections of them
+    suggestions: tuple[Suggestion, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
 
     @property
     def id(self) -> str:

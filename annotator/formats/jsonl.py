@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,12 +56,11 @@ def read(path: str | Path) -> ImportBatch:
     return parse(read_bytes(path, "jsonl"), str(path))
 
 
-def parse(raw: bytes, file: str) -> ImportBatch:
-    batch = ImportBatch(file)
+def json_lines(raw: bytes, file: str) -> Iterator[tuple[Any, int]]:
+    """The JSON value of each non-blank line with its number: the interchange's framing
+    (UTF-8, a leading BOM and CR line ends accepted, lone surrogates refused)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    seen_ids: set[str] = set()
-    concepts: dict[str, Concept] = {}
     # BytesIO splits at b"\n" only and one line at a time: no second copy of the file
     for lineno, line in enumerate(io.BytesIO(raw), start=1):
         line = line.removesuffix(b"\n").removesuffix(b"\r")
@@ -75,6 +74,17 @@ def parse(raw: bytes, file: str) -> ImportBatch:
         obj = loads(text, file, lineno)
         try:
             refuse_surrogates(obj, file, lineno, text)
+        except RecursionError:
+            raise InputError("JSON nested too deeply", file, lineno) from None
+        yield obj, lineno
+
+
+def parse(raw: bytes, file: str) -> ImportBatch:
+    batch = ImportBatch(file)
+    seen_ids: set[str] = set()
+    concepts: dict[str, Concept] = {}
+    for obj, lineno in json_lines(raw, file):
+        try:
             if not isinstance(obj, dict):
                 raise InputError("a line must be a JSON object")
             if "codebook" in obj:

@@ -27,8 +27,9 @@ def _existing_span(conn: Connection, doc_pk: int, actor: int, start: int, end: i
 
 def add_span(conn: Connection, doc_pk: int, actor: int, start: int, end: int, label: str,
              attributes: Mapping[str, str] | None = None, concept: str | None = None,
-             note: str | None = None) -> int | None:
-    """The new span's id; None when the actor already has that span (nothing written)."""
+             note: str | None = None, suggested: Mapping | None = None) -> int | None:
+    """The new span's id; None when the actor already has that span (nothing written).
+    `suggested`: the suggestion it was accepted from (store.suggestion_rows)."""
     lid = label_id(conn, label)
     if _existing_span(conn, doc_pk, actor, start, end, lid) is not None:
         return None
@@ -36,7 +37,8 @@ def add_span(conn: Connection, doc_pk: int, actor: int, start: int, end: int, la
         "document_pk": doc_pk, "annotator_id": actor, "start": start, "end": end,
         "label_id": lid, "attributes": dict(attributes or {}) or None,
         "concept_pk": concept_pk(conn, concept), "note": note or None,
-        "codebook_version": current_version(conn)})
+        "codebook_version": current_version(conn),
+        "suggested": dict(suggested) if suggested else None})
     return row["id"]
 
 

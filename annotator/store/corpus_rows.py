@@ -22,6 +22,7 @@ from annotator.core.model import (
     GoldSpan,
     Span,
 )
+from annotator.core.suggest import provenance
 from annotator.store import written
 from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.bulk import insert_new
@@ -30,7 +31,7 @@ from annotator.store.codebook_versions import current_version
 from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
-           "document_notes", "decisions")
+           "document_notes", "decisions", "suggestions", "suggestion_rejections")
 
 
 # ---------------------------------------------------------------- reading
@@ -51,6 +52,9 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list
     if not pks:
         return []
     by_doc = _children(conn, pks)
+    from annotator.store.suggestion_rows import load_for  # it reads documents through us
+
+    suggested, rejected = load_for(conn, pks)
     out = []
     for r in doc_rows:
         kids = by_doc[r.pk]
@@ -63,6 +67,8 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list
             gold_doc_labels=tuple(kids["gold_doc_labels"]),
             notes=dict(kids["notes"]),
             decisions=tuple(kids["decisions"]),
+            suggestions=tuple(suggested.get(r.pk, ())),
+            rejections=tuple(rejected.get(r.pk, ())),
         ))
     return out
 
@@ -106,15 +112,16 @@ def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
     s = T["spans"]
     # The attributes come as their JSON text, decoded here only when there are any: most
     # spans have none, and decoding every cell was a tenth of an export.
-    for sid, pk, who, start, end, lid, attributes, concept, note, version in conn.execute(
+    for sid, pk, who, start, end, lid, attributes, concept, note, version, came in conn.execute(
             select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
                    type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
-                   s.c.codebook_version)
+                   s.c.codebook_version, s.c.suggested)
             .where(_in_docs(s.c.document_pk, pks))):
         if pk in wanted:
             out[pk]["spans"].append(Span(
                 names[who], start, end, labels[lid], _json_cell(attributes) or {},
-                concepts.get(concept), note, sid, version))
+                concepts.get(concept), note, sid, version,
+                provenance.from_json(came) if came else None))
     for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
         out[pk]["gold"] = gold
     d = T["doc_labels"]
@@ -215,6 +222,8 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         reviewers.update(g.decided_by for g in rec.gold)
         reviewers.update(g.decided_by for g in rec.gold_doc_labels)
         reviewers.update(d.reviewer for d in rec.decisions)
+        annotators.update(x.annotator for x in rec.suggestions if x.annotator)
+        annotators.update(x.annotator for x in rec.rejections)
     who = ensure_annotators(conn, annotators, reviewers)
     label_id = label_ids(conn)
     version = current_version(conn) or 1  # work imported is made under the codebook now
@@ -226,7 +235,8 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                    "end": s.end, "label_id": label_id[s.label],
                    "attributes": dict(s.attributes) or None,
                    "concept_pk": concept_pk.get(s.concept) if s.concept else None,
-                   "note": s.note, "codebook_version": _version(s, version)}
+                   "note": s.note, "codebook_version": _version(s, version),
+                   "suggested": provenance.to_json(s.suggested) if s.suggested else None}
                   for s in rec.annotations]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
                   "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
@@ -250,6 +260,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     insert_new(conn, "document_notes", notes, ["document_pk", "annotator_id"])
     insert_new(conn, "statuses", statuses, ["document_pk", "annotator_id"])
     _merge_decisions(conn, records, doc_pk, who, label_id)
+    _merge_suggestions(conn, records, doc_pk, who, label_id, concept_pk)
     # a status only moves forward: done is never set back to in_progress
     st = T["statuses"]
     done = {(r["document_pk"], r["annotator_id"]) for r in statuses if r["status"] == DONE}
@@ -302,3 +313,24 @@ def _version(span: Span, now: int) -> int:
     version; else the project's version now (numbers are a project's own)."""
     said = span.codebook_version
     return said if said is not None and 1 <= said <= now else now
+
+
+def _merge_suggestions(conn: Connection, records: Sequence[DocumentRecord], doc_pk: dict,
+                       who: dict, label_id: dict, concept_pk: dict) -> None:
+    """Add the suggestions and rejections not stored yet."""
+    suggestions, rejections = [], []
+    for rec in records:
+        pk = doc_pk[rec.id]
+        suggestions += [{"document_pk": pk, "source": x.source, "start": x.start, "end": x.end,
+                         "label_id": label_id[x.label], "score": x.score,
+                         "attributes": dict(x.attributes) or None,
+                         "concept_pk": concept_pk.get(x.concept) if x.concept else None,
+                         "annotator_id": who[x.annotator] if x.annotator else None}
+                        for x in rec.suggestions]
+        rejections += [{"document_pk": pk, "annotator_id": who[x.annotator],
+                        "start": x.start, "end": x.end, "label_id": label_id[x.label],
+                        "at": None} for x in rec.rejections]
+    insert_new(conn, "suggestions", suggestions,
+               ["document_pk", "source", "annotator_id", "start", "end", "label_id"])
+    insert_new(conn, "suggestion_rejections", rejections,
+               ["document_pk", "annotator_id", "start", "end", "label_id"])

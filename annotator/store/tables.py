@@ -129,6 +129,8 @@ Table(
     Column("note", Text),
     # the codebook version its annotator made or last changed it under
     Column("codebook_version", Integer, nullable=False, server_default=text("1")),
+    # the suggestion the span was accepted from, as offered (core.model.Provenance)
+    Column("suggested", JSON),
     UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
                      name="uq_spans_key"),
     Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
@@ -315,6 +317,43 @@ Table(
     Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True),
     Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False),
+)
+
+
+# A proposed span from a source (a file, a command, a recommender): nobody's annotation.
+# `annotator_id`: offered to that annotator only; NULL: to everyone.
+Table(
+    "suggestions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("source", String(200), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label_id", ForeignKey("labels.id"), nullable=False),
+    Column("score", Float),
+    Column("attributes", JSON),
+    Column("concept_pk", ForeignKey("concepts.pk", ondelete="SET NULL")),
+    Column("annotator_id", ForeignKey("annotators.id")),
+    Index("ix_suggestions_document", "document_pk"),
+    Index("ix_suggestions_source", "source"),
+    sqlite_autoincrement=True,
+)
+
+
+# An annotator's no to the suggestion (start, end, label) on a document, whatever its
+# source: that suggestion is not offered to them again.
+Table(
+    "suggestion_rejections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label_id", ForeignKey("labels.id"), nullable=False),
+    Column("at", String(40)),
+    UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
+                     name="uq_suggestion_rejections_key"),
+    sqlite_autoincrement=True,
 )
 
 

@@ -30,6 +30,7 @@ KIND = {
     "doc_label_schemes": ch.CODEBOOK, "settings": ch.CODEBOOK,
     "assignments": ch.ASSIGNMENTS,
     "codebook_versions": ch.CODEBOOK, "rounds": ch.ROUNDS, "round_documents": ch.ROUNDS,
+    "suggestions": ch.SUGGESTIONS, "suggestion_rejections": ch.SUGGESTIONS,
 }
 # Whose work a row is (an annotator's layer, or the reviewer who decided it).
 OWNER = {"spans": "annotator_id", "doc_labels": "annotator_id", "statuses": "annotator_id",
