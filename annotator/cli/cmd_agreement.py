@@ -1,5 +1,5 @@
 """annotator agreement DB [--format json|csv|html] -o OUT [--label L]... [--annotator A]...
-[--bootstrap N] [--gamma [--gamma-samples N]]"""
+[--bootstrap N] [--gamma [--gamma-samples N]] [--without-suggested]"""
 
 from __future__ import annotations
 
@@ -72,6 +72,9 @@ def register(sub) -> None:
     p.add_argument("--gamma-samples", type=_samples, metavar="N",
                    help=f"random continua for gamma's expected disorder (default "
                         f"{GAMMA_SAMPLES}; implies --gamma)")
+    p.add_argument("--without-suggested", action="store_true",
+                   help="leave out the spans annotators accepted from suggestions (they "
+                        "anchor annotators; the report's notes count them either way)")
     p.set_defaults(run=run)
 
 
@@ -92,13 +95,14 @@ def run(args) -> int:
     with open_project(args.db) as project:
         if to_stdout:
             analysis = agreement.analyse(project, args.annotator, args.label, args.bootstrap,
-                                         TerminalProgress(), gamma, args.round)
+                                         TerminalProgress(), gamma, args.round,
+                                         args.without_suggested)
             agreement.dump(analysis.report, fmt, sys.stdout)
         else:
             analysis, fmt = agreement.export(
                 project, args.output, fmt, annotators=args.annotator, labels=args.label,
                 bootstrap=args.bootstrap, progress=TerminalProgress(), gamma=gamma,
-                round=args.round)
+                round=args.round, without_suggested=args.without_suggested)
     out = summary_stream(args.output)
     for line in summary(analysis.report, analysis.data.reviewers):
         print(line, file=out)

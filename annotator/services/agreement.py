@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -66,6 +67,9 @@ class AgreementData:
     title: str = "Inter-annotator agreement"
     project: str | None = None  # the project's target: its files are never a report's
     codebook: Codebook | None = None
+    # spans accepted from suggestions, per annotator, and whether they were left out
+    from_suggestions: Mapping[str, int] = field(default_factory=dict)
+    without_suggested: bool = False
 
     def record(self, doc_id: str) -> DocumentRecord:
         for r in self.records:
@@ -82,9 +86,12 @@ class AgreementData:
 
 
 def load(project: Project, annotators: Collection[str] = (),
-         labels: Collection[str] = (), round: str | None = None) -> AgreementData:
+         labels: Collection[str] = (), round: str | None = None,
+         without_suggested: bool = False) -> AgreementData:
     """The project's data for agreement, filters checked; `round`: only that calibration
     round's documents (an unknown round is refused, naming the rounds there are).
+    ``without_suggested``: leave out the spans annotators accepted from suggestions (which
+    anchor them, raising agreement).
 
     An ``annotators`` name the project does not know, or that is a reviewer's, and a
     ``labels`` name the codebook does not know are refused with ``InputError`` (a typo
@@ -105,8 +112,27 @@ def load(project: Project, annotators: Collection[str] = (),
         title += f": {stem}"
     if round is not None:
         title += f", round {round}"
-    return AgreementData(tuple(r.without(reviewers) for r in records), wanted, label_filter,
-                         reviewers, title, project.target, project.codebook)
+    records = [r.without(reviewers) for r in records]
+    came = Counter(s.annotator for r in records for s in r.annotations
+                   if s.suggested is not None and (wanted is None or s.annotator in wanted))
+    if without_suggested:
+        records = [replace(r, annotations=tuple(s for s in r.annotations
+                                                if s.suggested is None)) for r in records]
+    return AgreementData(tuple(records), wanted, label_filter, reviewers, title,
+                         project.target, project.codebook, dict(sorted(came.items())),
+                         without_suggested)
+
+
+def suggestion_note(data: AgreementData) -> str | None:
+    """What the report says of spans that came from suggestions (None: there are none)."""
+    if not data.from_suggestions:
+        return None
+    who = ", ".join(f"{name} {n}" for name, n in data.from_suggestions.items())
+    if data.without_suggested:
+        return (f"Spans accepted from suggestions were left out ({who}): the numbers "
+                "measure what the annotators marked unprompted.")
+    return (f"Spans accepted from suggestions are included ({who}): suggestions anchor "
+            "annotators and raise agreement; compute without them to compare.")
 
 
 def _check_annotators(names: Collection[str], roles: Mapping[str, str]
@@ -160,11 +186,12 @@ def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
     built = build_report(data.records, annotators=data.annotators, labels=data.labels,
                          bootstrap=bootstrap, codebook=data.codebook, gamma=gamma,
                          progress=lambda done, total: progress(done, total, message))
-    note = mixed_note(count_versions(
+    notes = (mixed_note(count_versions(
         s.codebook_version for r in data.records for s in r.annotations
         if (data.annotators is None or s.annotator in data.annotators)
-        and (data.labels is None or s.label in data.labels)))
-    return replace(built, notes=(*built.notes, note)) if note else built
+        and (data.labels is None or s.label in data.labels))), suggestion_note(data))
+    notes = tuple(n for n in notes if n)
+    return replace(built, notes=(*built.notes, *notes)) if notes else built
 
 
 @dataclass(frozen=True)
@@ -208,19 +235,22 @@ class ConfusionSpans:
 
 def analyse(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
             bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-            gamma: int = 0, round: str | None = None) -> Analysis:
+            gamma: int = 0, round: str | None = None,
+            without_suggested: bool = False) -> Analysis:
     """Read the project (see ``load`` for the filters) and compute its report (with γ
     from ``gamma`` random continua, if not 0)."""
     progress(0, 1, _READ)
-    data = load(project, annotators, labels, round)
+    data = load(project, annotators, labels, round, without_suggested)
     return Analysis(data, report(data, bootstrap, progress, gamma))
 
 
 def compute(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
             bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-            gamma: int = 0, round: str | None = None) -> AgreementReport:
+            gamma: int = 0, round: str | None = None,
+            without_suggested: bool = False) -> AgreementReport:
     """The project's agreement report (see ``load`` for the filters)."""
-    return analyse(project, annotators, labels, bootstrap, progress, gamma, round).report
+    return analyse(project, annotators, labels, bootstrap, progress, gamma, round,
+                   without_suggested).report
 
 
 # ---------------------------------------------------------------- files
@@ -273,7 +303,8 @@ def dump(report: AgreementReport, fmt: str, stream: IO[str]) -> None:
 def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
            annotators: Collection[str] = (), labels: Collection[str] = (),
            bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
-           gamma: int = 0, round: str | None = None) -> tuple[Analysis, str]:
+           gamma: int = 0, round: str | None = None,
+           without_suggested: bool = False) -> tuple[Analysis, str]:
     """Compute the report and write it to ``out`` (``fmt`` or from the extension).
 
     Returns the analysis and the format written. Nothing is written when the input is
@@ -281,7 +312,8 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     """
     fmt = format_for(out, fmt)
     output.check(out, project=project.target)  # refused before the work, not after it
-    analysis = analyse(project, annotators, labels, bootstrap, progress, gamma, round)
+    analysis = analyse(project, annotators, labels, bootstrap, progress, gamma, round,
+                       without_suggested)
     write(analysis, fmt, out, progress)
     return analysis, fmt
 
