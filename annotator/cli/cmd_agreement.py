@@ -1,5 +1,5 @@
 """annotator agreement DB [--format json|csv|html] -o OUT [--label L]... [--annotator A]...
-[--bootstrap N] [--gamma [--gamma-samples N]] [--without-suggested]"""
+[--bootstrap N] [--gamma [--gamma-samples N]] [--round R] [--without-suggested]"""
 
 from __future__ import annotations
 

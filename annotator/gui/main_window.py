@@ -36,6 +36,8 @@ from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
 from annotator.gui.study import Study
+from annotator.gui.suggestions import Suggestions
+from annotator.gui.suggestions import build_menu as build_suggestions_menu
 from annotator.gui.text_view import TextView
 from annotator.gui.verdicts import Verdicts
 from annotator.gui.views import View, all_views
@@ -85,7 +87,10 @@ class MainWindow(QMainWindow):
         self.concepts = ConceptLinks(self)
         self.compare = CompareWindow(self)
         self.study = Study(self)
+        self.suggestions = Suggestions(session)
+        self.text_view.attach_suggestions(self.suggestions)
         actions.build(self)
+        build_suggestions_menu(self)
         self.review.sync_action()
         self.agreement.sync_action()
         self.study.sync_actions()

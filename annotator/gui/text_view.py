@@ -69,12 +69,31 @@ class TextView(QPlainTextEdit):
         self._bar_cache: dict[int, list] = {}  # block -> underline rectangles
         self._press: QPoint | None = None
         self._hotkeys: dict[str, str] = {}
+        self.suggestions = None  # gui.suggestions.Suggestions, once attached
         self._update_hotkeys()
         self.verticalScrollBar().valueChanged.connect(self.format_visible)
         session.document_opened.connect(self._show_document)
         session.spans_changed.connect(self._spans_changed)
         connect_for(self, session.selection_changed, lambda _id: self.viewport().update())
         connect_for(self, session.codebook_changed, self._codebook_changed)
+
+    def attach_suggestions(self, layer) -> None:
+        """Show a layer of suggestions (dashed outlines) and let keys act on its current
+        one."""
+        self.suggestions = layer
+        layer.changed.connect(self.viewport().update)
+        layer.current_changed.connect(lambda _id: self.viewport().update())
+
+    def reveal_suggestion(self, item) -> None:
+        """Scroll a suggestion (a SpanItem of the suggestions' layer) into view."""
+        if item is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(item.s16)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.format_visible()
+        self.viewport().update()
 
     # ---------------------------------------------------------------- showing
 
@@ -250,6 +269,9 @@ class TextView(QPlainTextEdit):
         key = event.key()
         text = event.text()
         plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if self.selection_range() is None and self._suggestion_key(event, mods, key, text):
+            event.accept()
+            return
         if plain and text and text.lower() in self._hotkeys:
             self.label_requested.emit(self._hotkeys[text.lower()])
             event.accept()
@@ -275,6 +297,35 @@ class TextView(QPlainTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _suggestion_key(self, event: QKeyEvent, mods, key, text: str) -> bool:
+        """Keys on the current suggestion: Enter accepts, a label's key accepts it as that
+        label, Del rejects, Esc lets go of it. False when there is none or the key is
+        not one of those."""
+        layer = self.suggestions
+        if layer is None or layer.item(layer.current) is None:
+            return False
+        none = mods == Qt.KeyboardModifier.NoModifier
+        if none and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._after_accept(layer.accept())
+            return True
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if plain and text and text.lower() in self._hotkeys:
+            self._after_accept(layer.accept(self._hotkeys[text.lower()]))
+            return True
+        if none and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            layer.reject()
+            return True
+        if key == Qt.Key.Key_Escape:
+            layer.select(None)
+            return True
+        return False
+
+    def _after_accept(self, span_id: int | None) -> None:
+        """The next suggestion is current now: scroll it into view, so that Enter again
+        goes on down the document."""
+        if span_id is not None:
+            self.reveal_suggestion(self.suggestions.item(self.suggestions.current))
 
     def _alt_arrow(self, key, shift: bool) -> None:
         session = self.session
@@ -319,6 +370,15 @@ class TextView(QPlainTextEdit):
         under = self.session.doc.index.spans_at(char) if char is not None else []
         if not under:
             self.session.select(None)
+            offered = self.suggestions.at(char) if (self.suggestions is not None
+                                                    and char is not None) else []
+            if offered:
+                ids = [it.id for it in offered]
+                current = self.suggestions.current
+                self.suggestions.select(ids[(ids.index(current) + 1) % len(ids)]
+                                        if current in ids else ids[0])
+            elif self.suggestions is not None:
+                self.suggestions.select(None)
             return
         ids = [it.id for it in under]
         # clicking again where spans overlap steps through them, innermost first
@@ -333,7 +393,8 @@ class TextView(QPlainTextEdit):
         if doc is None or char is None:
             return None
         under = doc.index.spans_at(char)
-        if not under:
+        offered = self.suggestions.at(char) if self.suggestions is not None else []
+        if not under and not offered:
             return None
         rows = []
         for it in under:
@@ -346,6 +407,18 @@ class TextView(QPlainTextEdit):
                         f"■</span> <b>{html.escape(it.label)}</b>  “{html.escape(quote)}”"
                         + (f"<br>    <i>{html.escape(extra)}</i>" if extra else "")
                         + "</p>")
+        for it in offered:
+            color = self.colors.color(it.label).name()
+            score = self.suggestions.scores.get(it.id)
+            quote = " ".join(doc.text[it.start:it.end].split())
+            if len(quote) > 60:
+                quote = quote[:57] + "…"
+            rows.append(f"<p style='white-space:pre; margin:2px 0'><span style='color:{color}'>"
+                        f"▭</span> suggested <b>{html.escape(it.label)}</b>  "
+                        f"“{html.escape(quote)}”<br>    <i>from "
+                        f"{html.escape(self.suggestions.source(it))}"
+                        + (f", score {score:.2f}" if score is not None else "")
+                        + "; click, then Enter accepts, Del rejects</i></p>")
         return "".join(rows)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
@@ -390,8 +463,33 @@ class TextView(QPlainTextEdit):
                     self._frame(painter, block.layout(), geo.topLeft(),
                                 max(selected.s16, bs) - bs, min(selected.e16, be) - bs,
                                 self.colors.color(selected.label))
+            if self.suggestions is not None and self.suggestions.index is not None:
+                self._outline_suggestions(painter, block, geo.topLeft())
             block = block.next()
         painter.end()
+
+    def _outline_suggestions(self, painter: QPainter, block, origin: QPointF) -> None:
+        """Dashed outlines in the label's colour, lightly filled; the current one solid."""
+        layer = self.suggestions
+        n = block.blockNumber()
+        bs, be = layer.index.block_range(n)
+        layout = block.layout()
+        for it in layer.index.in_block(n):
+            s, e = max(it.s16, bs) - bs, min(it.e16, be) - bs
+            if e <= s:
+                continue
+            color = QColor(self.colors.color(it.label))
+            current = it.id == layer.current
+            pen = QPen(color, 2.0 if current else 1.3)
+            pen.setStyle(Qt.PenStyle.SolidLine if current else Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            fill = QColor(color)
+            fill.setAlpha(70 if current else 28)
+            painter.setBrush(fill)
+            for line, x0, x1 in self._line_parts(layout, s, e):
+                painter.drawRoundedRect(QRectF(origin.x() + x0 - 1, origin.y() + line.y() + 1,
+                                               x1 - x0 + 2, line.height() - 2), 3, 3)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     @staticmethod
     def _line_parts(layout, s: int, e: int):

@@ -19,9 +19,10 @@ from annotator.core.changes import (
     SHARED,
     SPANS,
     STATUSES,
+    SUGGESTIONS,
     Changes,
 )
 
 __all__ = ["ANNOTATORS", "ASSIGNMENTS", "CODEBOOK", "CONCEPTS", "DECISIONS", "DOC_LABELS",
            "DOCUMENTS", "GOLD", "GOLD_DOC_LABELS", "NOTES", "NOTHING", "OWN_WORK", "REVIEW",
-           "ROUNDS", "SHARED", "SPANS", "STATUSES", "Changes"]
+           "ROUNDS", "SHARED", "SPANS", "STATUSES", "SUGGESTIONS", "Changes"]

@@ -50,8 +50,9 @@ def test_gold_phrases_are_suggested_to_everyone_with_counts(project, write_jsonl
     assert len(suggestions.offered(project, "a", "bob")) == 0
 
 
-WORDS_POOL = ("the talks the leaders the visit trade deal sanctions the summit officials "
-              "said on Tuesday in Beijing a statement was issued by").split()
+WORDS_POOL = ["the", "talks", "the", "leaders", "the", "visit", "trade", "deal", "sanctions",
+              "the", "summit", "officials", "said", "on", "Tuesday", "in", "Beijing", "a",
+              "statement", "was", "issued", "by"]
 CUES = [("sham election", LOADED), ("regime", LOADED), ("so-called", WORDS),
         ("strongman", WORDS)]
 

@@ -1,0 +1,127 @@
+"""Suggestions in the window: shown as a layer of their own, accepted with Enter (or a
+label's key: accepting with an edit), rejected with Del, accepted above a score; hidden
+when the project turns them off for annotators."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.services import suggestions
+from annotator.services.suggest_sources import import_file
+
+WORDS, LOADED = "Word choice", "Loaded language"
+
+
+@pytest.fixture
+def suggested(seeded_project, write_jsonl, wb):
+    """Three scored suggestions on the sample document, from a file."""
+    from annotator.services import layer
+
+    text = layer.read_document(seeded_project, wb.SAMPLE, None).document.text
+    places = []
+    for phrase, label, score in (("Political Relief", WORDS, 0.9), ("State Visit", LOADED, 0.7),
+                                 ("Xi", WORDS, 0.2)):
+        start = text.index(phrase)
+        places.append({"start": start, "end": start + len(phrase), "label": label,
+                       "score": score})
+    import_file(seeded_project, write_jsonl({"id": wb.SAMPLE, "annotations": places}), "llm")
+    return seeded_project, text
+
+
+def _mine(project, wb):
+    return sorted((s.start, s.end, s.label) for s in wb.stored(project, wb.SAMPLE))
+
+
+def _provenance(project, wb):
+    from annotator.store.corpus_rows import load_records
+
+    with project.store.read() as conn:
+        (rec,) = [r for r in load_records(conn) if r.id == wb.SAMPLE]
+    return {(s.start, s.label): s.suggested for s in rec.annotations if s.annotator == "alice"}
+
+
+def test_suggestions_are_shown_and_accepted_with_enter(make_window, suggested, qtbot, wb):
+    project, text = suggested
+    window = make_window(project, doc=wb.SAMPLE)
+    layer, view = window.suggestions, window.text_view
+    assert len(layer) == 3 and len(window.session.doc.index) == 0
+    window.actions_by_name["next_suggestion"].trigger()
+    first = layer.item(layer.current)
+    assert text[first.start:first.end] == "Xi"  # text order: "Xi" comes first
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    start = text.index("Xi")
+    assert _mine(project, wb) == [(start, start + 2, WORDS)]
+    assert _provenance(project, wb)[(start, WORDS)].source == "llm"
+    # the span is the annotator's own (in the span list); the suggestion is gone from the
+    # layer and the next one is current
+    assert window.panel("spans").model.rowCount() == 1
+    assert len(layer) == 2 and layer.current is not None and layer.current != first.id
+    # undo brings the suggestion back
+    window.actions_by_name["undo"].trigger()
+    qtbot.waitUntil(lambda: len(layer) == 3)
+    assert _mine(project, wb) == []
+
+
+def test_a_labels_key_accepts_with_that_label_and_del_rejects(make_window, suggested, qtbot,
+                                                              wb):
+    project, text = suggested
+    window = make_window(project, doc=wb.SAMPLE)
+    layer, view = window.suggestions, window.text_view
+    view.setFocus()
+    window.actions_by_name["next_suggestion"].trigger()  # "Xi"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # rejected
+    assert _mine(project, wb) == [] and len(layer) == 2
+    item = layer.item(layer.current)
+    assert text[item.start:item.end] != "Xi"
+    qtbot.keyClicks(view, "l")  # Loaded language's key: accepted as that label
+    got = _mine(project, wb)
+    assert len(got) == 1 and got[0][2] == LOADED
+    came = _provenance(project, wb)[(got[0][0], LOADED)]
+    assert came.label == item.label
+    # the rejection is remembered: reopening offers only what is left
+    window2 = make_window(project, doc=wb.SAMPLE)
+    assert len(window2.suggestions) == 1
+
+
+def test_accept_above_a_score(make_window, suggested, wb):
+    project, text = suggested
+    window = make_window(project, doc=wb.SAMPLE)
+    window.suggestions.accept_above(0.5)
+    assert sorted(label for _s, _e, label in _mine(project, wb)) == [LOADED, WORDS]
+    assert len(window.suggestions) == 1
+    assert window.panel("spans").model.rowCount() == 2
+
+
+def test_hidden_when_the_project_turns_them_off(make_window, suggested, qtbot, wb):
+    project, _text = suggested
+    window = make_window(project, doc=wb.SAMPLE)
+    assert len(window.suggestions) == 3
+    suggestions.set_enabled(project, False)
+    window.session.close_document()
+    window.session.open(wb.SAMPLE)
+    assert len(window.suggestions) == 0
+    window.text_view.setFocus()
+    window.actions_by_name["next_suggestion"].trigger()
+    assert window.suggestions.current is None
+    # a reviewer turns them back on from the menu
+    reviewer = make_window(project, name="rita", role="reviewer", doc=wb.SAMPLE)
+    reviewer.actions_by_name["offer_suggestions"].setChecked(True)
+    assert suggestions.enabled(project)
+
+
+def test_clicking_a_suggestion_makes_it_current(make_window, suggested, qtbot, wb):
+    project, text = suggested
+    window = make_window(project, doc=wb.SAMPLE)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.text_view
+    s16, e16 = wb.u16_range(window, "State Visit")
+    cursor = view.textCursor()
+    cursor.setPosition(s16 + 2)
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    item = window.suggestions.item(window.suggestions.current)
+    assert item is not None and text[item.start:item.end] == "State Visit"
+    assert "suggested" in view.tooltip_html(s16 + 2)
