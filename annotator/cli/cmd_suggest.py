@@ -141,28 +141,11 @@ def run_train(args) -> int:
 
     with open_project(args.db) as project:
         report = suggest_tagger.train(project, _progress())
-    for line in tagger_lines(report):
+    for line in report.table():
         print(line)
     if report.run is not None:
         print(report.run.describe())
     return 0
-
-
-def tagger_lines(report) -> list[str]:
-    """The tagger's held-out scores as a small table."""
-    def num(v) -> str:
-        return "  n/a" if v is None else f"{v:5.3f}"
-
-    basis = "gold" if report.basis == "gold" else "spans annotators agree on"
-    out = [f"Tagger trained {report.trained_at} on {report.trained_on} documents ({basis}); "
-           f"tested on {len(report.tested_on)} held-out: {', '.join(report.tested_on)}",
-           f"  {'label':<24} {'P':>5} {'R':>5} {'F1':>5} {'ref':>5} {'pred':>5}"]
-    for name, s in [*report.labels.items(), ("(all, micro)", report.overall)]:
-        out.append(f"  {name[:24]:<24} {num(s.precision)} {num(s.recall)} {num(s.f1)} "
-                   f"{s.support:5d} {s.predicted:5d}")
-    if report.left_out:
-        out.append(f"  ({report.left_out} overlapping spans could not be learnt)")
-    return out
 
 
 def run_status(args) -> int:
@@ -181,7 +164,7 @@ def run_status(args) -> int:
     for s in view.sources:
         print(f"  {s.source}: {s.suggestions} on {s.documents} documents")
     if tagger is not None:
-        for line in tagger_lines(tagger):
+        for line in tagger.table():
             print(line)
         if due:
             print("  enough new gold has arrived: retrain with `annotator suggest train`")

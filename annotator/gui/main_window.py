@@ -36,6 +36,7 @@ from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
 from annotator.gui.study import Study
+from annotator.gui.suggestion_runs import SuggestionRuns
 from annotator.gui.suggestions import Suggestions
 from annotator.gui.suggestions import build_menu as build_suggestions_menu
 from annotator.gui.text_view import TextView
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.compare = CompareWindow(self)
         self.study = Study(self)
         self.suggestions = Suggestions(session)
+        self.suggestion_runs = SuggestionRuns(self)
         self.text_view.attach_suggestions(self.suggestions)
         actions.build(self)
         build_suggestions_menu(self)

@@ -238,6 +238,18 @@ def build_menu(window) -> None:
     menu.addAction(_action(window, "Accept all &above a score…",
                            lambda: layer.ask_accept_above(window), None, "accept_above"))
     menu.addSeparator()
+    runs = window.suggestion_runs
+    menu.addAction(_action(window, "&Import suggestions…", runs.ask_import, None,
+                           "import_suggestions", tip="A file of scored spans (interchange "
+                           "JSONL) or Label Studio predictions"))
+    menu.addAction(_action(window, "Suggest p&hrases labelled elsewhere", runs.phrases, None,
+                           "suggest_phrases"))
+    menu.addAction(_action(window, "&Train the tagger and suggest", runs.train, None,
+                           "train_tagger", tip="Learns from gold (or agreed spans) on this "
+                           "machine; shows its scores on held-out documents"))
+    menu.addAction(_action(window, "The tagger's &scores…", runs.show_scores, None,
+                           "tagger_scores"))
+    menu.addSeparator()
     offer = _action(window, "&Offer suggestions to annotators", lambda on: _offer(window, on),
                     None, "offer_suggestions", checkable=True,
                     tip="Reviewers: turn suggestions off for annotators (a calibration "

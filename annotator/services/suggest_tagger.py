@@ -65,6 +65,22 @@ class TaggerReport:
     retrain_after: int = RETRAIN_AFTER
     run: SuggestionRun | None = field(default=None, compare=False)
 
+    def table(self) -> list[str]:
+        """Its held-out scores as a small text table (the command line's, the window's)."""
+        def num(v) -> str:
+            return "  n/a" if v is None else f"{v:5.3f}"
+
+        basis = "gold" if self.basis == GOLD else "spans annotators agree on"
+        out = [f"Tagger trained {self.trained_at} on {self.trained_on} documents ({basis}); "
+               f"tested on {len(self.tested_on)} held-out: {', '.join(self.tested_on)}",
+               f"  {'label':<24} {'P':>5} {'R':>5} {'F1':>5} {'ref':>5} {'pred':>5}"]
+        for name, s in [*self.labels.items(), ("(all, micro)", self.overall)]:
+            out.append(f"  {name[:24]:<24} {num(s.precision)} {num(s.recall)} {num(s.f1)} "
+                       f"{s.support:5d} {s.predicted:5d}")
+        if self.left_out:
+            out.append(f"  ({self.left_out} overlapping spans could not be learnt)")
+        return out
+
     def as_json(self) -> dict[str, object]:
         return {"basis": self.basis, "trained_on": self.trained_on,
                 "tested_on": list(self.tested_on), "overall": self.overall.as_json(),

@@ -125,3 +125,36 @@ def test_clicking_a_suggestion_makes_it_current(make_window, suggested, qtbot, w
     item = window.suggestions.item(window.suggestions.current)
     assert item is not None and text[item.start:item.end] == "State Visit"
     assert "suggested" in view.tooltip_html(s16 + 2)
+
+
+def test_the_phrase_recommender_runs_off_the_gui_thread(make_window, seeded_project, qtbot,
+                                                         wb):
+    window = make_window(seeded_project, doc=wb.SAMPLE)
+    wb.label(window, "Putin", WORDS)
+    other = next(s.id for s in window.session.summaries if s.id != wb.SAMPLE)
+    window.session.open(other)
+    assert len(window.suggestions) == 0
+    job = window.suggestion_runs.phrases()
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=20000)
+    assert job.outcome == "done"
+    text = window.session.doc.text
+    got = [window.suggestions.index.at_row(r) for r in range(len(window.suggestions))]
+    assert len(got) >= 2
+    assert {(text[it.start:it.end], it.label) for it in got} == {("Putin", WORDS)}
+
+
+def test_training_the_tagger_shows_its_scores(make_window, project, write_jsonl, qtbot):
+    pytest.importorskip("sklearn")
+    from annotator.services.importing import import_paths
+
+    gold = [{"start": 2, "end": 6, "label": LOADED, "decided_by": "rev"}]
+    import_paths(project, [write_jsonl(
+        {"id": "a", "text": "A sham vote and a fair one.", "gold": gold},
+        {"id": "b", "text": "A sham poll was held today.", "gold": gold},
+        {"id": "c", "text": "A sham count, critics said."})])
+    window = make_window(project, doc="c")
+    job = window.suggestion_runs.train()
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
+    assert job.outcome == "done"
+    box = window.findChild(type(window.suggestion_runs.show_scores()), "tagger_scores")
+    assert box is not None and "held-out" in box.text() and "F1" in box.text()

@@ -1,0 +1,94 @@
+"""Running the suggestion sources from the window, off the GUI thread with progress and
+cancel (gui.jobs): importing a file of suggestions, the phrase recommender, training the
+tagger (its held-out scores shown when it is done), and retraining the tagger quietly
+once enough new gold has arrived.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from annotator.gui.errors import show_error
+from annotator.gui.jobs import Job
+from annotator.services import suggest_phrases, suggest_tagger
+from annotator.services.changes import GOLD, Changes
+from annotator.services.suggest_sources import import_file
+
+
+class SuggestionRuns:
+    def __init__(self, window):
+        self.window = window
+        self.session = window.session
+        self.job: Job | None = None
+        self.session.changed.connect(self._maybe_retrain)
+
+    def _start(self, work, title: str, on_done, dialog: bool = True) -> Job | None:
+        if self.job is not None and self.job.running:
+            self.session.message.emit("Suggestions are being made already; wait for them.")
+            return None
+        self.job = Job(work, title, self.window, on_done=on_done, dialog=dialog,
+                       on_error=lambda m: show_error(self.window, m, "No suggestions"),
+                       on_cancel=lambda: self.session.message.emit(
+                           "Cancelled; no suggestions were stored."))
+        return self.job.start()
+
+    def _stored(self, run) -> None:
+        self.session.absorb(run.changes)
+        self.session.message.emit(run.describe())
+
+    # ---------------------------------------------------------------- sources
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import suggestions", "",
+            "Suggestions (*.jsonl *.ndjson *.json);;All files (*)")
+        if not path:
+            return
+        source, ok = QInputDialog.getText(self.window, "Import suggestions",
+                                          "Name of their source (the model, the script):")
+        if ok:
+            self.import_file(path, source)
+
+    def import_file(self, path: str, source: str) -> Job | None:
+        project = self.session.project
+        return self._start(lambda progress: import_file(project, path, source, progress),
+                           "Importing suggestions", self._stored)
+
+    def phrases(self) -> Job | None:
+        project = self.session.project
+        return self._start(lambda progress: suggest_phrases.run(project, progress),
+                           "Finding phrases labelled elsewhere", self._stored)
+
+    def train(self, quiet: bool = False) -> Job | None:
+        project = self.session.project
+
+        def done(report) -> None:
+            self._stored(report.run)
+            if not quiet:
+                self.show_scores(report)
+
+        return self._start(lambda progress: suggest_tagger.train(project, progress),
+                           "Training the tagger", done, dialog=not quiet)
+
+    def show_scores(self, report=None) -> QMessageBox | None:
+        """The tagger's precision, recall and F1 on held-out documents."""
+        report = report or suggest_tagger.last(self.session.project)
+        if report is None:
+            self.session.message.emit("The tagger has not been trained in this project.")
+            return None
+        box = QMessageBox(QMessageBox.Icon.Information, "The tagger's scores",
+                          "\n".join(report.table()), QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("tagger_scores")
+        box.setFont(QFont("monospace"))
+        box.open()
+        return box
+
+    def _maybe_retrain(self, changes: Changes) -> None:
+        """New gold: retrain a tagger someone has trained, once enough has arrived."""
+        if (changes.touches(GOLD) and (self.job is None or not self.job.running)
+                and suggest_tagger.due(self.session.project)):
+            self.session.message.emit("Enough new gold: retraining the tagger in the "
+                                      "background.")
+            self.train(quiet=True)
