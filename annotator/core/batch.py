@@ -61,7 +61,14 @@ class ImportBatch:
                 if a.labels else a for a in self.codebook.attributes))
 
     def labels_used(self) -> set[str]:
-        return {s.label for r in self.records for s in (*r.annotations, *r.gold)}
+        return {s.label for r in self.records for s in _labelled(r, rejections=True)}
+
+
+def _labelled(record: DocumentRecord, rejections: bool = False) -> tuple:
+    """What in a record names a label: spans, gold spans and suggestions (and, for the
+    labels alone, the annotators' rejections of suggestions)."""
+    return (*record.annotations, *record.gold, *record.suggestions,
+            *(record.rejections if rejections else ()))
 
 
 def unknown_labels_error(file: str, unknown: dict[str, list[int]]) -> InputError:
@@ -84,13 +91,13 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
     unknown: dict[str, list[int]] = {}
     known = set(codebook.label_names())
     for i, record in enumerate(batch.records):
-        for span in (*record.annotations, *record.gold):
+        for span in _labelled(record, rejections=True):
             if span.label not in known:
                 unknown.setdefault(span.label, []).append(batch.line_of(i, span))
     if unknown:
         raise unknown_labels_error(batch.file, unknown)
     for i, (record, line) in enumerate(zip(batch.records, batch.lines, strict=True)):
-        for span in (*record.annotations, *record.gold):
+        for span in _labelled(record):
             # most spans carry no attributes: nothing to check, no codebook lookup
             problem = attribute_problem(codebook, span) if span.attributes else None
             if problem:
@@ -124,7 +131,7 @@ def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
 def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
     declared = set(known) | {c.id for c in batch.concepts}
     for i, record in enumerate(batch.records):
-        for span in (*record.annotations, *record.gold):
+        for span in _labelled(record):
             if span.concept is not None and span.concept not in declared:
                 raise InputError(
                     f"span {span.start}-{span.end} names concept {span.concept!r}, "

@@ -21,21 +21,30 @@ from annotator.core.model import (
     DocumentRecord,
     GoldDocLabel,
     GoldSpan,
+    Rejection,
     Span,
+    Suggestion,
     sha256_of,
 )
+from annotator.core.suggest import provenance
 from annotator.formats.common import loads, read_bytes, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer, only_layer
 
 NAME = "jsonl"
 
 DOC_KEYS = ("id", "text", "text_sha256", "title", "source", "url", "published", "author",
-            "event", "meta", "annotations", "doc_labels", "status", "gold", "gold_doc_labels")
+            "event", "meta", "annotations", "doc_labels", "status", "gold", "gold_doc_labels",
+            "suggestions", "suggestion_rejections")
 META_KEYS = ("title", "source", "url", "published", "author", "event")
 # `text`, the covered text, is optional on input (checked against the offsets, so a file
 # written or edited by hand cannot point at other words) and never written: it is derived.
 SPAN_KEYS = ("annotator", "start", "end", "text", "label", "attributes", "concept", "note",
-             "codebook_version")
+             "codebook_version", "suggested")
+# Machine suggestions (never annotations) and the annotators' rejections of them; a span
+# accepted from a suggestion carries it as `suggested` (core.suggest.provenance).
+SUGGESTION_KEYS = ("source", "start", "end", "text", "label", "score", "attributes", "concept",
+                   "annotator")
+REJECTION_KEYS = ("annotator", "start", "end", "text", "label")
 GOLD_KEYS = ("decided_by", "start", "end", "text", "label", "attributes", "concept", "note",
              "sources")
 DOC_LABEL_KEYS = ("annotator", "name", "value")
@@ -229,6 +238,19 @@ def record_from_json(obj: dict) -> DocumentRecord:
             raise InputError(f"{what}: status of {annotator!r} must be "
                              f"'in_progress' or 'done', not {value!r}")
 
+    suggestions: dict[tuple, Suggestion] = {}
+    for item in _list(obj, "suggestions", what):
+        x = _suggestion(item, text, what)
+        _keep_one(suggestions, (x.source, x.annotator or "", *x.key), x, what,
+                  "two suggestions of one source, place and label that differ")
+    rejections: dict[tuple, Rejection] = {}
+    for item in _list(obj, "suggestion_rejections", what):
+        start, end, label, _a, _c, _n = _span_common(item, text, what, REJECTION_KEYS,
+                                                     "rejection")
+        r = Rejection(_req_str(item, "annotator", f"{what}: rejection {start}-{end}"), start,
+                      end, label)
+        rejections.setdefault((r.annotator, r.start, r.end, r.label), r)
+
     return DocumentRecord(
         document=Document(doc_id, text, **fields, meta=meta),
         annotations=tuple(spans.values()),
@@ -238,6 +260,8 @@ def record_from_json(obj: dict) -> DocumentRecord:
         gold_doc_labels=tuple(gold_doc_labels.values()),
         notes=notes,
         decisions=decisions,
+        suggestions=tuple(suggestions.values()),
+        rejections=tuple(rejections.values()),
     )
 
 
@@ -331,7 +355,27 @@ def _span(item: Any, text: str, what: str) -> Span:
     if version is not None and (type(version) is not int or version < 1):
         raise InputError(f"{what}: span {start}-{end}: 'codebook_version' must be a whole "
                          f"number from 1, not {json.dumps(version)}")
-    return Span(annotator, start, end, label, attrs, concept, note, codebook_version=version)
+    came = item.get("suggested")
+    if came is not None:
+        try:
+            came = provenance.from_json(came, len(text))
+        except InputError as exc:
+            raise InputError(f"{what}: span {start}-{end}: {exc.problem}") from None
+    return Span(annotator, start, end, label, attrs, concept, note, codebook_version=version,
+                suggested=came)
+
+
+def _suggestion(item: Any, text: str, what: str) -> Suggestion:
+    score = item.get("score") if isinstance(item, dict) else None
+    start, end, label, attrs, concept, _note = _span_common(
+        item, text, what, SUGGESTION_KEYS, "suggestion")
+    where = f"{what}: suggestion {start}-{end}"
+    try:
+        score = provenance.check_score(score, where)
+    except InputError as exc:
+        raise InputError(exc.problem) from None
+    return Suggestion(_req_str(item, "source", where), start, end, label, score, attrs,
+                      concept, _opt_str(item, "annotator", where) or None)
 
 
 def _gold(item: Any, text: str, what: str) -> GoldSpan:
@@ -397,6 +441,20 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
             {"decided_by": d.decided_by, "name": d.name, "value": d.value}
             for d in sorted(record.gold_doc_labels, key=lambda d: d.name)
         ]
+    if record.suggestions:
+        out["suggestions"] = [
+            _compact({"source": x.source, "start": x.start, "end": x.end, "label": x.label,
+                      "score": x.score, "attributes": _sorted_attrs(x.attributes),
+                      "concept": x.concept, "annotator": x.annotator})
+            for x in sorted(record.suggestions, key=lambda x: (
+                x.start, x.end, x.label, x.source, x.annotator or ""))
+        ]
+    if record.rejections:
+        out["suggestion_rejections"] = [
+            {"annotator": r.annotator, "start": r.start, "end": r.end, "label": r.label}
+            for r in sorted(record.rejections, key=lambda r: (r.start, r.end, r.label,
+                                                              r.annotator))
+        ]
     return out
 
 
@@ -412,6 +470,8 @@ def _span_to_json(s: Span) -> dict[str, Any]:
         out["note"] = s.note
     if s.codebook_version is not None:
         out["codebook_version"] = s.codebook_version
+    if s.suggested:
+        out["suggested"] = provenance.to_json(s.suggested)
     return out
 
 

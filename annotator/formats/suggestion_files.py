@@ -37,7 +37,8 @@ from annotator.formats.jsonl import DOC_KEYS, _list, _req_str, _span_common, jso
 Lookup = Callable[[Collection[str]], Mapping[str, str]]
 
 SPAN_KEYS = ("start", "end", "text", "label", "attributes", "concept")  # and "score"
-PEOPLES_WORK = ("doc_labels", "status", "gold", "gold_doc_labels")
+PEOPLES_WORK = ("doc_labels", "status", "gold", "gold_doc_labels", "suggestions",
+                "suggestion_rejections")
 ECHOED = tuple(k for k in DOC_KEYS if k not in PEOPLES_WORK and k != "annotations")
 EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "label-studio"}
 

@@ -3,6 +3,7 @@ undo, the project setting, and agreement with and without suggestion-derived spa
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -274,3 +275,53 @@ def test_agreement_with_and_without_spans_from_suggestions(offered_doc):
     assert without.overall.span_f1_mean == pytest.approx(2 / 3)
     assert any("included (alice 1)" in n for n in with_them.notes)
     assert any("left out (alice 1)" in n for n in without.notes)
+
+
+# ---------------------------------------------------------------- the interchange
+
+def test_suggestions_rejections_and_provenance_travel_in_the_interchange(offered_doc, tmp_path,
+                                                                         backend, request):
+    from tests.conftest import backend_project
+
+    from annotator.services.exporting import export
+    from annotator.services.importing import import_paths
+
+    project, doc = offered_doc
+    first, second = suggestions.offered(project, doc.id, "alice").suggestions()
+    suggestions.accept(project, "alice", first.id, label=LOADED)
+    suggestions.reject(project, "bob", second.id)
+    out1 = tmp_path / "one.jsonl"
+    export(project, "jsonl", out1)
+    line = next(json.loads(x) for x in out1.read_text("utf-8").splitlines()
+                if json.loads(x).get("id") == doc.id)
+    assert line["suggestions"][0] == {"source": "llm", "start": 0, "end": 5, "label": WORDS,
+                                      "score": 0.9}
+    assert line["suggestion_rejections"] == [
+        {"annotator": "bob", "start": 10, "end": 20, "label": LOADED}]
+    (span,) = line["annotations"]
+    assert span["suggested"] == {"source": "llm", "score": 0.9, "start": 0, "end": 5,
+                                 "label": WORDS}
+    (tmp_path / "two").mkdir()
+    other = backend_project(backend, tmp_path / "two", request)
+    try:
+        import_paths(other, [out1])
+        out2 = tmp_path / "two.jsonl"
+        export(other, "jsonl", out2)
+        assert out2.read_bytes() == out1.read_bytes()
+        # bob's rejection holds in the copy; alice's accepted suggestion is not offered
+        assert [s.start for s in suggestions.offered(other, doc.id, "bob").suggestions()] == [0]
+        assert len(suggestions.offered(other, doc.id, "alice")) == 1
+    finally:
+        other.close()
+
+
+def test_an_interchange_suggestion_with_an_unknown_label_is_refused(seeded_project,
+                                                                    write_jsonl):
+    from annotator.services.importing import import_paths
+
+    doc = _doc(seeded_project)
+    path = write_jsonl({"id": doc.id, "text": doc.text, "suggestions": [
+        {"source": "m", "start": 0, "end": 5, "label": "Nope"}]})
+    with pytest.raises(InputError, match="Nope"):
+        import_paths(seeded_project, [path])
+    assert _sources(seeded_project) == {}
