@@ -281,10 +281,9 @@ def test_agreement_with_and_without_spans_from_suggestions(offered_doc):
 
 def test_suggestions_rejections_and_provenance_travel_in_the_interchange(offered_doc, tmp_path,
                                                                          backend, request):
-    from tests.conftest import backend_project
-
     from annotator.services.exporting import export
     from annotator.services.importing import import_paths
+    from tests.conftest import backend_project
 
     project, doc = offered_doc
     first, second = suggestions.offered(project, doc.id, "alice").suggestions()
