@@ -39,6 +39,7 @@ class Suggestions(QObject):
         self.index: SpanIndex | None = None
         self.scores: dict[int, float | None] = {}
         self.current: int | None = None
+        self._own: Changes | None = None  # what our own accept or reject is absorbing
         session.document_opened.connect(self.reload)
         session.identity_changed.connect(self.reload)
         session.changed.connect(self._changes)
@@ -64,6 +65,8 @@ class Suggestions(QObject):
 
     def _changes(self, changes: Changes) -> None:
         doc = self.session.doc
+        if changes is self._own:
+            return  # taken out of the layer where it was made, without re-reading 10,000
         if doc is not None and (changes.touches(SPANS, doc.id)
                                 or (SUGGESTIONS in changes.tables
                                     and (not changes.documents or doc.id in changes.documents))):
@@ -156,7 +159,7 @@ class Suggestions(QObject):
         if not changes:
             session.message.emit("You have that span already.")
             return None
-        session.absorb(changes)  # re-reads this layer too
+        self._absorb_own(changes, item, label or item.label)
         self._current_after(row)
         new = changes.span_ids[0] if changes.span_ids else None
         session.message.emit(changes.description + " (Ctrl+Z takes it back).")
@@ -171,10 +174,26 @@ class Suggestions(QObject):
         changes = session._run(service.reject, session.project, session.me, item.id)
         if changes is None:
             return False
-        session.absorb(changes)
+        self._absorb_own(changes, item, item.label)
         self._current_after(row)
         session.message.emit(changes.description + " (Ctrl+Z takes it back).")
         return True
+
+    def _absorb_own(self, changes: Changes, item: SpanItem, label: str) -> None:
+        """The session takes the new span; the layer drops the suggestion, and any other
+        one now the annotator's (the same place with the label accepted)."""
+        self._own = changes
+        try:
+            self.session.absorb(changes)
+        finally:
+            self._own = None
+        index = self.index
+        for other in index.spans_between(item.s16, item.e16):
+            if other.id == item.id or (other.start, other.end, other.label) == (
+                    item.start, item.end, label):
+                index.remove(other.id)
+                self.scores.pop(other.id, None)
+        self.changed.emit()
 
     def _current_after(self, row: int) -> None:
         """After the one at `row` is gone: the suggestion that took its place."""
