@@ -106,6 +106,9 @@ def run(args) -> int:
     out = summary_stream(args.output)
     for line in summary(analysis.report, analysis.data.reviewers):
         print(line, file=out)
+    note = agreement.suggestion_note(analysis.data)
+    if note:
+        print(note, file=out)
     if not to_stdout:
         from annotator.core.wording import shown_name
 
