@@ -182,6 +182,12 @@ class AgreementView(QWidget):
                               f"of the spans and {GAMMA_SAMPLES} random continua for its "
                               "expected disorder; slower on big projects")
         row.addWidget(self.gamma)
+        self.without_suggested = QCheckBox("Without suggested spans")
+        self.without_suggested.setObjectName("without_suggested")
+        self.without_suggested.setToolTip(
+            "Leave out the spans annotators accepted from suggestions: suggestions anchor "
+            "annotators and raise agreement (the notes count them either way)")
+        row.addWidget(self.without_suggested)
         self.compute_button = QPushButton("Compute")
         self.compute_button.setObjectName("compute")
         self.compute_button.clicked.connect(self.compute)
@@ -335,10 +341,11 @@ class AgreementView(QWidget):
         draws = self.bootstrap.value()
         gamma = GAMMA_SAMPLES if self.gamma.isChecked() else 0
         round_name = self.round_box.currentData()
+        without = self.without_suggested.isChecked()
 
         def work(progress):
             return agreement.analyse(project, names, labels, draws, progress, gamma,
-                                     round_name)
+                                     round_name, without)
 
         self.compute_button.setEnabled(False)
         self.status.setText("Computing…")

@@ -158,3 +158,31 @@ def test_training_the_tagger_shows_its_scores(make_window, project, write_jsonl,
     assert job.outcome == "done"
     box = window.findChild(type(window.suggestion_runs.show_scores()), "tagger_scores")
     assert box is not None and "held-out" in box.text() and "F1" in box.text()
+
+
+def test_the_agreement_view_computes_without_suggested_spans(suggested, make_window, qtbot,
+                                                              wb):
+    from annotator.gui.agreement import AgreementView
+    from annotator.services import annotate
+
+    project, text = suggested
+    start = text.index("Political Relief")
+    annotate.add_span(project, "bob", wb.SAMPLE, start, start + 16, WORDS)
+    annotate.add_annotator(project, "alice")
+    window = make_window(project, doc=wb.SAMPLE)
+    window.suggestions.accept_above(0.8)  # alice takes "Political Relief" as suggested
+    view = AgreementView(project, blind=False, auto=False, bootstrap=0)
+    qtbot.addWidget(view)
+
+    def computed():
+        job = view.compute()
+        qtbot.waitUntil(lambda: not job.running, timeout=30_000)
+        assert job.outcome == "done"
+        return view.analysis.report
+
+    with_them = computed()
+    view.without_suggested.setChecked(True)
+    without = computed()
+    assert with_them.overall.span_f1_mean == 1.0
+    assert without.overall.span_f1_mean in (0.0, None)
+    assert any("left out (alice 1)" in n for n in without.notes)
