@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
-from annotator.services import suggest_phrases, suggest_tagger
+from annotator.services import suggest_phrases, suggest_tagger, suggestions
 from annotator.services.changes import GOLD, Changes
 from annotator.services.suggest_sources import import_file
 
@@ -81,6 +81,25 @@ class SuggestionRuns:
                           "\n".join(report.table()), QMessageBox.StandardButton.Ok,
                           self.window)
         box.setObjectName("tagger_scores")
+        box.setFont(QFont("monospace"))
+        box.open()
+        return box
+
+    def show_acceptance(self) -> QMessageBox:
+        """Per annotator: spans, those accepted from suggestions, and of those how many
+        are still exactly as suggested (anchoring, for reviewers)."""
+        rows = suggestions.acceptance(self.session.project)
+        width = max([len(a.annotator) for a in rows] + [9])
+        lines = [f"{'annotator':<{width}} {'spans':>6} {'from suggestions':>17} "
+                 f"{'unchanged':>10}"]
+        for a in rows:
+            share = f" ({a.unchanged / a.suggested:.0%})" if a.suggested else ""
+            lines.append(f"{a.annotator:<{width}} {a.spans:>6} {a.suggested:>17} "
+                         f"{a.unchanged:>10}{share}")
+        box = QMessageBox(QMessageBox.Icon.Information, "Spans accepted from suggestions",
+                          "\n".join(lines) if rows else "No annotator has spans yet.",
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("acceptance")
         box.setFont(QFont("monospace"))
         box.open()
         return box

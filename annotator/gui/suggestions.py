@@ -269,6 +269,10 @@ def build_menu(window) -> None:
     menu.addAction(_action(window, "The tagger's &scores…", runs.show_scores, None,
                            "tagger_scores"))
     menu.addSeparator()
+    accepted = _action(window, "Accepted &by annotator…", runs.show_acceptance, None,
+                       "suggestion_acceptance", tip="Reviewers: how many of each annotator's "
+                       "spans came from suggestions, and how many were left unchanged")
+    menu.addAction(accepted)
     offer = _action(window, "&Offer suggestions to annotators", lambda on: _offer(window, on),
                     None, "offer_suggestions", checkable=True,
                     tip="Reviewers: turn suggestions off for annotators (a calibration "
@@ -280,9 +284,12 @@ def build_menu(window) -> None:
         offer.blockSignals(True)
         offer.setChecked(service.enabled(session.project))
         offer.blockSignals(False)
-        offer.setEnabled(session.user is not None and session.user.role == REVIEWER)
+        reviewer = session.user is not None and session.user.role == REVIEWER
+        offer.setEnabled(reviewer)
+        accepted.setEnabled(reviewer)
 
     menu.aboutToShow.connect(sync)
+    window.session.identity_changed.connect(sync)
     sync()
 
 

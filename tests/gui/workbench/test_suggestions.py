@@ -186,3 +186,19 @@ def test_the_agreement_view_computes_without_suggested_spans(suggested, make_win
     assert with_them.overall.span_f1_mean == 1.0
     assert without.overall.span_f1_mean in (0.0, None)
     assert any("left out (alice 1)" in n for n in without.notes)
+
+
+def test_reviewers_see_how_often_suggestions_were_accepted_unchanged(make_window, suggested,
+                                                                     wb):
+    project, _text = suggested
+    alice = make_window(project, doc=wb.SAMPLE)
+    alice.suggestions.step(1)
+    alice.suggestions.accept()  # as suggested
+    alice.suggestions.accept(LOADED if alice.suggestions.item(
+        alice.suggestions.current).label == WORDS else WORDS)  # with another label
+    assert not alice.actions_by_name["suggestion_acceptance"].isEnabled()
+    reviewer = make_window(project, name="rita", role="reviewer", doc=wb.SAMPLE)
+    assert reviewer.actions_by_name["suggestion_acceptance"].isEnabled()
+    box = reviewer.suggestion_runs.show_acceptance()
+    (row,) = [line for line in box.text().splitlines() if line.startswith("alice")]
+    assert row.split()[1:] == ["2", "2", "1", "(50%)"]
