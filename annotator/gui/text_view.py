@@ -86,14 +86,9 @@ class TextView(QPlainTextEdit):
 
     def reveal_suggestion(self, item) -> None:
         """Scroll a suggestion (a SpanItem of the suggestions' layer) into view."""
-        if item is None:
-            return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(item.s16)
-        self.setTextCursor(cursor)
-        self.centerCursor()
-        self.format_visible()
-        self.viewport().update()
+        if item is not None:
+            self._centre_on(item.s16)
+            self.viewport().update()
 
     # ---------------------------------------------------------------- showing
 
@@ -217,10 +212,12 @@ class TextView(QPlainTextEdit):
         """Scroll a span into the middle of the view (the text cursor goes to its start)."""
         doc = self.session.doc
         item = doc.index.by_id.get(span_id) if doc else None
-        if item is None:
-            return
+        if item is not None:
+            self._centre_on(item.s16)
+
+    def _centre_on(self, s16: int) -> None:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(item.s16)
+        cursor.setPosition(s16)
         self.setTextCursor(cursor)
         self.centerCursor()
         self.format_visible()

@@ -145,17 +145,24 @@ def _refuse_if_off(conn, annotator: str) -> None:
         raise InputError("suggestions are turned off for annotators in this project")
 
 
+def _offered_one(conn, annotator: str, suggestion_id: int) -> tuple[int, int, Suggestion]:
+    """A stored suggestion offered to the annotator: its document pk, the annotator's id,
+    and the suggestion; refused when it is gone, turned off or someone else's."""
+    pk, owner, suggestion = suggestion_rows.stored(conn, suggestion_id)
+    _refuse_if_off(conn, annotator)
+    actor = actor_id(conn, annotator)
+    if owner is not None and owner != actor:
+        raise InputError("that suggestion is offered to someone else")
+    return pk, actor, suggestion
+
+
 def accept(project: Project, annotator: str, suggestion_id: int, label: str | None = None,
            attributes: Mapping[str, str] | None = None) -> Changes:
     """Make the suggestion the annotator's own span (with another label or attributes,
     when given: accepting with an edit), recording where it came from. One undoable
     action; NOTHING when the annotator already has that span."""
     with project.store.write() as conn:
-        pk, owner, suggestion = suggestion_rows.stored(conn, suggestion_id)
-        _refuse_if_off(conn, annotator)
-        actor = actor_id(conn, annotator)
-        if owner is not None and owner != actor:
-            raise InputError("that suggestion is offered to someone else")
+        pk, actor, suggestion = _offered_one(conn, annotator, suggestion_id)
         codebook = project.codebook_in(conn)
         new_label = suggestion.label if label is None else label
         attrs = dict(suggestion.attributes) if attributes is None else dict(attributes)
@@ -202,11 +209,7 @@ def reject(project: Project, annotator: str, suggestion_id: int) -> Changes:
     """The annotator is not offered this (start, end, label) again on this document, from
     any source. Undoable."""
     with project.store.write() as conn:
-        pk, owner, suggestion = suggestion_rows.stored(conn, suggestion_id)
-        _refuse_if_off(conn, annotator)
-        actor = actor_id(conn, annotator)
-        if owner is not None and owner != actor:
-            raise InputError("that suggestion is offered to someone else")
+        pk, actor, suggestion = _offered_one(conn, annotator, suggestion_id)
         suggestion_rows.reject(conn, pk, actor, suggestion.start, suggestion.end,
                                suggestion.label)
         return history.finish(conn, actor, "reject_suggestion",
