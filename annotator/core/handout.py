@@ -78,14 +78,14 @@ def _whole(value: object) -> int | None:
 
 def own_work(record: DocumentRecord, annotator: str) -> DocumentRecord:
     """The record with only `annotator`'s spans, document labels, status and note: no one
-    else's work, no gold, no decisions."""
+    else's work, no gold, no decisions, no suggestions (nor anyone's rejections of them)."""
     return replace(
         record,
         annotations=tuple(s for s in record.annotations if s.annotator == annotator),
         doc_labels=tuple(d for d in record.doc_labels if d.annotator == annotator),
         status={a: s for a, s in record.status.items() if a == annotator},
         notes={a: n for a, n in record.notes.items() if a == annotator},
-        gold=(), gold_doc_labels=(), decisions=(),
+        gold=(), gold_doc_labels=(), decisions=(), suggestions=(), rejections=(),
     )
 
 

@@ -25,7 +25,8 @@ SHARED = {"settings", "labels", "attributes", "doc_label_schemes", "concepts", "
 PEOPLE = ("annotator_id", "owner_id", "decided_by", "reviewer_id", "actor_id", "by")
 OWN = {"spans", "doc_labels", "statuses", "document_notes", "activity", "assignments"}
 NEVER = {"gold_spans", "gold_doc_labels", "decisions", "actions", "assignment_batches",
-         "codebook_versions", "rounds", "round_documents"}
+         "codebook_versions", "rounds", "round_documents", "suggestions",
+         "suggestion_rejections"}
 
 
 def time_on(project, who, doc, *times):
