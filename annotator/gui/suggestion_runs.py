@@ -23,14 +23,21 @@ class SuggestionRuns:
         self.job: Job | None = None
         self.session.changed.connect(self._maybe_retrain)
 
-    def _start(self, work, title: str, on_done, dialog: bool = True) -> Job | None:
+    def _start(self, work, title: str, on_done, dialog: bool = True,
+               queued: bool = True) -> Job | None:
+        """`queued`: in the window's queue of writes (gui.writes), behind the edits before
+        it; the tagger's training is not, so that minutes of fitting hold no edit back (it
+        writes once, at the end, in a transaction of its own)."""
         if self.job is not None and self.job.running:
             self.session.message.emit("Suggestions are being made already; wait for them.")
             return None
-        self.job = Job(work, title, self.window, on_done=on_done, dialog=dialog,
-                       on_error=lambda m: show_error(self.window, m, "No suggestions"),
-                       on_cancel=lambda: self.session.message.emit(
-                           "Cancelled; no suggestions were stored."))
+        errors = {"on_error": lambda m: show_error(self.window, m, "No suggestions"),
+                  "on_cancel": lambda: self.session.message.emit(
+                      "Cancelled; no suggestions were stored.")}
+        if queued:
+            self.job = self.session.writes.submit(work, title, on_done=on_done, **errors)
+            return self.job
+        self.job = Job(work, title, self.window, on_done=on_done, dialog=dialog, **errors)
         return self.job.start()
 
     def _stored(self, run) -> None:
@@ -69,7 +76,7 @@ class SuggestionRuns:
                 self.show_scores(report)
 
         return self._start(lambda progress: suggest_tagger.train(project, progress),
-                           "Training the tagger", done, dialog=not quiet)
+                           "Training the tagger", done, dialog=not quiet, queued=False)
 
     def show_scores(self, report=None) -> QMessageBox | None:
         """The tagger's precision, recall and F1 on held-out documents."""

@@ -153,7 +153,7 @@ class Suggestions(QObject):
             return None
         session = self.session
         row = self.index.row_of(item.id)
-        changes = session._run(service.accept, session.project, session.me, item.id, label)
+        changes = session.write(service.accept, session.project, session.me, item.id, label)
         if changes is None:
             return None
         if not changes:
@@ -171,7 +171,7 @@ class Suggestions(QObject):
             return False
         session = self.session
         row = self.index.row_of(item.id)
-        changes = session._run(service.reject, session.project, session.me, item.id)
+        changes = session.write(service.reject, session.project, session.me, item.id)
         if changes is None:
             return False
         self._absorb_own(changes, item, item.label)
@@ -206,8 +206,8 @@ class Suggestions(QObject):
         session = self.session
         if session.doc is None:
             return None
-        changes = session._run(service.accept_above, session.project, session.me,
-                               session.doc.id, minimum)
+        changes = session.write(service.accept_above, session.project, session.me,
+                                session.doc.id, minimum)
         if changes is not None:
             session.absorb(changes)
             session.message.emit(changes.description + ".")
@@ -295,7 +295,7 @@ def build_menu(window) -> None:
 
 def _offer(window, on: bool) -> None:
     session = window.session
-    changes = session._run(service.set_enabled, session.project, on, session.me)
+    changes = session.write(service.set_enabled, session.project, on, session.me)
     if changes is not None:
         session.absorb(changes)
         session.message.emit(changes.description + "." if changes else "No change.")
