@@ -18,7 +18,6 @@ from annotator.gui.compare.window import KEY as COMPARE_KEY
 from annotator.gui.demo import open_demo
 from annotator.gui.projects import projects_of
 from annotator.gui.span_edges import END, START
-from annotator.gui.suggestions import SHORTCUTS as SUGGESTION_KEYS
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -33,7 +32,9 @@ SHORTCUTS = [
     ("Move the span's end left / right", "Alt+Shift+Left / Alt+Shift+Right", ""),
     ("Previous / next span", "Alt+Up / Alt+Down", ""),
     ("Clear the selection", "Esc", ""),
-    *((what, keys, "") for what, keys in SUGGESTION_KEYS),
+    ("Accept the current suggestion", "Enter (or click it, then Enter)", ""),
+    ("Accept it with another label", "that label's key", ""),
+    ("Reject the current suggestion", "Del", ""),
 ]
 
 

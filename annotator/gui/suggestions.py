@@ -20,11 +20,6 @@ from annotator.services import suggestions as service
 from annotator.services.changes import SPANS, SUGGESTIONS, Changes
 
 # (what, keys) — also in Help ▸ Keyboard shortcuts
-SHORTCUTS = [
-    ("Accept the current suggestion", "Enter (or click it, then Enter)"),
-    ("Accept it with another label", "that label's key"),
-    ("Reject the current suggestion", "Del"),
-]
 DEFAULT_MINIMUM = 0.8
 
 

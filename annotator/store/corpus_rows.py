@@ -16,7 +16,6 @@ from annotator.core.model import (
     DONE,
     DecisionRecord,
     DocLabel,
-    Document,
     DocumentRecord,
     GoldDocLabel,
     GoldSpan,
@@ -28,6 +27,8 @@ from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.bulk import insert_new
 from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.codebook_versions import current_version
+from annotator.store.document_texts import document_from_row
+from annotator.store.suggestion_rows import load_for
 from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
@@ -35,11 +36,6 @@ COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_d
 
 
 # ---------------------------------------------------------------- reading
-
-def document_from_row(r) -> Document:
-    return Document(r.id, r.text, r.title, r.source, r.url, r.published, r.author, r.event,
-                    r.meta or {})
-
 
 def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list[DocumentRecord]:
     """Every document (or those asked for) in import order, with all that is said of it."""
@@ -52,8 +48,6 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list
     if not pks:
         return []
     by_doc = _children(conn, pks)
-    from annotator.store.suggestion_rows import load_for  # it reads documents through us
-
     suggested, rejected = load_for(conn, pks)
     out = []
     for r in doc_rows:

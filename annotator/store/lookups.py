@@ -12,7 +12,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import DocLabel, Document
 from annotator.store import written
 from annotator.store.annotator_rows import annotator_id
-from annotator.store.corpus_rows import document_from_row
+from annotator.store.document_texts import document_from_row
 from annotator.store.tables import T
 
 

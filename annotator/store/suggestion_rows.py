@@ -20,7 +20,7 @@ from annotator.core.suggest.offered import Offered, offered
 from annotator.store import history, written
 from annotator.store.annotator_rows import annotator_names
 from annotator.store.codebook_rows import concept_pks, label_id, label_ids
-from annotator.store.corpus_rows import document_from_row
+from annotator.store.document_texts import document_from_row
 from annotator.store.tables import T
 
 _CHUNK = 5000
