@@ -186,18 +186,33 @@ class Job(QObject):
         self.finished.emit()
         return True
 
+    def _let_go(self) -> tuple:
+        """The callbacks, dropped from the ended job. They and the work often hold the
+        job's owner (a session, a window), whose child the job is: a reference cycle
+        that only the garbage collector frees, and it runs on whichever thread happens
+        to allocate, a worker's too, where destroying QObjects of the GUI thread while
+        that thread is processing their events crashed Qt."""
+        callbacks = self.on_done, self.on_error, self.on_cancel
+        self.fn = self.on_done = self.on_error = self.on_cancel = None
+        return callbacks
+
     def _done(self, result) -> None:
         self.worker_done.wait(WORKER_LETS_GO_S)
-        if self._finish("done") and self.on_done is not None:
-            self.on_done(result)
+        if self._finish("done"):
+            on_done, _, _ = self._let_go()
+            if on_done is not None:
+                on_done(result)
 
     def _failed(self, exc: BaseException) -> None:
         self.worker_done.wait(WORKER_LETS_GO_S)
         if isinstance(exc, Cancelled):
-            if self._finish("cancelled") and self.on_cancel is not None:
-                self.on_cancel()
+            if self._finish("cancelled"):
+                _, _, on_cancel = self._let_go()
+                if on_cancel is not None:
+                    on_cancel()
             return
         if self._finish("failed"):
+            _, on_error, _ = self._let_go()
             message = plain_message(exc)  # an unexpected error is logged here
-            if self.on_error is not None:
-                self.on_error(message)
+            if on_error is not None:
+                on_error(message)

@@ -39,3 +39,28 @@ def test_a_job_whose_owner_went_away_while_it_worked_ends_quietly(qtbot):
     runnable.run()  # on the worker thread it used to raise "Signal source has been deleted"
     QApplication.processEvents()  # anything queued back would arrive now
     assert job.worker_done.is_set() and got == []
+
+
+def test_an_ended_job_holds_nothing_that_would_keep_its_owner_in_a_cycle(qtbot):
+    # Owner and job in a cycle are freed only by the garbage collector, which may run on
+    # a worker thread and destroy GUI-thread QObjects there (a segfault in the GUI tests).
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    got = []
+    job = Job(lambda progress, o=owner: o, "Working", dialog=False,
+              on_done=lambda result, o=owner: got.append(o is result))
+    job.setParent(owner)  # as gui.writes parents the jobs that show no dialog
+    with qtbot.waitSignal(job.finished):
+        job.start()
+    assert got == [True] and job.outcome == "done"
+    gone = weakref.ref(owner)
+    gc.disable()
+    try:
+        del owner, job
+        assert gone() is None  # freed by its reference count, on this thread
+    finally:
+        gc.enable()
