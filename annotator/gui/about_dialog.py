@@ -63,8 +63,11 @@ def dependency_licences() -> list[tuple[str, str, str]]:
 
 
 def places(project_target: str | None) -> list[tuple[str, str]]:
+    log = log_path()
+    # the log is written on the first unexpected error: a path that is not there yet
+    # would send whoever looks for it on a search
     return [("Project", project_target or "none open"),
-            ("Log file", str(log_path())),
+            ("Log file", str(log) if log.exists() else f"{log} (not written yet)"),
             ("Settings", str(settings_path())),
             ("Sample project", str(default_project_path()))]
 

@@ -230,8 +230,9 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         user = self.session.user
         who = f"{user.name} ({user.role})" if user else "nobody yet"
-        # ends with the application's name, or Qt appends it (the display name) again
-        self.setWindowTitle(f"{self.session.project.target} — Framing annotator")
+        # the project alone: Qt adds the application's display name (app.py) where the
+        # platform shows it ("x.db — Framing annotator" on X11; macOS names the app apart)
+        self.setWindowTitle(self.session.project.target)
         if hasattr(self, "_who"):
             doing = "Adjudicating" if self.review.active else "Annotating"
             self._who.setText(f"{doing} as {who} · everything is saved as you work")

@@ -19,7 +19,9 @@ def test_about_names_the_version_the_files_and_the_licences(window):
     assert isinstance(dialog, AboutDialog) and dialog.isVisible()
     assert f"Framing annotator {__version__}" in dialog.findChild(QLabel, "about_title").text()
     assert dialog.findChild(QLabel, "about_project").text() == window.session.project.target
-    assert dialog.findChild(QLabel, "about_log_file").text() == str(log_path())
+    # no unexpected error yet, so no log: the path is named as one still to come
+    assert not log_path().exists()
+    assert dialog.findChild(QLabel, "about_log_file").text() == f"{log_path()} (not written yet)"
     assert dialog.findChild(QLabel, "about_settings").text() == str(settings_path())
 
     table = dialog.findChild(QTableWidget, "about_licences")
@@ -34,7 +36,18 @@ def test_about_names_the_version_the_files_and_the_licences(window):
     dialog.copy_details()
     copied = QApplication.clipboard().text()
     assert copied.startswith(f"Framing annotator {__version__}\nPython ")
-    assert f"Log file: {log_path()}" in copied and "SQLAlchemy" in copied
+    assert f"Log file: {log_path()} (not written yet)" in copied and "SQLAlchemy" in copied
+
+
+def test_about_names_the_log_file_plainly_once_it_is_written(window):
+    from annotator.gui.about_dialog import AboutDialog
+    from annotator.gui.errors import log_path
+
+    log_path().parent.mkdir(parents=True, exist_ok=True)
+    log_path().write_text("… unexpected error in the workbench\n", encoding="utf-8")
+    dialog = AboutDialog(window.session.project.target, window)
+    assert dialog.findChild(QLabel, "about_log_file").text() == str(log_path())
+    dialog.deleteLater()
 
 
 def meta(**fields) -> Message:
