@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # The agreement spec's token: a run of word characters or one other non-space character.
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -14,6 +16,8 @@ WORD_RE = re.compile(r"\w+")
 
 def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets (code points) of every token, as int64 arrays."""
+    import numpy as np  # here, not above: the window imports this module and needs no NumPy
+
     bounds = [m.span() for m in TOKEN_RE.finditer(text)]
     if not bounds:
         empty = np.zeros(0, dtype=np.int64)
@@ -24,6 +28,8 @@ def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def covered_tokens(starts: np.ndarray, ends: np.ndarray, start: int, end: int) -> tuple[int, int]:
     """Index range [i, j) of the tokens sharing at least one character with [start, end)."""
+    import numpy as np
+
     i = int(np.searchsorted(ends, start, side="right"))
     j = int(np.searchsorted(starts, end, side="left"))
     return i, max(i, j)

@@ -12,10 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
-from annotator.gui.about_dialog import show_about
-from annotator.gui.codebook_editor import open_editor as open_codebook
 from annotator.gui.compare.window import KEY as COMPARE_KEY
-from annotator.gui.demo import open_demo
 from annotator.gui.projects import projects_of
 from annotator.gui.span_edges import END, START
 
@@ -65,6 +62,27 @@ def _hint(window: Shell, text: str, keys: str, slot) -> QAction:
     return action
 
 
+# What only a menu entry opens is imported when it is chosen: the window starts without it.
+
+
+def _about(window: Shell) -> None:
+    from annotator.gui.about_dialog import show_about
+
+    show_about(window)
+
+
+def _codebook(window: Shell) -> None:
+    from annotator.gui.codebook_editor import open_editor
+
+    open_editor(window)
+
+
+def _demo(window: MainWindow) -> None:
+    from annotator.gui.demo import open_demo
+
+    open_demo(window, type(window))
+
+
 def build(window: MainWindow) -> None:
     """The window's own menus and toolbar: the one part that knows all of it."""
     s = window.session
@@ -86,7 +104,7 @@ def build(window: MainWindow) -> None:
     window.study.file_actions(file)
     file.addSeparator()
     file.addAction(_action(window, "Open the &demo project",
-                           lambda: open_demo(window, type(window)), None, "open_demo",
+                           lambda: _demo(window), None, "open_demo",
                            tip="The sample articles annotated by three example "
                            "annotators, partly adjudicated, with concepts linked"))
     file.addSeparator()
@@ -123,7 +141,7 @@ def build(window: MainWindow) -> None:
                            "Ctrl+Shift+L", "label_all"))
     edit.addAction(_action(window, "C&oncepts…", window.concepts.manage, None, "concepts",
                            tip="Rename, merge or delete the concepts spans are linked to"))
-    edit.addAction(_action(window, "Code&book…", lambda: open_codebook(window), None,
+    edit.addAction(_action(window, "Code&book…", lambda: _codebook(window), None,
                            "codebook", tip="Labels, attributes, guidelines and the codebook's "
                            "versions (reviewers edit them)"))
     edit.addSeparator()
@@ -205,7 +223,7 @@ def build(window: MainWindow) -> None:
     help_ = bar.addMenu("&Help")
     help_.addAction(_action(window, "&Keyboard shortcuts", window.show_shortcuts, "F1",
                             "shortcuts"))
-    help_.addAction(_action(window, "&About Framing annotator", lambda: show_about(window),
+    help_.addAction(_action(window, "&About Framing annotator", lambda: _about(window),
                             None, "about"))
 
     tools = QToolBar("Toolbar")

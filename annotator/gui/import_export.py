@@ -30,7 +30,7 @@ from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.session import Session
-from annotator.services import exporting, file_formats, importing, reading
+from annotator.services import file_formats, reading
 from annotator.services.file_formats import ANNOTATIONS, GOLD, ExportOptions
 
 
@@ -247,6 +247,8 @@ class ImportExport(QWidget):
         project = self.session.project
         actor = self.session.user.name if self.session.user else None
 
+        from annotator.services import importing  # when first used: the window starts without
+
         def work(progress):
             return importing.import_paths(project, paths, add_labels=add_labels,
                                           actor=actor, progress=progress,
@@ -276,6 +278,8 @@ class ImportExport(QWidget):
         dialog.open()
 
     def run_export(self, fmt: str, out: str, options: ExportOptions | None = None) -> Job:
+        from annotator.services import exporting
+
         project = self.session.project
 
         def work(progress):

@@ -50,6 +50,8 @@ class Settings:
         return str(name), str(self._get("identity/role", "annotator"))
 
     def set_identity(self, name: str, role: str) -> None:
+        if self.identity() == (name, role):
+            return  # as remembered: writing the file again costs the start a disk flush
         self._qs.setValue("identity/name", name)
         self._qs.setValue("identity/role", role)
         self.sync()
@@ -85,6 +87,8 @@ class Settings:
                           and t != target])
 
     def _set_recent(self, targets: list[str]) -> None:
+        if targets == self.recent_projects():
+            return  # unchanged (a start on the project opened last): no write, no flush
         # JSON keeps paths with commas or quotes intact, which an INI list would not.
         self._qs.setValue("projects/recent", json.dumps(targets))
         self.sync()

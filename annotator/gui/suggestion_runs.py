@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
-from annotator.services import suggest_phrases, suggest_tagger, suggestions
 from annotator.services.changes import GOLD, Changes
-from annotator.services.suggest_sources import import_file
+
+# The sources (formats, the tagger with its scoring) are imported when first used: the
+# window starts without them.
 
 
 class SuggestionRuns:
@@ -58,16 +59,22 @@ class SuggestionRuns:
             self.import_file(path, source)
 
     def import_file(self, path: str, source: str) -> Job | None:
+        from annotator.services.suggest_sources import import_file
+
         project = self.session.project
         return self._start(lambda progress: import_file(project, path, source, progress),
                            "Importing suggestions", self._stored)
 
     def phrases(self) -> Job | None:
+        from annotator.services import suggest_phrases
+
         project = self.session.project
         return self._start(lambda progress: suggest_phrases.run(project, progress),
                            "Finding phrases labelled elsewhere", self._stored)
 
     def train(self, quiet: bool = False) -> Job | None:
+        from annotator.services import suggest_tagger
+
         project = self.session.project
 
         def done(report) -> None:
@@ -80,6 +87,8 @@ class SuggestionRuns:
 
     def show_scores(self, report=None) -> QMessageBox | None:
         """The tagger's precision, recall and F1 on held-out documents."""
+        from annotator.services import suggest_tagger
+
         report = report or suggest_tagger.last(self.session.project)
         if report is None:
             self.session.message.emit("The tagger has not been trained in this project.")
@@ -95,6 +104,8 @@ class SuggestionRuns:
     def show_acceptance(self) -> QMessageBox:
         """Per annotator: spans, those accepted from suggestions, and of those how many
         are still exactly as suggested (anchoring, for reviewers)."""
+        from annotator.services import suggestions
+
         rows = suggestions.acceptance(self.session.project)
         width = max([len(a.annotator) for a in rows] + [9])
         lines = [f"{'annotator':<{width}} {'spans':>6} {'from suggestions':>17} "
@@ -113,8 +124,11 @@ class SuggestionRuns:
 
     def _maybe_retrain(self, changes: Changes) -> None:
         """New gold: retrain a tagger someone has trained, once enough has arrived."""
-        if (changes.touches(GOLD) and (self.job is None or not self.job.running)
-                and suggest_tagger.due(self.session.project)):
+        if not changes.touches(GOLD) or (self.job is not None and self.job.running):
+            return
+        from annotator.services import suggest_tagger
+
+        if suggest_tagger.due(self.session.project):
             self.session.message.emit("Enough new gold: retraining the tagger in the "
                                       "background.")
             self.train(quiet=True)

@@ -8,8 +8,6 @@ Qt's UTF-16 ones; the session converts them to code points.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -386,6 +384,8 @@ class TextView(QPlainTextEdit):
         self.session.select(nxt)
 
     def tooltip_html(self, char: int | None) -> str | None:
+        import html  # its table of entities is not needed to show the window
+
         doc = self.session.doc
         if doc is None or char is None:
             return None

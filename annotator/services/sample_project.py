@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.services.importing import import_paths
 from annotator.services.project import SEEDS, Project, init_project, open_project
 
 APP_NAME = "framing-annotator"
@@ -50,6 +49,8 @@ def open_or_create(path: Path, sources: list[Path]) -> Project:
     tmp = path.with_name(path.name + ".creating")
     for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
         leftover.unlink(missing_ok=True)
+    from annotator.services.importing import import_paths  # only to make it: the formats
+
     project = init_project(tmp)
     for source in sources:
         import_paths(project, [source])
