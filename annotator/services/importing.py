@@ -27,6 +27,10 @@ from annotator.store.codebook_versions import record_version
 from annotator.store.corpus_rows import counts, merge_records, stored_texts
 from annotator.store.history import log_event
 
+# Documents whose rows are built and inserted together: the rows of a whole corpus at once
+# took more memory than its parsed records.
+BATCH_DOCUMENTS = 200
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -136,8 +140,9 @@ def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
 
 
 def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: bool = False,
-                   actor: str | None = None, progress: Progress = no_progress
-                   ) -> ImportSummary:
+                   actor: str | None = None, progress: Progress = no_progress,
+                   batch_size: int = BATCH_DOCUMENTS) -> ImportSummary:
+    """`batch_size`: documents stored per round of inserts, all in the one transaction."""
     n_docs = sum(len(b.records) for b in batches)
     with project.store.write() as conn:
         before = project.codebook_in(conn)
@@ -155,7 +160,9 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
                            added_entries(before, codebook))
         for i, batch in enumerate(batches):
             progress(i, len(batches), f"Storing {Path(batch.file).name}")
-            merge_records(conn, batch.records, batch.concepts)
+            merge_records(conn, batch.records[:batch_size], batch.concepts)
+            for start in range(batch_size, len(batch.records), batch_size):
+                merge_records(conn, batch.records[start:start + batch_size])
         after = counts(conn)
         added = {k: after[k] - before_counts[k] for k in after}
         if any(added.values()):  # a repeated import changes nothing, not even the log

@@ -4,6 +4,7 @@ shared rows (annotators, labels, concepts) idempotently when two writers race.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from sqlalchemy import Connection, PrimaryKeyConstraint, Table, UniqueConstraint, insert, select
 
@@ -14,7 +15,19 @@ _CHUNK = 5000
 
 
 def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[str]) -> int:
-    """Insert the rows whose key is not stored yet: what is stored keeps its fields.
+    """Insert the rows whose key is not stored yet: what is stored keeps its fields
+    (insert_new_rows, for rows given as dicts with the same keys)."""
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    return insert_new_rows(conn, table, columns, [tuple(r[c] for c in columns) for r in rows],
+                           keys)
+
+
+def insert_new_rows(conn: Connection, table: str, columns: Sequence[str], rows: list[tuple],
+                    keys: Sequence[str]) -> int:
+    """Insert the rows (tuples of `columns`, values as Python has them) whose key is not
+    stored yet: what is stored keeps its fields.
 
     Filtering first (rather than ON CONFLICT DO NOTHING alone) leaves the database byte
     for byte unchanged when nothing is new: SQLite would still advance AUTOINCREMENT
@@ -23,11 +36,14 @@ def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[st
     """
     if not rows:
         return 0
+    columns = list(columns)
     tab = T[table]
     cols = [tab.c[k] for k in keys]
+    key_of = _getter([columns.index(k) for k in keys])
     existing: set[tuple] = set()
     if "document_pk" in keys:
-        pks = sorted({r["document_pk"] for r in rows})
+        at = columns.index("document_pk")
+        pks = sorted({r[at] for r in rows})
         for i in range(0, len(pks), 500):
             existing.update(tuple(r) for r in conn.execute(
                 select(*cols).where(tab.c.document_pk.in_(pks[i:i + 500]))))
@@ -35,7 +51,7 @@ def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[st
         existing.update(tuple(r) for r in conn.execute(select(*cols)))
     new, seen = [], set()
     for row in rows:
-        key = tuple(row[k] for k in keys)
+        key = key_of(row)
         if key not in existing and key not in seen:
             seen.add(key)
             new.append(row)
@@ -43,24 +59,65 @@ def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[st
     for i in range(0, len(new), _CHUNK):
         # no RETURNING: SQLite would then insert one row per statement (10 times slower),
         # so the Changes of a bulk insert list no span ids (views re-read the documents)
-        _execute_many(conn, statement, tab, new[i:i + _CHUNK])
-    written.touch_rows(conn, table, new)
+        _execute_many(conn, statement, tab, columns, new[i:i + _CHUNK])
+    _touch(conn, table, columns, new)
     return len(new)
 
 
-def _execute_many(conn: Connection, statement, tab: Table, rows: list[dict]) -> None:
-    """SQLite is given the rows as tuples, each value through its column type's own bind
-    processor (JSON serialized as SQLAlchemy would): SQLAlchemy's per-row parameter
-    handling was a quarter of an import."""
-    compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
-    order = compiled.positiontup
-    if conn.dialect.name != "sqlite" or not order or set(order) != set(rows[0]):
-        conn.execute(statement, rows)
+def _getter(positions: list[int]):
+    """A row's values at these positions, always as a tuple."""
+    if not positions:
+        return lambda row: ()
+    if len(positions) == 1:
+        at = positions[0]
+        return lambda row: (row[at],)
+    return itemgetter(*positions)
+
+
+def _touch(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """written.touch_rows for what these rows say of the write: the document and owner
+    of each (every row only when rows carry their ids)."""
+    if not rows:
         return
-    steps = [(key, tab.c[key].type.bind_processor(conn.dialect)) for key in order]
-    conn.exec_driver_sql(compiled.string, [
-        tuple(row[key] if process is None else process(row[key]) for key, process in steps)
-        for row in rows])
+    if "id" in columns:
+        written.touch_rows(conn, table, [dict(zip(columns, r)) for r in rows])
+        return
+    named = [c for c in ("pk" if table == "documents" else "document_pk",
+                         written.OWNER.get(table)) if c in columns]
+    get = _getter([columns.index(c) for c in named])
+    written.touch_rows(conn, table, [dict(zip(named, values))
+                                     for values in dict.fromkeys(map(get, rows))])
+
+
+def _execute_many(conn: Connection, statement, tab: Table, columns: list[str],
+                  rows: list[tuple]) -> None:
+    """SQLite is given the rows as they are, JSON columns serialized by their column
+    type's own bind processor (as SQLAlchemy would; None as JSON null is the same for every
+    row): SQLAlchemy's per-row parameter handling was a quarter of an import."""
+    compiled = statement.compile(dialect=conn.dialect, column_keys=columns)
+    order = list(compiled.positiontup or ())
+    if conn.dialect.name != "sqlite" or set(order) != set(columns):
+        conn.execute(statement, [dict(zip(columns, r)) for r in rows])
+        return
+    if order != columns:
+        get = _getter([columns.index(k) for k in order])
+        rows = [get(r) for r in rows]
+    steps = []
+    for at, key in enumerate(order):
+        process = tab.c[key].type.bind_processor(conn.dialect)
+        if process is not None:
+            steps.append((at, process, process(None)))
+    if steps:
+        rows = [_processed(r, steps) for r in rows]
+    conn.exec_driver_sql(compiled.string, rows)
+
+
+def _processed(row: tuple, steps: list) -> tuple:
+    out = list(row)
+    for at, process, none in steps:
+        value = out[at]
+        out[at] = none if value is None else process(value)
+    return tuple(out)
 
 
 def _insert_skipping_conflicts(conn: Connection, tab: Table, keys: Sequence[str]):

@@ -24,7 +24,7 @@ from annotator.core.model import (
 from annotator.core.suggest import provenance
 from annotator.store import written
 from annotator.store.annotator_rows import ensure_annotators
-from annotator.store.bulk import insert_new
+from annotator.store.bulk import insert_new, insert_new_rows
 from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.codebook_versions import current_version
 from annotator.store.document_texts import document_from_row
@@ -33,6 +33,8 @@ from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
            "document_notes", "decisions", "suggestions", "suggestion_rejections")
+SPAN_COLUMNS = ("document_pk", "annotator_id", "start", "end", "label_id", "attributes",
+                "concept_pk", "note", "codebook_version", "suggested")
 
 
 # ---------------------------------------------------------------- reading
@@ -175,12 +177,20 @@ def counts(conn: Connection) -> dict[str, int]:
 
 def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                   concepts=()) -> None:
-    """Add what `records` say that the project lacks. Texts must have been checked."""
+    """Add what `records` say that the project lacks. Texts must have been checked.
+
+    Every row is built for the records given: callers storing many documents pass them a
+    batch at a time, which bounds the memory the rows take."""
     concept_pk = add_concepts(conn, list(concepts))
+    if not records:
+        return
     docs = T["documents"]
-    existing = {r.id: r for r in conn.execute(select(
-        docs.c.pk, docs.c.id, docs.c.title, docs.c.source, docs.c.url, docs.c.published,
-        docs.c.author, docs.c.event, docs.c.meta)).all()} if records else {}
+    ids = [rec.id for rec in records]
+    existing = {}
+    for i in range(0, len(ids), 500):
+        existing.update((r.id, r) for r in conn.execute(select(
+            docs.c.pk, docs.c.id, docs.c.title, docs.c.source, docs.c.url, docs.c.published,
+            docs.c.author, docs.c.event, docs.c.meta).where(docs.c.id.in_(ids[i:i + 500]))))
     new_docs = []
     for rec in records:
         d = rec.document
@@ -203,7 +213,10 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     if new_docs:
         for i in range(0, len(new_docs), 1000):
             conn.execute(docs.insert(), new_docs[i:i + 1000])
-    doc_pk = dict(conn.execute(select(docs.c.id, docs.c.pk)).all())
+    doc_pk = {}
+    for i in range(0, len(ids), 500):
+        doc_pk.update(conn.execute(select(docs.c.id, docs.c.pk)
+                                   .where(docs.c.id.in_(ids[i:i + 500]))).all())
     written.touch_rows(conn, "documents", [{"pk": doc_pk[d["id"]]} for d in new_docs])
 
     annotators = set()
@@ -225,39 +238,40 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     spans, gold, doc_labels, gold_doc_labels, statuses, notes = [], [], [], [], [], []
     for rec in records:
         pk = doc_pk[rec.id]
-        spans += [{"document_pk": pk, "annotator_id": who[s.annotator], "start": s.start,
-                   "end": s.end, "label_id": label_id[s.label],
-                   "attributes": dict(s.attributes) or None,
-                   "concept_pk": concept_pk.get(s.concept) if s.concept else None,
-                   "note": s.note, "codebook_version": _version(s, version),
-                   "suggested": provenance.to_json(s.suggested) if s.suggested else None}
+        # tuples in SPAN_COLUMNS' order: a dict per span was a tenth of an import
+        spans += [(pk, who[s.annotator], s.start, s.end, label_id[s.label],
+                   dict(s.attributes) if s.attributes else None,
+                   concept_pk.get(s.concept) if s.concept else None, s.note,
+                   _version(s, version),
+                   provenance.to_json(s.suggested) if s.suggested else None)
                   for s in rec.annotations]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
                   "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
                   "concept_pk": concept_pk.get(g.concept) if g.concept else None,
                   "note": g.note, "decided_by": who[g.decided_by],
                   "sources": list(g.sources) or None, "decided_at": None} for g in rec.gold]
-        doc_labels += [{"document_pk": pk, "annotator_id": who[d.annotator], "name": d.name,
-                        "value": d.value} for d in rec.doc_labels]
+        doc_labels += [(pk, who[d.annotator], d.name, d.value) for d in rec.doc_labels]
         gold_doc_labels += [{"document_pk": pk, "name": d.name, "value": d.value,
                              "decided_by": who[d.decided_by], "decided_at": None}
                             for d in rec.gold_doc_labels]
-        statuses += [{"document_pk": pk, "annotator_id": who[a], "status": s}
-                     for a, s in rec.status.items()]
+        statuses += [(pk, who[a], s) for a, s in rec.status.items()]
         notes += [{"document_pk": pk, "annotator_id": who[a], "note": n}
                   for a, n in rec.notes.items()]
 
-    insert_new(conn, "spans", spans, ["document_pk", "annotator_id", "start", "end", "label_id"])
+    insert_new_rows(conn, "spans", SPAN_COLUMNS, spans,
+                    ["document_pk", "annotator_id", "start", "end", "label_id"])
     insert_new(conn, "gold_spans", gold, ["document_pk", "start", "end", "label_id"])
-    insert_new(conn, "doc_labels", doc_labels, ["document_pk", "annotator_id", "name"])
+    insert_new_rows(conn, "doc_labels", ("document_pk", "annotator_id", "name", "value"),
+                    doc_labels, ["document_pk", "annotator_id", "name"])
     insert_new(conn, "gold_doc_labels", gold_doc_labels, ["document_pk", "name"])
     insert_new(conn, "document_notes", notes, ["document_pk", "annotator_id"])
-    insert_new(conn, "statuses", statuses, ["document_pk", "annotator_id"])
+    insert_new_rows(conn, "statuses", ("document_pk", "annotator_id", "status"), statuses,
+                    ["document_pk", "annotator_id"])
     _merge_decisions(conn, records, doc_pk, who, label_id)
     _merge_suggestions(conn, records, doc_pk, who, label_id, concept_pk)
     # a status only moves forward: done is never set back to in_progress
     st = T["statuses"]
-    done = {(r["document_pk"], r["annotator_id"]) for r in statuses if r["status"] == DONE}
+    done = {(pk, who_id) for pk, who_id, status in statuses if status == DONE}
     behind = []
     pks = sorted({pk for pk, _ in done})
     for i in range(0, len(pks), 500):
