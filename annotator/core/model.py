@@ -125,7 +125,8 @@ class Provenance:
             self.start, self.end, self.label, dict(self.attributes), self.concept)
 
 
-@dataclass(frozen=True)
+# slots: an import of a large corpus holds a million of them
+@dataclass(frozen=True, slots=True)
 class Span:
     annotator: str
     start: int
@@ -145,7 +146,7 @@ class Span:
         return (self.annotator, self.start, self.end, self.label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoldSpan:
     decided_by: str
     start: int

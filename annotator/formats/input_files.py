@@ -143,21 +143,50 @@ def _os_problem(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def read_bytes(path: Path, kind: str | None = None) -> bytes:
-    """The whole file, if it is a regular file within its type's limit (`kind`, else
-    told by the extension). A FIFO or device is refused before it is read from."""
-    kind = type_of(path, kind)
+def _open_checked(path: Path, kind: str) -> tuple[int, os.stat_result]:
+    """A descriptor of the file, checked again once open, and what fstat says of it."""
     check_file(path, kind)
-    cap = int(limit(kind) * MB)
     try:
         # O_NONBLOCK: a FIFO swapped in after the check must not block the open
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise InputError(_os_problem(exc), shown(path)) from None
     try:
+        st = os.fstat(fd)
+        _check_stat(path, st, kind)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def read_lines(path: Path, kind: str | None = None) -> Iterator[bytes]:
+    """The file's lines (split at b"\n" only, each with its b"\n"), read as they are used:
+    the checks and the size limit of read_bytes, without the whole file in memory."""
+    kind = type_of(path, kind)
+    cap = int(limit(kind) * MB)
+    fd, _st = _open_checked(path, kind)
+    total = 0
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            # a line is read whole only while the limit allows: an endless line stops there
+            while line := fh.readline(cap + 1 - total):
+                total += len(line)
+                if total > cap:  # it grew while being read
+                    raise too_big(path, total, kind)
+                yield line
+    except OSError as exc:
+        raise InputError(_os_problem(exc), shown(path)) from None
+
+
+def read_bytes(path: Path, kind: str | None = None) -> bytes:
+    """The whole file, if it is a regular file within its type's limit (`kind`, else
+    told by the extension). A FIFO or device is refused before it is read from."""
+    kind = type_of(path, kind)
+    cap = int(limit(kind) * MB)
+    fd, st = _open_checked(path, kind)
+    try:
         with os.fdopen(fd, "rb", buffering=0) as fh:
-            st = os.fstat(fh.fileno())
-            _check_stat(path, st, kind)
             # read(n) allocates n bytes up front: ask for the size the file has (one
             # read may return less), then for more only while it grows, to the limit
             chunks: list[bytes] = []

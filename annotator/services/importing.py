@@ -126,16 +126,17 @@ def check_texts(stored: dict[str, str], batches: list[ImportBatch]) -> None:
 def import_paths(project: Project, paths: Sequence[str | os.PathLike], *,
                  add_labels: bool = False, actor: str | None = None,
                  progress: Progress = no_progress, fmt: str | None = None,
-                 annotator: str | None = None) -> ImportSummary:
+                 annotator: str | None = None,
+                 batch_size: int = BATCH_DOCUMENTS) -> ImportSummary:
     """Import files and folders; InputError (nothing written) for any bad input.
 
     `progress` may raise Cancelled; the transaction is then rolled back. `fmt` and
-    `annotator`: see read_batches.
+    `annotator`: see read_batches; `batch_size`: see import_batches.
     """
     with collecting_skips() as skipped:
         batches = read_batches(paths, progress, fmt=fmt, annotator=annotator)
     summary = import_batches(project, batches, add_labels=add_labels, actor=actor,
-                             progress=progress)
+                             progress=progress, batch_size=batch_size)
     return replace(summary, skipped=tuple(f"{path} ({why})" for path, why in skipped.items()))
 
 
@@ -159,10 +160,11 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
             record_version(conn, who, f"Import {', '.join(labels_added)} from {files}",
                            added_entries(before, codebook))
         for i, batch in enumerate(batches):
-            progress(i, len(batches), f"Storing {Path(batch.file).name}")
-            merge_records(conn, batch.records[:batch_size], batch.concepts)
-            for start in range(batch_size, len(batch.records), batch_size):
-                merge_records(conn, batch.records[start:start + batch_size])
+            # reported before every round, so that a cancel is heard within a large file
+            for start in range(0, max(len(batch.records), 1), batch_size):
+                progress(i, len(batches), f"Storing {Path(batch.file).name}")
+                merge_records(conn, batch.records[start:start + batch_size],
+                              batch.concepts if start == 0 else ())
         after = counts(conn)
         added = {k: after[k] - before_counts[k] for k in after}
         if any(added.values()):  # a repeated import changes nothing, not even the log

@@ -80,12 +80,12 @@ def _touch(conn: Connection, table: str, columns: list[str], rows: list[tuple]) 
     if not rows:
         return
     if "id" in columns:
-        written.touch_rows(conn, table, [dict(zip(columns, r)) for r in rows])
+        written.touch_rows(conn, table, [dict(zip(columns, r, strict=True)) for r in rows])
         return
     named = [c for c in ("pk" if table == "documents" else "document_pk",
                          written.OWNER.get(table)) if c in columns]
     get = _getter([columns.index(c) for c in named])
-    written.touch_rows(conn, table, [dict(zip(named, values))
+    written.touch_rows(conn, table, [dict(zip(named, values, strict=True))
                                      for values in dict.fromkeys(map(get, rows))])
 
 
@@ -97,7 +97,7 @@ def _execute_many(conn: Connection, statement, tab: Table, columns: list[str],
     compiled = statement.compile(dialect=conn.dialect, column_keys=columns)
     order = list(compiled.positiontup or ())
     if conn.dialect.name != "sqlite" or set(order) != set(columns):
-        conn.execute(statement, [dict(zip(columns, r)) for r in rows])
+        conn.execute(statement, [dict(zip(columns, r, strict=True)) for r in rows])
         return
     if order != columns:
         get = _getter([columns.index(k) for k in order])
