@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from annotator.core import adjudication as adj
@@ -53,9 +54,18 @@ class Adjudication:
     summary: adj.Summary
     analysis: adj.DocumentCandidates
     statuses: Mapping[str, str] = field(default_factory=dict)  # annotator -> status
+    # made from the Adjudication read before by `reviewed`: the candidates whose state it
+    # changed (None: read whole). Not part of what it holds, so not compared.
+    revised: frozenset[adj.Key] | None = field(default=None, compare=False)
+
+    @cached_property
+    def positions(self) -> dict[adj.Key, int]:
+        """Where each candidate stands in `candidates`."""
+        return {r.candidate.key: i for i, r in enumerate(self.candidates)}
 
     def row(self, key: adj.Key) -> CandidateRow | None:
-        return next((r for r in self.candidates if r.key == tuple(key)), None)
+        at = self.positions.get(tuple(key))
+        return None if at is None else self.candidates[at]
 
     def place(self, key: adj.Key) -> tuple[CandidateRow, ...]:
         """The candidates "reject all here" would reject with this one."""
@@ -84,12 +94,59 @@ def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudicat
 def reviewed(project: Project, reviewer: str, shown: Adjudication) -> Adjudication:
     """`shown` after reviewers' actions on it: only its gold and decisions are read
     again. The candidates stand on the annotators' spans, which those actions leave
-    alone, so a decision costs a few rows, not the whole document."""
+    alone, so a decision costs a few rows, not the whole document; only the candidates
+    whose decisions or gold changed are worked out again (`revised` names them)."""
     with project.store.read() as conn:
         reviewer_id(conn, reviewer)
         gold, decisions = review_of(conn, shown.document.id)
-    return _assemble(shown.document, shown.analysis, shown.layers, gold, decisions,
-                     shown.statuses)
+    return revise(shown, gold, decisions)
+
+
+def revise(shown: Adjudication, gold: Sequence[GoldSpan],
+           decisions: tuple[adj.Decision, ...]) -> Adjudication:
+    """`shown` with this gold and these decisions: the states of the candidates they
+    touch are worked out again, the others kept."""
+    touched = _touched(shown, gold, decisions)
+    cands = shown.analysis
+    sub = adj.DocumentCandidates(cands.doc_id, cands.participants,
+                                 tuple(cands.by_key[k] for k in touched))
+    states = adj.candidate_states(sub, decisions, gold)
+    rows = list(shown.candidates)
+    at = shown.positions
+    opened = 0
+    for key in touched:
+        old = rows[at[key]]
+        st = states[key]
+        opened += (st.state == adj.OPEN) - (old.state == adj.OPEN)
+        rows[at[key]] = CandidateRow(old.candidate, st.state, st.decision, st.gold, old.text)
+    still_open = shown.summary.open + opened
+    summary = replace(shown.summary, open=still_open, gold=len(gold),
+                      adjudicated=bool(cands.participants) and still_open == 0)
+    revised = Adjudication(shown.document, shown.participants, shown.layers, tuple(rows),
+                           tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
+                           decisions, summary, cands, shown.statuses, frozenset(touched))
+    revised.__dict__["positions"] = at  # the same candidates in the same places
+    return revised
+
+
+def _touched(shown: Adjudication, gold: Sequence[GoldSpan],
+             decisions: tuple[adj.Decision, ...]) -> list[adj.Key]:
+    """The candidates whose state may differ between `shown` and this gold and these
+    decisions: a state stands on the newest decision at the candidate's place, the gold
+    span at its place and the gold span its edit made."""
+    before = {d.id: d for d in shown.decisions}
+    after = {d.id: d for d in decisions}
+    keys = {d.key for i, d in before.items() if after.get(i) != d}
+    keys.update(d.key for i, d in after.items() if before.get(i) != d)
+    old_gold = {g.id: g for g in shown.gold}
+    new_gold = {g.id: g for g in gold}
+    moved = {i for i in old_gold.keys() | new_gold.keys() if old_gold.get(i) != new_gold.get(i)}
+    for i in moved:
+        keys.update(g.key for g in (old_gold.get(i), new_gold.get(i)) if g is not None)
+    if moved:
+        keys.update(d.key for d in (*shown.decisions, *decisions) if d.gold_span_id in moved)
+    by_key = shown.analysis.by_key
+    return sorted(k for k in keys if k in by_key)
 
 
 def _assemble(document: Document, cands: adj.DocumentCandidates,

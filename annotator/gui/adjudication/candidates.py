@@ -3,7 +3,8 @@ stands for, with votes, attributes and state, colour-coded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -35,16 +36,21 @@ class Row:
     candidate: CandidateRow | None
     gold: GoldSpan | None
     text: str
+    key: adj.Key = field(init=False)
+    order: tuple = field(init=False, repr=False, compare=False)  # the table's order
 
-    @property
-    def key(self) -> adj.Key:
-        if self.candidate is not None:
-            return self.candidate.key
-        return self.gold.key
+    def __post_init__(self) -> None:
+        key = self.candidate.key if self.candidate is not None else self.gold.key
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "order", (*key, self.candidate is None))
 
     @property
     def state(self) -> str:
         return self.candidate.state if self.candidate is not None else "added"
+
+
+def _order(row: Row) -> tuple:
+    return row.order
 
 
 def attributes_text(row: Row) -> str:
@@ -76,14 +82,50 @@ class CandidateModel(QAbstractTableModel):
         self.participants = ()
         if view is not None:
             self.participants = view.participants
-            claimed = {r.gold.id for r in view.candidates if r.gold is not None}
             rows = [Row(r, r.gold, r.text) for r in view.candidates]
-            rows += [Row(None, g, view.document.text[g.start:g.end]) for g in view.gold
-                     if g.id not in claimed]
-            rows.sort(key=lambda r: (r.key[0], r.key[1], r.key[2], r.candidate is None))
+            rows += self._added(view).values()
+            rows.sort(key=_order)
             self._all = rows
         self._apply_filter()
         self.endResetModel()
+
+    @staticmethod
+    def _added(view: Adjudication) -> dict[int | None, Row]:
+        """Rows of the gold spans no candidate stands for, by gold id."""
+        claimed = {r.gold.id for r in view.candidates if r.gold is not None}
+        return {g.id: Row(None, g, view.document.text[g.start:g.end]) for g in view.gold
+                if g.id not in claimed}
+
+    def update(self, view: Adjudication, keys) -> None:
+        """The candidates named by `keys` changed state: their rows change, leave or join
+        the filtered rows; the rest of the table stays as it is (and so does the current
+        row). When the gold spans no candidate stands for change too, the table is made
+        again."""
+        old_added = {r.gold.id: r.gold for r in self._all if r.candidate is None}
+        added = self._added(view)
+        if old_added != {i: r.gold for i, r in added.items()}:
+            self.set_adjudication(view)
+            return
+        last = len(COLUMNS) - 1
+        for key in keys:
+            cr = view.row(key)
+            new = Row(cr, cr.gold, cr.text)
+            at = bisect_left(self._all, new.order, key=_order)
+            old = self._all[at]
+            self._all[at] = new
+            here = bisect_left(self.rows, new.order, key=_order)
+            was = here < len(self.rows) and self.rows[here] is old
+            if was and self._keep(new):
+                self.rows[here] = new
+                self.dataChanged.emit(self.index(here, 0), self.index(here, last))
+            elif was:
+                self.beginRemoveRows(QModelIndex(), here, here)
+                del self.rows[here]
+                self.endRemoveRows()
+            elif self._keep(new):
+                self.beginInsertRows(QModelIndex(), here, here)
+                self.rows.insert(here, new)
+                self.endInsertRows()
 
     def set_filter(self, name: str) -> None:
         self.beginResetModel()
@@ -91,22 +133,26 @@ class CandidateModel(QAbstractTableModel):
         self._apply_filter()
         self.endResetModel()
 
+    def _keep(self, r: Row) -> bool:
+        if self.filter == ALL:
+            return True
+        if r.candidate is None:
+            return self.filter == DECIDED
+        c = r.candidate
+        if self.filter == OPEN:
+            return c.state == adj.OPEN
+        if self.filter == DECIDED:
+            return c.state != adj.OPEN
+        return c.candidate.level in (adj.MINORITY, adj.SINGLE) or c.candidate.conflicting
+
     def _apply_filter(self) -> None:
-        def keep(r: Row) -> bool:
-            if self.filter == ALL:
-                return True
-            if r.candidate is None:
-                return self.filter == DECIDED
-            c = r.candidate
-            if self.filter == OPEN:
-                return c.state == adj.OPEN
-            if self.filter == DECIDED:
-                return c.state != adj.OPEN
-            return c.candidate.level in (adj.MINORITY, adj.SINGLE) or c.candidate.conflicting
-        self.rows = [r for r in self._all if keep(r)]
+        self.rows = [r for r in self._all if self._keep(r)]
 
     def row_of(self, key: adj.Key) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r.key == tuple(key)), None)
+        at = bisect_left(self.rows, (*key, False), key=_order)
+        if at < len(self.rows) and self.rows[at].key == tuple(key):
+            return at
+        return None
 
     # ------------------------------------------------------------ Qt model
 

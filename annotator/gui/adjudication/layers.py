@@ -10,18 +10,38 @@ from annotator.core.model import Span
 from annotator.gui.adjudication.text_pane import TextPane
 from annotator.gui.colors import LabelColors
 
+GOLD, OPEN_MARK, SELECTED = 1, 0, 2  # layers of paint: the higher wins where they overlap
 
-def span_paints(spans, colors: LabelColors, strength: float = 0.35):
-    """Tints for spans, widest first so that nested spans stay visible on top."""
-    out = []
-    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+
+def span_item(start: int, end: int, label: str, strength: float = 0.35, layer: int = GOLD):
+    """A span's tint as a text pane's item: widest first, so that nested spans stay
+    visible on top."""
+    return (start, end, (layer, start - end, start, label), ("tint", label, strength))
+
+
+def span_items(spans, strength: float = 0.35) -> dict:
+    return {("span", i): span_item(s.start, s.end, s.label, strength)
+            for i, s in enumerate(spans)}
+
+
+def pane_style(colors: LabelColors):
+    """The format of each kind of paint in the reviewer's panes, by style key."""
+    def style(key) -> QTextCharFormat:
+        kind, label = key[0], key[1]
         fmt = QTextCharFormat()
-        fmt.setBackground(colors.tint(s.label, strength))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(colors.color(s.label))
-        fmt.setToolTip(s.label)
-        out.append((s.start, s.end, fmt))
-    return out
+        if kind == "tint":
+            fmt.setBackground(colors.tint(label, key[2]))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setToolTip(label)
+        elif kind == "open":  # an open candidate: a dashed line where it is
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        else:  # the selected candidate
+            fmt.setBackground(colors.tint(label, 0.6))
+            fmt.setFontWeight(700)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(colors.color(label))
+        return fmt
+    return style
 
 
 class LayersPanel(QWidget):
@@ -72,7 +92,7 @@ class LayersPanel(QWidget):
             head.setContentsMargins(6, 2, 6, 0)
             pane = TextPane()
             pane.set_text(text)
-            pane.paint(span_paints(spans, self.colors))
+            pane.show_items(span_items(spans), pane_style(self.colors))
             col.addWidget(head)
             col.addWidget(pane)
             self._splitter.addWidget(box)

@@ -49,6 +49,9 @@ class AdjudicationSession(QObject):
         # queue, a plain call
         self.write = write or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
         self.adjudication: reading.Adjudication | None = None
+        # what `adjudication` was revised from (its `revised` candidates changed), or None
+        # when it was read whole
+        self.base: reading.Adjudication | None = None
         self.summaries: dict[str, adj.Summary] = {}  # read on demand: read_summaries()
         self.titles: dict[str, str] = {}
         self.undo_texts: tuple[str | None, str | None] = adjudicate.undo_redo_texts(
@@ -66,6 +69,7 @@ class AdjudicationSession(QObject):
     def show(self, adjudication: reading.Adjudication | None) -> None:
         """Make a document read by `read` the shown one (the view renders it itself)."""
         self.adjudication = adjudication
+        self.base = None
 
     def reload(self) -> None:
         """Read the shown document whole again."""
@@ -98,6 +102,7 @@ class AdjudicationSession(QObject):
         self.undo_changed.emit()
 
     def _reread(self, doc_id: str, whole: bool) -> None:
+        self.base = None if whole else self.adjudication
         if whole:
             self.adjudication = self.read(doc_id)
         else:

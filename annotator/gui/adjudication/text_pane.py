@@ -9,7 +9,8 @@ code points outside this module, UTF-16 inside.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from operator import itemgetter
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor
@@ -19,36 +20,75 @@ from annotator.gui.highlighter import SpanHighlighter, match_blocks
 from annotator.gui.span_index import BlockPaint, SpanIndex
 
 Paint = tuple[int, int, QTextCharFormat]  # start, end (code points), format
+# A named range to paint: start, end (UTF-16 inside Paints, code points outside), rank (the
+# higher wins where ranges overlap), style key (the highlighter makes one format per key)
+Item = tuple[int, int, tuple, Hashable]
 
 
 class Paints:
-    """Paints by text block, as the highlighter reads them: a segment's key is the
-    paint's place in the list, so that its format is the paint's own."""
+    """Named ranges by text block, as the highlighter reads them. Changing some ranges
+    names the blocks to format again, so that a decision repaints what it changed and not
+    the whole text."""
 
-    def __init__(self, text: SpanIndex, ranges: Sequence[tuple[int, int, QTextCharFormat]]):
+    def __init__(self, text: SpanIndex):
         self.text = text
-        self.formats = [f for _s, _e, f in ranges]
-        ordered = sorted(((s, e, i) for i, (s, e, _f) in enumerate(ranges) if e > s))
-        self._ranges = ordered
-        self._starts = [r[0] for r in ordered]
-        self._longest = max((e - s for s, e, _i in ordered), default=0)
+        self._items: dict[Hashable, Item] = {}
+        self._ordered: list[Item] | None = None
+        self._starts: list[int] = []
+        self._longest = 0
         self._paint: dict[int, BlockPaint] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def replace(self, items: dict[Hashable, Item]) -> None:
+        self._items = items
+        self._ordered = None
+        self._paint.clear()
+
+    def change(self, drop: Iterable[Hashable], put: Mapping[Hashable, Item]) -> set[int]:
+        """Take out the ranges named in `drop`, add or replace those in `put`; returns the
+        blocks whose paint changed."""
+        blocks: set[int] = set()
+        items, of = self._items, self.text.blocks_of
+        for name in drop:
+            old = items.pop(name, None)
+            if old is not None:
+                blocks.update(of(old[0], old[1]))
+        for name, item in put.items():
+            old = items.get(name)
+            if old == item:
+                continue
+            if old is not None:
+                blocks.update(of(old[0], old[1]))
+            items[name] = item
+            blocks.update(of(item[0], item[1]))
+        if blocks:
+            self._ordered = None
+            for n in blocks:
+                self._paint.pop(n, None)
+        return blocks
+
+    def _order(self) -> list[Item]:
+        if self._ordered is None:
+            self._ordered = sorted((i for i in self._items.values() if i[1] > i[0]),
+                                   key=itemgetter(0, 1))
+            self._starts = [i[0] for i in self._ordered]
+            self._longest = max((e - s for s, e, _r, _k in self._ordered), default=0)
+        return self._ordered
 
     def paint(self, block: int) -> BlockPaint:
         got = self._paint.get(block)
         if got is None:
+            ordered = self._order()
             start, end = self.text.block_range(block)
             lo = bisect_left(self._starts, start - self._longest)
             hi = bisect_left(self._starts, end)
-            hits = sorted((r for r in self._ranges[lo:hi] if r[1] > start),
-                          key=lambda r: r[2])
+            hits = sorted((r for r in ordered[lo:hi] if r[1] > start), key=itemgetter(2))
             got = self._paint[block] = BlockPaint(
-                [(max(s, start) - start, min(e, end) - max(s, start), i)
-                 for s, e, i in hits if min(e, end) > max(s, start)], [])
+                [(max(s, start) - start, min(e, end) - max(s, start), key)
+                 for s, e, _rank, key in hits if min(e, end) > max(s, start)], [])
         return got
-
-    def style(self, key: int) -> QTextCharFormat:
-        return self.formats[key]
 
 
 class TextPane(QPlainTextEdit):
@@ -65,6 +105,7 @@ class TextPane(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(10)
         self._index = SpanIndex("")
+        self.paints = Paints(self._index)
         self.highlighter = SpanHighlighter(self.document())
         self.verticalScrollBar().valueChanged.connect(self._format_visible)
 
@@ -75,14 +116,38 @@ class TextPane(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         self._index = SpanIndex(text)
         self.highlighter.attach(None, None)
+        self.paints = Paints(self._index)
         self.setPlainText(self._index.display)
         match_blocks(self.document(), self._index)
 
     def paint(self, paints: Iterable[Paint]) -> None:
+        """Paint these ranges instead of any before, each with its own format (the later
+        winning where they overlap)."""
+        formats = []
+        items = {}
+        for i, (s, e, fmt) in enumerate(paints):
+            formats.append(fmt)
+            items[i] = (s, e, (i,), i)
+        self.show_items(items, formats.__getitem__)
+
+    def show_items(self, items: Mapping[Hashable, Item],
+                   style: Callable[[Hashable], QTextCharFormat]) -> None:
+        """Paint these named ranges (code points) instead of any before, each key's format
+        made by `style` once."""
         to16 = self._index.u16.to_utf16
-        source = Paints(self._index, [(to16(s), to16(e), f) for s, e, f in paints])
-        self.highlighter.attach(source, source.style)
+        self.paints.replace({name: (to16(s), to16(e), rank, key)
+                             for name, (s, e, rank, key) in items.items()})
+        self.highlighter.attach(self.paints, style)
         self._format_visible()
+
+    def change_items(self, drop: Iterable[Hashable], put: Mapping[Hashable, Item]) -> None:
+        """Take out or put named ranges (code points): only the blocks they touch are
+        formatted again (those on screen now, the others when shown)."""
+        to16 = self._index.u16.to_utf16
+        blocks = self.paints.change(drop, {name: (to16(s), to16(e), rank, key)
+                                           for name, (s, e, rank, key) in put.items()})
+        if blocks:
+            self.highlighter.refresh(blocks)
 
     def _format_visible(self, *_args) -> None:
         self.highlighter.show_visible(self)

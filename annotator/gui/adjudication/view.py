@@ -10,7 +10,6 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,7 +28,13 @@ from annotator.gui.adjudication.actions import build_actions, split_button
 from annotator.gui.adjudication.candidates import FILTERS, CandidateModel, CandidateTable, Row
 from annotator.gui.adjudication.details import DetailPanel
 from annotator.gui.adjudication.edit_dialog import EditDialog
-from annotator.gui.adjudication.layers import LayersPanel, span_paints
+from annotator.gui.adjudication.layers import (
+    OPEN_MARK,
+    SELECTED,
+    LayersPanel,
+    pane_style,
+    span_item,
+)
 from annotator.gui.adjudication.palette import CONFLICT_COLOR
 from annotator.gui.adjudication.session import AdjudicationSession
 from annotator.gui.adjudication.summary import document_item_text, summary_html
@@ -74,6 +79,8 @@ class AdjudicationView(QWidget):
         self._focus_when_shown = False
         self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
+        self._rendered: reading.Adjudication | None = None  # what the panes show
+        self._style = pane_style(self.colors)
         self._build()
         self._connect()
         # Driven by a document list (the main window), the view neither reads every
@@ -350,46 +357,64 @@ class AdjudicationView(QWidget):
             self.session.reload()
 
     def _updated(self) -> None:
-        """The session updated the shown document: render it, keeping the selection."""
+        """The session updated the shown document: render what changed, keeping the
+        selection."""
         if self.loading is not None:
             return  # the document on screen is about to be replaced
         keep = self._selected
-        self._render()
-        if self.show_layers.isChecked():
-            self._fill_layers()
+        view = self.adjudication
+        if view.revised is not None and self.session.base is self._rendered:
+            self._revise(self._rendered, view)
+        else:
+            self._render()
+            if self.show_layers.isChecked():
+                self._fill_layers()
         self.select_candidate(keep)
 
     def _render(self) -> None:
-        view = self.adjudication
+        """The shown document whole: table, counts, the gold pane's paint."""
+        view = self._rendered = self.adjudication
         self.model.set_adjudication(view)
+        self._show_counts(view)
+        items = {("open", r.key): _open_mark(r.key) for r in view.candidates
+                 if r.state == adj.OPEN}
+        for g in view.gold:
+            items.pop(("open", g.key), None)
+            items[("gold", g.id)] = span_item(g.start, g.end, g.label, 0.4)
+        if self._selected is not None:
+            items["selected"] = _selection(self._selected)
+        self.gold_pane.show_items(items, self._style)
+        self._update_actions()
+
+    def _revise(self, before: reading.Adjudication, view: reading.Adjudication) -> None:
+        """Only the candidates a decision changed: their rows, their marks in the text,
+        the gold spans that came, went or changed, the counts."""
+        self._rendered = view
+        self.model.update(view, view.revised)
+        self._show_counts(view)
+        gold_keys = {g.key for g in view.gold}
+        drop, put = [], {}
+        for key in view.revised:
+            if view.row(key).state == adj.OPEN and key not in gold_keys:
+                put[("open", key)] = _open_mark(key)
+            else:
+                drop.append(("open", key))
+        old = {g.id: g for g in before.gold}
+        new = {g.id: g for g in view.gold}
+        drop += [("gold", i) for i in old.keys() - new.keys()]
+        put.update({("gold", i): span_item(g.start, g.end, g.label, 0.4)
+                    for i, g in new.items() if old.get(i) != g})
+        self.gold_pane.change_items(drop, put)
+        if self._selected is not None and self._selected in view.revised:
+            row = self.table.current_row()
+            self.details.show_row(row, view.participants)
+        self._update_actions()
+
+    def _show_counts(self, view: reading.Adjudication) -> None:
         self.summary.setText(summary_html(view.summary, self.colors))
         legend = "<span style='color:gray'> · dashed underline: open candidate</span>"
         self.gold_title.setText(f"<b>Gold</b> <span style='color:gray'>· {len(view.gold)} "
                                 f"span{'s' if len(view.gold) != 1 else ''}</span>{legend}")
-        self._paint_gold()
-        self._update_actions()
-
-    def _paint_gold(self) -> None:
-        view = self.adjudication
-        if view is None:
-            return
-        paints = []
-        gold_keys = {g.key for g in view.gold}
-        for r in view.candidates:  # open candidates: a dotted line where they are
-            if r.state == adj.OPEN and r.key not in gold_keys:
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(self.colors.color(r.key[2]))
-                paints.append((r.key[0], r.key[1], fmt))
-        paints += span_paints(view.gold, self.colors, 0.4)
-        if self._selected is not None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.colors.tint(self._selected[2], 0.6))
-            fmt.setFontWeight(700)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self.colors.color(self._selected[2]))
-            paints.append((self._selected[0], self._selected[1], fmt))
-        self.gold_pane.paint(paints)
 
     def _fill_layers(self) -> None:
         view = self.adjudication
@@ -423,7 +448,11 @@ class AdjudicationView(QWidget):
         self._selected = tuple(key) if key is not None else None
         row = self.table.current_row() if key is not None else None
         self.details.show_row(row, self.adjudication.participants if self.adjudication else ())
-        self._paint_gold()
+        if self._rendered is not None:
+            if self._selected is None:
+                self.gold_pane.change_items(["selected"], {})
+            else:
+                self.gold_pane.change_items((), {"selected": _selection(self._selected)})
         if key is not None:
             self.gold_pane.reveal(key[0], key[1])
             if self.layers.isVisible():
@@ -639,3 +668,10 @@ class AdjudicationView(QWidget):
         self.status.setText(f"<span style='color:{color}'>{text}</span>")
         self.message.emit(text)
 
+
+def _open_mark(key: adj.Key):
+    return (key[0], key[1], (OPEN_MARK, *key), ("open", key[2]))
+
+
+def _selection(key: adj.Key):
+    return (key[0], key[1], (SELECTED,), ("selected", key[2]))
