@@ -220,9 +220,12 @@ def accepts(policy: str, candidate: Candidate) -> bool:
 
 
 def candidates_of(record: DocumentRecord,
-                  groups: Mapping[str, str | None] | None = None) -> DocumentCandidates:
-    """The candidates of one document, with their levels and conflicts."""
-    who = participants(record)
+                  groups: Mapping[str, str | None] | None = None,
+                  who: tuple[str, ...] | None = None) -> DocumentCandidates:
+    """The candidates of one document, with their levels and conflicts. `who` took part,
+    when the record holds only some of the document's spans (else worked out from it)."""
+    if who is None:
+        who = participants(record)
     n = len(who)
     by_key: dict[Key, dict[str, Span]] = {}
     for s in record.annotations:

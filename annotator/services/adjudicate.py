@@ -21,7 +21,7 @@ from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store import gold_rows, history
-from annotator.store.adjudication_rows import Loaded, load, load_one
+from annotator.store.adjudication_rows import Loaded, load, load_near, load_one
 from annotator.store.annotator_rows import reviewer_id
 from annotator.store.codebook_rows import concept_pk
 
@@ -54,8 +54,12 @@ class _Work:
         self.codebook = project.codebook_in(conn)
         self.at = history.now()
 
-    def reload(self, doc_id: str) -> Loaded:
-        return load_one(self.conn, self.codebook, doc_id)
+    def reload(self, doc_id: str, keys: Sequence[adj.Key] | None = None) -> Loaded:
+        """The document as it is now: whole, or with `keys` only what deciding on those
+        candidates needs (store.adjudication_rows.load_near)."""
+        if keys is None:
+            return load_one(self.conn, self.codebook, doc_id)
+        return load_near(self.conn, self.codebook, doc_id, keys)
 
     def candidate(self, loaded: Loaded, key: adj.Key) -> adj.Candidate:
         c = loaded.candidates.candidate(key)
@@ -179,7 +183,7 @@ def accept(project: Project, reviewer: str, doc_id: str, candidate: CandidateRef
     key = _key(candidate)
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        loaded = w.reload(doc_id)
+        loaded = w.reload(doc_id, [key])
         c = w.candidate(loaded, key)
         if not _accept(w, loaded, c, _details(c)):
             return NOTHING
@@ -191,7 +195,7 @@ def reject(project: Project, reviewer: str, doc_id: str, candidate: CandidateRef
     key = _key(candidate)
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        loaded = w.reload(doc_id)
+        loaded = w.reload(doc_id, [key])
         c = w.candidate(loaded, key)
         if not _reject(w, loaded, c, adj.REJECT, _details(c), [c.key]):
             return NOTHING
@@ -208,7 +212,8 @@ def reject_all(project: Project, reviewer: str, doc_id: str, start: int, end: in
     """
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        loaded = w.reload(doc_id)
+        near = None if keys is None else [_key(k) for k in keys]
+        loaded = w.reload(doc_id, near)
         if keys is None:
             chosen = [c.key for c in loaded.candidates.candidates
                       if adj.overlaps(c.key, (start, end, ""))]
@@ -223,7 +228,7 @@ def reject_all(project: Project, reviewer: str, doc_id: str, start: int, end: in
             details = _details(c, place=details_place, candidates=len(chosen))
             if _reject(w, loaded, c, adj.REJECT_ALL, details, chosen):
                 done += 1
-                loaded = w.reload(doc_id)
+                loaded = w.reload(doc_id, near)
         if not done:
             return NOTHING
         return w.finish("adjudicate", f"Reject all at {details_place[0]}–{details_place[1]}",
@@ -244,12 +249,12 @@ def accept_with_edit(project: Project, reviewer: str, doc_id: str, candidate: Ca
     key = _key(candidate)
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        loaded = w.reload(doc_id)
+        new_key = (key[0] if start is _KEEP else int(start),
+                   key[1] if end is _KEEP else int(end),
+                   key[2] if label is _KEEP else str(label))
+        loaded = w.reload(doc_id, [key, new_key])
         c = w.candidate(loaded, key)
         attrs0, concept0 = c.chosen()
-        new_key = (c.start if start is _KEEP else int(start),
-                   c.end if end is _KEEP else int(end),
-                   c.label if label is _KEEP else str(label))
         new_attrs = dict(attrs0 if attributes is _KEEP else (attributes or {}))
         if label is not _KEEP and attributes is _KEEP:
             allowed = {a.name for a in w.codebook.attributes_for(new_key[2])}
@@ -283,7 +288,7 @@ def _edit(w: _Work, loaded: Loaded, c: adj.Candidate, new_key: adj.Key,
     w.record(loaded, adj.EDIT, c.key, c.annotators, gid,
              _details(c, gold={k: v for k, v in gold.items() if v not in (None, {})}))
     if new_key != c.key and loaded.candidates.candidate(new_key) is not None:
-        again = w.reload(loaded.doc_id)
+        again = w.reload(loaded.doc_id, [c.key, new_key])
         other = again.candidates.candidate(new_key)
         _accept(w, again, other, _details(other, via_edit_of=list(c.key)))
 
@@ -299,7 +304,7 @@ def add_gold(project: Project, reviewer: str, doc_id: str, start: int, end: int,
     attrs = dict(attributes or {})
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        loaded = w.reload(doc_id)
+        loaded = w.reload(doc_id, [key])
         _check_gold(w, loaded, key, attrs, concept or None)
         c = loaded.candidates.candidate(key)
         if c is not None:

@@ -83,6 +83,43 @@ def load_one(conn: Connection, codebook: Codebook, doc_id: str) -> Loaded:
     return load(conn, codebook, [doc_id])[0]
 
 
+NEAR_LIMIT = 200  # more places than this: the document is read whole
+
+
+def load_near(conn: Connection, codebook: Codebook, doc_id: str, keys: Sequence[adj.Key]
+              ) -> Loaded:
+    """`load_one` for decisions on the candidates `keys`, reading of the annotators' spans
+    only those that overlap them or the candidates bound to them through gold (a decision
+    that moves a gold span asks whether another candidate still stands on it).
+
+    The candidates read are whole (every vote: an annotator's span at a candidate's place
+    overlaps it), with the document's participants; those of `keys` have all their
+    conflicts (what conflicts overlaps), and every candidate read has the state
+    `load_one` gives it (states stand on the whole document's gold and decisions). A
+    1 MB document with 10,000 spans costs the few spans around a decision, not all."""
+    pk = document_pk(conn, doc_id)
+    ds = tuple(decisions_of(conn, [pk]).get(pk, ()))
+    gold = gold_of(conn, [pk]).get(pk, [])
+    places = {tuple(k) for k in keys}
+    by_id = {g.id: g for g in gold}
+    bound = {g.id for g in gold if g.key in places}
+    bound.update(d.gold_span_id for d in ds if d.key in places and d.gold_span_id in by_id)
+    places.update(by_id[i].key for i in bound)
+    places.update(d.key for d in ds if d.gold_span_id in bound)
+    if len(places) > NEAR_LIMIT:
+        return load_one(conn, codebook, doc_id)
+    reviewers = reviewer_names(conn)
+    record = load_records(conn, [doc_id], sorted({(k[0], k[1]) for k in places}))[0]
+    record = record.without(reviewers)
+    a, s = T["annotators"], T["spans"]
+    marked = set(conn.execute(select(a.c.name).join(s, s.c.annotator_id == a.c.id)
+                              .where(s.c.document_pk == pk).distinct()).scalars())
+    who = tuple(sorted((marked - reviewers)
+                       | {n for n, status in record.status.items() if status == DONE}))
+    cands = adj.candidates_of(record, groups_of(codebook), who)
+    return Loaded(pk, record, cands, ds, adj.candidate_states(cands, ds, record.gold))
+
+
 
 def review_of(conn: Connection, doc_id: str
               ) -> tuple[tuple[GoldSpan, ...], tuple[adj.Decision, ...]]:

@@ -10,7 +10,18 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, Text, bindparam, func, select, type_coerce, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 
 from annotator.core.model import (
     DONE,
@@ -39,8 +50,10 @@ SPAN_COLUMNS = ("document_pk", "annotator_id", "start", "end", "label_id", "attr
 
 # ---------------------------------------------------------------- reading
 
-def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list[DocumentRecord]:
-    """Every document (or those asked for) in import order, with all that is said of it."""
+def load_records(conn: Connection, doc_ids: Sequence[str] | None = None,
+                 places: Sequence[tuple[int, int]] | None = None) -> list[DocumentRecord]:
+    """Every document (or those asked for) in import order, with all that is said of it;
+    with `places`, of the annotators' spans only those overlapping one of them."""
     docs = T["documents"]
     query = select(docs).order_by(docs.c.pk)
     if doc_ids is not None:
@@ -49,7 +62,7 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None) -> list
     pks = [r.pk for r in doc_rows]
     if not pks:
         return []
-    by_doc = _children(conn, pks)
+    by_doc = _children(conn, pks, places)
     suggested, rejected = load_for(conn, pks)
     out = []
     for r in doc_rows:
@@ -98,7 +111,8 @@ def gold_of(conn: Connection, pks: list[int], names: dict[int, str] | None = Non
     return out
 
 
-def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
+def _children(conn: Connection, pks: list[int],
+              places: Sequence[tuple[int, int]] | None = None) -> dict[int, dict[str, list]]:
     names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
     labels = {v: k for k, v in label_ids(conn).items()}
     concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
@@ -108,11 +122,15 @@ def _children(conn: Connection, pks: list[int]) -> dict[int, dict[str, list]]:
     s = T["spans"]
     # The attributes come as their JSON text, decoded here only when there are any: most
     # spans have none, and decoding every cell was a tenth of an export.
+    query = (select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
+                    type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
+                    s.c.codebook_version, s.c.suggested)
+             .where(_in_docs(s.c.document_pk, pks)))
+    if places is not None:
+        query = query.where(or_(false(), *(and_(s.c.start < hi, s.c.end > lo)
+                                           for lo, hi in places)))
     for sid, pk, who, start, end, lid, attributes, concept, note, version, came in conn.execute(
-            select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
-                   type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
-                   s.c.codebook_version, s.c.suggested)
-            .where(_in_docs(s.c.document_pk, pks))):
+            query):
         if pk in wanted:
             out[pk]["spans"].append(Span(
                 names[who], start, end, labels[lid], _json_cell(attributes) or {},

@@ -412,3 +412,56 @@ def _seed_file(folder, spans):
                            for a, s, n, lab in spans]}
     path.write_text(json.dumps(doc) + "\n", encoding="utf-8")
     return path
+
+
+def _near_agrees(project, doc):
+    """For every candidate: what a decision on it reads (load_near) holds the candidate
+    with its conflicts, the states of whole reading, and every candidate standing on its
+    gold span."""
+    from annotator.store.adjudication_rows import load_near, load_one
+
+    with project.store.read() as conn:
+        codebook = project.codebook_in(conn)
+        whole = load_one(conn, codebook, doc)
+        for c in whole.candidates.candidates:
+            near = load_near(conn, codebook, doc, [c.key])
+            assert near.candidates.participants == whole.candidates.participants
+            assert near.candidates.candidate(c.key) == c
+            assert all(near.states[k] == whole.states[k] for k in near.candidates.by_key)
+            gold = whole.states[c.key].gold
+            if gold is not None:
+                standing = {k for k, s in whole.states.items()
+                            if s.gold is not None and s.gold.id == gold.id}
+                assert standing <= set(near.candidates.by_key)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(marks, st.lists(st.tuples(st.sampled_from(["accept", "reject", "edit", "onto", "undo"]),
+                                 st.integers(0, 20), st.integers(-3, 3)), max_size=8))
+def test_a_decision_reads_what_it_needs_around_its_candidate(tmp_path_factory, spans, steps):
+    folder = tmp_path_factory.mktemp("near")
+    with init_project(folder / "p.db") as p:
+        import_paths(p, [_seed_file(folder, spans)])
+        an.add_annotator(p, "dana", role="reviewer")
+        _near_agrees(p, "doc")
+        for what, pick, shift in steps:
+            keys = sorted(states(p, "doc"))
+            key = keys[pick % len(keys)]
+            try:
+                if what == "accept":
+                    ad.accept(p, "dana", "doc", key)
+                elif what == "reject":
+                    ad.reject(p, "dana", "doc", key)
+                elif what == "edit":
+                    ad.accept_with_edit(p, "dana", "doc", key,
+                                        start=min(max(key[0] + shift, 0), key[1] - 1))
+                elif what == "onto":  # another candidate's place, maybe far away
+                    start, end, label = keys[(pick + shift) % len(keys)]
+                    ad.accept_with_edit(p, "dana", "doc", key, start=start, end=end,
+                                        label=label)
+                else:
+                    ad.undo(p, "dana")
+            except InputError:
+                pass
+            _near_agrees(p, "doc")
