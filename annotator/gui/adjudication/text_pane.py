@@ -41,6 +41,12 @@ class Paints:
     def __len__(self) -> int:
         return len(self._items)
 
+    def __contains__(self, name: Hashable) -> bool:
+        return name in self._items
+
+    def __iter__(self):
+        return iter(self._items)
+
     def replace(self, items: dict[Hashable, Item]) -> None:
         self._items = items
         self._ordered = None

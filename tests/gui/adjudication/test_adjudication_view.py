@@ -345,3 +345,77 @@ def test_thousands_of_highlights_on_a_long_text(qtbot):
     # the workbench's highlighter: a block far from the screen is not formatted yet
     assert isinstance(pane.highlighter, SpanHighlighter)
     assert pane.document().lastBlock().layout().formats() == []
+
+
+# ---------------------------------------------------------------- what a decision updates
+
+def _tinted_at(pane, key) -> bool:
+    """Whether Qt holds a gold tint over the key on its block (the samples are BMP)."""
+    block = pane.document().findBlock(key[0])
+    ranges = block.layout().formats()
+    return any(r.start + block.position() <= key[0]
+               and key[1] <= r.start + block.position() + r.length
+               and r.format.background().style() != Qt.BrushStyle.NoBrush
+               and r.format.fontWeight() != 700 for r in ranges)
+
+
+def test_a_decision_reads_only_around_its_candidate_and_updates_in_place(qtbot, view):
+    key = key_of(view, "re-election", WC)
+    view.select_candidate(key)
+    rows_before = list(view.model.rows)
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()))
+    event.listen(view.project.store.engine, "before_cursor_execute", count)
+    try:
+        view.actions.accept.trigger()
+    finally:
+        event.remove(view.project.store.engine, "before_cursor_execute", count)
+    spans_reads = [s for s in statements if "FROM spans" in s]
+    # the service reads the spans around the candidate and who took part; the view reads
+    # the document's gold and decisions, and no span at all
+    assert spans_reads and all("spans.start <" in s or "DISTINCT" in s for s in spans_reads)
+    assert resets == []
+    at = view.model.row_of(key)
+    assert view.model.rows[at].state == adj.ACCEPTED
+    assert all(a is b for i, (a, b) in enumerate(zip(rows_before, view.model.rows, strict=True))
+               if i != at)
+    (gold,) = view.adjudication.gold
+    assert ("gold", gold.id) in view.gold_pane.paints
+    assert ("open", key) not in view.gold_pane.paints
+    view.gold_pane.reveal(*key[:2])
+    qtbot.waitUntil(lambda: _tinted_at(view.gold_pane, key))
+    # the session's model is what the whole document reads as now
+    assert view.adjudication == reading.open_adjudication(view.project, "dana", D0)
+
+
+def test_the_view_after_a_decision_an_undo_and_another_reviewers_decision(qtbot, view):
+    key = key_of(view, "military offensive", WC)
+    view.select_candidate(key)
+    view.actions.accept.trigger()
+    assert view.model.rows[view.model.row_of(key)].state == adj.ACCEPTED
+    assert "0 open" not in view.summary.text()
+    opened = view.adjudication.summary.open
+    view.undo()
+    assert view.model.rows[view.model.row_of(key)].state == adj.OPEN
+    assert view.adjudication.gold == () and ("open", key) in view.gold_pane.paints
+    assert not any(name[0] == "gold" for name in view.gold_pane.paints)
+    assert view.adjudication.summary.open == opened + 1
+    assert f"<b>{opened + 1}</b> open" in view.summary.text()
+    # another reviewer, in another process: the watcher says which document, not which rows
+    from annotator.services import adjudicate
+    from annotator.services.changes import Changes
+
+    annotate.add_annotator(view.project, "erin", role="reviewer")
+    adjudicate.accept(view.project, "erin", D0, key)
+    view.session.apply(Changes(tables=frozenset({"gold_spans", "decisions"}),
+                               documents=frozenset({D0}), complete=False))
+    assert view.model.rows[view.model.row_of(key)].state == adj.ACCEPTED
+    (gold,) = view.adjudication.gold
+    assert ("gold", gold.id) in view.gold_pane.paints and gold.decided_by == "erin"
+    view.gold_pane.reveal(*key[:2])
+    qtbot.waitUntil(lambda: _tinted_at(view.gold_pane, key))
+    assert view.adjudication == reading.open_adjudication(view.project, "dana", D0)
