@@ -52,7 +52,6 @@ class ReviewMode(QObject):
         self.active = False
         self.view = None  # the AdjudicationView, once built
         self.page: QWidget | None = None
-        self.summaries: dict | None = None  # doc id -> Summary, once read
         self._stale: set[str] = set()  # changed by workbench actions while away
         self._want_all = False
         self._wanted: set[str] = set()
@@ -65,6 +64,12 @@ class ReviewMode(QObject):
         session.document_opened.connect(self._document_opened)
         session.documents_changed.connect(self._documents_changed)
         session.changed.connect(self._session_changed)
+
+    @property
+    def summaries(self) -> dict | None:
+        """doc id -> Summary once read: the adjudication session's, the one cache."""
+        session = self.view.session if self.view is not None else None
+        return session.summaries if session is not None and session.summaries_held else None
 
     # ---------------------------------------------------------------- the action
 
@@ -170,6 +175,8 @@ class ReviewMode(QObject):
         for action in (view.actions.undo, view.actions.redo):
             action.setVisible(False)  # the window's toolbar and Edit menu have them
         view.changed.connect(self._view_changed)
+        view.session.summaries_changed.connect(self._show_summaries)
+        view.session.read_later = self._want  # many documents: in the background
         view.documentShown.connect(self._view_shown)
         view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
         view.bulkFinished.connect(lambda _run: self._show_current())
@@ -190,7 +197,6 @@ class ReviewMode(QObject):
             self.window.stack.removeWidget(self.page)
             self.page.deleteLater()
         self.view = self.page = None
-        self.summaries = None
         self._stale.clear()
 
     def _arrange_docks(self) -> None:
@@ -238,14 +244,10 @@ class ReviewMode(QObject):
 
     def _view_changed(self, changes: Changes) -> None:
         self.session.absorb(changes)
-        ids = set(changes.documents)
-        view, shown = self.view, self.view.current_document()
-        if shown in ids and view.adjudication is not None and self._job is None:
-            # the view has just read that document again: its summary is already made
-            # (reading it once more took 0.45 s on a document of 10,000 spans)
-            ids.discard(shown)
-            self._got([shown], {shown: view.adjudication.summary})
-        self._want(ids)
+        # the adjudication session has brought the summaries it holds up to date; one read
+        # under way began before this change: read these again after it
+        if self._job is not None:
+            self._want(changes.documents)
 
     def _session_changed(self, changes: Changes) -> None:
         if not self.active and self.view is not None:
@@ -263,7 +265,7 @@ class ReviewMode(QObject):
         if self.active:
             self._want(None)
         else:
-            self.summaries = None
+            self.view.session.forget_summaries()
 
     def _identity_changed(self) -> None:
         user = self.session.user
@@ -321,24 +323,19 @@ class ReviewMode(QObject):
         return self._job is not None
 
     def _got(self, ids, got: dict) -> None:
-        if ids is None or self.summaries is None:
-            self.summaries = dict(got)
-        else:
-            self.summaries.update(got)
-        if not self.active:
-            return
-        documents = self.window.panel("documents")
+        session = self.view.session
+        session.keep_summaries(got, whole=ids is None or not session.summaries_held)
+
+    def _show_summaries(self, ids) -> None:
+        """The document list's counts follow the adjudication session's summaries."""
+        documents = self.window.panel("documents") if self.active else None
         if documents is None:
             return
+        held = self.view.session.summaries
         if ids is None or documents.model.review is None:
-            self._show_counts()
+            documents.set_review(held)
         else:
-            documents.update_review(got)
-
-    def _show_counts(self) -> None:
-        documents = self.window.panel("documents")
-        if documents is not None and self.summaries is not None:
-            documents.set_review(self.summaries)
+            documents.update_review({i: held[i] for i in ids if i in held})
 
     # ---------------------------------------------------------------- undo, keys
 

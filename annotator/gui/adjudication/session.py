@@ -52,8 +52,14 @@ class AdjudicationSession(QObject):
         # what `adjudication` was revised from (its `revised` candidates changed), or None
         # when it was read whole
         self.base: reading.Adjudication | None = None
-        self.summaries: dict[str, adj.Summary] = {}  # read on demand: read_summaries()
+        # the one cache of documents' summaries: read on demand (read_summaries, or handed
+        # over by `keep_summaries`), then kept up to date by `apply`
+        self.summaries: dict[str, adj.Summary] = {}
+        self.summaries_held = False
         self.titles: dict[str, str] = {}
+        # set by an owner that reads summaries itself (in the background when they are
+        # many): the documents whose summaries need reading go to it
+        self.read_later: Callable[[set[str]], None] | None = None
         self.undo_texts: tuple[str | None, str | None] = adjudicate.undo_redo_texts(
             project, reviewer)
 
@@ -81,8 +87,23 @@ class AdjudicationSession(QObject):
     def read_summaries(self) -> None:
         """Every document's summary and title (the view's own document chooser)."""
         self.titles = {d.id: d.title or d.id for d in list_documents(self.project, None)}
-        self.summaries = reading.summaries(self.project, self.reviewer)
-        self.summaries_changed.emit(None)
+        self.keep_summaries(reading.summaries(self.project, self.reviewer), whole=True)
+
+    def keep_summaries(self, got: dict[str, adj.Summary], whole: bool) -> None:
+        """Summaries read elsewhere (in the background): every document's (`whole`), or
+        these documents' news."""
+        if whole:
+            self.summaries = dict(got)
+            self.summaries_held = True
+            self.summaries_changed.emit(None)
+        elif got:
+            self.summaries.update(got)
+            self.summaries_changed.emit(set(got))
+
+    def forget_summaries(self) -> None:
+        """Stop keeping the summaries (they will be read again when wanted)."""
+        self.summaries = {}
+        self.summaries_held = False
 
     # ---------------------------------------------------------------- what changed
 
@@ -96,7 +117,7 @@ class AdjudicationSession(QObject):
         if doc_id is not None and (everywhere or doc_id in changes.documents):
             self._reread(doc_id, whole=not (changes.complete and changes.tables <= REVIEW))
             self.document_changed.emit()
-        if self.summaries:
+        if self.summaries_held:
             self._update_summaries(None if everywhere else changes.documents)
         self.undo_texts = adjudicate.undo_redo_texts(self.project, self.reviewer)
         self.undo_changed.emit()
@@ -111,7 +132,10 @@ class AdjudicationSession(QObject):
 
     def _update_summaries(self, doc_ids: Iterable[str] | None) -> None:
         if doc_ids is None:
-            self.read_summaries()
+            if self.read_later is not None:
+                self.read_later(None)
+            else:
+                self.read_summaries()
             return
         wanted = set(doc_ids)
         shown = self.adjudication
@@ -119,14 +143,18 @@ class AdjudicationSession(QObject):
         if shown is not None and shown.document.id in wanted:
             got[shown.document.id] = shown.summary  # already made: no second read
             wanted.discard(shown.document.id)
+        if self.read_later is not None:
+            self.keep_summaries(got, whole=False)
+            if wanted:
+                self.read_later(wanted)
+            return
         known = sorted(wanted & set(self.summaries))
         if known:
             got.update(reading.summaries(self.project, self.reviewer, known))
         if wanted - set(self.summaries):  # a document new to the list
             self.read_summaries()
             return
-        self.summaries.update(got)
-        self.summaries_changed.emit(set(got))
+        self.keep_summaries(got, whole=False)
 
     # ---------------------------------------------------------------- decisions
 

@@ -228,6 +228,8 @@ class AdjudicationView(QWidget):
 
     def _show_summaries(self, doc_ids) -> None:
         s = self.session
+        if self.documents.isHidden():
+            return  # a document list drives the view (filled when shown: read_summaries)
         if doc_ids is None:
             self.documents.clear()
             for doc_id, summary in s.summaries.items():
