@@ -111,6 +111,9 @@ def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_pr
     assert state(review_project, D0, first) == adj.ACCEPTED
     assert summary_reads == [None]
     assert row_cells(window, D0) == ["◐", "3", "3", "3", "8"]
+    # one cache of summaries: the list shows the adjudication session's
+    assert window.review.summaries is view.session.summaries
+    assert view.session.summaries[D0].open == 8
 
     # Edit ▸ Undo (its text names the decision) takes it back
     edit = window.actions_by_name["undo"]
