@@ -55,6 +55,7 @@ class ReviewMode(QObject):
         self._stale: set[str] = set()  # changed by workbench actions while away
         self._want_all = False
         self._wanted: set[str] = set()
+        self._held = False  # the reads wait until the document being opened is shown
         self._job = None  # the background read under way (gui.jobs.Job)
         self._workbench_state: QByteArray | None = None
         self.separator = None  # the toolbar's, before the action (actions.py)
@@ -126,6 +127,8 @@ class ReviewMode(QObject):
         documents = window.panel("documents")
         if documents is not None:
             documents.set_review(self.summaries or {})  # empty until the first read
+        # the document first: the counts are read once it is on screen
+        self._held = self.view.is_loading()
         self._want(None if self.summaries is None else self._stale)
         self._stale.clear()
         self.sync_action()
@@ -178,6 +181,7 @@ class ReviewMode(QObject):
         view.session.summaries_changed.connect(self._show_summaries)
         view.session.read_later = self._want  # many documents: in the background
         view.documentShown.connect(self._view_shown)
+        view.settled.connect(self._settled)
         view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
         view.bulkFinished.connect(lambda _run: self._show_current())
         view.main_split.setSizes([GOLD_WIDTH, max(GOLD_WIDTH, self.window.width()
@@ -198,6 +202,8 @@ class ReviewMode(QObject):
             self.page.deleteLater()
         self.view = self.page = None
         self._stale.clear()
+        self._want_all, self._held = False, False
+        self._wanted.clear()
 
     def _arrange_docks(self) -> None:
         window = self.window
@@ -286,8 +292,14 @@ class ReviewMode(QObject):
             self._wanted |= set(doc_ids)
         self._pump()
 
+    def _settled(self) -> None:
+        if self._held:
+            self._held = False
+            # after the document's first paint, which a read in the background would hold up
+            QTimer.singleShot(0, self, self._pump)
+
     def _pump(self) -> None:
-        if self._job is not None or self.view is None:
+        if self._job is not None or self.view is None or self._held:
             return
         if self._want_all:
             ids, self._want_all = None, False
@@ -320,7 +332,8 @@ class ReviewMode(QObject):
         self._pump()
 
     def busy(self) -> bool:
-        return self._job is not None
+        """Whether summaries are being read, or wait to be."""
+        return self._job is not None or self._held or self._want_all or bool(self._wanted)
 
     def _got(self, ids, got: dict) -> None:
         session = self.view.session

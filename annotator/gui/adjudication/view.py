@@ -61,6 +61,7 @@ class AdjudicationView(QWidget):
     documentShown = Signal(str)  # noqa: N815 (Qt naming)
     message = Signal(str)  # what happened, for a status bar
     bulkFinished = Signal(object)  # noqa: N815  AutoRun, or None when cancelled or failed
+    settled = Signal()  # the document asked for is shown, or could not be read
 
     def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None, *,
                  document_chooser: bool = True, write: Callable | None = None):
@@ -322,6 +323,7 @@ class AdjudicationView(QWidget):
         if self.adjudication is not None:
             self._render()
         self._say(f"Could not open the document: {text}", error=True)
+        self.settled.emit()
 
     def _loaded(self, ticket: int, adjudication: reading.Adjudication) -> None:
         if ticket != self._loads:
@@ -352,6 +354,7 @@ class AdjudicationView(QWidget):
             self._focus_when_shown = False
             self.table.setFocus()
         self.documentShown.emit(doc_id)
+        self.settled.emit()
 
     def refresh(self) -> None:
         """Read the current document whole again (changed elsewhere, not said how)."""
