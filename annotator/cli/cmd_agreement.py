@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING
 
-from annotator.cli.parsers import project_command
+from annotator.cli.parsers import number, project_command, report_options
 
 if TYPE_CHECKING:
     from annotator.core.agreement import AgreementReport
@@ -15,21 +14,10 @@ DEFAULT_BOOTSTRAP = 1000  # the spec's; kept here so that --help imports no nump
 GAMMA_SAMPLES = 30  # core.agreement.gamma's (pygamma-agreement's default)
 
 
-def _draws(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("the number of draws cannot be negative")
-    return n
-
-
-def _samples(text: str) -> int:
-    n = _draws(text)
-    if n < 1:
-        raise argparse.ArgumentTypeError("gamma needs at least one random continuum")
-    return n
+_NOT_NEGATIVE = (lambda n: n >= 0, "the number of draws cannot be negative")
+_draws = number(int, "whole number", _NOT_NEGATIVE)
+_samples = number(int, "whole number", _NOT_NEGATIVE,
+                  (lambda n: n >= 1, "gamma needs at least one random continuum"))
 
 
 def register(sub) -> None:
@@ -53,10 +41,7 @@ def register(sub) -> None:
                "             --label Political --annotator alice --annotator bob --bootstrap 0\n"
                "         annotator agreement putin.db -o agreement.json --gamma",
     )
-    p.add_argument("--format", "-f", choices=["json", "csv", "html"], metavar="FMT",
-                   help="json, csv or html (default: from OUT's extension, else json)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="the report file ('-' for standard output, json and csv only)")
+    report_options(p)
     p.add_argument("--label", action="append", default=[], metavar="L",
                    help="only spans with this label (repeatable); listed even if unused")
     p.add_argument("--annotator", action="append", default=[], metavar="A",

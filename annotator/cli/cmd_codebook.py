@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import command, number, project_verb
 
 KIND_WORDS = {"label": "label", "attribute": "attribute", "doc-label": "document label"}
 
 
-def _version(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a version number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("versions are numbered from 1")
-    return n
+_version = number(int, "version number", (lambda n: n >= 1, "versions are numbered from 1"))
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "codebook", help="show, version, export, import and edit the codebook",
+    p = command(
+        sub, "codebook", help="show, version, export, import and edit the codebook",
         description=(
             "The project's codebook. Every change to it (an edit in the app, an import, a\n"
             "rename here, an undo) makes a new numbered version; each span records the\n"
@@ -38,15 +31,11 @@ def register(sub) -> None:
                "         annotator codebook merge putin.db 'Loaded language' 'Word choice' "
                "--reviewer dana\n"
                "         annotator codebook versions putin.db",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
 
-    def verb(name: str, help: str, epilog: str | None = None):
-        v = verbs.add_parser(name, help=help, description=help, epilog=epilog)
-        v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-        v.set_defaults(run=run)
-        return v
+    def verb(name: str, help: str):
+        return project_verb(verbs, name, help, run, description=help)
 
     def lead(v) -> None:
         v.add_argument("--reviewer", required=True, metavar="NAME",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from annotator.cli.parsers import project_command
+from annotator.cli.parsers import project_command, report_options
 
 
 def register(sub) -> None:
@@ -38,10 +38,7 @@ def register(sub) -> None:
                    help="gold or annotations (default: gold if every document has it)")
     p.add_argument("--annotator", action="append", default=[], metavar="A",
                    help="only this annotator's spans (repeatable; annotations layer)")
-    p.add_argument("--format", "-f", choices=["json", "csv", "html"], metavar="FMT",
-                   help="json, csv or html (default: from OUT's extension, else json)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="the report file ('-' for standard output, json and csv only)")
+    report_options(p)
     p.set_defaults(run=run)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import command, project_verb
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "rounds", help="calibration rounds: start one, list them",
+    p = command(
+        sub, "rounds", help="calibration rounds: start one, list them",
         description=(
             "A calibration round names documents that every annotator codes; when they are\n"
             "done, `annotator agreement DB --round NAME` measures agreement on them alone,\n"
@@ -16,20 +16,15 @@ def register(sub) -> None:
         epilog="example: annotator rounds start putin.db pilot --document 000_d2e00c955d6db165"
                " \\\n             --document 001_32d5df32ea7c4246 --reviewer dana\n"
                "         annotator agreement putin.db --round pilot -o pilot.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
-    start = verbs.add_parser("start", help="start a round over some documents")
-    start.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    start = project_verb(verbs, "start", "start a round over some documents", run)
     start.add_argument("name", metavar="NAME")
     start.add_argument("--document", action="append", default=[], metavar="ID",
                        help="a document of the round (repeatable)")
     start.add_argument("--reviewer", required=True, metavar="NAME",
                        help="who starts it (a reviewer; a new name becomes one)")
-    listing = verbs.add_parser("list", help="the rounds, oldest first")
-    listing.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-    for v in (start, listing):
-        v.set_defaults(run=run)
+    project_verb(verbs, "list", "the rounds, oldest first", run)
 
 
 def run(args) -> int:

@@ -3,24 +3,19 @@
 
 from __future__ import annotations
 
-import argparse
+from annotator.cli.parsers import command, number, project_verb
 
 DEFAULT_TIMEOUT = 600  # services.suggest_sources's; kept here so that --help stays fast
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError("the timeout must be a positive number of seconds")
-    return value
+_seconds = number(float, "number of seconds",
+                  (lambda s: 0 < s < float("inf"),
+                   "the timeout must be a positive number of seconds"))
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "suggest", help="suggestions (pre-annotation): import, run a model, recommenders",
+    p = command(
+        sub, "suggest", help="suggestions (pre-annotation): import, run a model, recommenders",
         description=(
             "Suggestions are proposed spans that annotators accept (making them their own\n"
             "spans, with a record of where they came from) or reject in the window. Until\n"
@@ -32,31 +27,26 @@ def register(sub) -> None:
             "         annotator suggest run putin.db --command 'python my_llm.py'\n"
             "         annotator suggest phrases putin.db\n"
             "         annotator suggest train putin.db\n"
-            "         annotator suggest status putin.db"),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+            "         annotator suggest status putin.db"))
     verbs = p.add_subparsers(dest="verb", metavar="ACTION", required=True)
 
-    v = verbs.add_parser(
-        "import", help="store the suggestions of a file",
-        description="Read suggestions from FILE: the interchange (.jsonl) with a 'score' on "
-                    "each span, or a Label Studio JSON export's 'predictions' (.json). "
-                    "Documents are named by id and must be in the project. A bad file is "
-                    "refused whole, naming the line; nothing is stored.")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    v = project_verb(
+        verbs, "import", "store the suggestions of a file", run_import,
+        "Read suggestions from FILE: the interchange (.jsonl) with a 'score' on each span, "
+        "or a Label Studio JSON export's 'predictions' (.json). Documents are named by id "
+        "and must be in the project. A bad file is refused whole, naming the line; nothing "
+        "is stored.")
     v.add_argument("file", metavar="FILE", help="the suggestion file (.jsonl or .json)")
     v.add_argument("--source", required=True, metavar="NAME",
                    help="the source's name shown beside its suggestions (e.g. the model)")
-    v.set_defaults(run=run_import)
 
-    v = verbs.add_parser(
-        "run", help="run an external command that suggests spans",
-        description="Send the project's documents to COMMAND as interchange JSONL on its "
-                    "standard input (a codebook line, then one line per document: id, text, "
-                    "metadata) and read suggestions from its standard output (document "
-                    "lines with id and annotations, each span with start, end, label, "
-                    "score). A command that fails, runs past the timeout or prints an "
-                    "invalid line is reported and its whole output discarded.")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    v = project_verb(
+        verbs, "run", "run an external command that suggests spans", run_command,
+        "Send the project's documents to COMMAND as interchange JSONL on its standard input "
+        "(a codebook line, then one line per document: id, text, metadata) and read "
+        "suggestions from its standard output (document lines with id and annotations, "
+        "each span with start, end, label, score). A command that fails, runs past the "
+        "timeout or prints an invalid line is reported and its whole output discarded.")
     v.add_argument("--command", required=True, metavar="CMD",
                    help="the command line (split like a shell would; no shell is run)")
     v.add_argument("--source", metavar="NAME", help="the source's name (default: CMD)")
@@ -64,40 +54,26 @@ def register(sub) -> None:
                    help=f"stop the command after this long (default {DEFAULT_TIMEOUT})")
     v.add_argument("--document", action="append", metavar="ID",
                    help="send only this document (repeatable; default: all)")
-    v.set_defaults(run=run_command)
 
-    v = verbs.add_parser(
-        "phrases", help="suggest the labels phrases were given elsewhere in the project",
-        description="Where a phrase was labelled, suggest its other occurrences with that "
-                    "label, scored by how often it was given: gold teaches everyone (not on "
-                    "adjudicated documents), an annotator's own spans teach only them.")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-    v.set_defaults(run=run_phrases)
-
-    v = verbs.add_parser(
-        "train", help="train the span tagger on gold (or agreed spans) and suggest with it",
-        description="Train a token tagger (scikit-learn, on this machine) on the gold layer, "
-                    "or on spans annotators agree on while there is no gold; print its "
-                    "precision, recall and F1 per label on held-out documents; suggest its "
-                    "spans on the documents it did not learn from.")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-    v.set_defaults(run=run_train)
-
-    v = verbs.add_parser("status", help="sources, the tagger's scores, who accepted what")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-    v.set_defaults(run=run_status)
-
-    v = verbs.add_parser("clear", help="forget every suggestion of a source")
-    v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
+    project_verb(
+        verbs, "phrases", "suggest the labels phrases were given elsewhere in the project",
+        run_phrases,
+        "Where a phrase was labelled, suggest its other occurrences with that label, scored "
+        "by how often it was given: gold teaches everyone (not on adjudicated documents), "
+        "an annotator's own spans teach only them.")
+    project_verb(
+        verbs, "train", "train the span tagger on gold (or agreed spans) and suggest with it",
+        run_train,
+        "Train a token tagger (scikit-learn, on this machine) on the gold layer, or on spans "
+        "annotators agree on while there is no gold; print its precision, recall and F1 per "
+        "label on held-out documents; suggest its spans on the documents it did not learn "
+        "from.")
+    project_verb(verbs, "status", "sources, the tagger's scores, who accepted what", run_status)
+    v = project_verb(verbs, "clear", "forget every suggestion of a source", run_clear)
     v.add_argument("--source", required=True, metavar="NAME")
-    v.set_defaults(run=run_clear)
-
-    for verb, on in (("off", False), ("on", True)):
-        v = verbs.add_parser(
-            verb, help=("hide suggestions from annotators (a calibration round)" if not on
-                        else "offer suggestions to annotators again"))
-        v.add_argument("db", metavar="DB", help="the project (SQLite file or database URL)")
-        v.set_defaults(run=run_switch, on=on)
+    project_verb(verbs, "off", "hide suggestions from annotators (a calibration round)",
+                 run_switch, on=False)
+    project_verb(verbs, "on", "offer suggestions to annotators again", run_switch, on=True)
     p.set_defaults(run=None)
 
 
