@@ -7,8 +7,9 @@ decoded only for the rows a view actually shows.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from annotator.core.model import DocLabel, Document, Span
 
@@ -18,6 +19,13 @@ def decode_attributes(raw: str | None) -> Mapping[str, str]:
     if not raw or raw == "null":
         return {}
     return json.loads(raw)
+
+
+def columns(rows: Iterable[Sequence], width: int) -> list[list]:
+    """Rows of `width` items as `width` lists, column by column (empty lists for no
+    rows)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    return [list(map(itemgetter(i), rows)) for i in range(width)]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import Span
 from annotator.store import history
 from annotator.store.annotator_rows import annotator_names
-from annotator.store.codebook_rows import concept_pk, label_id
+from annotator.store.codebook_rows import concept_pk, label_id, with_names
 from annotator.store.codebook_versions import current_version
 from annotator.store.tables import T
 
@@ -71,11 +71,7 @@ def add_spans(conn: Connection, doc_pk: int, actor: int, places: Sequence[tuple[
 
 def stored_span(conn: Connection, span_id: int) -> tuple[int, Span]:
     """The span's document pk and the span."""
-    s, lab, c = T["spans"], T["labels"], T["concepts"]
-    row = conn.execute(select(s, lab.c.name.label("label"), c.c.id.label("concept"))
-                       .join(lab, lab.c.id == s.c.label_id)
-                       .outerjoin(c, c.c.pk == s.c.concept_pk)
-                       .where(s.c.id == span_id)).first()
+    row = conn.execute(with_names("spans").where(T["spans"].c.id == span_id)).first()
     if row is None:
         raise InputError(f"span {span_id} no longer exists")
     who = annotator_names(conn)[row.annotator_id]

@@ -127,6 +127,14 @@ def label_id(conn: Connection, name: str) -> int:
     return lid
 
 
+def with_names(table: str):
+    """A select of every column of a table of marks (spans, suggestions) with its label's
+    name as `label` and its concept's id as `concept`."""
+    m, lab, c = T[table], T["labels"], T["concepts"]
+    return (select(m, lab.c.name.label("label"), c.c.id.label("concept"))
+            .join(lab, lab.c.id == m.c.label_id).outerjoin(c, c.c.pk == m.c.concept_pk))
+
+
 def load_concepts(conn: Connection) -> list[Concept]:
     c = T["concepts"]
     return [Concept(r.id, r.name, r.type, r.event, r.description)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, Text, cast, select
 
-from annotator.core.layer import Layer, LayerDocument
+from annotator.core.layer import Layer, LayerDocument, columns
 from annotator.core.model import DocLabel, Span
 from annotator.store import lookups
 from annotator.store.annotator_rows import annotator_id, annotator_names
@@ -26,17 +26,9 @@ def _span_query(annotator_id: int | None, everyone: bool):
 
 
 def _columns(rows: Iterable, names: dict[int, str]) -> Layer:
-    layer = Layer()
-    for r in rows:
-        layer.ids.append(r[0])
-        layer.starts.append(r[1])
-        layer.ends.append(r[2])
-        layer.labels.append(r[3])
-        layer.attributes.append(r[4])
-        layer.concepts.append(r[5])
-        layer.notes.append(r[6])
-        layer.annotators.append(names[r[7]])
-    return layer
+    ids, starts, ends, labels, attributes, concepts, notes, who = columns(rows, 8)
+    return Layer(ids, starts, ends, labels, attributes, concepts, notes,
+                 [names[a] for a in who])
 
 
 def read_layer_document(conn: Connection, doc_id: str, annotator: str | None

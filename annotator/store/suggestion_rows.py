@@ -19,7 +19,7 @@ from annotator.core.suggest import provenance
 from annotator.core.suggest.offered import Offered, offered
 from annotator.store import history, written
 from annotator.store.annotator_rows import annotator_names
-from annotator.store.codebook_rows import concept_pks, label_id, label_ids
+from annotator.store.codebook_rows import concept_pks, label_id, label_ids, with_names
 from annotator.store.document_texts import document_from_row
 from annotator.store.tables import T
 
@@ -115,11 +115,8 @@ def offered_on(conn: Connection, doc_pk: int, annotator_id: int | None) -> Offer
 def stored(conn: Connection, suggestion_id: int) -> tuple[int, int | None, Suggestion]:
     """A suggestion's document pk, the annotator it is offered to (None: everyone), and
     the suggestion; InputError when it is gone (its source was run again)."""
-    s, lab, c = T["suggestions"], T["labels"], T["concepts"]
-    row = conn.execute(select(s, lab.c.name.label("label"), c.c.id.label("concept"))
-                       .join(lab, lab.c.id == s.c.label_id)
-                       .outerjoin(c, c.c.pk == s.c.concept_pk)
-                       .where(s.c.id == suggestion_id)).first()
+    s = T["suggestions"]
+    row = conn.execute(with_names("suggestions").where(s.c.id == suggestion_id)).first()
     if row is None:
         raise InputError("that suggestion is no longer there (its source has been run "
                          "again); nothing was changed")
@@ -248,8 +245,7 @@ def acceptance(conn: Connection) -> list[Acceptance]:
 def load_for(conn: Connection, pks: list[int]
              ) -> tuple[dict[int, list[Suggestion]], dict[int, list[Rejection]]]:
     """Every suggestion and rejection on the documents `pks` (the interchange's)."""
-    s, r, lab, c = (T["suggestions"], T["suggestion_rejections"], T["labels"],
-                    T["concepts"])
+    s, r, lab = T["suggestions"], T["suggestion_rejections"], T["labels"]
     names = annotator_names(conn)
     wanted = set(pks)
     found: dict[int, list[Suggestion]] = {}
@@ -257,9 +253,7 @@ def load_for(conn: Connection, pks: list[int]
     if not pks:
         return found, rejected
     lo, hi = min(pks), max(pks)
-    for row in conn.execute(select(s, lab.c.name.label("label"), c.c.id.label("concept"))
-                            .join(lab, lab.c.id == s.c.label_id)
-                            .outerjoin(c, c.c.pk == s.c.concept_pk)
+    for row in conn.execute(with_names("suggestions")
                             .where(s.c.document_pk.between(lo, hi)).order_by(s.c.id)):
         if row.document_pk in wanted:
             found.setdefault(row.document_pk, []).append(Suggestion(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotator.core.layer import Layer
+from annotator.core.layer import Layer, columns
 from annotator.core.model import Suggestion
 
 Key = tuple[int, int, str]
@@ -56,15 +56,7 @@ def offered(rows: Iterable[tuple], taken: set[Key]) -> Offered:
         held = best.get(key)
         if held is None or rank(row[7], row[6]) < rank(held[7], held[6]):
             best[key] = row
-    out = Offered()
-    for row in sorted(best.values(), key=lambda r: (r[1], r[2], r[0])):
-        out.ids.append(row[0])
-        out.starts.append(row[1])
-        out.ends.append(row[2])
-        out.labels.append(row[3])
-        out.attributes.append(row[4])
-        out.concepts.append(row[5])
-        out.notes.append(None)
-        out.annotators.append(row[6])
-        out.scores.append(row[7])
-    return out
+    ids, starts, ends, labels, attributes, concepts, sources, scores = columns(
+        sorted(best.values(), key=lambda r: (r[1], r[2], r[0])), 8)
+    return Offered(ids, starts, ends, labels, attributes, concepts, [None] * len(ids),
+                   sources, scores)
