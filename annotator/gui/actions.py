@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from annotator.gui.compare.window import KEY as COMPARE_KEY
 from annotator.gui.projects import projects_of
 from annotator.gui.span_edges import END, START
+from annotator.gui.window_actions import key_hint as _hint
+from annotator.gui.window_actions import window_action as _action
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
-    from annotator.gui.shell import Shell
+    from annotator.gui.shell import Window
 
 # (menu text, shortcut(s), what it does) — also the Help ▸ Keyboard shortcuts table
 SHORTCUTS = [
@@ -35,55 +36,28 @@ SHORTCUTS = [
 ]
 
 
-def _action(window: Shell, text: str, slot, shortcut=None, name: str | None = None,
-            checkable: bool = False, tip: str | None = None) -> QAction:
-    action = QAction(text, window)
-    if shortcut:
-        keys = shortcut if isinstance(shortcut, list) else [shortcut]
-        action.setShortcuts([QKeySequence(k) for k in keys])
-    if checkable:
-        action.setCheckable(True)
-        action.toggled.connect(slot)
-    else:
-        action.triggered.connect(lambda _checked=False: slot())
-    if tip:
-        action.setToolTip(tip)
-    if name:
-        action.setObjectName(name)
-        window.actions_by_name[name] = action
-    window.addAction(action)
-    return action
-
-
-def _hint(window: Shell, text: str, keys: str, slot) -> QAction:
-    """A menu entry for a key the text view handles (shown, not bound here)."""
-    action = QAction(f"{text}\t{keys}", window)
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
-
-
 # What only a menu entry opens is imported when it is chosen: the window starts without it.
 
 
-def _about(window: Shell) -> None:
+def _about(window: Window) -> None:
     from annotator.gui.about_dialog import show_about
 
     show_about(window)
 
 
-def _codebook(window: Shell) -> None:
+def _codebook(window: Window) -> None:
     from annotator.gui.codebook_editor import open_editor
 
     open_editor(window)
 
 
-def _demo(window: MainWindow) -> None:
+def _demo(window: Window) -> None:
     from annotator.gui.demo import open_demo
 
     open_demo(window, type(window))
 
 
-def build(window: MainWindow) -> None:
+def build(window: Window) -> None:
     """The window's own menus and toolbar: the one part that knows all of it."""
     s = window.session
     view = window.text_view

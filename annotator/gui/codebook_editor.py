@@ -50,7 +50,7 @@ from annotator.services import codebook as cbs
 from annotator.services.changes import CODEBOOK, SPANS
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Shell
 
 RETIRED = "retired"
 HEADS = {LABEL: ["Label", "Group", "Key", "Description", "Spans", "Status"],
@@ -81,9 +81,8 @@ def _values(text: str) -> tuple[str, ...]:
 
 
 class CodebookEditor(QDialog):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: Shell):
         super().__init__(window)
-        self.main = window
         self.session = window.session
         self.setObjectName("codebook_editor")
         self.setWindowTitle("Codebook")
@@ -426,7 +425,7 @@ class CodebookEditor(QDialog):
                 self.session.message.emit(f"Wrote the codebook to {written.name}.")
 
 
-def open_editor(window: MainWindow) -> CodebookEditor | None:
+def open_editor(window: Shell) -> CodebookEditor | None:
     if window.session.user is None:
         return None
     dialog = CodebookEditor(window)

@@ -1,10 +1,11 @@
 """What the workbench's parts may use of the window they live in.
 
-The menus, the reviewer's mode, the agreement and comparison windows, the study's
-entries, the concept links and the panels are handed the window as a `Shell`: these
-members and no others. The window (main_window.MainWindow, a QMainWindow) is built from
-those parts, so they never import it; tests/gui/test_shell.py checks the window has every
-member named here, and tests/test_import_cycles.py that no import runs back round.
+The reviewer's mode, the agreement and comparison windows, the study's entries, the
+concept links, the codebook editor and the panels are handed the window as a `Shell`:
+these members and no others. The window (main_window.MainWindow, a QMainWindow) is built from
+those parts, so they never import it; tests/gui/workbench/test_shell.py checks the window
+has every member named here, and tests/test_import_cycles.py that no import runs back
+round. The menus and toolbar see a little more of it: a `Window`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,25 @@ if TYPE_CHECKING:
         QDialog,
         QDockWidget,
         QMenu,
+        QMenuBar,
         QStackedWidget,
         QStatusBar,
+        QToolBar,
         QWidget,
     )
 
+    from annotator.gui.agreement_window import AgreementWindow
+    from annotator.gui.compare.window import CompareWindow
     from annotator.gui.concepts.links import ConceptLinks
+    from annotator.gui.find_bar import FindBar
+    from annotator.gui.identity_dialog import IdentityDialog
+    from annotator.gui.import_export import ImportExport
     from annotator.gui.review_mode import ReviewMode
     from annotator.gui.session import Session
     from annotator.gui.settings import Settings
+    from annotator.gui.study import Study
+    from annotator.gui.suggestion_runs import SuggestionRuns
+    from annotator.gui.suggestions import Suggestions
     from annotator.gui.text_view import TextView
     from annotator.gui.verdicts import Verdicts
 
@@ -64,3 +75,32 @@ class Shell(Protocol):
     def width(self) -> int: ...
     def raise_(self) -> None: ...
     def activateWindow(self) -> None: ...  # noqa: N802
+
+
+@runtime_checkable
+class Window(Shell, Protocol):
+    """The window, to the part that builds its menus and toolbar (actions.build and the
+    Suggestions menu, suggestions.build_menu): the Shell, the other parts the menus reach,
+    and the window's own verbs."""
+
+    io: ImportExport
+    study: Study
+    agreement: AgreementWindow
+    compare: CompareWindow
+    find_bar: FindBar
+    suggestions: Suggestions
+    suggestion_runs: SuggestionRuns
+    panels_menu: QMenu | None  # made by actions.build, filled as panels are added
+
+    def ask_identity(self) -> IdentityDialog: ...
+    def find_in_corpus(self) -> None: ...
+    def done_and_next(self) -> None: ...
+    def zoom(self, delta: int) -> None: ...
+    def say_saved(self) -> None: ...
+    def reset_layout(self) -> None: ...
+    def show_shortcuts(self) -> QDialog: ...
+
+    # what QMainWindow gives it
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802
+    def addToolBar(self, toolbar: QToolBar) -> None: ...  # noqa: N802
+    def close(self) -> bool: ...

@@ -6,6 +6,8 @@ once enough new gold has arrived.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -16,9 +18,12 @@ from annotator.services.changes import GOLD, Changes
 # The sources (formats, the tagger with its scoring) are imported when first used: the
 # window starts without them.
 
+if TYPE_CHECKING:
+    from annotator.gui.shell import Shell
+
 
 class SuggestionRuns:
-    def __init__(self, window):
+    def __init__(self, window: Shell):
         self.window = window
         self.session = window.session
         self.job: Job | None = None

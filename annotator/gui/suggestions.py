@@ -9,17 +9,21 @@ recommender in another window): what is offered depends on all of them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from annotator.core.model import REVIEWER
 from annotator.gui.session import Session
 from annotator.gui.span_index import SpanIndex, SpanItem
+from annotator.gui.window_actions import window_action as _action
 from annotator.services import suggestions as service
 from annotator.services.changes import SPANS, SUGGESTIONS, Changes
 
-# (what, keys) — also in Help ▸ Keyboard shortcuts
+if TYPE_CHECKING:
+    from annotator.gui.shell import Window
+
 DEFAULT_MINIMUM = 0.8
 
 
@@ -219,10 +223,8 @@ class Suggestions(QObject):
             self.accept_above(value)
 
 
-def build_menu(window) -> None:
+def build_menu(window: Window) -> None:
     """The Suggestions menu (after the Span menu)."""
-    from annotator.gui.actions import _action
-
     layer: Suggestions = window.suggestions
     view = window.text_view
     bar = window.menuBar()
@@ -279,7 +281,7 @@ def build_menu(window) -> None:
         offer.blockSignals(True)
         offer.setChecked(service.enabled(session.project))
         offer.blockSignals(False)
-        reviewer = session.user is not None and session.user.role == REVIEWER
+        reviewer = session.is_reviewer()
         offer.setEnabled(reviewer)
         accepted.setEnabled(reviewer)
 
@@ -288,7 +290,7 @@ def build_menu(window) -> None:
     sync()
 
 
-def _offer(window, on: bool) -> None:
+def _offer(window: Window, on: bool) -> None:
     session = window.session
     changes = session.write(service.set_enabled, session.project, on, session.me)
     if changes is not None:

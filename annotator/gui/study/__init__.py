@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.study.activity_tracker import ActivityTracker
 from annotator.gui.tool_window import bring_forward, tool_window
+from annotator.gui.window_actions import window_action
 from annotator.services import handout
 
 if TYPE_CHECKING:
@@ -47,14 +48,7 @@ class Study(QObject):
 
     def _action(self, text: str, slot, name: str, tip: str, shortcut: str | None = None
                 ) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        action.setToolTip(tip)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _c=False: slot())
-        self.window.addAction(action)
-        self.window.actions_by_name[name] = action
+        action = window_action(self.window, text, slot, shortcut, name, tip=tip)
         self.actions.append(action)
         return action
 

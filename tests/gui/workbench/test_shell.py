@@ -1,5 +1,5 @@
 """The window gives its parts every member gui.shell.Shell names (they are typed against
-it, never against the window itself)."""
+it, never against the window itself), and its menus every member of gui.shell.Window."""
 
 from __future__ import annotations
 
@@ -9,34 +9,38 @@ from pathlib import Path
 from PySide6.QtWidgets import QMainWindow
 
 import annotator.gui
-from annotator.gui.shell import Shell
+from annotator.gui.shell import Shell, Window
 
 
 def test_the_main_window_is_a_shell(window, qtbot):
-    assert isinstance(window, Shell)
+    assert isinstance(window, Shell) and isinstance(window, Window)
     assert window.review.window is window and window.agreement.window is window
     bare = QMainWindow()  # has Qt's members, not the workbench's
     qtbot.addWidget(bare)
-    assert not isinstance(bare, Shell)
+    assert not isinstance(bare, Shell) and not isinstance(bare, Window)
 
 
-def _shell_members() -> set[str]:
-    members = set(Shell.__annotations__)
-    members |= {name for name, value in vars(Shell).items()
+def _members(protocol=Shell) -> set[str]:
+    members = set(protocol.__annotations__)
+    members |= {name for name, value in vars(protocol).items()
                 if callable(value) and not name.startswith("_")}
     return members
 
 
-def _used_of_shell(path: Path) -> set[str]:
-    """The attributes a module reads off a parameter typed Shell (in that function), or
-    off `self.<name>` where a method kept one (or a local name for it)."""
+def _shell_members() -> set[str]:
+    return _members(Shell)
+
+
+def _used_of_shell(path: Path, protocol: str = "Shell") -> set[str]:
+    """The attributes a module reads off a parameter typed `protocol` (in that function),
+    or off `self.<name>` where a method kept one (or a local name for it)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     used, kept = set(), set()
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef):
             continue
         params = {arg.arg for arg in function.args.args + function.args.kwonlyargs
-                  if arg.annotation is not None and ast.unparse(arg.annotation) == "Shell"}
+                  if arg.annotation is not None and ast.unparse(arg.annotation) == protocol}
         for node in ast.walk(function):
             if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)
                     and node.value.id in params):
@@ -70,3 +74,15 @@ def test_the_parts_use_what_the_shell_names_and_no_more():
     assert {name: extra for name, extra in beyond.items() if extra} == {}
     assert _shell_members() - set().union(*used.values()) == set()  # each member is used
     assert {"stack", "saveState"} <= _used_of_shell(gui / "review_mode.py")  # through self
+
+
+def test_the_menus_use_what_the_window_protocol_names_and_no_more():
+    gui = Path(annotator.gui.__file__).parent
+    used = {name: _used_of_shell(gui / name, "Window")
+            for name in ("actions.py", "suggestions.py")}
+    allowed = _shell_members() | _members(Window)
+    assert {name: sorted(got - allowed) for name, got in used.items() if got - allowed} == {}
+    assert _members(Window) - set().union(*used.values()) == set()  # each member is used
+    assert not {p.name for p in gui.rglob("*.py")
+                if "main_window import MainWindow" in p.read_text(encoding="utf-8")} - {
+        "app.py", "projects.py"}
