@@ -31,15 +31,6 @@ def iso(t: float) -> str:
     return datetime.fromtimestamp(t, UTC).isoformat(timespec="milliseconds")
 
 
-def epoch(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
-
-
-def active_seconds(times: list[float], idle: float = IDLE_SECONDS) -> float:
-    """The active time in a sorted series of event times: the gaps up to `idle`."""
-    return sum(b - a for a, b in zip(times, times[1:], strict=False) if b - a <= idle)
-
-
 class ActivityClock:
     """Folds (document, time) events into stretches; times in seconds (time.time())."""
 

@@ -69,8 +69,3 @@ class LabelColors:
         """A fixed colour (a state, a level) lifted on a dark page."""
         got = QColor(color)
         return got.lighter(160) if self.dark else got
-
-    def chip_text(self, label: str) -> QColor:
-        """Black or white, whichever reads better on the label's solid colour."""
-        return QColor("#000000") if self.color(label).lightnessF() > 0.55 else QColor(
-            "#ffffff")

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core import assignment as core
-from annotator.core.assignment import Assignment, Batch, Plan, Policy, queue_status
+from annotator.core.assignment import Batch, Plan, Policy, queue_status
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, REVIEWER
 from annotator.core.wording import count
@@ -107,10 +107,6 @@ class Overview:
     documents: int
     coders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc -> annotators
     batches: tuple[Batch, ...] = ()
-
-    @property
-    def unassigned(self) -> int:
-        return self.documents - sum(1 for v in self.coders.values() if v)
 
 
 # ---------------------------------------------------------------- assigning
@@ -324,7 +320,3 @@ def overview(project: Project) -> Overview:
     return Overview(assigned, queues, len(docs),
                     {d: tuple(sorted(v)) for d, v in coders.items()}, batches)
 
-
-def assignments_of(project: Project, annotator: str) -> list[Assignment]:
-    with project.store.read() as conn:
-        return rows.assignments(conn, [annotator])

@@ -162,11 +162,6 @@ def sources(conn: Connection) -> list[SourceCount]:
     return [SourceCount(*r) for r in rows]
 
 
-def count_on(conn: Connection, doc_pk: int) -> int:
-    s = T["suggestions"]
-    return conn.execute(select(func.count()).where(s.c.document_pk == doc_pk)).scalar_one()
-
-
 # ---------------------------------------------------------------- settings
 
 def enabled(conn: Connection) -> bool:
