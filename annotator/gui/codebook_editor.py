@@ -45,6 +45,7 @@ from annotator.core.codebook_edits import (
 )
 from annotator.core.model import Attribute, DocLabelScheme, Label
 from annotator.gui.colors import LabelColors
+from annotator.gui.dialog_buttons import button_row
 from annotator.gui.inspector import color_icon
 from annotator.services import codebook as cbs
 from annotator.services.changes import CODEBOOK, SPANS
@@ -109,15 +110,11 @@ class CodebookEditor(QDialog):
         self.versions.setColumnWidth(3, 420)
         self.tabs.addTab(self.versions, "Versions")
         row = QHBoxLayout()
-        for key, text, slot in (("undo", "Undo", self.session.undo),
-                                ("redo", "Redo", self.session.redo),
-                                ("import", "Import YAML…", self.ask_import),
-                                ("export", "Export YAML…", self.ask_export)):
-            b = QPushButton(text)
-            b.setObjectName(f"codebook_{key}")
-            b.clicked.connect(lambda _=False, f=slot: f())
-            row.addWidget(b)
-            self.buttons[("", key)] = b
+        made = button_row(row, "codebook", (("undo", "Undo", self.session.undo),
+                                            ("redo", "Redo", self.session.redo),
+                                            ("import", "Import YAML…", self.ask_import),
+                                            ("export", "Export YAML…", self.ask_export)))
+        self.buttons.update({("", key): b for key, b in made.items()})
         for key in ("undo", "redo", "import"):
             self.buttons[("", key)].setVisible(self.lead)
         row.addStretch(1)
@@ -310,38 +307,34 @@ class CodebookEditor(QDialog):
         if chosen.isValid():
             self._set(kind, "color", chosen.name())
 
-    def hotkey(self, kind: str) -> None:
+    def _ask_set(self, kind: str, field: str, title: str, prompt: str, shown,
+                 parsed=lambda text: text) -> None:
+        """Ask for the selected item's `field` as text (`shown` from the item) and set it
+        to what `parsed` makes of the answer."""
         item = self.item(kind)
         if item is not None:
-            key = self._ask(f"Key of {item.name!r}", "One key (nothing: no key):",
-                            item.hotkey or "")
-            if key is not None:
-                self._set(kind, "hotkey", key)
+            text = self._ask(f"{title} {item.name!r}", prompt, shown(item))
+            if text is not None:
+                self._set(kind, field, parsed(text))
+
+    def hotkey(self, kind: str) -> None:
+        self._ask_set(kind, "hotkey", "Key of", "One key (nothing: no key):",
+                      lambda item: item.hotkey or "")
 
     def description(self, kind: str) -> None:
-        item = self.item(kind)
-        if item is not None:
-            text = self._ask(f"Description of {item.name!r}", "What it marks:",
-                             item.description or "")
-            if text is not None:
-                self._set(kind, "description", text)
+        self._ask_set(kind, "description", "Description of", "What it marks:",
+                      lambda item: item.description or "")
 
     def values(self, kind: str) -> None:
-        item = self.item(kind)
-        if item is not None:
-            text = self._ask(f"Values of {item.name!r}", "Values, separated by commas (to "
-                             "change one that spans hold, use Rename value):",
-                             ", ".join(item.values or ()))
-            if text is not None:
-                self._set(kind, "values", _values(text) or (None if kind == ATTRIBUTE else ()))
+        self._ask_set(kind, "values", "Values of", "Values, separated by commas (to change "
+                      "one that spans hold, use Rename value):",
+                      lambda item: ", ".join(item.values or ()),
+                      lambda text: _values(text) or (None if kind == ATTRIBUTE else ()))
 
     def labels(self, kind: str) -> None:
-        item = self.item(kind)
-        if item is not None:
-            text = self._ask(f"Labels carrying {item.name!r}", "Labels, separated by commas "
-                             "(nothing: every label):", ", ".join(item.labels or ()))
-            if text is not None:
-                self._set(kind, "labels", _values(text) or None)
+        self._ask_set(kind, "labels", "Labels carrying", "Labels, separated by commas "
+                      "(nothing: every label):", lambda item: ", ".join(item.labels or ()),
+                      lambda text: _values(text) or None)
 
     def rename_value(self, kind: str) -> None:
         item = self.item(kind)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
 )
 
+from annotator.gui.dialog_buttons import button_row
 from annotator.services import concepts
 from annotator.services.changes import CONCEPTS
 
@@ -55,15 +55,9 @@ class ConceptsDialog(QDialog):
         self.tree.itemSelectionChanged.connect(self._sync)
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
-        self.buttons = {}
-        for key, text, slot in (("new", "New…", self.new), ("rename", "Rename…", self.rename),
-                                ("merge", "Merge into…", self.merge),
-                                ("delete", "Delete", self.delete)):
-            b = QPushButton(text)
-            b.setObjectName(f"concepts_{key}")
-            b.clicked.connect(lambda _=False, f=slot: f())
-            row.addWidget(b)
-            self.buttons[key] = b
+        self.buttons = button_row(row, "concepts", (
+            ("new", "New…", self.new), ("rename", "Rename…", self.rename),
+            ("merge", "Merge into…", self.merge), ("delete", "Delete", self.delete)))
         self.buttons["merge"].setToolTip(MERGE_TIP)
         self.buttons["merge"].setVisible(reviewer)
         row.addStretch(1)
