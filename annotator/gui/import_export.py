@@ -235,7 +235,7 @@ class ImportExport(QWidget):
         by default to the user when they annotate; never to a reviewer (a reviewer's
         spans do not count in agreement), whose default is the format's name."""
         user = self.session.user
-        owner = user.name if user is not None and user.role != REVIEWER else None
+        owner = user.name if user is not None and not self.session.is_reviewer() else None
         dialog = ImportDialog(paths, self.window_, owner)
         dialog.accepted.connect(lambda: self.run_import(
             dialog.paths(), dialog.add_labels.isChecked(),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import AgreementReport, PairMeasures
-from annotator.gui.agreement.measures import PAIR, Measure, measure
+from annotator.gui.agreement.measures import PAIR, Measure, measure, measure_box
 from annotator.gui.agreement.style import heat, ink_on, num, viridis
 
 VALUE = Qt.ItemDataRole.UserRole  # the unrounded value (None: undefined or the diagonal)
@@ -178,12 +178,7 @@ class PairHeatmap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Pairs of annotators</b>"))
         top = QHBoxLayout()
-        self.measure = QComboBox()
-        self.measure.setObjectName("pair_measure")
-        for m in PAIR:
-            self.measure.addItem(m.name, m.key)
-            self.measure.setItemData(self.measure.count() - 1, m.tip,
-                                     Qt.ItemDataRole.ToolTipRole)
+        self.measure = measure_box("pair_measure", PAIR)
         self.scope = QComboBox()
         self.scope.setObjectName("pair_scope")
         self.scope.setToolTip("The pairs' numbers over all labels, or over one label")

@@ -6,9 +6,12 @@ report's typed block: ``Measures`` (overall, a label) or ``PairMeasures`` (a pai
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,13 @@ READING_TIP = ("The usual reading of alpha (Krippendorff): â‰¥ 0.800 reliable, â
 
 def measure(key: str, among: tuple[Measure, ...]) -> Measure:
     return next(m for m in among if m.key == key)
+
+
+def measure_box(name: str, measures: Iterable[Measure]) -> QComboBox:
+    """A chooser of measures, each explained in its tooltip; an item's data is its key."""
+    box = QComboBox()
+    box.setObjectName(name)
+    for m in measures:
+        box.addItem(m.name, m.key)
+        box.setItemData(box.count() - 1, m.tip, Qt.ItemDataRole.ToolTipRole)
+    return box

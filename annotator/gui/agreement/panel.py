@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.model import REVIEWER
 from annotator.gui.agreement.view import AgreementView
 from annotator.gui.lifetime import connect_for
 from annotator.gui.views import BOTTOM, View
@@ -24,7 +23,7 @@ def agreement_panel(window: Shell) -> AgreementView:
     session = window.session
 
     def blind() -> bool:
-        return session.user is None or session.user.role != REVIEWER
+        return not session.is_reviewer()
 
     view = AgreementView(session.project, blind=blind())
     # the view is deleted when the user stops being a reviewer; the session lives on

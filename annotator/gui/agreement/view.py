@@ -39,7 +39,7 @@ from annotator.gui.agreement.confusion import ConfusionPanel
 from annotator.gui.agreement.details import DetailPanel
 from annotator.gui.agreement.gold_panel import GoldPanel
 from annotator.gui.agreement.heatmap import PairHeatmap
-from annotator.gui.agreement.measures import LABEL_CHART, measure
+from annotator.gui.agreement.measures import LABEL_CHART, measure, measure_box
 from annotator.gui.agreement.summary import SummaryPanel
 from annotator.gui.agreement.tables import AttributeTable, DocumentTable, LabelTable, NotesList
 from annotator.gui.errors import show_error
@@ -227,12 +227,7 @@ class AgreementView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("<b>Labels</b>"))
         top.addStretch(1)
-        self.chart_measure = QComboBox()
-        self.chart_measure.setObjectName("chart_measure")
-        for m in LABEL_CHART:
-            self.chart_measure.addItem(m.name, m.key)
-            self.chart_measure.setItemData(self.chart_measure.count() - 1, m.tip,
-                                           Qt.ItemDataRole.ToolTipRole)
+        self.chart_measure = measure_box("chart_measure", LABEL_CHART)
         self.chart_measure.currentIndexChanged.connect(self._refill_chart)
         top.addWidget(self.chart_measure)
         layout.addLayout(top)

@@ -141,8 +141,7 @@ class CompareView(QWidget):
         return row
 
     def reviewer(self) -> bool:
-        user = self.session.user
-        return user is not None and user.role == "reviewer"
+        return self.session.is_reviewer()
 
     def sync_identity(self) -> None:
         """Reviewers choose layer and annotators; an annotator sees their own layer."""
