@@ -5,6 +5,8 @@ reviewer can put the adjudication view in the middle instead (review_mode.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,10 +46,15 @@ from annotator.gui.verdicts import Verdicts
 from annotator.gui.views import View, all_views
 from annotator.gui.waiting_indicator import WaitingIndicator
 
+if TYPE_CHECKING:
+    from annotator.gui.projects import Projects
+
 DEFAULT_SIZE = (1400, 900)
 
 
 class MainWindow(QMainWindow):
+    projects: Projects | None = None  # set by the Projects that switches its project
+
     def __init__(self, session: Session, settings: Settings | None = None):
         super().__init__()
         self.session = session

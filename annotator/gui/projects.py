@@ -28,10 +28,10 @@ from annotator.services.sample_project import open_default_project
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell import Window
 
     # main_window.MainWindow, passed in by app.py: the window's own menu switches projects
-    MakeWindow = Callable[[Session, Settings], MainWindow]
+    MakeWindow = Callable[[Session, Settings], Window]
 
 # a hand-out package is a project too, worked on by its one annotator
 PROJECT_FILTER = (f"Annotator projects (*.db *.sqlite *.sqlite3 *{handout.SUFFIX});;"
@@ -80,26 +80,26 @@ def start_project(target: str | None, settings: Settings) -> tuple[Project, str 
 class Projects(QObject):
     """The main window and its project; opening another project replaces both."""
 
-    switched = Signal(object)  # the new MainWindow
+    switched = Signal(object)  # the new window
 
     def __init__(self, settings: Settings, make_window: MakeWindow):
         super().__init__()
         self.settings = settings
         self.make_window = make_window
-        self.window: MainWindow | None = None
+        self.window: Window | None = None
 
-    def start(self, project: Project) -> MainWindow:
+    def start(self, project: Project) -> Window:
         """The first window, as the user left it (identity, document, layout)."""
         self.window = self._build(project)
         return self.window
 
-    def adopt(self, window: MainWindow) -> MainWindow:
+    def adopt(self, window: Window) -> Window:
         """A window built elsewhere (the demo project's) becomes the one this switches."""
         window.projects = self
         self.window = window
         return window
 
-    def _build(self, project: Project) -> MainWindow:
+    def _build(self, project: Project) -> Window:
         window = self.make_window(Session(project), self.settings)
         window.projects = self
         package = handout.package_info(project)
@@ -123,11 +123,11 @@ class Projects(QObject):
         job = self.window.io.job if self.window is not None else None
         return job is not None and job.running
 
-    def open(self, target: str) -> MainWindow | None:
+    def open(self, target: str) -> Window | None:
         """Switch to an existing project; on failure say why and keep the current one."""
         return self._switch(lambda: checked(open_project(target)))
 
-    def create(self, target: str) -> MainWindow | None:
+    def create(self, target: str) -> Window | None:
         """Switch to a new, empty project with the default framing codebook."""
         window = self._switch(lambda: checked(init_project(target)))
         if window is not None:
@@ -136,7 +136,7 @@ class Projects(QObject):
                 "(Ctrl+I).", 15000)
         return window
 
-    def _switch(self, make) -> MainWindow | None:
+    def _switch(self, make) -> Window | None:
         old = self.window
         if self.busy():
             show_error(old, "An import or export is still running: wait for it to finish, "
@@ -161,7 +161,7 @@ class Projects(QObject):
         return window
 
     @staticmethod
-    def _retire(window: MainWindow) -> None:
+    def _retire(window: Window) -> None:
         project = window.session.project
         window.close()  # saves the note, stops background work (closeEvent)
         # What the old window already queued (a timer, a deferred page) may still run
@@ -241,7 +241,7 @@ _adopted: list[Projects] = []  # kept alive with their windows (a window and its
 # controller refer to each other, and nothing else refers to either)
 
 
-def projects_of(window: MainWindow) -> Projects:
+def projects_of(window: Window) -> Projects:
     """What switches this window's project; a window opened on its own (the demo
     project's second window) gets one the first time it is asked."""
     if getattr(window, "projects", None) is None:

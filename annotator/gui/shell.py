@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtCore import QByteArray, Qt, SignalInstance
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
         QDialog,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from annotator.gui.find_bar import FindBar
     from annotator.gui.identity_dialog import IdentityDialog
     from annotator.gui.import_export import ImportExport
+    from annotator.gui.projects import Projects
     from annotator.gui.review_mode import ReviewMode
     from annotator.gui.session import Session
     from annotator.gui.settings import Settings
@@ -80,8 +81,9 @@ class Shell(Protocol):
 @runtime_checkable
 class Window(Shell, Protocol):
     """The window, to the part that builds its menus and toolbar (actions.build and the
-    Suggestions menu, suggestions.build_menu): the Shell, the other parts the menus reach,
-    and the window's own verbs."""
+    Suggestions menu, suggestions.build_menu) and to what opens, switches and retires it
+    (projects.py): the Shell, the other parts the menus reach, and the window's own
+    verbs."""
 
     io: ImportExport
     study: Study
@@ -100,7 +102,15 @@ class Window(Shell, Protocol):
     def reset_layout(self) -> None: ...
     def show_shortcuts(self) -> QDialog: ...
 
+    # for projects.py
+    projects: Projects | None  # what switches this window's project
+    def set_identity(self, name: str, role: str) -> None: ...
+    def save_layout(self) -> None: ...
+
     # what QMainWindow gives it
+    destroyed: SignalInstance
     def menuBar(self) -> QMenuBar: ...  # noqa: N802
     def addToolBar(self, toolbar: QToolBar) -> None: ...  # noqa: N802
     def close(self) -> bool: ...
+    def show(self) -> None: ...
+    def deleteLater(self) -> None: ...  # noqa: N802
