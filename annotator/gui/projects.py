@@ -100,7 +100,7 @@ class Projects(QObject):
         return window
 
     def _build(self, project: Project) -> Window:
-        window = self.make_window(Session(project), self.settings)
+        window: Window = self.make_window(Session(project), self.settings)
         window.projects = self
         package = handout.package_info(project)
         if package is not None:
@@ -150,7 +150,7 @@ class Projects(QObject):
             return None
         if old is not None:
             old.save_layout()  # the new window takes its place, size and panels
-        window = self._build(project)
+        window: Window = self._build(project)
         self.window = window
         window.show()
         if window.session.user is None:

@@ -41,6 +41,9 @@ def _used_of_shell(path: Path, protocol: str = "Shell") -> set[str]:
             continue
         params = {arg.arg for arg in function.args.args + function.args.kwonlyargs
                   if arg.annotation is not None and ast.unparse(arg.annotation) == protocol}
+        params |= {node.target.id for node in ast.walk(function)  # window: Window = ...
+                   if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                   and ast.unparse(node.annotation) == protocol}
         for node in ast.walk(function):
             if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)
                     and node.value.id in params):
