@@ -6,6 +6,8 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from sys import intern
+from types import MappingProxyType
 from typing import IO, Any
 
 from annotator.core.batch import ImportBatch, check_offsets, is_iso_date
@@ -354,6 +356,7 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
 
 
 _SPAN_KEY_SET = frozenset(SPAN_KEYS)
+_NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})  # shared: it cannot change
 
 
 def _span(item: Any, text: str, what: str) -> Span:
@@ -372,8 +375,10 @@ def _span(item: Any, text: str, what: str) -> Span:
                 and (concept is None or type(concept) is str)
                 and (note is None or type(note) is str)
                 and get("codebook_version") is None and get("suggested") is None):
-            return Span(annotator, start, end, label, dict(attrs) if attrs else {},
-                        concept or None, note or None)
+            # names and labels repeat on every span: one string each, not one per span;
+            # the decoded attributes are this span's own, no copy needed
+            return Span(intern(annotator), start, end, intern(label),
+                        attrs or _NO_ATTRIBUTES, concept or None, note or None)
     return _span_checked(item, text, what)
 
 
