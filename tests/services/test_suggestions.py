@@ -206,8 +206,12 @@ def test_imported_offsets_come_back_as_written(seeded_project, write_jsonl, data
     with seeded_project.store.read() as conn:
         (rec,) = [r for r in load_records(conn) if r.id == doc.id]
     got = sorted((s.start, s.end, s.score) for s in rec.suggestions if s.source == "prop")
-    assert got == sorted({(i["start"], i["end"]): (i["start"], i["end"], i["score"])
-                          for i in items}.values())
+    # two places clamped to the text's end are one suggestion with the better score
+    best: dict[tuple[int, int], float] = {}
+    for i in items:
+        at = (i["start"], i["end"])
+        best[at] = max(best.get(at, i["score"]), i["score"])
+    assert got == sorted((start, end, score) for (start, end), score in best.items())
 
 
 def test_offsets_past_the_basic_plane(project, write_jsonl):
