@@ -19,6 +19,8 @@ _OTHER, _WORDCH, _SPACECH = 0, 1, 2
 
 # One separator between texts: white space, so no token can run across it.
 SEPARATOR = "\n"
+# Characters classified at once (see token_bounds_many).
+CHUNK_CHARS = 4_000_000
 
 
 def _classes(text: str) -> np.ndarray:
@@ -37,19 +39,44 @@ def _classes(text: str) -> np.ndarray:
 
 
 def token_bounds_many(
-    texts: Sequence[str],
+    texts: Sequence[str], chunk: int = CHUNK_CHARS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Tokens of every text, numbered across texts in order.
 
     Returns ``(start, end, pointer, char_offset)``: token ``i``'s offsets on the line of
     all texts joined by ``SEPARATOR`` (subtract ``char_offset[d]`` for offsets into text
     ``d``); the tokens of text ``d`` are ``pointer[d]:pointer[d + 1]``.
+
+    Texts are classified a group of about ``chunk`` characters at a time: the per-character
+    arrays of a whole large corpus (UTF-32 and several masks per character) would
+    otherwise take gigabytes for a moment. No token crosses a separator, so the groups'
+    tokens are the whole line's.
     """
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     char_offset = np.zeros(len(texts), dtype=np.int64)
     if len(texts) > 1:
         char_offset[1:] = np.cumsum(lengths[:-1] + len(SEPARATOR))
-    joined = SEPARATOR.join(texts)
+    starts, ends = [], []
+    lo = 0
+    while lo < len(texts):
+        hi, size = lo, 0
+        while hi < len(texts) and (hi == lo or size + lengths[hi] <= chunk):
+            size += int(lengths[hi]) + len(SEPARATOR)
+            hi += 1
+        start, end = _bounds(SEPARATOR.join(texts[lo:hi]))
+        starts.append(start + char_offset[lo])
+        ends.append(end + char_offset[lo])
+        lo = hi
+    start = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    end = np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)
+    text_end = char_offset + lengths
+    pointer = np.zeros(len(texts) + 1, dtype=np.int64)
+    pointer[1:] = np.searchsorted(start, text_end, side="left")
+    return start, end, pointer, char_offset
+
+
+def _bounds(joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the tokens of one line."""
     kind = _classes(joined)
     word = kind == _WORDCH
     other = kind == _OTHER
@@ -62,7 +89,4 @@ def token_bounds_many(
         ends[:-1] |= word[:-1] & ~word[1:]
     start = np.flatnonzero(begins).astype(np.int64)
     end = np.flatnonzero(ends).astype(np.int64) + 1
-    text_end = char_offset + lengths
-    pointer = np.zeros(len(texts) + 1, dtype=np.int64)
-    pointer[1:] = np.searchsorted(start, text_end, side="left")
-    return start, end, pointer, char_offset
+    return start, end

@@ -30,6 +30,16 @@ def test_vectorised_tokens_equal_the_spec_regex(texts):
         assert got == [m.span() for m in TOKEN_RE.finditer(text)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_text | st.sampled_from(["", " ", "ab cd", "\U0001F600x"]), max_size=8),
+       st.integers(0, 12))  # fmt: skip
+def test_tokens_classified_in_groups_equal_the_whole_line(texts, chunk):
+    whole = token_bounds_many(texts, chunk=10**9)
+    grouped = token_bounds_many(texts, chunk=chunk)
+    for a, b in zip(whole, grouped, strict=True):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
 def test_decomposed_accent_is_two_tokens():
     start, end, _, _ = token_bounds_many(["e\u0301"])  # NFD é: U+0301 is not \w
     assert list(zip(start, end, strict=True)) == [(0, 1), (1, 2)]
