@@ -32,7 +32,9 @@ def doc_label_agreement(
         for label in record.doc_labels:
             if wanted is not None and label.annotator not in wanted:
                 continue
-            docs = per_name.setdefault(label.name, [{} for _ in records])
+            docs = per_name.get(label.name)
+            if docs is None:  # not setdefault: its default would be built for every label
+                docs = per_name[label.name] = [{} for _ in records]
             docs[d].setdefault(label.annotator, set()).add(label.value)
     out = []
     for name in sorted(per_name):
