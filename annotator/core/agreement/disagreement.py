@@ -84,15 +84,22 @@ def most_disagreed_spans(
 
     Documents with fewer than two participants have nothing to disagree on.
     """
-    ranked: dict[str, list[tuple[tuple, DisagreedSpan]]] = {}
+    # Per label, the `limit` best so far as a heap whose top is the worst of them: a
+    # corpus has hundreds of thousands of disagreed spans, of which a few are shown. No
+    # two spans of one label have the same rank (document, start and end are in it).
+    kept: dict[str, list[tuple[tuple, DisagreedSpan]]] = {}
     seen_labels: set[str] = set(labels or ())
     for order, m, item in voted_spans(records, annotators=annotators, labels=labels):
         seen_labels.add(item.label)
-        if item.score:  # None: one participant; 0: everyone marked it
-            rank = (-item.score, -m, order, item.start, item.end)
-            ranked.setdefault(item.label, []).append((rank, item))
+        if item.score and limit > 0:  # None: one participant; 0: everyone marked it
+            worst_first = (item.score, m, -order, -item.start, -item.end)
+            heap = kept.setdefault(item.label, [])
+            if len(heap) < limit:
+                heapq.heappush(heap, (worst_first, item))
+            elif worst_first > heap[0][0]:
+                heapq.heapreplace(heap, (worst_first, item))
     out: dict[str, list[DisagreedSpan]] = {}
     for label in sorted(seen_labels):
-        best = heapq.nsmallest(limit, ranked.get(label, []), key=lambda pair: pair[0])
+        best = sorted(kept.get(label, []), key=lambda pair: pair[0], reverse=True)
         out[label] = [item for _, item in best]
     return out

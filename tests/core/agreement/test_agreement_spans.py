@@ -11,11 +11,13 @@ from annotator.core.agreement import (
     Undefined,
     most_disagreed_spans,
     partial_span_f1,
+    voted_spans,
     span_f1,
     unitizing_disagreement,
 )
 from annotator.core.model import DONE, Document, DocumentRecord, Span
 from tests.core.agreement.agreement_oracle import dkpro_category
+from tests.core.agreement.agreement_strategies import projects
 
 
 def test_exact_span_f1():
@@ -103,3 +105,19 @@ def test_most_disagreed_spans():
     assert top[2].text == "election"
     assert len(most_disagreed_spans(records, limit=1)["L"]) == 1
     assert list(most_disagreed_spans(records, labels=["Z"])) == ["Z"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(projects(max_docs=5, max_annotators=4, max_spans=5), st.integers(0, 4))
+def test_most_disagreed_spans_are_the_best_ranked_of_all(records, limit):
+    # the ranking over every disagreed span, sorted whole: what the report promises
+    ranked: dict[str, list] = {}
+    for order, m, item in voted_spans(records):
+        if item.score:
+            ranked.setdefault(item.label, []).append(
+                ((-item.score, -m, order, item.start, item.end), item))
+    found = most_disagreed_spans(records, limit=limit)
+    assert set(found) == {item.label for _, _, item in voted_spans(records)}
+    for label, items in found.items():
+        best = sorted(ranked.get(label, []), key=lambda pair: pair[0])[:limit]
+        assert items == [item for _, item in best]
