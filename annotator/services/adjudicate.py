@@ -24,8 +24,10 @@ from annotator.store import gold_rows, history
 from annotator.store.adjudication_rows import Loaded, load, load_near, load_one
 from annotator.store.annotator_rows import reviewer_id
 from annotator.store.codebook_rows import concept_pk
+from annotator.store.lookups import doc_pks
 
 CandidateRef = adj.Candidate | Sequence  # a Candidate or its (start, end, label)
+AUTO_BATCH = 500  # documents an automatic run reads and decides at a time
 
 
 _UNSET = object()
@@ -390,7 +392,8 @@ class AutoRun:
 
 
 def auto(project: Project, reviewer: str, policy: str, documents: Sequence[str] | None = None,
-         *, finish_agreed: bool = False, progress: Progress = no_progress) -> AutoRun:
+         *, finish_agreed: bool = False, progress: Progress = no_progress,
+         batch: int = AUTO_BATCH) -> AutoRun:
     """Accept every open candidate the policy accepts (agreement.md, "Adjudication
     policies"), in the documents given (all: None). Candidates already decided are left
     as they are, so running again changes nothing. Documents with fewer than two
@@ -400,21 +403,29 @@ def auto(project: Project, reviewer: str, policy: str, documents: Sequence[str] 
     every candidate); they come out adjudicated, and documents with any disagreement are
     left wholly to the reviewer. The whole run is one undoable action; cancelling through
     `progress` rolls it back.
+
+    Documents are read and decided `batch` at a time, in import order, inside the one
+    transaction: a corpus's spans and candidates are never all in memory at once.
     """
     if policy not in adj.POLICIES:
         raise InputError(f"a policy is one of {', '.join(adj.POLICIES)}, not {policy!r}")
+    if batch < 1:
+        raise ValueError("a batch holds at least one document")
     with project.store.write() as conn:
         w = _Work(project, conn, reviewer)
-        docs = load(conn, w.codebook, documents)
+        pks = doc_pks(conn, documents)
+        ids = sorted(pks, key=pks.__getitem__)  # import order, as the documents load
+        total = len(ids)
         out: list[AutoDocument] = []
-        queued: list[tuple[Loaded, adj.Candidate, dict]] = []
-        for i, loaded in enumerate(docs):
-            progress(i, len(docs), f"Adjudicating {loaded.doc_id}")
-            out.append(_auto_one(w, loaded, policy, finish_agreed, queued))
-        progress(len(docs), len(docs), "Saving the decisions")
-        _insert_accepts(w, queued)
-        progress(len(docs), len(docs), "Done")
-        pk = docs[0].pk if len(docs) == 1 else None
+        for lo in range(0, total, batch):
+            queued: list[tuple[Loaded, adj.Candidate, dict]] = []
+            for i, loaded in enumerate(load(conn, w.codebook, ids[lo:lo + batch]), lo):
+                progress(i, total, f"Adjudicating {loaded.doc_id}")
+                out.append(_auto_one(w, loaded, policy, finish_agreed, queued))
+            _insert_accepts(w, queued)
+        progress(total, total, "Saving the decisions")
+        progress(total, total, "Done")
+        pk = pks[ids[0]] if total == 1 else None
         changes = w.finish("adjudicate_auto", f"Accept all {policy}", pk)
         return AutoRun(policy, tuple(out), changes)
 

@@ -465,3 +465,54 @@ def test_a_decision_reads_what_it_needs_around_its_candidate(tmp_path_factory, s
             except InputError:
                 pass
             _near_agrees(p, "doc")
+
+
+# ---------------------------------------------------------------- batches
+
+def _corpus_file(folder, docs=9):
+    """Documents with three annotators' overlapping spans, and gold on some of them where
+    an annotator's span already is (accepting it then updates that gold)."""
+    import random
+
+    rng = random.Random(7)
+    lines = []
+    for d in range(docs):
+        text = "word " * 40
+        spans = [{"annotator": a, "start": s, "end": s + rng.randint(1, 9),
+                  "label": rng.choice([WC, LL])}
+                 for a in ("alice", "bob", "carol") for s in rng.sample(range(0, 180, 5), 6)]
+        spans += [dict(x, annotator="bob") for x in spans[:3]]  # majorities
+        line = {"id": f"doc{d}", "text": text, "annotations": spans}
+        if d % 3 == 0:
+            line["gold"] = [{"start": spans[0]["start"], "end": spans[0]["end"],
+                             "label": spans[0]["label"], "decided_by": "dana"}]
+        lines.append(json.dumps(line))
+    path = folder / "corpus.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _decided(project):
+    moments = {"at", "decided_at"}
+    return [[{k: v for k, v in r.items() if k not in moments} for r in rows(project, t)]
+            for t in ("gold_spans", "decisions")]
+
+
+@pytest.mark.parametrize("chosen", [None, ["doc7", "doc1", "doc4", "doc0", "doc8"]])
+def test_an_auto_run_in_small_batches_decides_as_one_in_a_single_batch(tmp_path, chosen):
+    source = _corpus_file(tmp_path)
+    results = []
+    for batch in (1, 2, ad.AUTO_BATCH):
+        with init_project(tmp_path / f"p{batch}.db") as p:
+            import_paths(p, [source])
+            an.add_annotator(p, "dana", role="reviewer")
+            seen = []
+            run = ad.auto(p, "dana", "majority", chosen, batch=batch,
+                          progress=lambda done, total, message, seen=seen:
+                          seen.append((done, total, message)))
+            results.append((run.documents, run.accepted, run.changes.documents, seen,
+                            _decided(p)))
+            ad.undo(p, "dana")
+            assert rows(p, "decisions") == [] and len(rows(p, "gold_spans")) == 3
+    assert results[0][1] > 0 and results[0][4][1]
+    assert results[0] == results[1] == results[2]
