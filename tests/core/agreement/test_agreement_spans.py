@@ -11,9 +11,9 @@ from annotator.core.agreement import (
     Undefined,
     most_disagreed_spans,
     partial_span_f1,
-    voted_spans,
     span_f1,
     unitizing_disagreement,
+    voted_spans,
 )
 from annotator.core.model import DONE, Document, DocumentRecord, Span
 from tests.core.agreement.agreement_oracle import dkpro_category
