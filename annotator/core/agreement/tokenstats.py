@@ -95,17 +95,29 @@ def overall_measures(study: Study) -> TokenMeasures:
     """Counts for the tokens' categories (label combinations, ``O`` when none)."""
     n_docs, k = len(study.doc_ids), len(study.categories)
     values = study.row_values
-    cat = np.where(values >= 0, study.code_category[np.maximum(values, 0)], -1)
+    # Column by column (a slot of every run at a time), so that a large corpus's
+    # temporaries are a fifth of the matrix, not several times it.
+    cat = np.empty_like(values)
+    for s in range(values.shape[1]):
+        v = values[:, s]
+        cat[:, s] = np.where(v >= 0, study.code_category[np.maximum(v, 0)], -1)
     m_doc = study.participants
     n_ann = len(study.annotators)
     _, agree = unit_agreement(cat)
     w = study.row_weight
     # Whole numbers per document: agreeing ordered pairs, and tokens per category.
     agree_doc = np.bincount(study.row_doc, weights=w * agree, minlength=n_docs)
-    r, s = np.nonzero(cat >= 0)
-    key = study.row_doc[r] * max(k, 1) + cat[r, s]
-    uniq, inv = np.unique(key, return_inverse=True)
-    counts = np.bincount(inv.ravel(), weights=w[r], minlength=len(uniq))
+    # Tokens per (document, category), summed per slot then over slots: sums of whole
+    # numbers, exact in any order.
+    keys, sums = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    for s in range(cat.shape[1]):
+        r = np.flatnonzero(cat[:, s] >= 0)
+        some, inv = np.unique(study.row_doc[r] * max(k, 1) + cat[r, s], return_inverse=True)
+        keys.append(some)
+        sums.append(np.bincount(inv.ravel(), weights=w[r], minlength=len(some)))
+    uniq, inv = np.unique(np.concatenate(keys), return_inverse=True)
+    counts = np.bincount(inv.ravel(), weights=np.concatenate(sums), minlength=len(uniq))
+    del keys, sums
     t_doc, t_cat = uniq // max(k, 1), uniq % max(k, 1)
 
     pair_doc = m_doc >= 2

@@ -9,6 +9,7 @@ are few and runs are about twice as many, so the measures touch runs, not tokens
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from ..model import DONE, DocumentRecord
 from .intervals import merge_overlapping, stride_for
-from .tokens import token_bounds_many
+from .tokens import Tokenizer
 
 # Labels per int64 word of a token's label set (bit 63 is the sign).
 _BITS = 62
@@ -100,18 +101,27 @@ def build_study(
     annotators: Collection[str] | None = None,
     labels: Collection[str] | None = None,
     tick: Callable[[int], None] | None = None,
+    texts: Iterable[str] | None = None,
 ) -> Study:
     """Units of the report on ``records``; see ``report.build_report`` for the filters.
 
-    ``tick(n)`` is called as records are read (``n`` records at a time).
+    ``tick(n)`` is called as records are read (``n`` records at a time). ``texts``: the
+    records' texts in their order, when the records do not carry them (one pass over
+    each; no text is kept).
     """
     wanted = None if annotators is None else frozenset(annotators)
     wanted_labels = None if labels is None else frozenset(labels)
-    kept: list[DocumentRecord] = []
+    kept_ids: list[str] = []
+    lengths: list[int] = []
+    tokens = Tokenizer()
     who: list[set[str]] = []
-    raw: list[tuple[int, str, int, int, str]] = []
+    # The spans as columns, annotators and labels numbered as first met (renumbered in
+    # name order below): a million spans as tuples would weigh ten times as much.
+    raw = {name: array("q") for name in ("doc", "annotator", "label", "start", "end")}
+    first_met: dict[str, dict[str, int]] = {"annotator": {}, "label": {}}
     pending = 0
-    for record in records:
+    pairs = ((r, r.text) for r in records) if texts is None else zip(records, texts, strict=True)
+    for record, text in pairs:
         took = participants_of(record, wanted)
         pending += 1
         if tick is not None and pending == 256:
@@ -119,36 +129,52 @@ def build_study(
             pending = 0
         if not took:
             continue
-        d = len(kept)
-        kept.append(record)
+        d = len(kept_ids)
+        kept_ids.append(record.id)
+        lengths.append(len(text))
         who.append(took)
-        raw.extend(
-            (d, s.annotator, s.start, s.end, s.label)
-            for s in record.annotations
-            if s.annotator in took and (wanted_labels is None or s.label in wanted_labels)
-        )
+        mine = [s for s in record.annotations
+                if s.annotator in took and (wanted_labels is None or s.label in wanted_labels)]
+        raw["doc"].extend([d] * len(mine))
+        for key in ("annotator", "label"):
+            codes = first_met[key]
+            raw[key].extend(codes.setdefault(getattr(s, key), len(codes)) for s in mine)
+        raw["start"].extend(s.start for s in mine)
+        raw["end"].extend(s.end for s in mine)
+        tokens.add(text, raw["start"][-len(mine):] if mine else (),
+                   raw["end"][-len(mine):] if mine else ())
     if tick is not None and pending:
         tick(pending)
 
     names = tuple(sorted(set().union(*who)))
     unmatched = tuple(sorted(set(wanted) - set(names))) if wanted is not None else ()
-    label_names = tuple(sorted(wanted_labels if wanted_labels is not None else {r[4] for r in raw}))
+    label_names = tuple(sorted(wanted_labels if wanted_labels is not None
+                               else first_met["label"]))
     ann_index = {a: i for i, a in enumerate(names)}
     lab_index = {lab: i for i, lab in enumerate(label_names)}
-    n_docs, n_ann, n_lab = len(kept), len(names), len(label_names)
+    n_docs, n_ann, n_lab = len(kept_ids), len(names), len(label_names)
 
     participates = np.zeros((n_docs, n_ann), dtype=bool)
     for d, took in enumerate(who):
         participates[d, [ann_index[a] for a in took]] = True
-    doc_length = np.fromiter((len(r.text) for r in kept), dtype=np.int64, count=n_docs)
+    doc_length = np.array(lengths, dtype=np.int64)
 
-    spans = _exact_spans(raw, ann_index, lab_index, doc_length, kept)
+    pointer, char_offset, t0, t1 = tokens.finish()
+    del tokens
+    doc_tokens = np.diff(pointer)
+
+    column = {key: np.frombuffer(values, dtype=np.int64) for key, values in raw.items()}
+    for key, index in (("annotator", ann_index), ("label", lab_index)):
+        code = np.array([index[name] for name in first_met[key]], dtype=np.int64)
+        column[key] = code[column[key]]
+    spans, (t0, t1) = _exact_spans(
+        column["doc"], column["annotator"], column["label"], column["start"], column["end"],
+        t0, t1, doc_length, kept_ids, names)
+    column.clear()
+    raw.clear()
     support = np.bincount(spans.label, minlength=n_lab).astype(np.int64)
     merged = _merge_spans(spans, n_docs, n_lab)
-
-    tok_start, tok_end, pointer, char_offset = token_bounds_many([r.text for r in kept])
-    doc_tokens = np.diff(pointer)
-    rows = _token_runs(spans, participates, n_lab, tok_start, tok_end, pointer, char_offset)
+    rows = _token_runs(spans, participates, n_lab, t0, t1, pointer)
     row_doc, row_weight, row_values, slot_annotator, slot_of, masks = rows
     code_labels = _mask_bits(masks, n_lab)
     strings = ["+".join(label_names[j] for j in np.flatnonzero(row)) or "O" for row in code_labels]
@@ -159,7 +185,7 @@ def build_study(
     return Study(
         annotators=names,
         labels=label_names,
-        doc_ids=tuple(r.id for r in kept),
+        doc_ids=tuple(kept_ids),
         doc_length=doc_length,
         doc_tokens=doc_tokens,
         participates=participates,
@@ -179,25 +205,26 @@ def build_study(
 
 
 def _exact_spans(
-    raw: list[tuple[int, str, int, int, str]],
-    ann_index: dict[str, int],
-    lab_index: dict[str, int],
+    doc: np.ndarray,
+    ann: np.ndarray,
+    lab: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    t0: np.ndarray,
+    t1: np.ndarray,
     doc_length: np.ndarray,
-    kept: list[DocumentRecord],
-) -> SpanTable:
+    doc_ids: list[str],
+    names: tuple[str, ...],
+) -> tuple[SpanTable, tuple[np.ndarray, np.ndarray]]:
     """Distinct spans (an exact duplicate is one span), sorted by annotator, document,
-    label, start, end."""
-    n = len(raw)
-    doc = np.fromiter((r[0] for r in raw), dtype=np.int64, count=n)
-    ann = np.fromiter((ann_index[r[1]] for r in raw), dtype=np.int64, count=n)
-    start = np.fromiter((r[2] for r in raw), dtype=np.int64, count=n)
-    end = np.fromiter((r[3] for r in raw), dtype=np.int64, count=n)
-    lab = np.fromiter((lab_index[r[4]] for r in raw), dtype=np.int64, count=n)
+    label, start, end; and the tokens each covers, ``t0:t1`` (given per span as the
+    other columns)."""
+    n = len(doc)
     bad = np.flatnonzero((start < 0) | (end <= start) | (end > doc_length[doc]))
     if len(bad):
         i = int(bad[0])
         raise ValueError(
-            f"document {kept[doc[i]].id!r}: span {start[i]}-{end[i]} of {raw[i][1]!r} "
+            f"document {doc_ids[doc[i]]!r}: span {start[i]}-{end[i]} of {names[ann[i]]!r} "
             f"is empty or outside the text (length {doc_length[doc[i]]})"
         )
     order = np.lexsort((end, start, lab, doc, ann))
@@ -208,7 +235,7 @@ def _exact_spans(
         for c in cols:
             same &= c[1:] == c[:-1]
         keep[1:] = ~same
-    return SpanTable(*(c[keep] for c in cols))
+    return SpanTable(*(c[keep] for c in cols)), (t0[order][keep], t1[order][keep])
 
 
 def _merge_spans(spans: SpanTable, n_docs: int, n_lab: int) -> SpanTable:
@@ -226,18 +253,13 @@ def _token_runs(
     spans: SpanTable,
     participates: np.ndarray,
     n_lab: int,
-    tok_start: np.ndarray,
-    tok_end: np.ndarray,
+    t0: np.ndarray,
+    t1: np.ndarray,
     pointer: np.ndarray,
-    char_offset: np.ndarray,
 ) -> tuple[np.ndarray, ...]:
-    """The run-length encoded token matrix; see ``Study``."""
+    """The run-length encoded token matrix (see ``Study``) from the tokens each span
+    covers, ``t0[i]:t1[i]`` (numbered across documents; ``pointer`` as ``Study``'s)."""
     n_docs, n_ann = participates.shape
-    # A span covers the tokens it shares a character with.
-    g0 = spans.start + char_offset[spans.doc]
-    g1 = spans.end + char_offset[spans.doc]
-    t0 = np.searchsorted(tok_end, g0, side="right")
-    t1 = np.searchsorted(tok_start, g1, side="left")
     hit = t1 > t0
     # Union per annotator and label, so that bit sums below are exact label sets.
     grp, t0, t1 = merge_overlapping(
@@ -256,9 +278,10 @@ def _token_runs(
     slot_annotator[d_idx, slot_of[d_idx, a_idx]] = a_idx
 
     words = max(1, -(-n_lab // _BITS))
-    cell_rows, cell_cols, cell_masks = [], [], []
     bounds = np.searchsorted(grp, np.arange(n_ann + 1) * max(n_lab, 1))
-    for a in range(n_ann):
+
+    def cells(a: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Annotator ``a``'s runs, its slot there and its label masks (words × runs)."""
         lo, hi = bounds[a], bounds[a + 1]
         lab = grp[lo:hi] % max(n_lab, 1)
         bits = np.left_shift(np.int64(1), (lab % _BITS).astype(np.int64))
@@ -267,10 +290,25 @@ def _token_runs(
         np.add.at(diff, (lab // _BITS, np.searchsorted(cuts, t1[lo:hi])), -bits)
         masks = np.cumsum(diff, axis=1)[:, :n_rows]
         rows = np.flatnonzero(participates[row_doc, a])
-        cell_rows.append(rows)
-        cell_cols.append(slot_of[row_doc[rows], a])
-        cell_masks.append(masks[:, rows])
+        return rows, slot_of[row_doc[rows], a], masks[:, rows]
+
     row_values = np.full((n_rows, width), -1, dtype=np.int64)
+    if words == 1 and n_ann and n_rows:
+        # One annotator at a time: the codes number the distinct masks of all of them in
+        # order, as one np.unique over every cell would, without every cell at once.
+        seen = [np.unique(cells(a)[2][0]) for a in range(n_ann)]
+        unique = np.unique(np.concatenate(seen))
+        del seen
+        for a in range(n_ann):
+            rows, cols, masks = cells(a)
+            row_values[rows, cols] = np.searchsorted(unique, masks[0])
+        return row_doc, row_weight, row_values, slot_annotator, slot_of, unique[None, :]
+    cell_rows, cell_cols, cell_masks = [], [], []
+    for a in range(n_ann):
+        rows, cols, masks = cells(a)
+        cell_rows.append(rows)
+        cell_cols.append(cols)
+        cell_masks.append(masks)
     if cell_rows and n_rows:
         rows = np.concatenate(cell_rows)
         cols = np.concatenate(cell_cols)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,3 +100,19 @@ def test_participation_and_distinct_spans():
     assert len(study.spans) == 3  # the exact duplicate is one span
     assert study.support.tolist() == [2, 1]
     assert len(study.merged) == 2  # a's overlapping L spans merge into one
+
+
+@settings(max_examples=60, deadline=None)
+@given(projects(max_docs=5, max_annotators=3, max_spans=4, doc_labels=True))
+def test_a_report_from_texts_tokenized_one_by_one_equals_one_from_a_single_group(records):
+    from annotator.core.agreement import as_json, build_report, tokens
+
+    whole = as_json(build_report(records, bootstrap=20))
+    saved = tokens.CHUNK_CHARS
+    tokens.CHUNK_CHARS = 1  # every text a group of its own
+    try:
+        bare = [replace(r, document=replace(r.document, text="")) for r in records]
+        grouped = as_json(build_report(bare, bootstrap=20, texts=[r.text for r in records]))
+    finally:
+        tokens.CHUNK_CHARS = saved
+    assert grouped == whole
