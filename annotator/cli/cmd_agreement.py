@@ -81,7 +81,7 @@ def run(args) -> int:
         if to_stdout:
             analysis = agreement.analyse(project, args.annotator, args.label, args.bootstrap,
                                          TerminalProgress(), gamma, args.round,
-                                         args.without_suggested)
+                                         args.without_suggested, texts_in_memory=False)
             agreement.dump(analysis.report, fmt, sys.stdout)
         else:
             analysis, fmt = agreement.export(

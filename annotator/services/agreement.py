@@ -17,8 +17,9 @@ from __future__ import annotations
 import difflib
 import os
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -45,11 +46,14 @@ from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store.annotator_rows import annotator_roles
 from annotator.store.corpus_rows import load_records
+from annotator.store.document_texts import texts_of
+from annotator.store.lookups import doc_pks
 from annotator.store.round_rows import round_documents
 
 FORMATS = ("json", "csv", "html")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".html": "html", ".htm": "html"}
 DISAGREED_PER_LABEL = 10
+READ_BATCH = 500  # documents read from the project at a time
 # Progress messages of the steps around the computation (which reports its own).
 _READ, _AFTER = "Reading the annotations", "Writing the report"
 
@@ -70,6 +74,24 @@ class AgreementData:
     # spans accepted from suggestions, per annotator, and whether they were left out
     from_suggestions: Mapping[str, int] = field(default_factory=dict)
     without_suggested: bool = False
+    # None: the records carry their texts; otherwise they were left out of the records
+    # (a corpus's texts can outweigh its spans) and this reads them again, in order.
+    text_reader: Callable[[Sequence[str]], Iterator[str]] | None = field(
+        default=None, compare=False, repr=False)
+
+    def texts(self) -> Iterator[str]:
+        """The records' texts, in their order (read again from the project when the
+        records do not carry them)."""
+        if self.text_reader is None:
+            return (r.text for r in self.records)
+        return self.text_reader([r.id for r in self.records])
+
+    def records_with_texts(self) -> Iterator[DocumentRecord]:
+        """The records with their texts, one at a time."""
+        if self.text_reader is None:
+            return iter(self.records)
+        return (replace(r, document=replace(r.document, text=text))
+                for r, text in zip(self.records, self.texts(), strict=True))
 
     def record(self, doc_id: str) -> DocumentRecord:
         for r in self.records:
@@ -87,7 +109,8 @@ class AgreementData:
 
 def load(project: Project, annotators: Collection[str] = (),
          labels: Collection[str] = (), round: str | None = None,
-         without_suggested: bool = False) -> AgreementData:
+         without_suggested: bool = False, *, texts_in_memory: bool = True,
+         batch: int = READ_BATCH) -> AgreementData:
     """The project's data for agreement, filters checked; `round`: only that calibration
     round's documents (an unknown round is refused, naming the rounds there are).
     ``without_suggested``: leave out the spans annotators accepted from suggestions (which
@@ -96,31 +119,60 @@ def load(project: Project, annotators: Collection[str] = (),
     An ``annotators`` name the project does not know, or that is a reviewer's, and a
     ``labels`` name the codebook does not know are refused with ``InputError`` (a typo
     would otherwise give a report about nobody, or a label with support 0).
+
+    The documents are read ``batch`` at a time in one read transaction, each reduced to
+    what agreement needs before the next are read; ``texts_in_memory=False`` leaves the
+    texts out of the records (``AgreementData.texts`` reads them again when asked).
     """
+    if batch < 1:
+        raise ValueError("a batch holds at least one document")
+    records: list[DocumentRecord] = []
+    used_labels: set[str] = set()
+    came: Counter[str] = Counter()
     with project.store.read() as conn:
         roles = annotator_roles(conn)
-        records = load_records(conn)
+        ids = list(doc_pks(conn, None))  # import order, as load_records gives them
         if round is not None:
             wanted_docs = set(round_documents(conn, round))
-            records = [r for r in records if r.id in wanted_docs]
-    reviewers = tuple(sorted(n for n, role in roles.items() if role == REVIEWER))
-    wanted = _check_annotators(annotators, roles)
-    label_filter = _check_labels(labels, project, records)
+            ids = [i for i in ids if i in wanted_docs]
+        reviewers = tuple(sorted(n for n, role in roles.items() if role == REVIEWER))
+        wanted = _check_annotators(annotators, roles)
+        for lo in range(0, len(ids), batch):
+            for r in load_records(conn, ids[lo:lo + batch]):
+                used_labels.update(s.label for s in r.annotations)
+                r = r.without(reviewers)
+                came.update(s.annotator for s in r.annotations if s.suggested is not None
+                            and (wanted is None or s.annotator in wanted))
+                if without_suggested:
+                    r = replace(r, annotations=tuple(s for s in r.annotations
+                                                     if s.suggested is None))
+                if not texts_in_memory:
+                    r = replace(r, document=replace(r.document, text=""))
+                records.append(r)
+    label_filter = _check_labels(labels, project, used_labels)
     title = "Inter-annotator agreement"
     stem = shown_name(Path(project.target).stem) if "://" not in project.target else ""
     if stem:
         title += f": {stem}"
     if round is not None:
         title += f", round {round}"
-    records = [r.without(reviewers) for r in records]
-    came = Counter(s.annotator for r in records for s in r.annotations
-                   if s.suggested is not None and (wanted is None or s.annotator in wanted))
-    if without_suggested:
-        records = [replace(r, annotations=tuple(s for s in r.annotations
-                                                if s.suggested is None)) for r in records]
+    reader = None if texts_in_memory else partial(_read_texts, project, batch=batch)
     return AgreementData(tuple(records), wanted, label_filter, reviewers, title,
                          project.target, project.codebook, dict(sorted(came.items())),
-                         without_suggested)
+                         without_suggested, reader)
+
+
+def _read_texts(project: Project, doc_ids: Sequence[str], batch: int) -> Iterator[str]:
+    """The documents' texts in the order given, read ``batch`` at a time."""
+    with project.store.read() as conn:
+        for lo in range(0, len(doc_ids), batch):
+            some = doc_ids[lo:lo + batch]
+            found = texts_of(conn, some)
+            for doc_id in some:
+                if doc_id not in found:
+                    raise InputError(f"the document {doc_id!r} left the project while the "
+                                     "agreement was computed; compute it again")
+                yield found[doc_id]
 
 
 def suggestion_note(data: AgreementData) -> str | None:
@@ -154,12 +206,12 @@ def _check_annotators(names: Collection[str], roles: Mapping[str, str]
 
 
 def _check_labels(names: Collection[str], project: Project,
-                  records: Iterable[DocumentRecord]) -> tuple[str, ...] | None:
+                  used: Iterable[str]) -> tuple[str, ...] | None:
     if not names:
         return None
     names = tuple(dict.fromkeys(n.strip() for n in names))
     known = set(project.codebook.label_names())
-    known.update(s.label for r in records for s in r.annotations)
+    known.update(used)
     unknown = [n for n in names if n not in known]
     if unknown:
         guess = difflib.get_close_matches(unknown[0], sorted(known), n=1, cutoff=0.6)
@@ -185,7 +237,8 @@ def report(data: AgreementData, bootstrap: int = DEFAULT_BOOTSTRAP,
     message = "Computing agreement and gamma" if gamma else "Computing agreement"
     built = build_report(data.records, annotators=data.annotators, labels=data.labels,
                          bootstrap=bootstrap, codebook=data.codebook, gamma=gamma,
-                         progress=lambda done, total: progress(done, total, message))
+                         progress=lambda done, total: progress(done, total, message),
+                         texts=data.texts())
     notes = (mixed_note(count_versions(
         s.codebook_version for r in data.records for s in r.annotations
         if (data.annotators is None or s.annotator in data.annotators)
@@ -213,7 +266,8 @@ class Analysis:
                       ) -> dict[str, list[DisagreedSpan]]:
         """Per label, the spans its annotators disagree on most (for the HTML report)."""
         return most_disagreed_spans(self.data.records, annotators=self.data.annotators,
-                                    labels=self.data.labels, limit=limit)
+                                    labels=self.data.labels, limit=limit,
+                                    texts=self.data.texts())
 
     def confusion_detail(self, row: str, column: str, level: str = SPANS
                          ) -> list[ConfusionSpans]:
@@ -221,7 +275,7 @@ class Analysis:
         "spans"), with their documents' titles."""
         titles = self.data.titles
         return [ConfusionSpans(titles[m.document], m)
-                for m in meetings(self.data.records, row, column, level,
+                for m in meetings(self.data.records_with_texts(), row, column, level,
                                   annotators=self.data.annotators, labels=self.data.labels)]
 
 
@@ -236,11 +290,12 @@ class ConfusionSpans:
 def analyse(project: Project, annotators: Collection[str] = (), labels: Collection[str] = (),
             bootstrap: int = DEFAULT_BOOTSTRAP, progress: Progress = no_progress,
             gamma: int = 0, round: str | None = None,
-            without_suggested: bool = False) -> Analysis:
-    """Read the project (see ``load`` for the filters) and compute its report (with γ
-    from ``gamma`` random continua, if not 0)."""
+            without_suggested: bool = False, texts_in_memory: bool = True) -> Analysis:
+    """Read the project (see ``load`` for the filters and ``texts_in_memory``) and
+    compute its report (with γ from ``gamma`` random continua, if not 0)."""
     progress(0, 1, _READ)
-    data = load(project, annotators, labels, round, without_suggested)
+    data = load(project, annotators, labels, round, without_suggested,
+                texts_in_memory=texts_in_memory)
     return Analysis(data, report(data, bootstrap, progress, gamma))
 
 
@@ -313,7 +368,7 @@ def export(project: Project, out: str | os.PathLike, fmt: str | None = None, *,
     fmt = format_for(out, fmt)
     output.check(out, project=project.target)  # refused before the work, not after it
     analysis = analyse(project, annotators, labels, bootstrap, progress, gamma, round,
-                       without_suggested)
+                       without_suggested, texts_in_memory=False)
     write(analysis, fmt, out, progress)
     return analysis, fmt
 
@@ -374,7 +429,7 @@ def pair_detail(data: AgreementData, a: str, b: str, label: str | None = None) -
                                                        or lab in data.labels)
 
     out = []
-    for r in data.records:
+    for r, text in zip(data.records, data.texts(), strict=True):
         took = data.participants(r)
         if a not in took or b not in took:
             continue
@@ -382,8 +437,8 @@ def pair_detail(data: AgreementData, a: str, b: str, label: str | None = None) -
                         if s.annotator == name and keep(s.label)} for name in (a, b)}
         both = marks[a] & marks[b]
 
-        def listed(keys, other, r=r, marks=marks):
-            return tuple(MarkedSpan(s, e, lab, r.text[s:e], _overlaps(s, e, lab, other))
+        def listed(keys, other, text=text, marks=marks):
+            return tuple(MarkedSpan(s, e, lab, text[s:e], _overlaps(s, e, lab, other))
                          for s, e, lab in sorted(keys))
 
         out.append(PairDocument(
@@ -411,4 +466,4 @@ def label_detail(data: AgreementData, label: str) -> list[LabelSpan]:
     titles = data.titles
     return [LabelSpan(title=titles[v.document], **asdict(v))
             for _, _, v in voted_spans(data.records, annotators=data.annotators,
-                                       labels=[label])]
+                                       labels=[label], texts=data.texts())]

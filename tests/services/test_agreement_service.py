@@ -286,3 +286,32 @@ def test_confusion_detail_lists_the_spans_behind_a_cell(revised):
     assert first.meeting.first_span[2] == LL and first.meeting.second_span is None
     start, end, _, text = first.meeting.first_span
     assert text == analysis.data.record(first.meeting.document).text[start:end]
+
+
+@pytest.mark.parametrize("filters", [{}, {"labels": [WC, LL]}, {"annotators": ["alice", "bob"]}])
+def test_read_a_document_at_a_time_without_texts_the_report_and_details_are_the_same(
+        revised, folder, filters):
+    """What `annotator agreement -o` does on a large corpus (documents read a few hundred
+    at a time, the texts left out of the records and read again when needed) gives the
+    same files and the same details as the whole project read at once."""
+    held = agreement.analyse(revised, bootstrap=40, gamma=3, **filters)
+    data = agreement.load(revised, texts_in_memory=False, batch=1, **filters)
+    assert all(r.text == "" for r in data.records)
+    lean = agreement.Analysis(data, agreement.report(data, bootstrap=40, gamma=3))
+    assert lean.report == held.report
+    for fmt in agreement.FORMATS:
+        agreement.write(held, fmt, folder / f"held.{fmt}")
+        agreement.write(lean, fmt, folder / f"lean.{fmt}")
+        assert (folder / f"lean.{fmt}").read_bytes() == (folder / f"held.{fmt}").read_bytes()
+    assert lean.disagreements(limit=3) == held.disagreements(limit=3)
+    assert lean.pair_detail("alice", "bob") == held.pair_detail("alice", "bob")
+    assert lean.label_detail(WC) == held.label_detail(WC)
+    assert lean.confusion_detail(LL, "O", "tokens") == held.confusion_detail(LL, "O", "tokens")
+    assert held.label_detail(WC) and held.pair_detail("alice", "bob").documents
+
+
+def test_the_command_path_writes_the_report_from_records_without_texts(revised, folder):
+    analysis, fmt = agreement.export(revised, folder / "r.json", bootstrap=10)
+    assert fmt == "json" and analysis.data.text_reader is not None
+    assert json.loads((folder / "r.json").read_text("utf-8")) == as_json(
+        agreement.compute(revised, bootstrap=10))

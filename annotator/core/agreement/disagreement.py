@@ -40,15 +40,18 @@ def voted_spans(
     *,
     annotators: Collection[str] | None = None,
     labels: Collection[str] | None = None,
+    texts: Iterable[str] | None = None,
 ) -> Iterator[tuple[int, int, DisagreedSpan]]:
     """Every distinct span a participant marked, in document order then by (start, end,
     label), as ``(document index, participants, span)``; ``score`` is 0 where everyone
     marked it and None where the document has a single participant.
 
-    Participation and filters are those of ``build_report``.
+    Participation and filters are those of ``build_report``; ``texts`` those of the
+    records, in their order, when the records do not carry them.
     """
     wanted_labels = None if labels is None else set(labels)
-    for order, record in enumerate(records):
+    pairs = ((r, r.text) for r in records) if texts is None else zip(records, texts, strict=True)
+    for order, (record, text) in enumerate(pairs):
         took = participants_of(record, annotators)
         marks: dict[tuple[int, int, str], set[str]] = {}
         by_who: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -66,7 +69,7 @@ def voted_spans(
             )  # fmt: skip
             yield order, m, DisagreedSpan(
                 document=record.id, start=start, end=end, label=label,
-                text=record.text[start:end], marked_by=tuple(sorted(who)),
+                text=text[start:end], marked_by=tuple(sorted(who)),
                 not_marked_by=tuple(missing), overlapping=near,
                 score=k * (m - k) / (m * (m - 1) / 2) if m >= 2 else None,
             )  # fmt: skip
@@ -78,6 +81,7 @@ def most_disagreed_spans(
     annotators: Collection[str] | None = None,
     labels: Collection[str] | None = None,
     limit: int = 10,
+    texts: Iterable[str] | None = None,
 ) -> dict[str, list[DisagreedSpan]]:
     """Per label (sorted; with ``labels``, exactly those), up to ``limit`` spans ranked by
     ``score``, then by more participants, then by document order, start and end.
@@ -89,7 +93,8 @@ def most_disagreed_spans(
     # two spans of one label have the same rank (document, start and end are in it).
     kept: dict[str, list[tuple[tuple, DisagreedSpan]]] = {}
     seen_labels: set[str] = set(labels or ())
-    for order, m, item in voted_spans(records, annotators=annotators, labels=labels):
+    for order, m, item in voted_spans(records, annotators=annotators, labels=labels,
+                                      texts=texts):
         seen_labels.add(item.label)
         if item.score and limit > 0:  # None: one participant; 0: everyone marked it
             worst_first = (item.score, m, -order, -item.start, -item.end)

@@ -77,6 +77,7 @@ def build_report(
     codebook: Codebook | None = None,
     gamma: int = 0,
     gamma_seed: int = GAMMA_SEED,
+    texts: Iterable[str] | None = None,
 ) -> AgreementReport:
     """The agreement report (schema ``agreement/1``) of ``records``.
 
@@ -103,7 +104,9 @@ def build_report(
     attributes and kinds of document label there are, their values and which are scales
     (``attributes``). ``gamma``: random continua for γ's expected disorder (0: no γ, and no
     ``gamma`` key), drawn from ``gamma_seed``. ``progress(done, total)`` is called as work
-    advances and may raise (e.g. ``Cancelled``) to stop.
+    advances and may raise (e.g. ``Cancelled``) to stop. ``texts``: the records' texts in
+    their order, read once, when the records do not carry them (a large corpus's texts
+    need not all be in memory at once; only the tokens are measured).
 
     Undefined measures are ``None`` with the reason in ``notes``; numbers are not rounded.
     Raises ``ValueError`` for a span that is empty or outside its document's text.
@@ -114,7 +117,8 @@ def build_report(
         raise ValueError("the number of random continua for γ cannot be negative")
     records = list(records)
     prog = _Progress(progress, len(records) + 4 + bootstrap)
-    study = build_study(records, annotators=annotators, labels=labels, tick=prog.advance)
+    study = build_study(records, annotators=annotators, labels=labels, tick=prog.advance,
+                        texts=texts)
     prog.advance()
     notes = Notes(_note_order(study))
     if study.unmatched_annotators:
