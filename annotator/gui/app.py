@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__, data
 from annotator.core.errors import InputError, ProjectError
+from annotator.gui.collector import collect_on_gui_thread
 from annotator.gui.errors import install_excepthook, plain_message
 from annotator.gui.main_window import MainWindow
 from annotator.gui.projects import Projects, start_project
@@ -44,6 +45,7 @@ def application() -> QApplication:
     # the desktop entry's name: how the desktop matches the window to its menu entry
     app.setDesktopFileName(data.APP_ID)
     app.setWindowIcon(app_icon())
+    collect_on_gui_thread(app)  # never on a Job's worker thread, where Qt would crash
     return app
 
 

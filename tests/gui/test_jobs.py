@@ -58,9 +58,11 @@ def test_an_ended_job_holds_nothing_that_would_keep_its_owner_in_a_cycle(qtbot):
         job.start()
     assert got == [True] and job.outcome == "done"
     gone = weakref.ref(owner)
+    was = gc.isenabled()
     gc.disable()
     try:
         del owner, job
         assert gone() is None  # freed by its reference count, on this thread
     finally:
-        gc.enable()
+        if was:
+            gc.enable()
