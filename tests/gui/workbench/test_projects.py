@@ -60,13 +60,16 @@ def start(qtbot):
         return window
 
     yield make
+    closed = []
     for projects in started:
         window = projects.window
         if window is not None and shiboken6.isValid(window):
             window.close()
             window.deleteLater()
             window.session.project.close()
-    qtbot.wait(1)  # let the deletions happen before the next test
+            closed.append(window)
+    # the deletions happen before the next test
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(w) for w in closed))
 
 
 def on_screen_text() -> str:
