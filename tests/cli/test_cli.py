@@ -21,7 +21,7 @@ def test_version_and_python_m(capsys):
     assert info.value.code == 0
     assert capsys.readouterr().out.strip() == f"annotator {__version__}"
     proc = subprocess.run([sys.executable, "-m", "annotator", "--help"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and "init" in proc.stdout and "export" in proc.stdout
 
 
@@ -49,7 +49,7 @@ def test_help_does_not_import_heavy_libraries():
             "heavy = [m for m in ('PySide6', 'sqlalchemy', 'spacy', 'datasets', 'cassis', "
             "'matplotlib', 'numpy', 'trafilatura') if m in sys.modules]; print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=300)
     assert proc.stdout.strip() == "[]", proc.stderr
 
 

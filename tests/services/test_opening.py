@@ -123,7 +123,7 @@ def test_annotator_gui_on_a_file_that_is_not_a_project(tmp_path):
     path = tmp_path / "thesis.docx"
     path.write_bytes(b"PK\x03\x04 not a database")
     done = subprocess.run([sys.executable, "-m", "annotator", "gui", str(path)],
-                          capture_output=True, text=True, timeout=120,
+                          capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 2
     assert done.stderr.startswith(f"annotator: error: {path} ")

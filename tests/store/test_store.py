@@ -93,7 +93,7 @@ def test_an_acknowledged_action_survives_a_kill(tmp_path, write_jsonl):
     db = tmp_path / "p.db"
     main(["init", str(db)])
     main(["import", str(db), str(write_jsonl({"id": "d", "text": "sham vote"}))])
-    proc = subprocess.run([sys.executable, "-c", KILLED, str(db)], cwd=ROOT, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", KILLED, str(db)], cwd=ROOT, timeout=300)
     assert proc.returncode == -9
     con = sqlite3.connect(db)
     assert con.execute("SELECT start, \"end\" FROM spans").fetchall() == [(0, 4)]

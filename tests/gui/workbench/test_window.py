@@ -244,7 +244,7 @@ def test_closing_the_window_ends_the_process_with_everything_saved():
     root = Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", CLOSER], capture_output=True, text=True,
                           cwd=root, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-                          timeout=60)
+                          timeout=300)
     assert done.returncode == 0, done.stderr
     assert "WINDOW 5 erin True" in done.stdout
     settings = Settings()
