@@ -7,18 +7,11 @@ majority, disputed and still open, and whether it is adjudicated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QTreeView,
     QVBoxLayout,
@@ -26,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DONE, IN_PROGRESS
+from annotator.gui.column_model import ColumnModel, filtered, select_row
 from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
@@ -69,13 +63,16 @@ def review_tip(summary) -> str:
             f"{summary.disputed} disputed{conflicts}\n{summary.gold} gold spans · {state}")
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(ColumnModel):
+    columns = COLUMNS
+    header_tips = dict(zip(REVIEW_COLUMNS, REVIEW_TIPS, strict=True))
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self.bold_font = QFont()
         self.bold_font.setBold(True)
-        session.documents_changed.connect(self._reset)
+        session.documents_changed.connect(self.reset)
         session.document_opened.connect(self._current_changed)
         connect_for(self, session.spans_changed, lambda _d: self._current_changed())
         self._current: str | None = None
@@ -96,22 +93,10 @@ class DocumentListModel(QAbstractTableModel):
         for doc_id in summaries:
             row = self.row_of(doc_id)
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.row_changed(row)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.session.summaries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section in REVIEW_COLUMNS:
-            return REVIEW_TIPS[section - REVIEW_COLUMNS[0]]
-        return None
 
     def _count(self, row: int) -> int:
         s = self.session.summaries[row]
@@ -168,10 +153,6 @@ class DocumentListModel(QAbstractTableModel):
             return self._review_brushes[0 if col == 0 else col - REVIEW_COLUMNS[0]]
         return None
 
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
-
     def row_of(self, doc_id: str | None) -> int | None:
         return next((i for i, s in enumerate(self.session.summaries) if s.id == doc_id), None)
 
@@ -180,7 +161,7 @@ class DocumentListModel(QAbstractTableModel):
         self._current = self.session.doc.id if self.session.doc else None
         rows.add(self.row_of(self._current))
         for row in rows - {None}:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            self.row_changed(row)
 
 
 class DocumentList(QWidget):
@@ -198,16 +179,9 @@ class DocumentList(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         layout.addWidget(self.progress)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter documents…")
-        self.filter.setClearButtonEnabled(True)
-        layout.addWidget(self.filter)
         self.model = DocumentListModel(session, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy, self.filter = filtered(self.model, self, "Filter documents…")
+        layout.addWidget(self.filter)
         self.view = QTreeView()
         self.view.setObjectName("document_table")
         self.view.setRootIsDecorated(False)
@@ -338,11 +312,5 @@ class DocumentList(QWidget):
 
     def _follow(self) -> None:
         row = self.model.row_of(self.session.doc.id if self.session.doc else None)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 1))
-        if index.isValid():
-            self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-            self.view.scrollTo(index)
+        if row is not None:
+            select_row(self.view, self.proxy, self.model.index(row, 1))

@@ -8,26 +8,19 @@ adding a span to a document with 10,000 of them costs one row, not a reload.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.gui.colors import LabelColors
+from annotator.gui.column_model import ColumnModel, filtered, select_row
 from annotator.gui.inspector import color_icon
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
@@ -40,7 +33,9 @@ SPAN_ID = Qt.ItemDataRole.UserRole + 1
 QUOTE = 80  # characters of covered text shown in a row
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(ColumnModel):
+    columns = COLUMNS
+
     def __init__(self, session: Session, verdicts: Verdicts | None = None, parent=None):
         super().__init__(parent)
         self.session = session
@@ -48,7 +43,7 @@ class SpanListModel(QAbstractTableModel):
         self._icons: dict[str, object] = {}
         self._verdict_brushes = {k: QBrush(QColor(c)) for k, c in COLORS.items()}
         self.colors = LabelColors(session.codebook, self._palette())
-        session.document_opened.connect(self._reset)
+        session.document_opened.connect(self.reset)
         connect_for(self, session.codebook_changed, self._recolour)
         session.spans_changed.connect(self._changed)
         if verdicts is not None:
@@ -57,7 +52,7 @@ class SpanListModel(QAbstractTableModel):
     def _recolour(self) -> None:
         self.colors = LabelColors(self.session.codebook, self._palette())
         self._icons.clear()
-        self._reset()
+        self.reset()
 
     @staticmethod
     def _palette():
@@ -74,14 +69,6 @@ class SpanListModel(QAbstractTableModel):
         if parent.isValid() or self.index_ is None:
             return 0
         return len(self.index_)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def item(self, row: int):
         return self.index_.at_row(row)
@@ -127,17 +114,11 @@ class SpanListModel(QAbstractTableModel):
         return None
 
     def _verdicts_changed(self) -> None:
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, REVIEW), self.index(self.rowCount() - 1,
-                                                                    REVIEW))
-
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        self.column_changed(REVIEW)
 
     def _changed(self, delta) -> None:
         if delta.reset or len(delta.ops) > 1:
-            self._reset()
+            self.reset()
             return
         for op, row in delta.ops:
             # The index has already changed: only the insert reads data, and by then the
@@ -149,7 +130,7 @@ class SpanListModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 self.endRemoveRows()
             else:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self.row_changed(row)
 
 
 def verdict_tip(judged, text: str) -> str:
@@ -180,17 +161,12 @@ class SpanList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        self.filter = QLineEdit()
-        self.filter.setObjectName("span_filter")
-        self.filter.setPlaceholderText("Filter spans by label, text or attribute…")
-        self.filter.setClearButtonEnabled(True)
-        layout.addWidget(self.filter)
         self.model = SpanListModel(session, verdicts, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter.textChanged.connect(self._filter)
+        self.proxy, self.filter = filtered(
+            self.model, self, "Filter spans by label, text or attribute…")
+        self.filter.setObjectName("span_filter")
+        self.filter.textChanged.connect(self._update_count)  # after the proxy filtered
+        layout.addWidget(self.filter)
         # A table, not a tree: a tree view asks every one of 10,000 rows for children
         # when the document changes (30 ms of Python calls).
         self.view = QTableView()
@@ -232,10 +208,6 @@ class SpanList(QWidget):
         verdicts = self.model.verdicts
         self.view.setColumnHidden(REVIEW, verdicts is None or not verdicts.judged())
 
-    def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        self._update_count()
-
     def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
@@ -254,9 +226,4 @@ class SpanList(QWidget):
         if span_id not in self.session.doc.index.by_id:
             return
         row = self.session.doc.index.row_of(span_id)
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-            self.view.scrollTo(index)
+        select_row(self.view, self.proxy, self.model.index(row, 0))

@@ -205,3 +205,18 @@ def test_a_refused_change_shows_a_plain_dialog(window, wb, qtbot):
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     assert boxes and "no longer exists" in boxes[-1].text()
     assert "Traceback" not in boxes[-1].text()
+
+
+def test_the_lists_headers_name_their_columns(window):
+    from annotator.gui import document_list
+
+    docs = window.findChild(document_list.DocumentList).model
+    spans = window.panel("spans").model
+    horizontal = Qt.Orientation.Horizontal
+    assert [docs.headerData(c, horizontal) for c in range(docs.columnCount())] == list(
+        document_list.COLUMNS)
+    tips = [docs.headerData(c, horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in range(docs.columnCount())]
+    assert tips[:5] == [None] * 5 and tips[5:] == list(document_list.REVIEW_TIPS)
+    assert [spans.headerData(c, horizontal) for c in range(spans.columnCount())] == [
+        "Label", "Text", "Attributes", "Review"]

@@ -1,0 +1,84 @@
+"""A flat table model whose columns are declared once, as data.
+
+The GUI's lists (documents, spans) are flat tables: their header, their column count and
+the repaint of one whole row all follow from the tuple of column titles (and, where a
+header explains itself, a tooltip per column). Subclasses say what their rows are
+(rowCount, data); this base answers the rest. `filtered` (a filter box and its
+proxy) and `select_row` are the one way a list is filtered and follows its model's
+current row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+
+
+class ColumnModel(QAbstractTableModel):
+    """Columns from `columns` (header titles) and `header_tips` (column -> tooltip)."""
+
+    columns: tuple[str, ...] = ()
+    header_tips: Mapping[int, str] = {}
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
+        return None
+
+    def row_changed(self, row: int) -> None:
+        """Every cell of one row repaints."""
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def column_changed(self, column: int) -> None:
+        """Every cell of one column repaints."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, column),
+                                  self.index(self.rowCount() - 1, column))
+
+    def reset(self) -> None:
+        """The rows are new: views read them again."""
+        self.beginResetModel()
+        self.endResetModel()
+
+
+def filtered(model: QAbstractItemModel, parent: QWidget,
+             placeholder: str) -> tuple[QSortFilterProxyModel, QLineEdit]:
+    """A filter box and the model it filters: a row is kept when any of its cells holds
+    the box's text, in any case."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    box = QLineEdit(parent)
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.textChanged.connect(proxy.setFilterFixedString)
+    return proxy, box
+
+
+def select_row(view: QAbstractItemView, proxy: QSortFilterProxyModel,
+               index: QModelIndex) -> None:
+    """Make the row of a source model's index the view's one selection and scroll to it
+    (nothing, when the filter hides it)."""
+    shown = proxy.mapFromSource(index)
+    if shown.isValid():
+        view.selectionModel().setCurrentIndex(
+            shown, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        view.scrollTo(shown)

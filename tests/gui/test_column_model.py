@@ -1,0 +1,90 @@
+"""The column-model base: header and column count from the declared columns, whole-row
+and whole-column repaints, the filter and the selection that follows the model; and the
+document and span lists built on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QTableView, QWidget
+
+from annotator.gui.column_model import ColumnModel, filtered, select_row
+
+DISPLAY, TIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+
+
+class Fruit(ColumnModel):
+    columns = ("Name", "Colour", "Taste")
+    header_tips = {2: "How it tastes"}
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=DISPLAY):
+        return self.rows[index.row()][index.column()] if role == DISPLAY else None
+
+
+ROWS = [("apple", "red", "sweet"), ("lemon", "Yellow", "sour"), ("lime", "green", "sour")]
+
+
+def test_header_and_column_count_come_from_the_declared_columns(qtbot):
+    model = Fruit(ROWS)
+    assert model.columnCount() == 3
+    assert model.columnCount(model.index(0, 0)) == 0  # a flat table: no children
+    assert [model.headerData(c, HORIZONTAL) for c in range(3)] == list(Fruit.columns)
+    assert [model.headerData(c, HORIZONTAL, TIP) for c in range(3)] == [
+        None, None, "How it tastes"]
+    assert model.headerData(0, VERTICAL) is None
+
+
+def test_a_row_or_a_column_repaints_whole(qtbot):
+    model = Fruit(ROWS)
+    got = []
+    model.dataChanged.connect(lambda a, b, _roles=(): got.append(
+        ((a.row(), a.column()), (b.row(), b.column()))))
+    model.row_changed(1)
+    model.column_changed(2)
+    assert got == [((1, 0), (1, 2)), ((0, 2), (2, 2))]
+    empty = Fruit([])
+    empty.dataChanged.connect(lambda *a: got.append("empty"))
+    empty.column_changed(0)  # no rows: nothing to repaint, no invalid range
+    assert "empty" not in got
+
+
+def test_a_reset_tells_views_to_read_the_rows_again(qtbot):
+    model = Fruit(list(ROWS))
+    with qtbot.waitSignals([model.modelAboutToBeReset, model.modelReset]):
+        model.rows.pop()
+        model.reset()
+    assert model.rowCount() == 2
+
+
+def test_the_filter_keeps_rows_with_the_text_in_any_cell_in_any_case(qtbot):
+    model = Fruit(ROWS)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    proxy, box = filtered(model, owner, "Filter fruit…")
+    assert box.placeholderText() == "Filter fruit…" and box.isClearButtonEnabled()
+    box.setText("SOUR")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["lemon", "lime"]
+    box.setText("yellow")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["lemon"]
+
+
+def test_selecting_a_row_selects_it_whole_and_skips_what_the_filter_hides(qtbot):
+    model = Fruit(ROWS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    proxy, box = filtered(model, view, "")
+    view.setModel(proxy)
+    select_row(view, proxy, model.index(2, 1))
+    rows = view.selectionModel().selectedRows()
+    assert [i.data() for i in rows] == ["lime"]
+    assert len(view.selectionModel().selectedIndexes()) == 3
+    box.setText("sweet")
+    select_row(view, proxy, model.index(1, 0))  # hidden: the selection stays as it was
+    assert view.selectionModel().currentIndex().data() != "lemon"
