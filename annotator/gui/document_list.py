@@ -127,6 +127,8 @@ class DocumentListModel(ColumnModel):
             return None
         if self.review is not None and (col == 0 or col in REVIEW_COLUMNS):
             return self._review_cell(review, col, role)
+        if col in REVIEW_COLUMNS:  # hidden while annotating; the filter still asks
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (MARKS[s.status], s.title or s.id, s.source or "", s.event or "",
                     f"{self._count(index.row()):,}")[col]

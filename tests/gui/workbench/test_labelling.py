@@ -220,3 +220,14 @@ def test_the_lists_headers_name_their_columns(window):
     assert tips[:5] == [None] * 5 and tips[5:] == list(document_list.REVIEW_TIPS)
     assert [spans.headerData(c, horizontal) for c in range(spans.columnCount())] == [
         "Label", "Text", "Attributes", "Review"]
+
+
+def test_the_document_filter_finds_titles_with_the_reviewers_columns_hidden(window, qtbot):
+    from annotator.gui import document_list
+
+    listing = window.findChild(document_list.DocumentList)
+    titles = [s.title for s in window.session.summaries]
+    listing.filter.setText(titles[1][:12].upper())
+    shown = [listing.proxy.index(r, document_list.TITLE).data()
+             for r in range(listing.proxy.rowCount())]
+    assert titles[1] in shown and len(shown) < len(titles)
