@@ -53,9 +53,15 @@ def doc_pks(conn: Connection, doc_ids: Sequence[str] | None) -> dict[str, int]:
     return {i: found[i] for i in dict.fromkeys(doc_ids)}
 
 
+def _length(docs):
+    """The stored length; counted from the text only where a row lacks it (a row written
+    past the store, by another program)."""
+    return func.coalesce(docs.c.length, func.length(docs.c.text))
+
+
 def document_length(conn: Connection, pk: int) -> int:
-    return conn.execute(select(func.length(T["documents"].c.text))
-                        .where(T["documents"].c.pk == pk)).scalar_one()
+    docs = T["documents"]
+    return conn.execute(select(_length(docs)).where(docs.c.pk == pk)).scalar_one()
 
 
 def get_document(conn: Connection, doc_id: str) -> Document:
@@ -78,7 +84,7 @@ def list_documents(conn: Connection, annotator: str | None) -> list[DocumentSumm
     gold_counts = dict(conn.execute(
         select(g.c.document_pk, func.count()).group_by(g.c.document_pk)).all())
     rows = conn.execute(select(d.c.pk, d.c.id, d.c.title, d.c.source, d.c.event,
-                               d.c.published, func.length(d.c.text).label("length"))
+                               d.c.published, _length(d).label("length"))
                         .order_by(d.c.pk)).all()
     return [DocumentSummary(r.pk, r.id, r.title, r.source, r.event, r.published, r.length,
                             statuses.get(r.pk), span_counts.get(r.pk, 0),

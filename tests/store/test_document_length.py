@@ -1,0 +1,81 @@
+"""Each text's length is stored with it (migration 0008): filled for the documents of an
+older project, written by every path that adds documents (import, copy, a hand-out
+package), and what the document list shows, in code points."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
+
+from annotator.services import handout, reading
+from annotator.services.copying import copy_project
+from annotator.services.importing import import_paths
+from annotator.services.project import init_project, open_project
+from annotator.store.engine import server_url
+from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
+from tests.conftest import backend_target
+
+ODD = "Vote 😀 in Zürich, 𝕏 said: ‘sham’"  # characters outside the BMP count once
+BEFORE = REVISIONS[REVISIONS.index("0008") - 1]
+
+
+def _stored(project) -> list[tuple[str, int | None, int]]:
+    with project.store.read() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT id, length, length(text) FROM documents ORDER BY pk"))]
+
+
+def _before_0008(target: str) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(DB_DIR))
+    url = server_url(target) if "://" in target else f"sqlite:///{target}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, BEFORE)
+        conn.execute(text("INSERT INTO documents (pk, id, text, sha256) VALUES "
+                          "(1, 'odd', :odd, 'x'), (2, 'empty', '', 'y')"), {"odd": ODD})
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_older_project_gains_its_texts_lengths(backend, tmp_path, request):
+    target = backend_target(backend, tmp_path, request)
+    _before_0008(target)
+    with open_project(target) as project:
+        with project.store.read() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")
+                                ).scalar() == HEAD
+        assert _stored(project) == [("odd", len(ODD), len(ODD)), ("empty", 0, 0)]
+        assert [(s.id, s.length) for s in reading.documents(project, None)] == [
+            ("odd", len(ODD)), ("empty", 0)]
+
+
+def test_every_way_in_writes_the_length(seeded_project, write_jsonl, tmp_path):
+    import_paths(seeded_project, [write_jsonl(
+        {"id": "odd", "text": ODD, "annotations": [
+            {"start": 5, "end": 6, "label": "Word choice", "annotator": "alice"}]})])
+    stored = _stored(seeded_project)
+    assert len(stored) == 6 and ("odd", len(ODD), len(ODD)) in stored
+    assert all(length == counted for _id, length, counted in stored)
+    copy = str(tmp_path / "copy.db")
+    copy_project(seeded_project.target, copy)
+    with open_project(copy) as copied:
+        assert _stored(copied) == stored
+    package = tmp_path / "alice.db"
+    handout.pack(seeded_project, "alice", package)
+    with open_project(str(package)) as packed:
+        assert _stored(packed) == stored
+    with init_project(tmp_path / "fresh.db") as fresh:
+        import_paths(fresh, [write_jsonl({"id": "odd", "text": ODD})])
+        assert _stored(fresh) == [("odd", len(ODD), len(ODD))]
+
+
+def test_a_row_written_past_the_store_is_listed_with_its_length(project):
+    with project.store.write() as conn:
+        conn.execute(text("INSERT INTO documents (id, text, sha256) VALUES ('odd', :t, 'x')"),
+                     {"t": ODD})
+    assert _stored(project) == [("odd", None, len(ODD))]
+    assert [s.length for s in reading.documents(project, None)] == [len(ODD)]
