@@ -37,6 +37,8 @@ from annotator.services.changes import (
 from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 
+LONG_ACTION_DIALOG_MS = 300  # an action users wait for shows progress and Cancel by then
+
 
 @contextmanager
 def _no_gc_pauses():
@@ -154,13 +156,19 @@ class Session(QObject):
         """Call a service that writes, through the queue (gui.writes): after the writes
         before it, off the GUI thread, waiting while another program writes. None when
         refused (said in a dialog) or given up (said in the status bar)."""
+        return self._guarded(lambda: self.writes.call(fn, *args, **kwargs),
+                             "Not saved: you stopped waiting for the project, which "
+                             "another program was writing to; nothing was changed.")
+
+    def _guarded(self, call, cancelled: str):
+        """What `call` returns; None when a service refused (said in a dialog) or the user
+        cancelled (`cancelled` said in the status bar)."""
         try:
-            return self.writes.call(fn, *args, **kwargs)
+            return call()
         except (InputError, ProjectError) as exc:
             self.failed.emit(str(exc))
         except Cancelled:
-            self.message.emit("Not saved: you stopped waiting for the project, which "
-                              "another program was writing to; nothing was changed.")
+            self.message.emit(cancelled)
         return None
 
     # ---------------------------------------------------------------- who and what
@@ -327,7 +335,13 @@ class Session(QObject):
         """Label many places in one undoable action (label every occurrence)."""
         if not places:
             return None
-        changes = self.write(annotate.add_spans, self.project, self.me, label, places)
+        project, me = self.project, self.me
+        changes = self._guarded(
+            lambda: self.writes.run(
+                lambda progress: annotate.add_spans(project, me, label, places,
+                                                    progress=progress),
+                "Labelling every occurrence", dialog_after_ms=LONG_ACTION_DIALOG_MS),
+            "Not labelled: cancelled, nothing was changed.")
         if changes is not None:
             self._absorb(changes)
             self.message.emit(changes.description or "Nothing new to label.")

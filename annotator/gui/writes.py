@@ -83,19 +83,26 @@ class Writes(QObject):
     def call(self, fn: Callable, *args, **kwargs):
         """`fn(*args, **kwargs)` on the queue's thread; its result, or what it raised
         (Cancelled when the user gave up waiting)."""
+        return self.run(lambda _progress: fn(*args, **kwargs))
 
-        def work(_report):
+    def run(self, fn: Callable, title: str = "Saving", *,
+            dialog_after_ms: int = DIALOG_AFTER_MS):
+        """`fn(progress)` on the queue's thread, returning like `call`. Its progress
+        shows in the job's dialog, which comes up after `dialog_after_ms` with Cancel
+        (an action whose users wait for it asks sooner than the 3 s of a plain save)."""
+
+        def work(report):
             try:
-                return fn(*args, **kwargs)
+                return fn(report)
             except Cancelled:
                 raise
             except BaseException as exc:  # noqa: BLE001 - raised again on the GUI thread
                 return _Raised(exc)
 
         got: list = []
-        job = self.submit(work, "Saving", on_done=got.append,
+        job = self.submit(work, title, on_done=got.append,
                           on_cancel=lambda: got.append(_Raised(Cancelled())),
-                          show_after_ms=DIALOG_AFTER_MS)
+                          show_after_ms=dialog_after_ms)
         loop = QEventLoop()
         job.finished.connect(loop.quit)
         look = QTimer()

@@ -15,6 +15,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, DONE, ROLES, STATUSES, Codebook, Span
 from annotator.services import changes as ch
 from annotator.services.changes import NOTHING, Changes
+from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.store import annotation_rows, history, written
 from annotator.store.annotator_rows import actor as actor_id
@@ -69,25 +70,33 @@ class Occurrence:
 
 
 def add_spans(project: Project, annotator: str, label: str, places: Sequence[Occurrence],
-              attributes: Mapping[str, str] | None = None) -> Changes:
-    """Label many places at once (label every occurrence): one undoable action."""
+              attributes: Mapping[str, str] | None = None,
+              progress: Progress = no_progress) -> Changes:
+    """Label many places at once (label every occurrence): one undoable action. Progress
+    is reported by document; cancelled (Cancelled from `progress`), nothing is written."""
     attributes = dict(attributes or {})
     by_doc: dict[str, list[tuple[int, int]]] = {}
     for place in places:
         by_doc.setdefault(place.doc_id, []).append((place.start, place.end))
+    total = len(places)
     with project.store.write() as conn:
+        progress(0, total, f"Labelling {total:,} places…")
         codebook = project.codebook_in(conn)
         actor = actor_id(conn, annotator)
-        added, pks = 0, []
+        added, pks, done = 0, [], 0
         for doc_id, spots in by_doc.items():
             pks.append(document_pk(conn, doc_id))
             length = document_length(conn, pks[-1])
             for start, end in spots:
                 check_span(codebook, length, start, end, label, attributes)
             added += annotation_rows.add_spans(conn, pks[-1], actor, spots, label, attributes)
+            done += len(spots)
+            progress(done, total, f"Labelled {done:,} of {total:,} places…")
         doc_pk = pks[0] if len(pks) == 1 else None
-        return history.finish(conn, actor, "add_spans",
-                              f"Label {added} occurrences {label!r}", doc_pk)
+        changes = history.finish(conn, actor, "add_spans",
+                                 f"Label {added} occurrences {label!r}", doc_pk)
+        progress(total, total, "Saving…")  # the last moment to cancel: nothing is in yet
+        return changes
 
 
 def update_span(project: Project, annotator: str, span_id: int, *, start=KEEP, end=KEEP,

@@ -64,6 +64,28 @@ def test_label_every_occurrence_is_one_action(seeded_project):
     assert spans(seeded_project, "alice") == [] and spans(seeded_project, "alice", D2) == []
 
 
+def test_label_every_occurrence_reports_progress_and_cancelled_writes_nothing(seeded_project):
+    from annotator.services.progress import Cancelled
+
+    places = [an.Occurrence(D1, k, k + 3) for k in range(0, 30, 3)] + [an.Occurrence(D2, 0, 5)]
+    reports = []
+
+    def stop_at_the_end(done, total, message):
+        reports.append((done, total))
+        if message == "Saving…":
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        an.add_spans(seeded_project, "alice", POL, places, progress=stop_at_the_end)
+    assert reports == [(0, 11), (10, 11), (11, 11), (11, 11)]
+    assert spans(seeded_project, "alice") == [] and spans(seeded_project, "alice", D2) == []
+    assert an.undo_redo_texts(seeded_project, "alice") == (None, None)
+    reports.clear()
+    changes = an.add_spans(seeded_project, "alice", POL, places,
+                           progress=lambda done, total, _m: reports.append((done, total)))
+    assert len(changes.span_ids) == 11 and reports[-1] == (11, 11)
+
+
 def test_label_every_occurrence_leaves_labelled_places_and_asks_in_bulk(seeded_project):
     """Hundreds of places cost the same few statements as one: the text's length, the
     label and the places already labelled are read once, the spans inserted together."""

@@ -151,7 +151,10 @@ def test_label_every_occurrence_in_this_document_only(window, wb):
     dialog.find()
     text = window.session.doc.text
     assert len(dialog.matches) == _count_words(text, "Putin")
+    deltas = []
+    window.session.spans_changed.connect(deltas.append)
     dialog.apply()
+    assert len(deltas) == 1  # the text and the lists update once, for every span at once
     spans = wb.stored(project, wb.SAMPLE)
     assert len(spans) == len(dialog.matches)
     assert len(window.session.doc.index) == len(spans)
@@ -269,3 +272,42 @@ def _wait_matches(dialog, expected: int) -> None:
     from pytestqt.qtbot import QtBot
 
     QtBot(dialog).waitUntil(lambda: len(dialog.matches) == expected, timeout=5000)
+
+
+def test_label_every_occurrence_offers_cancel_soon_and_cancelled_writes_nothing(window, wb):
+    """Its dialog comes up after 0.3 s, not the 3 s of a plain save: here the work waits
+    for another program's write lock, and Cancel gives up with nothing written."""
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    project = window.session.project
+    dialog = window.label_every_occurrence("Putin", corpus=False)
+    dialog.label_box.setCurrentText("Political")
+    dialog.find()
+    assert len(dialog.matches) > 1
+    holder = sqlite3.connect(project.target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    seen = []
+
+    def tick():
+        shown = [d for d in window.findChildren(QProgressDialog, "job_progress")
+                 if d.isVisible()]
+        if shown and not seen:
+            seen.append((shown[0].windowTitle(), shown[0].minimumDuration()))
+            next(b for b in shown[0].findChildren(QPushButton) if b.text() == "Cancel").click()
+
+    timer = QTimer(window)
+    timer.timeout.connect(tick)
+    timer.start(20)
+    try:
+        dialog.apply()  # returns once cancelled
+    finally:
+        timer.stop()
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert seen == [("Labelling every occurrence", 300)]
+    assert window.statusBar().currentMessage() == "Not labelled: cancelled, nothing was changed."
+    assert wb.stored(project, wb.SAMPLE) == [] and len(window.session.doc.index) == 0
+    assert dialog.isVisible() or dialog.result() != dialog.DialogCode.Accepted
