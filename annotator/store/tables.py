@@ -113,6 +113,11 @@ Table(
     # Core insert that leaves it out gets it from the text
     Column("length", Integer, default=_text_length),
     Index("ix_documents_event", "event"),
+    # SQLite keeps a row's columns after its text behind the text's overflow pages: the
+    # document list reads its columns from here instead (PostgreSQL stores long texts
+    # apart, and would refuse a long title in an index)
+    Index("ix_documents_listed", "pk", "id", "title", "source", "event", "published",
+          "length").ddl_if(dialect="sqlite"),
 )
 
 

@@ -1,6 +1,7 @@
 """Each text's length is stored with it (migration 0008): filled for the documents of an
 older project, written by every path that adds documents (import, copy, a hand-out
-package), and what the document list shows, in code points."""
+package), and what the document list shows, in code points. The list reads no text: on
+SQLite its columns come from an index."""
 
 from __future__ import annotations
 
@@ -73,9 +74,23 @@ def test_every_way_in_writes_the_length(seeded_project, write_jsonl, tmp_path):
         assert _stored(fresh) == [("odd", len(ODD), len(ODD))]
 
 
-def test_a_row_written_past_the_store_is_listed_with_its_length(project):
+def test_a_row_written_past_the_store_is_listed_and_checked_against_its_text(project):
+    from annotator.core.errors import InputError
+    from annotator.services import annotate
+
     with project.store.write() as conn:
         conn.execute(text("INSERT INTO documents (id, text, sha256) VALUES ('odd', :t, 'x')"),
                      {"t": ODD})
     assert _stored(project) == [("odd", None, len(ODD))]
-    assert [s.length for s in reading.documents(project, None)] == [len(ODD)]
+    assert [(s.id, s.length) for s in reading.documents(project, None)] == [("odd", None)]
+    annotate.add_span(project, "alice", "odd", len(ODD) - 5, len(ODD), "Word choice")
+    with pytest.raises(InputError, match="out of range"):
+        annotate.add_span(project, "alice", "odd", 0, len(ODD) + 1, "Word choice")
+
+
+def test_the_list_reads_its_columns_from_an_index_on_sqlite(tmp_path):
+    with init_project(tmp_path / "p.db") as project, project.store.read() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT pk, id, title, source, event, published, length "
+            "FROM documents ORDER BY pk").all()
+    assert any("COVERING INDEX ix_documents_listed" in row[-1] for row in plan), plan

@@ -231,3 +231,12 @@ def test_the_document_filter_finds_titles_with_the_reviewers_columns_hidden(wind
     shown = [listing.proxy.index(r, document_list.TITLE).data()
              for r in range(listing.proxy.rowCount())]
     assert titles[1] in shown and len(shown) < len(titles)
+
+
+def test_the_span_count_column_is_as_wide_as_the_texts_it_shows(window, wb):
+    from annotator.gui import document_list
+
+    wb.label(window, "Political Relief", "Word choice")
+    model = window.findChild(document_list.DocumentList).model
+    shown = {model.index(r, document_list.SPANS).data() for r in range(model.rowCount())}
+    assert model.texts_of(document_list.SPANS) == shown and "1" in shown
