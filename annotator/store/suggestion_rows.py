@@ -108,8 +108,10 @@ def taken(conn: Connection, doc_pk: int, annotator_id: int | None) -> set[tuple]
 def offered_on(conn: Connection, doc_pk: int, annotator_id: int | None) -> Offered:
     """What the annotator (None: someone who has done nothing yet) is offered on a
     document."""
-    return offered(conn.execute(_rows_query(doc_pk, annotator_id)),
-                   taken(conn, doc_pk, annotator_id))
+    rows = conn.execute(_rows_query(doc_pk, annotator_id)).all()
+    # nothing suggested (most documents): what the annotator has taken does not matter,
+    # and reading it means reading all their spans
+    return offered(rows, taken(conn, doc_pk, annotator_id) if rows else set())
 
 
 def stored(conn: Connection, suggestion_id: int) -> tuple[int, int | None, Suggestion]:
