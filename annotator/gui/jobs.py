@@ -181,6 +181,9 @@ class Job(QObject):
         self._show_timer.stop()
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
+            # reset first: a first progress at the minimum started the dialog's own timer
+            # that shows it after minimumDuration, and hide() does not stop that timer
+            dialog.reset()
             dialog.hide()
             dialog.deleteLater()
         self.finished.emit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
 from annotator.gui.jobs import Job
@@ -49,6 +49,34 @@ def test_the_end_arriving_inside_the_progress_dialog(make_window, seeded_project
     assert job.outcome == "done" and got == ["the result"]
     assert job.dialog is None and not dialog.isVisible()
     assert not job.running
+
+
+def test_an_ended_job_leaves_no_timer_that_would_show_its_dialog_again(
+        make_window, seeded_project, qtbot):
+    # a first progress at the minimum starts QProgressDialog's own timer that shows it
+    # after minimumDuration; when the end follows at once, that timer must not outlive it
+    window = make_window(seeded_project)
+    window.show()
+    qtbot.waitExposed(window)
+    gate, timers_at_the_end, holder = threading.Event(), [], []
+
+    def work(progress):
+        assert gate.wait(300)
+        progress(0, 3, "step 0")
+        return "the result"
+
+    def done(_result):
+        timers_at_the_end.extend(t.isActive() for t in holder[0].findChildren(QTimer))
+
+    job = Job(work, "Working", window, on_done=done).start()
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible())
+    holder.append(job.dialog)
+    gate.set()
+    _worker_ended()
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert job.outcome == "done" and timers_at_the_end
+    assert not any(timers_at_the_end)
 
 
 def test_a_cancel_after_the_work_was_done(make_window, seeded_project, qtbot):
