@@ -6,17 +6,15 @@ SQLite its columns come from an index."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from annotator.services import handout, reading
 from annotator.services.copying import copy_project
 from annotator.services.importing import import_paths
 from annotator.services.project import init_project, open_project
-from annotator.store.engine import server_url
-from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
+from annotator.store.migrate import HEAD, REVISIONS
 from tests.conftest import backend_target
+from tests.store.old_schema import at_revision
 
 ODD = "Vote 😀 in Zürich, 𝕏 said: ‘sham’"  # characters outside the BMP count once
 BEFORE = REVISIONS[REVISIONS.index("0008") - 1]
@@ -29,16 +27,8 @@ def _stored(project) -> list[tuple[str, int | None, int]]:
 
 
 def _before_0008(target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(DB_DIR))
-    url = server_url(target) if "://" in target else f"sqlite:///{target}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, BEFORE)
-        conn.execute(text("INSERT INTO documents (pk, id, text, sha256) VALUES "
-                          "(1, 'odd', :odd, 'x'), (2, 'empty', '', 'y')"), {"odd": ODD})
-    engine.dispose()
+    at_revision(target, BEFORE, [f"INSERT INTO documents (pk, id, text, sha256) VALUES "
+                                 f"(1, 'odd', '{ODD}', 'x'), (2, 'empty', '', 'y')"])
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
