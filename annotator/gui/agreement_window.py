@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-
 from annotator.gui.refusal import refusal
-from annotator.gui.tool_window import bring_forward, tool_window
+from annotator.gui.tool_window import ToolWindowPart
 
 if TYPE_CHECKING:
     from annotator.gui.agreement import AgreementView
@@ -27,15 +24,13 @@ REFUSED = ("Only a reviewer sees the agreement between annotators: it shows ever
            "work. Choose a name with the reviewer role (File ▸ Switch annotator…).")
 
 
-class AgreementWindow(QObject):
+class AgreementWindow(ToolWindowPart):
+    window: Shell
+    view: AgreementView | None
+
     def __init__(self, window: Shell):
         super().__init__(window)
-        self.window = window
-        self.session = window.session
-        self.frame: QWidget | None = None
-        self.view: AgreementView | None = None
         self.refusal = refusal(window, KEY, "The agreement between annotators")
-        self.session.identity_changed.connect(self._identity_changed)
 
     @property
     def action(self):
@@ -54,27 +49,13 @@ class AgreementWindow(QObject):
             self.sync_action()
             self.session.failed.emit(REFUSED)
             return False
-        if self.frame is None:
-            from annotator.gui.agreement import agreement_panel
+        from annotator.gui.agreement import agreement_panel
 
-            self.view = agreement_panel(self.window)
-            self.frame = tool_window(self.window, "agreement_window",
-                                     f"Agreement — {self.session.project.target}", self.view,
-                                     1400, 900, CLOSE_KEYS)
-        bring_forward(self.frame)
+        self.show_view("agreement_window", "Agreement", lambda: agreement_panel(self.window),
+                       1400, 900, CLOSE_KEYS)
         return True
 
     def _identity_changed(self) -> None:
         self.sync_action()
         if self.frame is not None and not self.session.is_reviewer():
             self.shutdown()
-
-    def shutdown(self) -> None:
-        """Close it (leaving reviewer identity, or the main window closing)."""
-        if self.frame is None:
-            return
-        if self.view is not None and self.view.job is not None:
-            self.view.job.cancel()
-        self.frame.close()
-        self.frame.deleteLater()
-        self.frame = self.view = None

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-
-from annotator.gui.tool_window import bring_forward, tool_window
+from annotator.gui.tool_window import ToolWindowPart
 
 if TYPE_CHECKING:
     from annotator.gui.compare.view import CompareView
@@ -19,33 +16,29 @@ if TYPE_CHECKING:
 KEY = "Ctrl+Shift+O"
 
 
-class CompareWindow(QObject):
+class CompareWindow(ToolWindowPart):
+    window: Shell
+    view: CompareView | None
+
     def __init__(self, window: Shell):
         super().__init__(window)
-        self.window = window
-        self.session = window.session
-        self.frame: QWidget | None = None
-        self.view: CompareView | None = None
-        self.session.identity_changed.connect(self._identity_changed)
         self.session.changed.connect(self._changed)
 
     def open(self) -> bool:
         if self.session.user is None:
             self.session.failed.emit("Say who you are first (File ▸ Switch annotator…).")
             return False
-        if self.frame is None:
-            from annotator.gui.compare.view import CompareView
-
-            view = CompareView(self.session)
-            view.place_activated.connect(self._open_place)
-            view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
-            self.frame = tool_window(self.window, "compare_window",
-                                     f"Compare outlets — {self.session.project.target}", view,
-                                     1300, 820)
-            self.view = view
-            view.refresh()
-        bring_forward(self.frame)
+        if self.show_view("compare_window", "Compare outlets", self._build, 1300, 820):
+            self.view.refresh()
         return True
+
+    def _build(self) -> CompareView:
+        from annotator.gui.compare.view import CompareView
+
+        view = CompareView(self.session)
+        view.place_activated.connect(self._open_place)
+        view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
+        return view
 
     def _open_place(self, doc_id: str, start: int, end: int, span_id: int, label: str) -> None:
         """Open the expression's place: adjudicating, its candidate is selected; in the
@@ -77,12 +70,5 @@ class CompareWindow(QObject):
             self.view.sync_identity()
             self.view.refresh()
 
-    def shutdown(self) -> None:
-        if self.frame is None:
-            return
-        for job in (self.view.job, self.view.writer):
-            if job is not None:
-                job.cancel()
-        self.frame.close()
-        self.frame.deleteLater()
-        self.frame = self.view = None
+    def jobs(self):
+        return (self.view.job, self.view.writer)

@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.study.activity_tracker import ActivityTracker
-from annotator.gui.tool_window import bring_forward, tool_window
+from annotator.gui.tool_window import ToolWindowPart
 from annotator.gui.window_actions import window_action
 from annotator.services import handout
 
@@ -30,19 +29,17 @@ REFUSED = ("Only a reviewer assigns documents, hands them out, collects them and
 PACKAGES = "Hand-out packages (*.annot);;All files (*)"
 
 
-class Study(QObject):
+class Study(ToolWindowPart):
+    window: Shell
+    view: DashboardView | None  # the progress dashboard, in its window
+
     def __init__(self, window: Shell):
         super().__init__(window)
-        self.window = window
-        self.session = window.session
         self.actions: list[QAction] = []
         self.assign_dialog: AssignDialog | None = None
-        self.frame: QWidget | None = None
-        self.dashboard: DashboardView | None = None
         self.job: Job | None = None
         self.tracker = ActivityTracker(
             self.session, window, annotating=lambda: not window.review.active)
-        self.session.identity_changed.connect(self._identity_changed)
 
     # ---------------------------------------------------------------- menus
 
@@ -106,25 +103,24 @@ class Study(QObject):
 
     def _assigned(self, changes) -> None:
         self.session.absorb(changes)
-        if self.dashboard is not None:
-            self.dashboard.refresh()
+        if self.view is not None:
+            self.view.refresh()
 
     # ---------------------------------------------------------------- progress
 
     def open_progress(self) -> DashboardView | None:
         if not self._allowed():
             return None
-        if self.frame is None:
-            from annotator.gui.study.dashboard_view import DashboardView
+        self.show_view("progress_window", "Progress", self._dashboard, 1100, 700)
+        self.view.refresh()
+        return self.view
 
-            self.dashboard = DashboardView(self.session)
-            self.dashboard.open_document.connect(self._open_document)
-            self.frame = tool_window(self.window, "progress_window",
-                                     f"Progress — {self.session.project.target}",
-                                     self.dashboard, 1100, 700)
-        self.dashboard.refresh()
-        bring_forward(self.frame)
-        return self.dashboard
+    def _dashboard(self) -> DashboardView:
+        from annotator.gui.study.dashboard_view import DashboardView
+
+        dashboard = DashboardView(self.session)
+        dashboard.open_document.connect(self._open_document)
+        return dashboard
 
     def _open_document(self, doc_id: str) -> None:
         if self.session.open(doc_id):
@@ -200,8 +196,8 @@ class Study(QObject):
                                       f"{'s' if len(results) != 1 else ''}.")
             show_info(self.window, "\n\n".join(r.describe() for r in results),
                       "Collect finished")
-            if self.dashboard is not None:
-                self.dashboard.refresh()
+            if self.view is not None:
+                self.view.refresh()
 
         self.job = self.session.writes.submit(  # queued behind the window's edits
             lambda progress: handout.collect(project, paths, actor=actor, progress=progress),
@@ -218,11 +214,6 @@ class Study(QObject):
             self.assign_dialog.close()
             self.assign_dialog.deleteLater()
             self.assign_dialog = None
-        if self.frame is not None:
-            if self.dashboard is not None and self.dashboard.job is not None:
-                self.dashboard.job.cancel()
-            self.frame.close()
-            self.frame.deleteLater()
-            self.frame = self.dashboard = None
+        super().shutdown()
         if not keep_tracker:
             self.tracker.shutdown()

@@ -33,9 +33,13 @@ def _shell_members() -> set[str]:
 
 def _used_of_shell(path: Path, protocol: str = "Shell") -> set[str]:
     """The attributes a module reads off a parameter typed `protocol` (in that function),
-    or off `self.<name>` where a method kept one (or a local name for it)."""
+    or off `self.<name>` where a method kept one or the class declares it `protocol` (its
+    base keeps it), or a local name for it."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    used, kept = set(), set()
+    used = set()
+    kept = {node.target.id for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
+            for node in cls.body if isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name) and ast.unparse(node.annotation) == protocol}
     for function in ast.walk(tree):
         if not isinstance(function, ast.FunctionDef):
             continue
