@@ -8,11 +8,12 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip
 
 from annotator.core.agreement import Interval, LabelMeasures
 from annotator.gui.agreement.measures import ALPHA, Measure
 from annotator.gui.agreement.style import RELIABLE_LINE, TENTATIVE_LINE, bar_color, num
+from annotator.gui.chart_painting import Chart
 from annotator.reports import alpha_reading
 from annotator.reports.html_cells import RELIABLE, TENTATIVE
 
@@ -24,18 +25,15 @@ NAME_WIDTH = 190
 VALUE_WIDTH = 64
 
 
-class LabelBars(QWidget):
+class LabelBars(Chart):
     """Emits ``label_clicked(name)``. ``rows`` holds what is drawn, one per label:
     ``(name, support, value, interval)``, for tests and tooltips."""
 
     label_clicked = Signal(str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("label_bars")
-        self.setMouseTracking(True)
+        super().__init__("label_bars", parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.measure: Measure = ALPHA
         self.rows: list[tuple[str, int, float | None, Interval | None]] = []
         self.selected: str | None = None
@@ -86,9 +84,7 @@ class LabelBars(QWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, p: QPainter) -> None:
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.Text)
         faint = pal.color(QPalette.ColorRole.PlaceholderText)
@@ -182,7 +178,6 @@ class LabelBars(QWidget):
             p.setPen(text)
             p.drawText(QRectF(plot.right() + 6, top, VALUE_WIDTH, row),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, num(value))
-        p.end()
 
     # ---------------------------------------------------------------- interaction
 

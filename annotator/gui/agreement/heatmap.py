@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core.agreement import AgreementReport, PairMeasures
 from annotator.gui.agreement.measures import PAIR, Measure, measure, measure_box
 from annotator.gui.agreement.style import heat, ink_on, num, viridis
+from annotator.gui.chart_painting import Painted
 
 VALUE = Qt.ItemDataRole.UserRole  # the unrounded value (None: undefined or the diagonal)
 ALL_LABELS = "All labels"
@@ -127,7 +128,7 @@ class HeatDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ColorScale(QWidget):
+class ColorScale(Painted):
     """The heatmap's scale: viridis from the lowest value shown (or 0) to 1."""
 
     def __init__(self, parent=None):
@@ -142,9 +143,7 @@ class ColorScale(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(220, 30)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, p: QPainter) -> None:
         fm = p.fontMetrics()
         bar = QRectF(4, 2, self.width() - 8, 10)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
@@ -163,7 +162,6 @@ class ColorScale(QWidget):
             x = bar.left() + (mid - self.low) / (1.0 - self.low) * bar.width()
             text = "0.5"
             p.drawText(int(x - fm.horizontalAdvance(text) / 2), int(y), text)
-        p.end()
 
 
 class PairHeatmap(QWidget):

@@ -8,17 +8,16 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip
+
+from annotator.gui.chart_painting import Chart
 
 LEFT, BOTTOM, TOP, LEGEND = 44, 46, 12, 200
 
 
-class GroupedBars(QWidget):
+class GroupedBars(Chart):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("compare_chart")
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        super().__init__("compare_chart", parent)
         self.groups: list[str] = []
         self.series: list[str] = []
         self.values: dict[tuple[str, str], int] = {}
@@ -45,9 +44,7 @@ class GroupedBars(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(360, 220)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, p: QPainter) -> None:
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         grid = pal.color(QPalette.ColorRole.Mid)
