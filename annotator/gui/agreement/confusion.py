@@ -4,61 +4,51 @@ the panel shows beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.agreement import NONE, SPANS, TOKENS, Confusion
 from annotator.core.model import Codebook
 from annotator.gui.agreement.details import DetailPanel
+from annotator.gui.agreement.matrix import MatrixPanel, SquareModel
 from annotator.gui.agreement.style import ink_on
 from annotator.gui.colors import mix
 
 COUNT = Qt.ItemDataRole.UserRole  # the cell's count
-_ROOT = QModelIndex()
 LEVELS = ((SPANS, "Spans that meet"), (TOKENS, "Tokens"))
 
 
-class ConfusionModel(QAbstractTableModel):
+class ConfusionModel(SquareModel):
+    """Labels along both sides."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.labels: tuple[str, ...] = ()
         self.counts: tuple[tuple[int, ...], ...] = ()
         self.top = 1
 
     def set_counts(self, labels: tuple[str, ...], counts: tuple[tuple[int, ...], ...]) -> None:
         self.beginResetModel()
-        self.labels, self.counts = labels, counts
+        self.names, self.counts = labels, counts
         # shades relative to the largest cell but "O against O" (no news)
         last = len(labels) - 1
         self.top = max((v for i, row in enumerate(counts) for j, v in enumerate(row)
                         if not i == j == last), default=0) or 1
         self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.labels)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.labels)
-
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.labels):
-            return self.labels[section]
-        if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self.labels):
+        if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self.names):
             side = "one annotator" if orientation == Qt.Orientation.Vertical else "the other"
-            name = self.labels[section]
+            name = self.names[section]
             return f"{side}: {'nothing marked' if name == NONE else name}"
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -72,26 +62,26 @@ class ConfusionModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             base = QPalette().color(QPalette.ColorRole.Base)
-            last = len(self.labels) - 1
+            last = len(self.names) - 1
             plain = not value or index.row() == index.column() == last
             share = min(value / self.top, 1.0)
             back = base if plain else mix(base, QColor("#1f77b4"), 0.08 + 0.6 * share)
             return back if role == Qt.ItemDataRole.BackgroundRole else ink_on(back)
         if role == Qt.ItemDataRole.ToolTipRole:
-            row, col = self.labels[index.row()], self.labels[index.column()]
+            row, col = self.names[index.row()], self.names[index.column()]
             return (f"{value:,}: one annotator {'marked nothing' if row == NONE else row}, "
                     f"the other {'nothing' if col == NONE else col}\n"
                     "Click for the spans behind it")
         return None
 
 
-class ConfusionMatrix(QWidget):
+class ConfusionMatrix(MatrixPanel):
     """Emits ``cell_clicked(row label, column label, level)``."""
 
     cell_clicked = Signal(str, str, str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(ConfusionModel(), "confusion_table", parent)
         self.setObjectName("confusion_matrix")
         self.confusion: Confusion | None = None
         layout = QVBoxLayout(self)
@@ -107,12 +97,6 @@ class ConfusionMatrix(QWidget):
                               "label of each annotator)")
         top.addWidget(self.level)
         layout.addLayout(top)
-        self.model = ConfusionModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("confusion_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(
@@ -125,8 +109,6 @@ class ConfusionMatrix(QWidget):
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(caption)
         self.level.currentIndexChanged.connect(self._refill)
-        self.table.clicked.connect(self._clicked)
-        self.table.activated.connect(self._clicked)
 
     @property
     def shown_level(self) -> str:
@@ -139,10 +121,6 @@ class ConfusionMatrix(QWidget):
     def set_level(self, level: str) -> None:
         self.level.setCurrentIndex(self.level.findData(level))
 
-    def cell(self, row: str, column: str) -> QModelIndex:
-        labels = self.model.labels
-        return self.model.index(labels.index(row), labels.index(column))
-
     def _refill(self) -> None:
         c = self.confusion
         if c is None:
@@ -150,9 +128,9 @@ class ConfusionMatrix(QWidget):
             return
         self.model.set_counts(c.labels, c.spans if self.shown_level == SPANS else c.tokens)
 
-    def _clicked(self, index: QModelIndex) -> None:
+    def on_cell(self, index: QModelIndex) -> None:
         if index.isValid():
-            labels = self.model.labels
+            labels = self.model.names
             self.cell_clicked.emit(labels[index.row()], labels[index.column()],
                                    self.shown_level)
 

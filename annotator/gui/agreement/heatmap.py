@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,19 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import AgreementReport, PairMeasures
+from annotator.gui.agreement.matrix import MatrixPanel, SquareModel
 from annotator.gui.agreement.measures import PAIR, Measure, measure, measure_box
 from annotator.gui.agreement.style import heat, ink_on, num, viridis
 from annotator.gui.chart_painting import Painted
 
 VALUE = Qt.ItemDataRole.UserRole  # the unrounded value (None: undefined or the diagonal)
 ALL_LABELS = "All labels"
-_ROOT = QModelIndex()
 
 
-class PairModel(QAbstractTableModel):
+class PairModel(SquareModel):
+    """Annotators along both sides."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.annotators: list[str] = []
         self.pairs: dict[tuple[str, str], PairMeasures] = {}
         self.measure: Measure = PAIR[0]
         self.low = 0.0
@@ -41,7 +41,7 @@ class PairModel(QAbstractTableModel):
     def set_pairs(self, annotators: Sequence[str], pairs: Sequence[PairMeasures],
                   shown: Measure) -> None:
         self.beginResetModel()
-        self.annotators = list(annotators)
+        self.names = list(annotators)
         self.pairs = {}
         for p in pairs:
             self.pairs[(p.a, p.b)] = self.pairs[(p.b, p.a)] = p
@@ -53,18 +53,7 @@ class PairModel(QAbstractTableModel):
     def pair(self, index: QModelIndex) -> PairMeasures | None:
         if not index.isValid() or index.row() == index.column():
             return None
-        return self.pairs.get((self.annotators[index.row()], self.annotators[index.column()]))
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.annotators)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.annotators)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.annotators):
-            return self.annotators[section]
-        return None
+        return self.pairs.get((self.names[index.row()], self.names[index.column()]))
 
     def flags(self, index):
         if index.row() == index.column():
@@ -164,13 +153,13 @@ class ColorScale(Painted):
             p.drawText(int(x - fm.horizontalAdvance(text) / 2), int(y), text)
 
 
-class PairHeatmap(QWidget):
+class PairHeatmap(MatrixPanel):
     """Emits ``pair_clicked(a, b, label)`` (label "" for all labels)."""
 
     pair_clicked = Signal(str, str, str)
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(PairModel(), "pair_heatmap", parent)
         self.report: AgreementReport | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -187,12 +176,6 @@ class PairHeatmap(QWidget):
             top.addWidget(combo, 1)
         layout.addLayout(top)
 
-        self.model = PairModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("pair_heatmap")
-        self.table.setModel(self.model)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         self.table.setCornerButtonEnabled(False)
         self.table.setMouseTracking(True)
@@ -226,8 +209,6 @@ class PairHeatmap(QWidget):
 
         self.measure.currentIndexChanged.connect(self._refill)
         self.scope.currentIndexChanged.connect(self._refill)
-        self.table.clicked.connect(self._clicked)
-        self.table.activated.connect(self._clicked)
 
     @property
     def label(self) -> str:
@@ -261,10 +242,6 @@ class PairHeatmap(QWidget):
     def set_measure(self, key: str) -> None:
         self.measure.setCurrentIndex(self.measure.findData(key))
 
-    def cell(self, a: str, b: str) -> QModelIndex:
-        names = self.model.annotators
-        return self.model.index(names.index(a), names.index(b))
-
     def _refill(self) -> None:
         report = self.report
         if report is None:
@@ -286,9 +263,9 @@ class PairHeatmap(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        n = max(len(self.model.annotators), 1)
+        n = max(len(self.model.names), 1)
         vh, hh = self.table.verticalHeader(), self.table.horizontalHeader()
-        label_w = max([vh.fontMetrics().horizontalAdvance(a) for a in self.model.annotators]
+        label_w = max([vh.fontMetrics().horizontalAdvance(a) for a in self.model.names]
                       + [20]) + 16
         label_h = hh.fontMetrics().height() + 10
         room_w = self.area.width() - label_w - 4
@@ -301,7 +278,7 @@ class PairHeatmap(QWidget):
         self.table.setFixedSize(min(label_w + side * n + 4, max(self.area.width(), 100)),
                                 min(label_h + side * n + 4, max(self.area.height(), 100)))
 
-    def _clicked(self, index: QModelIndex) -> None:
+    def on_cell(self, index: QModelIndex) -> None:
         pair = self.model.pair(index)
         if pair is not None:
             self.pair_clicked.emit(pair.a, pair.b, self.label)

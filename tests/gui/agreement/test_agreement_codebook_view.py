@@ -31,7 +31,7 @@ def test_confusion_matrix_and_the_spans_behind_a_cell(revised, make_view, qtbot)
     matrix = view.confusion.matrix
     view.tabs.setCurrentWidget(view.confusion)
     c = report.confusion
-    assert matrix.model.labels == c.labels
+    assert matrix.model.names == c.labels
     for i, row in enumerate(c.labels):
         for j, column in enumerate(c.labels):
             assert matrix.model.data(matrix.cell(row, column), COUNT) == c.spans[i][j]
