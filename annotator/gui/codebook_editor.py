@@ -47,6 +47,7 @@ from annotator.core.model import Attribute, DocLabelScheme, Label
 from annotator.gui.colors import LabelColors
 from annotator.gui.dialog_buttons import button_row
 from annotator.gui.inspector import color_icon
+from annotator.gui.list_tree import list_tree
 from annotator.services import codebook as cbs
 from annotator.services.changes import CODEBOOK, SPANS
 
@@ -102,12 +103,9 @@ class CodebookEditor(QDialog):
                             (DOC_LABEL, "Document labels")):
             self.tabs.addTab(self._item_page(kind), title)
         self.tabs.addTab(self._guidelines_page(), "Guidelines")
-        self.versions = QTreeWidget()
-        self.versions.setObjectName("codebook_versions")
-        self.versions.setRootIsDecorated(False)
-        self.versions.setHeaderLabels(["Version", "When", "Who", "What changed", "Spans"])
-        self.versions.setColumnWidth(1, 130)
-        self.versions.setColumnWidth(3, 420)
+        self.versions = list_tree("codebook_versions",
+                                  ["Version", "When", "Who", "What changed", "Spans"],
+                                  {1: 130, 3: 420})
         self.tabs.addTab(self.versions, "Versions")
         row = QHBoxLayout()
         made = button_row(row, "codebook", (("undo", "Undo", self.session.undo),
@@ -131,11 +129,7 @@ class CodebookEditor(QDialog):
     def _item_page(self, kind: str) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        tree = QTreeWidget()
-        tree.setObjectName(f"codebook_{kind.replace(' ', '_')}s")
-        tree.setRootIsDecorated(False)
-        tree.setHeaderLabels(HEADS[kind])
-        tree.setColumnWidth(0, 220)
+        tree = list_tree(f"codebook_{kind.replace(' ', '_')}s", HEADS[kind], {0: 220})
         tree.itemSelectionChanged.connect(self._sync)
         box.addWidget(tree, 1)
         self.trees[kind] = tree

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,8 +42,10 @@ from annotator.core.wording import count
 from annotator.gui.colors import LabelColors
 from annotator.gui.compare.chart import GroupedBars
 from annotator.gui.compare.expressions import ExpressionDelegate, expression_html
+from annotator.gui.debounce import debounced
 from annotator.gui.inspector import color_icon
 from annotator.gui.jobs import Job
+from annotator.gui.list_tree import list_tree
 from annotator.services import compare
 from annotator.services.annotate import list_annotators
 
@@ -101,10 +102,7 @@ class CompareView(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.notes)
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(400)
-        self._later.timeout.connect(self.refresh)
+        self._later = debounced(self, 400, self.refresh)
         self.sync_identity()
 
     # ---------------------------------------------------------------- controls
@@ -180,12 +178,9 @@ class CompareView(QWidget):
         self.columns_area.setWidget(self.columns_host)
         self.columns: dict[str, QListWidget] = {}
         split.addWidget(self.columns_area)
-        self.apart = QTreeWidget()
-        self.apart.setObjectName("compare_apart")
-        self.apart.setRootIsDecorated(False)
-        self.apart.setHeaderLabels(["Source", "Expression", "z", "Here", "Elsewhere"])
-        self.apart.setColumnWidth(0, 200)
-        self.apart.setColumnWidth(1, 320)
+        self.apart = list_tree("compare_apart",
+                               ["Source", "Expression", "z", "Here", "Elsewhere"],
+                               {0: 200, 1: 320})
         self.apart.setToolTip("Weighted log-odds with an informative Dirichlet prior (Monroe, "
                               "Colaresi & Quinn 2008): each source against all the others; "
                               f"bold: z ≥ {Z_CRITICAL}")

@@ -3,7 +3,7 @@ policy with a live preview of what it would do (services.assignments)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import ANNOTATOR
 from annotator.core.wording import count
+from annotator.gui.debounce import debounced
 from annotator.gui.session import Session
 from annotator.services import annotate, assignments, reading
 
@@ -159,10 +160,7 @@ class AssignDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(150)
-        self._preview_timer.timeout.connect(self.update_preview)
+        self._preview_timer = debounced(self, 150, self.update_preview)
         self.reload()
 
     # ---------------------------------------------------------------- contents
