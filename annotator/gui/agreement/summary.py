@@ -21,21 +21,22 @@ SINGLE_TIP = (". Only one document was annotated by two or more of the annotator
               "varies between documents.")
 
 
-class ReadingBadge(QLabel):
-    """'reliable', 'tentative', 'not reliable' or 'undefined' on its colour."""
+def reading_badge(value: float | None = None, text: str = "") -> QLabel:
+    """The reading of ``value`` on its colour (see ``show_reading``)."""
+    badge = QLabel()
+    badge.setToolTip(READING_TIP)
+    badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    show_reading(badge, value, text)
+    return badge
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setToolTip(READING_TIP)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.set_value(None)
 
-    def set_value(self, value: float | None) -> None:
-        word = alpha_reading(value)
-        back = reading_background(value, self.palette())
-        self.setText(word)
-        self.setStyleSheet(f"QLabel {{ background: {back.name()}; color: {ink_on(back).name()};"
-                           " border-radius: 4px; padding: 1px 8px; }")
+def show_reading(badge: QLabel, value: float | None, text: str = "") -> None:
+    """'reliable', 'tentative', 'not reliable' or 'undefined' (or ``text``) on the colour
+    of that reading of ``value``."""
+    back = reading_background(value, badge.palette())
+    badge.setText(text or alpha_reading(value))
+    badge.setStyleSheet(f"QLabel {{ background: {back.name()}; color: {ink_on(back).name()};"
+                        " border-radius: 4px; padding: 1px 8px; }")
 
 
 class SummaryPanel(QFrame):
@@ -61,7 +62,7 @@ class SummaryPanel(QFrame):
         big.setWeight(QFont.Weight.DemiBold)
         self.alpha.setFont(big)
         self.alpha.setToolTip(ALPHA.tip)
-        self.badge = ReadingBadge()
+        self.badge = reading_badge()
         row.addWidget(self.alpha)
         row.addSpacing(6)
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -84,7 +85,7 @@ class SummaryPanel(QFrame):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(5)
         self.values: dict[str, QLabel] = {}
-        self.badges: dict[str, ReadingBadge] = {}
+        self.badges: dict[str, QLabel] = {}
         for i, m in enumerate(OVERALL[1:]):
             name = QLabel(m.name)
             name.setToolTip(m.tip)
@@ -96,7 +97,7 @@ class SummaryPanel(QFrame):
             grid.addWidget(value, i, 1)
             self.values[m.key] = value
             if m.reading:
-                badge = ReadingBadge()
+                badge = reading_badge()
                 grid.addWidget(badge, i, 2, Qt.AlignmentFlag.AlignLeft)
                 self.badges[m.key] = badge
         grid.setColumnStretch(0, 1)
@@ -127,12 +128,9 @@ class SummaryPanel(QFrame):
         outer.addStretch(1)
         legend = QHBoxLayout()
         legend.setSpacing(4)
-        for value in (0.9, 0.7, 0.0):
-            badge = ReadingBadge()
-            badge.set_value(value)
-            badge.setText({0.9: "≥ 0.800 reliable", 0.7: "≥ 0.667 tentative",
-                           0.0: "below: not reliable"}[value])
-            legend.addWidget(badge)
+        for value, text in ((0.9, "≥ 0.800 reliable"), (0.7, "≥ 0.667 tentative"),
+                            (0.0, "below: not reliable")):
+            legend.addWidget(reading_badge(value, text))
         legend.addStretch(1)
         outer.addLayout(legend)
         self.values[ALPHA.key] = self.alpha
@@ -142,7 +140,7 @@ class SummaryPanel(QFrame):
         overall = report.overall if report else None
         alpha = ALPHA.value(overall) if overall else None
         self.alpha.setText(num(alpha))
-        self.badge.set_value(alpha)
+        show_reading(self.badge, alpha)
         if overall is None:
             self.ci.setText("")
         elif overall.krippendorff_alpha_ci95 is None:
@@ -160,7 +158,7 @@ class SummaryPanel(QFrame):
             value = m.value(overall) if overall else None
             self.values[m.key].setText(num(value))
             if m.key in self.badges:
-                self.badges[m.key].set_value(value)
+                show_reading(self.badges[m.key], value)
         self._doc_labels(report.doc_labels if report else {})
         self._gamma(report.gamma if report else None)
         if report is None:
