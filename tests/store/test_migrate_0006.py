@@ -5,36 +5,23 @@ tables empty and usable. On both backends."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from annotator.services import annotate, suggestions
 from annotator.services.project import open_project
-from annotator.store.engine import server_url
-from annotator.store.migrate import DB_DIR, HEAD, REVISIONS
+from annotator.store.migrate import HEAD, REVISIONS
 from tests.conftest import backend_target
+from tests.store.old_schema import at_revision
 
 
 def _before_0006(target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(DB_DIR))
-    url = server_url(target) if "://" in target else f"sqlite:///{target}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, REVISIONS[REVISIONS.index("0006") - 1])
-        for sql in (
-            "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'a sham vote', 'x')",
-            "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
-            "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
-            "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id) "
-            "VALUES (1, 1, 1, 2, 6, 1)",
-        ):
-            conn.execute(text(sql))
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT setval(pg_get_serial_sequence('spans', 'id'), 1)"))
-    engine.dispose()
+    at_revision(target, REVISIONS[REVISIONS.index("0006") - 1], (
+        "INSERT INTO documents (pk, id, text, sha256) VALUES (1, 'd', 'a sham vote', 'x')",
+        "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
+        "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
+        "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id) "
+        "VALUES (1, 1, 1, 2, 6, 1)",
+    ), postgresql=("SELECT setval(pg_get_serial_sequence('spans', 'id'), 1)",))
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
