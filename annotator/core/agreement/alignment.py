@@ -81,17 +81,6 @@ def dissimilarity(s1, e1, c1, s2, e2, c2):
     return ALPHA * DELTA_EMPTY * ratio * ratio + BETA * DELTA_EMPTY * (c1 != c2)
 
 
-def alignment_disorder(annotators: int, members: list[tuple[float, float, object]]) -> float:
-    """The disorder of one unitary alignment: ``members`` are the units (start, end,
-    category) it holds, at most one per annotator, of ``annotators``."""
-    pairs = annotators * (annotators - 1) // 2
-    total = (pairs - len(members) * (len(members) - 1) // 2) * DELTA_EMPTY
-    for i, (s1, e1, c1) in enumerate(members):
-        for s2, e2, c2 in members[i + 1:]:
-            total += float(dissimilarity(s1, e1, c1, s2, e2, c2))
-    return total / pairs
-
-
 def best_alignment_costs(cont: Continua, tick: Callable[[], None] | None = None
                          ) -> np.ndarray:
     """Per continuum, the summed disorder of the unitary alignments of a best alignment

@@ -168,9 +168,6 @@ class AgreementReport:
         """The pairs over all labels (``None``) or over one label."""
         return self.pairs if label is None else self.labels[label].pairs
 
-    def measures_of(self, label: str | None = None) -> Measures:
-        return self.overall if label is None else self.labels[label].measures
-
 
 def as_json(value: object) -> object:
     """The JSON form of a report or of any part of it: dicts, lists, plain numbers, and

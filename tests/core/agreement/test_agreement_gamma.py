@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from annotator.core.agreement import build_report
 from annotator.core.agreement.alignment import (
+    DELTA_EMPTY,
     Continua,
-    alignment_disorder,
     best_alignment_costs,
+    dissimilarity,
 )
 from annotator.core.agreement.chance import samples, statistics, stream
 from annotator.core.agreement.gamma import Z95, expected_disorders, gamma_value
@@ -52,6 +53,17 @@ def continuum(units) -> tuple[Continua, list[str]]:
 def observed(units) -> float:
     cont, names = continuum(units)
     return float(best_alignment_costs(cont)[0]) / (len(cont.start) / len(names))
+
+
+def alignment_disorder(annotators: int, members: list[tuple[float, float, object]]) -> float:
+    """The disorder of one unitary alignment, by its definition: ``members`` are the units
+    (start, end, category) it holds, at most one per annotator, of ``annotators``; every
+    pair of annotators without a unit of each counts the empty unit's dissimilarity."""
+    pairs = annotators * (annotators - 1) // 2
+    total = (pairs - len(members) * (len(members) - 1) // 2) * DELTA_EMPTY
+    for (s1, e1, c1), (s2, e2, c2) in itertools.combinations(members, 2):
+        total += float(dissimilarity(s1, e1, c1, s2, e2, c2))
+    return total / pairs
 
 
 def rescored(case) -> float:
