@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator import data
+from annotator.core.closing import Closable
 from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
@@ -21,7 +22,7 @@ SEEDS = data.seeds_dir()
 
 
 @dataclass
-class Project:
+class Project(Closable):
     """An open project: its store and the codebook, read once and refreshed on change."""
 
     store: Store
@@ -53,12 +54,6 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> Project:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def open_project(target: str | os.PathLike) -> Project:

@@ -12,6 +12,7 @@ writes, which it already knows from the Changes its own calls returned.
 from __future__ import annotations
 
 from annotator.core.changes import NOTHING, Changes
+from annotator.core.closing import Closable
 from annotator.services.project import Project
 from annotator.store import journal
 
@@ -30,7 +31,7 @@ def changes_since(project: Project, after: int, viewer: str | None,
                              None if include_own else project.store.origin)
 
 
-class Watch:
+class Watch(Closable):
     """What other processes change in the project, for one viewer; poll it from a timer."""
 
     def __init__(self, project: Project, viewer: str | None):
@@ -49,9 +50,3 @@ class Watch:
 
     def close(self) -> None:
         self._watcher.close()
-
-    def __enter__(self) -> Watch:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()

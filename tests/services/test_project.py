@@ -20,6 +20,13 @@ def test_init_then_open(backend, tmp_path, request):
         init_project(target)
 
 
+def test_a_project_leaving_its_block_lets_go_of_its_database(tmp_path):
+    with init_project(tmp_path / "p.db") as project:
+        pool = project.store.engine.pool
+        assert project.codebook.labels and pool.checkedin() >= 1  # a connection kept
+    assert project.store.engine.pool is not pool and pool.checkedin() == 0
+
+
 def test_a_missing_file_is_not_created_by_opening(tmp_path):
     with pytest.raises(ProjectError, match="no such project"):
         open_project(tmp_path / "missing.db")
