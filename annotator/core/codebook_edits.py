@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from annotator.core.codebook import fill_colors
 from annotator.core.errors import InputError
@@ -53,6 +53,22 @@ class Stale(InputError):
 # ------------------------------------------------------------------ the edits
 
 @dataclass(frozen=True)
+class _ItemEdit:
+    """An edit of the item ``name`` of a ``kind``. Its entry in its version's list of
+    changes is its ``op``, the kind and the name, then the fields ``carried`` names (the
+    entry's key: the field)."""
+
+    kind: str
+    name: str
+    op: ClassVar[str]
+    carried: ClassVar[Mapping[str, str]] = {}
+
+    def entry(self) -> dict[str, Any]:
+        return {"op": self.op, "kind": self.kind, "name": self.name,
+                **{key: getattr(self, f) for key, f in self.carried.items()}}
+
+
+@dataclass(frozen=True)
 class Add:
     kind: str
     item: Item
@@ -65,11 +81,11 @@ class Add:
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(_ItemEdit):
     """Set fields of an item; ``fields`` holds (field, value as seen, new value)."""
 
-    kind: str
-    name: str
+    op = "change"
+
     fields: tuple[tuple[str, Any, Any], ...]
 
     def describe(self) -> str:
@@ -79,55 +95,47 @@ class Change:
         return f"Set {self.kind} {self.name!r}: " + ", ".join(parts)
 
     def entry(self) -> dict[str, Any]:
-        return {"op": "change", "kind": self.kind, "name": self.name,
-                "fields": [f for f, _, _ in self.fields]}
+        return {**super().entry(), "fields": [f for f, _, _ in self.fields]}
 
 
 @dataclass(frozen=True)
-class Rename:
-    kind: str
-    name: str
+class Rename(_ItemEdit):
+    op = "rename"
+    carried = {"to": "to"}
+
     to: str
 
     def describe(self) -> str:
         return f"Rename {self.kind} {self.name!r} to {self.to!r}"
 
-    def entry(self) -> dict[str, Any]:
-        return {"op": "rename", "kind": self.kind, "name": self.name, "to": self.to}
-
 
 @dataclass(frozen=True)
-class Retire:
+class Retire(_ItemEdit):
     """Retire an item (``retired`` True) or bring a retired one back (False)."""
 
-    kind: str
-    name: str
     retired: bool = True
 
-    def describe(self) -> str:
-        return f"{'Retire' if self.retired else 'Restore'} {self.kind} {self.name!r}"
+    @property
+    def op(self) -> str:  # type: ignore[override]
+        return "retire" if self.retired else "restore"
 
-    def entry(self) -> dict[str, Any]:
-        return {"op": "retire" if self.retired else "restore", "kind": self.kind,
-                "name": self.name}
+    def describe(self) -> str:
+        return f"{self.op.capitalize()} {self.kind} {self.name!r}"
 
 
 @dataclass(frozen=True)
-class RenameValue:
+class RenameValue(_ItemEdit):
     """Rename one value of an attribute or a kind of document label; renamed to another
     of its values, the two are merged (what held the one holds the other)."""
 
-    kind: str
-    name: str
+    op = "rename_value"
+    carried = {"value": "value", "to": "to"}
+
     value: str
     to: str
 
     def describe(self) -> str:
         return f"Rename {self.kind} {self.name!r}'s value {self.value!r} to {self.to!r}"
-
-    def entry(self) -> dict[str, Any]:
-        return {"op": "rename_value", "kind": self.kind, "name": self.name,
-                "value": self.value, "to": self.to}
 
 
 @dataclass(frozen=True)
