@@ -1,19 +1,18 @@
-"""annotator copy SRC DST"""
+"""Copy a whole project, with its history (undo keeps working), between an SQLite file and
+a PostgreSQL database, either way round. The destination must be empty: a new file, or a
+database without tables. The copy is checked (rows per table, and the JSONL export byte
+for byte) before it is reported; one that fails is removed."""
 
 from __future__ import annotations
 
+from annotator.cli.parsers import command
+
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "copy", help="copy a whole project to another database (SQLite or PostgreSQL)",
-        description="Copy a whole project, with its history (undo keeps working), between "
-                    "an SQLite file and a PostgreSQL database, either way round. The "
-                    "destination must be empty: a new file, or a database without tables. "
-                    "The copy is checked (rows per table, and the JSONL export byte for "
-                    "byte) before it is reported; one that fails is removed.",
-        epilog="example: annotator copy putin.db "
-               "'postgresql+psycopg://alice@db.example.org/putin?sslmode=verify-full'\n",
-    )
+    p = command(sub, "copy", help="copy a whole project to another database (SQLite or PostgreSQL)",
+                description=__doc__, wrapped=True,
+                epilog="example: annotator copy putin.db "
+                       "'postgresql+psycopg://alice@db.example.org/putin?sslmode=verify-full'")
     p.add_argument("src", metavar="SRC", help="the project to copy (SQLite file or URL)")
     p.add_argument("dst", metavar="DST", help="a new SQLite file, or an empty database URL")
     p.set_defaults(run=run)

@@ -1,18 +1,17 @@
-"""annotator desktop-entry --install | --uninstall"""
+"""Install a desktop entry and the app's icon in your own data folder ($XDG_DATA_HOME, by
+default ~/.local/share), so that the annotator appears in the menu of GNOME, KDE, Xfce
+and other freedesktop desktops and opens project files given to it. It starts this
+installation of the annotator; install it again after moving it."""
 
 from __future__ import annotations
 
+from annotator.cli.parsers import command
+
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "desktop-entry", help="add the app to your desktop's menu (or remove it)",
-        description="Install a desktop entry and the app's icon in your own data folder "
-                    "($XDG_DATA_HOME, by default ~/.local/share), so that the annotator "
-                    "appears in the menu of GNOME, KDE, Xfce and other freedesktop "
-                    "desktops and opens project files given to it. It starts this "
-                    "installation of the annotator; install it again after moving it.",
-        epilog="example: annotator desktop-entry --install",
-    )
+    p = command(sub, "desktop-entry", help="add the app to your desktop's menu (or remove it)",
+                description=__doc__, epilog="example: annotator desktop-entry --install",
+                wrapped=True)
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--install", action="store_true", help="add the entry and the icon")
     what.add_argument("--uninstall", action="store_true",

@@ -1,4 +1,7 @@
-"""annotator gui [DB | --demo]"""
+"""Open a project in the annotation window. Without DB, opens the project you had open
+last; the first time, the sample project in your data folder (created with the sample
+corpus and the default framing codebook). File ▸ New project…, Open project… and Open
+recent switch projects in the window."""
 
 from __future__ import annotations
 
@@ -6,17 +9,13 @@ import argparse
 import os
 import sys
 
+from annotator.cli.parsers import command
+
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "gui", help="open the annotation window",
-        description="Open a project in the annotation window. Without DB, opens the project "
-                    "you had open last; the first time, the sample project in your data "
-                    "folder (created with the sample corpus and the default framing "
-                    "codebook). File ▸ New project…, Open project… and Open recent switch "
-                    "projects in the window.",
-        epilog="example: annotator gui putin.db  (or: annotator gui --demo)",
-    )
+    p = command(sub, "gui", help="open the annotation window", description=__doc__,
+                epilog="example: annotator gui putin.db  (or: annotator gui --demo)",
+                wrapped=True)
     p.add_argument("db", metavar="DB", nargs="?", help="the project (SQLite file or URL)")
     p.add_argument("--demo", action="store_true",
                    help="open the demo project: the sample corpus annotated by three example "

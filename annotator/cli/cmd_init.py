@@ -1,16 +1,15 @@
-"""annotator init DB [--codebook FILE]"""
+"""Create a project: an SQLite file (or a SQLAlchemy URL such as postgresql://user@host/db)
+with a codebook. Without --codebook the project gets the default news-framing codebook."""
 
 from __future__ import annotations
 
+from annotator.cli.parsers import command
+
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "init", help="create a project",
-        description="Create a project: an SQLite file (or a SQLAlchemy URL such as "
-                    "postgresql://user@host/db) with a codebook. Without --codebook the "
-                    "project gets the default news-framing codebook.",
-        epilog="example: annotator init putin.db --codebook my-codebook.yaml",
-    )
+    p = command(sub, "init", help="create a project", description=__doc__,
+                epilog="example: annotator init putin.db --codebook my-codebook.yaml",
+                wrapped=True)
     p.add_argument("db", metavar="DB", help="path of the new SQLite file, or a database URL")
     p.add_argument("--codebook", metavar="FILE",
                    help="codebook (YAML or JSON), or an interchange .jsonl whose codebook "

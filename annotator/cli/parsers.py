@@ -9,10 +9,14 @@ import argparse
 PROJECT_HELP = "the project (SQLite file or database URL)"
 
 
-def command(sub, name: str, help: str, description: str, epilog: str
-            ) -> argparse.ArgumentParser:
+def command(sub, name: str, help: str, description: str | None, epilog: str,
+            wrapped: bool = False) -> argparse.ArgumentParser:
+    """`wrapped`: the description and the example are prose that argparse wraps to the
+    terminal's width (a command whose module's docstring is its description), rather than
+    lines laid out as written."""
+    layout = argparse.HelpFormatter if wrapped else argparse.RawDescriptionHelpFormatter
     return sub.add_parser(name, help=help, description=description, epilog=epilog,
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+                          formatter_class=layout)
 
 
 def project_command(sub, name: str, help: str, description: str, epilog: str
