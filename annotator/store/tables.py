@@ -47,42 +47,72 @@ Table(
 )
 
 
-Table(
-    "labels", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), unique=True, nullable=False),
+def _numbered(name: str, *columns: Column | Index | UniqueConstraint) -> Table:
+    """A table whose rows are numbered by `id`, numbers never reused (SQLite's
+    AUTOINCREMENT): redoing an undone insert cannot collide, and a position in the journal
+    stays meaningful."""
+    return Table(name, metadata, Column("id", Integer, primary_key=True), *columns,
+                 sqlite_autoincrement=True)
+
+
+def _codebook_item(name: str, *columns: Column) -> Table:
+    """Labels, attributes, kinds of document label: by unique name, in the codebook's order
+    (`position`); a retired one is kept for the work that has it, offered for no new work."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(200), unique=True, nullable=False),
+        *columns,
+        Column("position", Integer, nullable=False),
+        Column("retired", Boolean, nullable=False, default=False, server_default=false()),
+    )
+
+
+def _document(**key) -> Column:
+    """The document a row is about, which takes the row with it when deleted."""
+    return Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), **key)
+
+
+def _annotator(**key) -> Column:
+    return Column("annotator_id", ForeignKey("annotators.id"), **key)
+
+
+def _own_work(key: bool = False) -> tuple[Column, Column]:
+    """Whose work on which document; with `key`, the row's primary key (one per
+    annotator and document)."""
+    if key:
+        return _document(primary_key=True), _annotator(primary_key=True)
+    return _document(nullable=False), _annotator(nullable=False)
+
+
+def _place() -> tuple[Column, Column, Column]:
+    """Where a span lies in its document's text (code points, end exclusive) and its
+    label."""
+    return (Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+            Column("label_id", ForeignKey("labels.id"), nullable=False))
+
+
+def _decided() -> tuple[Column, ...]:
+    """A span's attribute values, the concept it expresses and its note, as annotators and
+    reviewers give them."""
+    return (Column("attributes", JSON), Column("concept_pk", ForeignKey("concepts.pk")),
+            Column("note", Text))
+
+
+_codebook_item(
+    "labels",
     Column("grp", String(200)),
     Column("color", String(7)),
     Column("hotkey", String(4)),
     Column("description", Text),
-    Column("position", Integer, nullable=False),
-    # retired: kept for the work that has it, offered for no new work
-    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
 )
-
-
-Table(
-    "attributes", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), unique=True, nullable=False),
+_codebook_item(
+    "attributes",
     Column("vals", JSON),
     Column("labels", JSON),
     Column("required", Boolean, nullable=False, default=False),
-    Column("position", Integer, nullable=False),
-    # retired: kept for the work that has it, offered for no new work
-    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
 )
-
-
-Table(
-    "doc_label_schemes", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), unique=True, nullable=False),
-    Column("vals", JSON, nullable=False),
-    Column("position", Integer, nullable=False),
-    # retired: kept for the work that has it, offered for no new work
-    Column("retired", Boolean, nullable=False, default=False, server_default=false()),
-)
+_codebook_item("doc_label_schemes", Column("vals", JSON, nullable=False))
 
 
 Table(
@@ -129,17 +159,11 @@ Table(
 )
 
 
-Table(
-    "spans", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
-    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("label_id", ForeignKey("labels.id"), nullable=False),
-    Column("attributes", JSON),
-    Column("concept_pk", ForeignKey("concepts.pk")),
-    Column("note", Text),
+_numbered(
+    "spans",
+    *_own_work(),
+    *_place(),
+    *_decided(),
     # the codebook version its annotator made or last changed it under
     Column("codebook_version", Integer, nullable=False, server_default=text("1")),
     # the suggestion the span was accepted from, as offered (core.model.Provenance)
@@ -149,62 +173,42 @@ Table(
     Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
     Index("ix_spans_label", "label_id"),
     Index("ix_spans_concept", "concept_pk"),
-    # ids are never reused, so redoing an undone insert cannot collide
-    sqlite_autoincrement=True,
 )
 
 
-Table(
-    "doc_labels", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
-    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+_numbered(
+    "doc_labels",
+    *_own_work(),
     Column("name", String(200), nullable=False),
     Column("value", Text, nullable=False),
     UniqueConstraint("document_pk", "annotator_id", "name", name="uq_doc_labels_key"),
-    sqlite_autoincrement=True,
 )
 
 
-Table(
-    "statuses", metadata,
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
-    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
-    Column("status", String(20), nullable=False),
-)
+Table("statuses", metadata, *_own_work(key=True),
+      Column("status", String(20), nullable=False))
 
 
-Table(
-    "document_notes", metadata,
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
-    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
-    Column("note", Text, nullable=False),
-)
+Table("document_notes", metadata, *_own_work(key=True), Column("note", Text, nullable=False))
 
 
-Table(
-    "gold_spans", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("label_id", ForeignKey("labels.id"), nullable=False),
-    Column("attributes", JSON),
-    Column("concept_pk", ForeignKey("concepts.pk")),
-    Column("note", Text),
+_numbered(
+    "gold_spans",
+    _document(nullable=False),
+    *_place(),
+    *_decided(),
     Column("decided_by", ForeignKey("annotators.id"), nullable=False),
     Column("sources", JSON),
     Column("decided_at", String(40)),
     UniqueConstraint("document_pk", "start", "end", "label_id", name="uq_gold_spans_key"),
     Index("ix_gold_spans_label", "label_id"),
     Index("ix_gold_spans_concept", "concept_pk"),
-    sqlite_autoincrement=True,
 )
 
 
 Table(
     "gold_doc_labels", metadata,
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    _document(primary_key=True),
     Column("name", String(200), primary_key=True),
     Column("value", Text, nullable=False),
     Column("decided_by", ForeignKey("annotators.id"), nullable=False),
@@ -212,10 +216,9 @@ Table(
 )
 
 # A reviewer's decision on a candidate span (accept, reject, reject_all, edit, add).
-Table(
-    "decisions", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+_numbered(
+    "decisions",
+    _document(nullable=False),
     Column("reviewer_id", ForeignKey("annotators.id"), nullable=False),
     Column("at", String(40), nullable=False),
     Column("decision", String(20), nullable=False),
@@ -228,25 +231,21 @@ Table(
     Column("gold_span_id", ForeignKey("gold_spans.id", ondelete="SET NULL")),
     Column("details", JSON),
     Index("ix_decisions_document", "document_pk"),
-    sqlite_autoincrement=True,
 )
 
 # One act of assigning: by hand or by a policy (its parameters), by whom, when; a
 # calibration round can later name the batches that made its assignments.
-Table(
-    "assignment_batches", metadata,
-    Column("id", Integer, primary_key=True),
+_numbered(
+    "assignment_batches",
     Column("at", String(40), nullable=False),
     Column("by", ForeignKey("annotators.id"), nullable=True),
     Column("policy", JSON, nullable=False),
-    sqlite_autoincrement=True,
 )
 
 # A document in an annotator's queue; `position` orders the queue.
 Table(
     "assignments", metadata,
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
-    Column("annotator_id", ForeignKey("annotators.id"), primary_key=True),
+    *_own_work(key=True),
     Column("position", Integer, nullable=False),
     Column("batch_id", ForeignKey("assignment_batches.id")),
     Index("ix_assignments_annotator", "annotator_id", "position"),
@@ -254,48 +253,40 @@ Table(
 
 # A stretch of active work by one annotator on one document: from the first to the last
 # input event, with no pause longer than the idle limit in between.
-Table(
-    "activity", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
-    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
+_numbered(
+    "activity",
+    *_own_work(),
     Column("started", String(40), nullable=False),
     Column("ended", String(40), nullable=False),
     Column("seconds", Float, nullable=False),
     UniqueConstraint("document_pk", "annotator_id", "started", name="uq_activity_key"),
     Index("ix_activity_annotator", "annotator_id"),
-    sqlite_autoincrement=True,
 )
 
 # The action log: what each user did, with the row changes that undo and redo replay.
-Table(
-    "actions", metadata,
-    Column("id", Integer, primary_key=True),
+_numbered(
+    "actions",
     Column("actor_id", ForeignKey("annotators.id"), nullable=True),
     Column("at", String(40), nullable=False),
     Column("kind", String(40), nullable=False),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE")),
+    _document(),
     Column("summary", Text),
     Column("changes", JSON),
     # done | undone | discarded (an undone action that a newer action made unredoable)
     Column("state", String(12), nullable=False, default="done"),
     Index("ix_actions_actor_state", "actor_id", "state"),
-    sqlite_autoincrement=True,
 )
 
 # What each write transaction changed, one row per (kind, document, whose work), so
 # that other processes' views can ask what changed since they last looked
 # (store/journal.py). `origin` is the writing Store, so a window skips its own.
-Table(
-    "journal", metadata,
-    Column("id", Integer, primary_key=True),
+_numbered(
+    "journal",
     Column("at", String(40), nullable=False),
     Column("origin", String(32), nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE")),
+    _document(),
     Column("owner_id", ForeignKey("annotators.id")),
-    # ids are never reused, so a reader's position in the journal stays meaningful
-    sqlite_autoincrement=True,
 )
 
 # One version of the codebook: each change to it (an edit, an import, an undo) makes the
@@ -313,60 +304,49 @@ Table(
 
 # A calibration round: documents everyone codes, then agreement, then a revised codebook;
 # `codebook_version` is the version it was started under.
-Table(
-    "rounds", metadata,
-    Column("id", Integer, primary_key=True),
+_numbered(
+    "rounds",
     Column("name", String(200), unique=True, nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("created_by", ForeignKey("annotators.id"), nullable=True),
     Column("codebook_version", Integer),
     Column("description", Text),
-    sqlite_autoincrement=True,
 )
 
 
 Table(
     "round_documents", metadata,
     Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    _document(primary_key=True),
     Column("position", Integer, nullable=False),
 )
 
 
 # A proposed span from a source (a file, a command, a recommender): nobody's annotation.
 # `annotator_id`: offered to that annotator only; NULL: to everyone.
-Table(
-    "suggestions", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+_numbered(
+    "suggestions",
+    _document(nullable=False),
     Column("source", String(200), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("label_id", ForeignKey("labels.id"), nullable=False),
+    *_place(),
     Column("score", Float),
     Column("attributes", JSON),
     Column("concept_pk", ForeignKey("concepts.pk", ondelete="SET NULL")),
-    Column("annotator_id", ForeignKey("annotators.id")),
+    _annotator(),
     Index("ix_suggestions_document", "document_pk"),
     Index("ix_suggestions_source", "source"),
-    sqlite_autoincrement=True,
 )
 
 
 # An annotator's no to the suggestion (start, end, label) on a document, whatever its
 # source: that suggestion is not offered to them again.
-Table(
-    "suggestion_rejections", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
-    Column("annotator_id", ForeignKey("annotators.id"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("label_id", ForeignKey("labels.id"), nullable=False),
+_numbered(
+    "suggestion_rejections",
+    *_own_work(),
+    *_place(),
     Column("at", String(40)),
     UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
                      name="uq_suggestion_rejections_key"),
-    sqlite_autoincrement=True,
 )
 
 
