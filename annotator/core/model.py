@@ -106,9 +106,8 @@ class Concept:
 
 
 @dataclass(frozen=True)
-class Provenance:
-    """The suggestion an annotator's span was accepted from, as it was offered (so that
-    whether the span still is what was suggested can be told later)."""
+class Proposal:
+    """A span as a source (a file, a command, a recommender) proposes it."""
 
     source: str
     start: int
@@ -117,6 +116,13 @@ class Provenance:
     score: float | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
     concept: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance(Proposal):
+    """The suggestion an annotator's span was accepted from, as it was offered (so that
+    whether the span still is what was suggested can be told later)."""
+
     suggestion_id: int | None = field(default=None, compare=False)  # its row, when stored
 
     def unchanged(self, span: Span) -> bool:
@@ -164,18 +170,11 @@ class GoldSpan:
 
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Proposal):
     """A machine's (or a recommender's) proposal of a span: never anyone's annotation
     until an annotator accepts it. `annotator`: offered to that annotator only (a
     recommender that learnt from their own spans), None: to everyone."""
 
-    source: str
-    start: int
-    end: int
-    label: str
-    score: float | None = None
-    attributes: Mapping[str, str] = field(default_factory=dict)
-    concept: str | None = None
     annotator: str | None = None
     id: int | None = field(default=None, compare=False)
 

@@ -173,13 +173,6 @@ def build_report(
             notes.null(f"doc_labels[{item.name}]", "krippendorff_alpha", str(item.reason))
         doc_labels[item.name] = DocLabelMeasures(item.alpha, item.units)
     prog.advance()
-    # What came after the spec's first keys, noted after their notes.
-    attributes = attributes_block(records, codebook, notes, annotators=annotators,
-                                  labels=labels)
-    confusion = confusion_block(study)
-    against = gold_block(records, notes, annotators=study.annotators, labels=labels)
-    gamma_part = (gamma_block(study, notes, gamma, gamma_seed, tick=lambda: prog.advance(0))
-                  if gamma else None)
 
     return AgreementReport(
         schema=SCHEMA,
@@ -191,10 +184,14 @@ def build_report(
         labels=label_block,
         documents_detail=tuple(details),
         doc_labels=doc_labels,
-        attributes=attributes,
-        confusion=confusion,
-        against_gold=against,
-        gamma=gamma_part,
+        # What came after the spec's first keys, computed in this order so that their
+        # notes come after the others', and the notes last of all.
+        attributes=attributes_block(records, codebook, notes, annotators=annotators,
+                                    labels=labels),
+        confusion=confusion_block(study),
+        against_gold=gold_block(records, notes, annotators=study.annotators, labels=labels),
+        gamma=(gamma_block(study, notes, gamma, gamma_seed, tick=lambda: prog.advance(0))
+               if gamma else None),
         notes=tuple(notes.render()),
     )
 
