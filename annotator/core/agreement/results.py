@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from numbers import Integral
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,9 +29,8 @@ FLAT = {"flat": True}
 OPTIONAL = {"optional": True}
 
 
-@dataclass(frozen=True)
-class Interval:
-    """A 95 % interval; ``[low, high]`` in the JSON."""
+class Interval(NamedTuple):
+    """A 95 % interval; ``[low, high]`` in the JSON, as any tuple."""
 
     low: float
     high: float
@@ -173,8 +173,6 @@ def as_json(value: object) -> object:
     """The JSON form of a report or of any part of it: dicts, lists, plain numbers, and
     ``None`` for a number that is not finite."""
     if is_dataclass(value) and not isinstance(value, type):
-        if isinstance(value, Interval):
-            return [as_json(value.low), as_json(value.high)]
         out: dict[str, object] = {}
         for f in fields(value):
             item = getattr(value, f.name)
