@@ -39,14 +39,6 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 
-# Project-wide values: the codebook's name, version and guidelines.
-Table(
-    "settings", metadata,
-    Column("key", String(100), primary_key=True),
-    Column("value", JSON, nullable=True),
-)
-
-
 def _numbered(name: str, *columns: Column | Index | UniqueConstraint) -> Table:
     """A table whose rows are numbered by `id`, numbers never reused (SQLite's
     AUTOINCREMENT): redoing an undone insert cannot collide, and a position in the journal
@@ -68,13 +60,13 @@ def _codebook_item(name: str, *columns: Column) -> Table:
     )
 
 
-def _document(**key) -> Column:
+def _document(**options) -> Column:
     """The document a row is about, which takes the row with it when deleted."""
-    return Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), **key)
+    return Column("document_pk", ForeignKey("documents.pk", ondelete="CASCADE"), **options)
 
 
-def _annotator(**key) -> Column:
-    return Column("annotator_id", ForeignKey("annotators.id"), **key)
+def _annotator(**options) -> Column:
+    return Column("annotator_id", ForeignKey("annotators.id"), **options)
 
 
 def _own_work(key: bool = False) -> tuple[Column, Column]:
@@ -92,11 +84,19 @@ def _place() -> tuple[Column, Column, Column]:
             Column("label_id", ForeignKey("labels.id"), nullable=False))
 
 
-def _decided() -> tuple[Column, ...]:
-    """A span's attribute values, the concept it expresses and its note, as annotators and
-    reviewers give them."""
+def _details() -> tuple[Column, ...]:
+    """What is said about a span: its attributes' values, the concept it expresses, a
+    note."""
     return (Column("attributes", JSON), Column("concept_pk", ForeignKey("concepts.pk")),
             Column("note", Text))
+
+
+# Project-wide values: the codebook's name, version and guidelines.
+Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", JSON, nullable=True),
+)
 
 
 _codebook_item(
@@ -163,7 +163,7 @@ _numbered(
     "spans",
     *_own_work(),
     *_place(),
-    *_decided(),
+    *_details(),
     # the codebook version its annotator made or last changed it under
     Column("codebook_version", Integer, nullable=False, server_default=text("1")),
     # the suggestion the span was accepted from, as offered (core.model.Provenance)
@@ -196,7 +196,7 @@ _numbered(
     "gold_spans",
     _document(nullable=False),
     *_place(),
-    *_decided(),
+    *_details(),
     Column("decided_by", ForeignKey("annotators.id"), nullable=False),
     Column("sources", JSON),
     Column("decided_at", String(40)),
