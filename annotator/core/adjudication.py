@@ -231,21 +231,31 @@ def candidates_of(record: DocumentRecord,
     for s in record.annotations:
         # an exact duplicate of one annotator is one span (interchange.md)
         by_key.setdefault((s.start, s.end, s.label), {}).setdefault(s.annotator, s)
-    plain = [Candidate(k[0], k[1], k[2], tuple(v[a] for a in sorted(v)), n,
-                       level_of(len(v), n))
-             for k, v in sorted(by_key.items())]
-    found: dict[Key, list[Key]] = {c.key: [] for c in plain}
+    keys = sorted(by_key)
+    voters = [by_key[k] for k in keys]
+    found: dict[int, list[Key]] = {}
     # sorted by start: only the candidates starting before one's end can overlap it
-    for i, a in enumerate(plain):
-        for b in plain[i + 1:]:
-            if b.start >= a.end:
-                break
-            if conflicting(a, b, groups):
-                found[a.key].append(b.key)
-                found[b.key].append(a.key)
-    return DocumentCandidates(record.id, who, tuple(
-        Candidate(c.start, c.end, c.label, c.spans, n, c.level, tuple(sorted(found[c.key])))
-        for c in plain))
+    count = len(keys)
+    for i, a in enumerate(keys):
+        a_end, a_group = a[1], None if groups is None else groups.get(a[2])
+        j = i + 1
+        while j < count and keys[j][0] < a_end:
+            b = keys[j]
+            # conflicting(): overlapping, same group, nobody marked both
+            if (b[1] > a[0] and (groups is None or groups.get(b[2]) == a_group)
+                    and voters[i].keys().isdisjoint(voters[j])):
+                found.setdefault(i, []).append(b)
+                found.setdefault(j, []).append(a)
+            j += 1
+    levels = [level_of(votes, n) for votes in range(n + 1)]
+    out = []
+    for i, (k, v) in enumerate(zip(keys, voters, strict=True)):
+        names = sorted(v) if len(v) > 1 else v
+        spans = tuple(v[a] for a in names)
+        conflicts = tuple(sorted(found[i])) if i in found else ()
+        level = levels[len(v)] if len(v) <= n else level_of(len(v), n)
+        out.append(Candidate(k[0], k[1], k[2], spans, n, level, conflicts))
+    return DocumentCandidates(record.id, who, tuple(out))
 
 
 # ---------------------------------------------------------------- decisions
