@@ -4,9 +4,12 @@ stands for, with votes, attributes and state, colour-coded."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -20,6 +23,7 @@ from annotator.gui.adjudication.palette import (
     STATE_TEXT,
 )
 from annotator.gui.colors import LabelColors
+from annotator.gui.column_model import ColumnModel
 from annotator.gui.names import fields_text
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
@@ -37,20 +41,14 @@ class Row:
     gold: GoldSpan | None
     text: str
     key: adj.Key = field(init=False)
-    order: tuple = field(init=False, repr=False, compare=False)  # the table's order
 
     def __post_init__(self) -> None:
         key = self.candidate.key if self.candidate is not None else self.gold.key
         object.__setattr__(self, "key", key)
-        object.__setattr__(self, "order", (*key, self.candidate is None))
 
     @property
     def state(self) -> str:
         return self.candidate.state if self.candidate is not None else "added"
-
-
-def _order(row: Row) -> tuple:
-    return row.order
 
 
 def attributes_text(row: Row) -> str:
@@ -67,64 +65,111 @@ def attributes_text(row: Row) -> str:
     return "  |  ".join(shown)
 
 
-class CandidateModel(QAbstractTableModel):
+class Rows(Sequence):
+    """The rows a model shows, made on demand: a table asks only for those on screen."""
+
+    def __init__(self, model: CandidateModel):
+        self._model = model
+
+    def __len__(self) -> int:
+        shown = self._model._shown
+        return len(self._model._order) if shown is None else len(shown)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        shown = self._model._shown
+        if at < 0:
+            at += len(self)
+        return self._model._row(at if shown is None else shown[at])
+
+
+class CandidateModel(ColumnModel):
+    """Every row of the document, held as the order it stands in and what it shows (a
+    candidate's row of the Adjudication, or a gold span no candidate stands for); a row's
+    `Row`, and so its texts, is made when asked for (kept until its candidate changes)."""
+
+    columns = COLUMNS
+
     def __init__(self, colors: LabelColors, parent=None):
         super().__init__(parent)
         self.colors = colors
-        self.rows: list[Row] = []
         self.participants: tuple[str, ...] = ()
         self.filter = ALL
-        self._all: list[Row] = []
+        self.rows = Rows(self)
+        self._text = ""
+        self._order: list[tuple] = []  # every row's place in the table's order
+        self._source: list[CandidateRow | GoldSpan] = []  # what each row shows
+        self._made: dict[int, Row] = {}
+        self._shown: list[int] | None = None  # the rows the filter keeps (None: all)
 
     def set_adjudication(self, view: Adjudication | None) -> None:
         self.beginResetModel()
-        self._all = []
         self.participants = ()
+        self._text = ""
+        self._order, self._source, self._made = [], [], {}
         if view is not None:
             self.participants = view.participants
-            rows = [Row(r, r.gold, r.text) for r in view.candidates]
-            rows += self._added(view).values()
-            rows.sort(key=_order)
-            self._all = rows
+            self._text = view.document.text
+            added = self._added(view)
+            if added:
+                pairs = [((*r.key, False), r) for r in view.candidates]
+                pairs += [((*g.key, True), g) for g in added.values()]
+                pairs.sort(key=itemgetter(0))
+                self._order = [o for o, _ in pairs]
+                self._source = [r for _, r in pairs]
+            else:  # the candidates come in the table's order
+                self._source = list(view.candidates)
+                self._order = [(*r.key, False) for r in self._source]
         self._apply_filter()
         self.endResetModel()
 
     @staticmethod
-    def _added(view: Adjudication) -> dict[int | None, Row]:
-        """Rows of the gold spans no candidate stands for, by gold id."""
+    def _added(view: Adjudication) -> dict[int | None, GoldSpan]:
+        """The gold spans no candidate stands for, by id."""
         claimed = {r.gold.id for r in view.candidates if r.gold is not None}
-        return {g.id: Row(None, g, view.document.text[g.start:g.end]) for g in view.gold
-                if g.id not in claimed}
+        return {g.id: g for g in view.gold if g.id not in claimed}
+
+    def _row(self, at: int) -> Row:
+        row = self._made.get(at)
+        if row is None:
+            source = self._source[at]
+            if isinstance(source, CandidateRow):
+                row = Row(source, source.gold, source.text)
+            else:
+                row = Row(None, source, self._text[source.start:source.end])
+            self._made[at] = row
+        return row
 
     def update(self, view: Adjudication, keys) -> None:
         """The candidates named by `keys` changed state: their rows change, leave or join
         the filtered rows; the rest of the table stays as it is (and so does the current
         row). When the gold spans no candidate stands for change too, the table is made
         again."""
-        old_added = {r.gold.id: r.gold for r in self._all if r.candidate is None}
-        added = self._added(view)
-        if old_added != {i: r.gold for i, r in added.items()}:
+        old_added = {s.id: s for s in self._source if isinstance(s, GoldSpan)}
+        if old_added != self._added(view):
             self.set_adjudication(view)
             return
-        last = len(COLUMNS) - 1
         for key in keys:
             cr = view.row(key)
-            new = Row(cr, cr.gold, cr.text)
-            at = bisect_left(self._all, new.order, key=_order)
-            old = self._all[at]
-            self._all[at] = new
-            here = bisect_left(self.rows, new.order, key=_order)
-            was = here < len(self.rows) and self.rows[here] is old
-            if was and self._keep(new):
-                self.rows[here] = new
-                self.dataChanged.emit(self.index(here, 0), self.index(here, last))
-            elif was:
+            at = bisect_left(self._order, (*key, False))
+            was_kept = self._keep(at)
+            self._source[at] = cr
+            self._made.pop(at, None)
+            kept = self._keep(at)
+            if self._shown is None:
+                self.row_changed(at)
+                continue
+            here = bisect_left(self._shown, at)
+            if was_kept and kept:
+                self.row_changed(here)
+            elif was_kept:
                 self.beginRemoveRows(QModelIndex(), here, here)
-                del self.rows[here]
+                del self._shown[here]
                 self.endRemoveRows()
-            elif self._keep(new):
+            elif kept:
                 self.beginInsertRows(QModelIndex(), here, here)
-                self.rows.insert(here, new)
+                self._shown.insert(here, at)
                 self.endInsertRows()
 
     def set_filter(self, name: str) -> None:
@@ -133,39 +178,62 @@ class CandidateModel(QAbstractTableModel):
         self._apply_filter()
         self.endResetModel()
 
-    def _keep(self, r: Row) -> bool:
+    def _keep(self, at: int) -> bool:
         if self.filter == ALL:
             return True
-        if r.candidate is None:
+        source = self._source[at]
+        if not isinstance(source, CandidateRow):
             return self.filter == DECIDED
-        c = r.candidate
         if self.filter == OPEN:
-            return c.state == adj.OPEN
+            return source.state == adj.OPEN
         if self.filter == DECIDED:
-            return c.state != adj.OPEN
-        return c.candidate.level in (adj.MINORITY, adj.SINGLE) or c.candidate.conflicting
+            return source.state != adj.OPEN
+        c = source.candidate
+        return c.level in (adj.MINORITY, adj.SINGLE) or c.conflicting
 
     def _apply_filter(self) -> None:
-        self.rows = [r for r in self._all if self._keep(r)]
+        self._shown = (None if self.filter == ALL
+                       else [i for i in range(len(self._source)) if self._keep(i)])
 
     def row_of(self, key: adj.Key) -> int | None:
-        at = bisect_left(self.rows, (*key, False), key=_order)
-        if at < len(self.rows) and self.rows[at].key == tuple(key):
+        at = bisect_left(self._order, (*key, False))
+        if at >= len(self._order) or self._order[at][:3] != tuple(key):
+            return None
+        if self._shown is None:
             return at
+        here = bisect_left(self._shown, at)
+        return here if here < len(self._shown) and self._shown[here] == at else None
+
+    def _indices(self) -> Sequence[int]:
+        return range(len(self._order)) if self._shown is None else self._shown
+
+    def next_open(self, key: adj.Key) -> adj.Key | None:
+        """The first open candidate after `key`'s row (from the top when it is not
+        shown), going round to the rows before it."""
+        at = self.row_of(key)
+        at = -1 if at is None else at
+        shown = self._indices()
+        for i in chain(shown[at + 1:], shown[:max(at, 0)]):
+            source = self._source[i]
+            if isinstance(source, CandidateRow) and source.state == adj.OPEN:
+                return source.key
         return None
+
+    def narrowest_at(self, position: int) -> adj.Key | None:
+        """The key of the shortest row covering a position (the first of equals)."""
+        best = None
+        for i in self._indices():
+            start, end = self._order[i][:2]
+            if start > position:
+                break
+            if position < end and (best is None or end - start < best[1] - best[0]):
+                best = self._order[i][:3]
+        return best
 
     # ------------------------------------------------------------ Qt model
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):

@@ -469,9 +469,9 @@ class AdjudicationView(QWidget):
                 and event.type() == QEvent.Type.MouseButtonRelease
                 and self.gold_pane.selection() is None and self.adjudication is not None):
             at = self.gold_pane.position_at(event.position().toPoint())
-            here = [r for r in self.model.rows if r.key[0] <= at < r.key[1]]
-            if here:
-                self.table.select_key(min(here, key=lambda r: r.key[1] - r.key[0]).key)
+            key = self.model.narrowest_at(at)
+            if key is not None:
+                self.table.select_key(key)
         return super().eventFilter(watched, event)
 
     def _update_actions(self) -> None:
@@ -504,12 +504,9 @@ class AdjudicationView(QWidget):
 
     def _advance_from(self, key: adj.Key) -> None:
         """After a decision, go on to the next open candidate."""
-        rows = self.model.rows
-        at = next((i for i, r in enumerate(rows) if r.key == key), -1)
-        for r in rows[at + 1:] + rows[:max(at, 0)]:
-            if r.candidate is not None and r.state == adj.OPEN:
-                self.table.select_key(r.key)
-                return
+        following = self.model.next_open(key)
+        if following is not None:
+            self.table.select_key(following)
 
     def _candidate_key(self) -> adj.Key | None:
         row = self.selected_row()
