@@ -259,10 +259,11 @@ class ReviewMode(QObject):
         if not self.active and self.view is not None:
             self._stale |= changes.documents
         elif self.active and not changes.complete and changes.documents:
-            # another process's changes (gui.live): the counts, and the document shown
-            self._want(changes.documents)
+            # another process's changes (gui.live): the document shown first, whose
+            # summary the counts then take from it, and the counts
             if self.session.doc is not None and self.session.doc.id in changes.documents:
                 self._show_current(refresh=True)
+            self._want(changes.documents)
 
     def _documents_changed(self) -> None:
         # an import can add documents and spans anywhere: read every summary again
@@ -313,15 +314,22 @@ class ReviewMode(QObject):
         from annotator.services.adjudication_view import summaries
 
         project, reviewer = self.session.project, self.view.reviewer
+        known = self._shown_summary()
         if ids is not None and len(ids) <= SYNC_LIMIT:
-            self._got(ids, summaries(project, reviewer, ids))
+            self._got(ids, summaries(project, reviewer, ids, known))
             self._pump()
             return
-        self._job = Job(lambda _progress: summaries(project, reviewer, ids),
+        self._job = Job(lambda _progress: summaries(project, reviewer, ids, known),
                         "Reading the disagreement", self.window, dialog=False,
                         on_done=lambda got: self._job_ended(ids, got),
                         on_error=lambda text: self._job_ended(ids, None, text))
         self._job.start()
+
+    def _shown_summary(self) -> dict:
+        """The summary of the document on show, which the view has made: not read again."""
+        view = self.view
+        shown = view.adjudication if not view.is_loading() else None
+        return {} if shown is None else {shown.document.id: shown.summary}
 
     def _job_ended(self, ids, got, error: str | None = None) -> None:
         self._job = None

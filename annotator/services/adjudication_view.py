@@ -164,14 +164,30 @@ def _assemble(document: Document, cands: adj.DocumentCandidates,
                         statuses)
 
 
-def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = None
-              ) -> dict[str, adj.Summary]:
-    """Disagreement at a glance for each document (in import order), for the list."""
+SUMMARY_BATCH = 500  # documents read at a time when some are left out
+
+
+def summaries(project: Project, reviewer: str, doc_ids: Sequence[str] | None = None,
+              known: Mapping[str, adj.Summary] | None = None) -> dict[str, adj.Summary]:
+    """Disagreement at a glance for each document (in import order), for the list.
+    `known` holds summaries the caller has made already (the document on show): those
+    documents are not read again, and come back as given."""
     with project.store.read() as conn:
         reviewer_id(conn, reviewer)
-        docs = load(conn, project.codebook_in(conn), doc_ids)
-    return {d.doc_id: adj.summarise(d.candidates, d.states, len(d.record.gold))
-            for d in docs}
+        codebook = project.codebook_in(conn)
+        if not known:
+            return {d.doc_id: _summary(d) for d in load(conn, codebook, doc_ids)}
+        order = list(doc_pks(conn, doc_ids))
+        wanted = [i for i in order if i not in known]
+        got = {}
+        for at in range(0, len(wanted), SUMMARY_BATCH):
+            got.update((d.doc_id, _summary(d))
+                       for d in load(conn, codebook, wanted[at:at + SUMMARY_BATCH]))
+    return {i: known[i] if i in known else got[i] for i in order}
+
+
+def _summary(loaded) -> adj.Summary:
+    return adj.summarise(loaded.candidates, loaded.states, len(loaded.record.gold))
 
 
 @dataclass(frozen=True)

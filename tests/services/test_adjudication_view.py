@@ -70,3 +70,25 @@ def test_the_document_list_summary_counts_what_is_open(seeded_project):
     assert (before.participants, before.candidates, before.open, before.gold) == (2, 2, 2, 0)
     assert (after.open, after.gold, after.adjudicated) == (1, 1, False)
     assert av.summaries(p, "dana", [D2]).keys() == {D2}
+
+
+def test_summaries_the_caller_already_holds_are_not_read_again(seeded_project, monkeypatch):
+    p = reviewed(seeded_project)
+    whole = av.summaries(p, "dana")
+    shown = av.open_adjudication(p, "dana", D1).summary
+    assert shown == whole[D1]
+    read = []
+    real = av.load
+
+    def spy(conn, codebook, doc_ids=None):
+        read.extend(doc_ids if doc_ids is not None else ["*"])
+        return real(conn, codebook, doc_ids)
+    monkeypatch.setattr(av, "load", spy)
+    monkeypatch.setattr(av, "SUMMARY_BATCH", 2)  # the others in more than one batch
+    got = av.summaries(p, "dana", known={D1: shown})
+    assert D1 not in read and sorted(read) == sorted(set(whole) - {D1})
+    assert list(got) == list(whole)  # import order
+    assert got[D1] is shown and got == whole
+    read.clear()
+    assert av.summaries(p, "dana", [D2], known={D1: shown}) == {D2: whole[D2]}
+    assert read == [D2]

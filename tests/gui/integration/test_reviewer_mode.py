@@ -24,9 +24,9 @@ def summary_reads(monkeypatch):
     calls = []
     real = reading.summaries
 
-    def spy(project, reviewer, doc_ids=None):
+    def spy(project, reviewer, doc_ids=None, known=None):
         calls.append(None if doc_ids is None else sorted(doc_ids))
-        return real(project, reviewer, doc_ids)
+        return real(project, reviewer, doc_ids, known)
 
     monkeypatch.setattr(reading, "summaries", spy)
     return calls
@@ -91,6 +91,9 @@ def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_pr
     # the list: every document's disagreement, read once for the whole corpus
     listing = window.panel("documents")
     assert summary_reads == [None]
+    # the document on show is not read a second time for its counts: its summary is the
+    # one the view made
+    assert view.session.summaries[D0] is view.adjudication.summary
     assert row_cells(window, D0) == ["", "3", "3", "3", "9"]
     # one annotator: nothing to compare, so not "disputed"; the two wait for a decision
     assert row_cells(window, D4) == ["", "–", "–", "–", "2"]
