@@ -1,0 +1,92 @@
+"""The candidate table's model: rows made only when a view asks for them, and the rows a
+filter keeps following decisions, undo and another reviewer's change."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core import adjudication as adj
+from annotator.gui.adjudication import AdjudicationView, candidates
+from annotator.gui.adjudication.candidates import OPEN, CandidateModel, CandidateTable
+from annotator.services import adjudicate, annotate
+from annotator.services import adjudication_view as reading
+from annotator.services.changes import Changes
+from tests.gui.adjudication.adjudication_seed import D0, WC
+
+
+@pytest.fixture
+def view(qtbot, review_project):
+    widget = AdjudicationView(review_project, "dana")
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: not widget.is_loading() and widget.current_document() == D0)
+    return widget
+
+
+def test_rows_are_made_only_for_the_rows_a_table_shows(qtbot, view, monkeypatch):
+    made = []
+
+    class Counted(candidates.Row):
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            made.append(self.key)
+    monkeypatch.setattr(candidates, "Row", Counted)
+    model = CandidateModel(view.colors)
+    table = CandidateTable(model)
+    qtbot.addWidget(table)
+    row_height = table.verticalHeader().defaultSectionSize()
+    table.resize(900, table.horizontalHeader().sizeHint().height() + 3 * row_height)
+    model.set_adjudication(view.adjudication)
+    total = model.rowCount()
+    assert total == len(view.adjudication.candidates) == 9
+    assert made == []  # nothing is formatted up front
+    table.show()
+    qtbot.waitExposed(table)
+    qtbot.waitUntil(lambda: len(made) >= 3)
+    assert len(made) < total  # only the rows on screen
+    assert len(set(made)) == len(made)  # each once, then kept
+    # a row asked for again is the one made before; its texts are right
+    first = model.rows[0]
+    assert model.rows[0] is first and first.key == view.adjudication.candidates[0].key
+    assert model.index(0, 4).data() == " ".join(first.text.split())[:60]
+    # the rows seen whole are what the document holds, in the table's order
+    assert [r.key for r in model.rows] == [r.key for r in view.adjudication.candidates]
+
+
+def open_keys(model) -> list:
+    return [r.key for r in model.rows]
+
+
+def test_the_open_filter_follows_a_decision_an_undo_and_another_reviewer(qtbot, view):
+    view.filter.setCurrentIndex(view.filter.findData(OPEN))
+    model = view.model
+    everything = [r.key for r in view.adjudication.candidates if r.state == adj.OPEN]
+    assert open_keys(model) == everything
+    text = view.adjudication.document.text
+    start = text.index("military offensive")
+    key = (start, start + len("military offensive"), WC)
+    view.select_candidate(key)
+    removed = []
+    model.rowsRemoved.connect(lambda *_a: removed.append(1))
+    view.actions.accept.trigger()
+    assert key not in open_keys(model) and removed == [1]
+    assert open_keys(model) == [k for k in everything if k != key]
+    # the next open candidate is selected
+    assert view.selected_row() is not None and view.selected_row().state == adj.OPEN
+    view.undo()
+    assert open_keys(model) == everything
+    assert model.rows[model.row_of(key)].state == adj.OPEN
+    # another reviewer, in another process: the watcher names the document only
+    annotate.add_annotator(view.project, "erin", role="reviewer")
+    adjudicate.reject(view.project, "erin", D0, key)
+    view.session.apply(Changes(tables=frozenset({"gold_spans", "decisions"}),
+                               documents=frozenset({D0}), complete=False))
+    assert open_keys(model) == [k for k in everything if k != key]
+    assert model.row_of(key) is None
+    view.filter.setCurrentIndex(view.filter.findData(candidates.ALL))
+    assert model.rows[model.row_of(key)].state == adj.REJECTED
+    assert [(r.key, r.state) for r in model.rows] == [
+        (r.key, r.state) for r in reading.open_adjudication(view.project, "dana",
+                                                             D0).candidates]
