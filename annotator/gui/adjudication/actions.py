@@ -44,36 +44,37 @@ def _action(owner: QWidget, text: str, shortcut, tip: str) -> QAction:
     return action
 
 
+# name in Actions, text, key(s), tooltip
+SPECS = (
+    ("accept", "Accept", "A", "Accept the candidate into gold"),
+    ("reject", "Reject", "R", "Reject the candidate"),
+    ("reject_all", "Reject all here", "Shift+R",
+     "Reject the candidate and every alternative to it: none of the annotators is right "
+     "here"),
+    ("edit", "Accept with edit…", "E",
+     "Accept the candidate with other boundaries, label, attributes or concept"),
+    ("add_gold", "Add gold…", "G", "Add a gold span no annotator made, from the text selection"),
+    ("remove_gold", "Remove gold", [QKeySequence.StandardKey.Delete],
+     "Take the selected gold span out"),
+    ("unanimous_doc", "Accept all unanimous", "U",
+     "Accept every open candidate all participants marked, in this document"),
+    ("unanimous_corpus", "Accept all unanimous in the corpus…", "Shift+U",
+     "The same over every document, in the background"),
+    ("majority_doc", "Accept all majority", "M",
+     "Accept every open candidate more than half of the participants marked, in this "
+     "document"),
+    ("majority_corpus", "Accept all majority in the corpus…", "Shift+M",
+     "The same over every document, in the background"),
+    ("finish", "Finish document", "Ctrl+Return",
+     "Reject every candidate still open: the document is adjudicated"),
+    ("undo", "Undo", [QKeySequence.StandardKey.Undo], "Undo your last decision"),
+    ("redo", "Redo", [QKeySequence.StandardKey.Redo, "Ctrl+Y"], "Redo the decision you undid"),
+)
+
+
 def build_actions(owner: QWidget) -> Actions:
-    return Actions(
-        accept=_action(owner, "Accept", "A", "Accept the candidate into gold"),
-        reject=_action(owner, "Reject", "R", "Reject the candidate"),
-        reject_all=_action(owner, "Reject all here", "Shift+R",
-                           "Reject the candidate and every alternative to it: none of the "
-                           "annotators is right here"),
-        edit=_action(owner, "Accept with edit…", "E",
-                     "Accept the candidate with other boundaries, label, attributes or "
-                     "concept"),
-        add_gold=_action(owner, "Add gold…", "G",
-                         "Add a gold span no annotator made, from the text selection"),
-        remove_gold=_action(owner, "Remove gold", [QKeySequence.StandardKey.Delete],
-                            "Take the selected gold span out"),
-        unanimous_doc=_action(owner, "Accept all unanimous", "U",
-                              "Accept every open candidate all participants marked, in "
-                              "this document"),
-        unanimous_corpus=_action(owner, "Accept all unanimous in the corpus…", "Shift+U",
-                                 "The same over every document, in the background"),
-        majority_doc=_action(owner, "Accept all majority", "M",
-                             "Accept every open candidate more than half of the "
-                             "participants marked, in this document"),
-        majority_corpus=_action(owner, "Accept all majority in the corpus…", "Shift+M",
-                                "The same over every document, in the background"),
-        finish=_action(owner, "Finish document", "Ctrl+Return",
-                       "Reject every candidate still open: the document is adjudicated"),
-        undo=_action(owner, "Undo", [QKeySequence.StandardKey.Undo], "Undo your last decision"),
-        redo=_action(owner, "Redo", [QKeySequence.StandardKey.Redo, "Ctrl+Y"],
-                     "Redo the decision you undid"),
-    )
+    return Actions(**{name: _action(owner, text, keys, tip)
+                      for name, text, keys, tip in SPECS})
 
 
 def split_button(main, more, parent: QWidget) -> QToolButton:
