@@ -47,7 +47,7 @@ class Adjudication:
 
     document: Document
     participants: tuple[str, ...]
-    layers: Mapping[str, tuple[Span, ...]]  # each participant's spans
+    spans: tuple[Span, ...]  # the annotators' spans, as read
     candidates: tuple[CandidateRow, ...]
     gold: tuple[GoldSpan, ...]
     decisions: tuple[adj.Decision, ...]
@@ -57,6 +57,14 @@ class Adjudication:
     # made from the Adjudication read before by `reviewed`: the candidates whose state it
     # changed (None: read whole). Not part of what it holds, so not compared.
     revised: frozenset[adj.Key] | None = field(default=None, compare=False)
+
+    @cached_property
+    def layers(self) -> dict[str, tuple[Span, ...]]:
+        """Each participant's spans in text order (made when first shown)."""
+        layers: dict[str, list[Span]] = {name: [] for name in self.participants}
+        for s in sorted(self.spans, key=lambda s: (s.start, s.end, s.label)):
+            layers.setdefault(s.annotator, []).append(s)
+        return {k: tuple(v) for k, v in layers.items()}
 
     @cached_property
     def positions(self) -> dict[adj.Key, int]:
@@ -84,11 +92,8 @@ def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudicat
         reviewer_id(conn, reviewer)
         loaded = load(conn, project.codebook_in(conn), [doc_id])[0]
     rec = loaded.record
-    layers: dict[str, list[Span]] = {name: [] for name in loaded.candidates.participants}
-    for s in sorted(rec.annotations, key=lambda s: (s.start, s.end, s.label)):
-        layers.setdefault(s.annotator, []).append(s)
-    return _assemble(rec.document, loaded.candidates, {k: tuple(v) for k, v in layers.items()},
-                     rec.gold, loaded.decisions, dict(rec.status), loaded.states)
+    return _assemble(rec.document, loaded.candidates, rec.annotations, rec.gold,
+                     loaded.decisions, dict(rec.status), loaded.states)
 
 
 def reviewed(project: Project, reviewer: str, shown: Adjudication) -> Adjudication:
@@ -122,10 +127,12 @@ def revise(shown: Adjudication, gold: Sequence[GoldSpan],
     still_open = shown.summary.open + opened
     summary = replace(shown.summary, open=still_open, gold=len(gold),
                       adjudicated=bool(cands.participants) and still_open == 0)
-    revised = Adjudication(shown.document, shown.participants, shown.layers, tuple(rows),
+    revised = Adjudication(shown.document, shown.participants, shown.spans, tuple(rows),
                            tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
                            decisions, summary, cands, shown.statuses, frozenset(touched))
     revised.__dict__["positions"] = at  # the same candidates in the same places
+    if "layers" in shown.__dict__:  # and the same spans
+        revised.__dict__["layers"] = shown.layers
     return revised
 
 
@@ -150,7 +157,7 @@ def _touched(shown: Adjudication, gold: Sequence[GoldSpan],
 
 
 def _assemble(document: Document, cands: adj.DocumentCandidates,
-              layers: Mapping[str, tuple[Span, ...]], gold: Sequence[GoldSpan],
+              spans: tuple[Span, ...], gold: Sequence[GoldSpan],
               decisions: tuple[adj.Decision, ...], statuses: Mapping[str, str],
               states: Mapping[adj.Key, adj.CandidateState] | None = None) -> Adjudication:
     if states is None:
@@ -158,7 +165,7 @@ def _assemble(document: Document, cands: adj.DocumentCandidates,
     text = document.text
     rows = tuple(CandidateRow(c, st.state, st.decision, st.gold, text[c.start:c.end])
                  for c in cands.candidates for st in (states[c.key],))
-    return Adjudication(document, cands.participants, layers, rows,
+    return Adjudication(document, cands.participants, spans, rows,
                         tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
                         decisions, adj.summarise(cands, states, len(gold)), cands,
                         statuses)

@@ -120,18 +120,19 @@ def _children(conn: Connection, pks: list[int],
     out: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
 
     s = T["spans"]
-    # The attributes come as their JSON text, decoded here only when there are any: most
-    # spans have none, and decoding every cell was a tenth of an export.
+    # The attributes and provenance come as their JSON text, decoded here only when there
+    # are any: most spans have none, and decoding every cell was a tenth of an export.
     query = (select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
                     type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
-                    s.c.codebook_version, s.c.suggested)
+                    s.c.codebook_version, type_coerce(s.c.suggested, Text))
              .where(_in_docs(s.c.document_pk, pks)))
     if places is not None:
         query = query.where(or_(false(), *(and_(s.c.start < hi, s.c.end > lo)
                                            for lo, hi in places)))
     for sid, pk, who, start, end, lid, attributes, concept, note, version, came in conn.execute(
-            query):
+            query).all():
         if pk in wanted:
+            came = _json_cell(came) if came is not None else None
             out[pk]["spans"].append(Span(
                 names[who], start, end, labels[lid], _json_cell(attributes) or {},
                 concepts.get(concept), note, sid, version,
