@@ -78,7 +78,7 @@ class Variant:
     annotators: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     start: int
     end: int
@@ -280,12 +280,15 @@ class Decision:
         return (self.start, self.end, self.label or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidateState:
     state: str
     decision: Decision | None = None  # the decision it stands on (None: open, or gold
     # that came without a decision, e.g. imported)
     gold: GoldSpan | None = None  # the gold span it gave, if accepted or edited
+
+
+_UNDECIDED = CandidateState(OPEN)  # one for all: it holds nothing of its own
 
 
 def candidate_states(doc: DocumentCandidates, decisions: Iterable[Decision],
@@ -307,7 +310,7 @@ def candidate_states(doc: DocumentCandidates, decisions: Iterable[Decision],
         d = newest.get(c.key)
         if d is None:
             g = gold_by_key.get(c.key)
-            out[c.key] = CandidateState(ACCEPTED, None, g) if g else CandidateState(OPEN)
+            out[c.key] = CandidateState(ACCEPTED, None, g) if g else _UNDECIDED
         elif d.kind in (REJECT, REJECT_ALL):
             out[c.key] = CandidateState(REJECTED, d)
         else:

@@ -26,7 +26,7 @@ from annotator.store.corpus_rows import load_records
 from annotator.store.lookups import doc_pks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CandidateRow:
     """A candidate as the adjudication view lists it."""
 
