@@ -180,6 +180,7 @@ class ReviewMode(QObject):
         view.changed.connect(self._view_changed)
         view.session.summaries_changed.connect(self._show_summaries)
         view.session.read_later = self._want  # many documents: in the background
+        view.text_index = self._text_index  # the workbench has the same text open
         view.documentShown.connect(self._view_shown)
         view.settled.connect(self._settled)
         view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
@@ -239,6 +240,10 @@ class ReviewMode(QObject):
         if self.active:
             self._show_current()
             self.view.take_focus()
+
+    def _text_index(self, doc_id: str):
+        doc = self.session.doc
+        return doc.index if doc is not None and doc.id == doc_id else None
 
     def _view_shown(self, doc_id: str) -> None:
         # the view moved on by itself (an undo elsewhere): the list follows

@@ -120,7 +120,8 @@ class CandidateModel(ColumnModel):
                 self._source = [r for _, r in pairs]
             else:  # the candidates come in the table's order
                 self._source = list(view.candidates)
-                self._order = [(*r.key, False) for r in self._source]
+                self._order = [(c.start, c.end, c.label, False)
+                               for c in view.analysis.candidates]
         self._apply_filter()
         self.endResetModel()
 

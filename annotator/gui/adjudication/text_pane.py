@@ -119,8 +119,10 @@ class TextPane(QPlainTextEdit):
     def text(self) -> str:
         return self._index.text
 
-    def set_text(self, text: str) -> None:
-        self._index = SpanIndex(text)
+    def set_text(self, text: str, index: SpanIndex | None = None) -> None:
+        """Show a text; `index`, one the workbench has made of the same text, gives its
+        blocks and UTF-16 positions without working them out again."""
+        self._index = index if index is not None and index.text == text else SpanIndex(text)
         self.highlighter.attach(None, None)
         self.paints = Paints(self._index)
         self.setPlainText(self._index.display)
@@ -136,13 +138,18 @@ class TextPane(QPlainTextEdit):
             items[i] = (s, e, (i,), i)
         self.show_items(items, formats.__getitem__)
 
-    def show_items(self, items: Mapping[Hashable, Item],
+    def show_items(self, items: Mapping[Hashable, Item] | Iterable[tuple[Hashable, Item]],
                    style: Callable[[Hashable], QTextCharFormat]) -> None:
-        """Paint these named ranges (code points) instead of any before, each key's format
-        made by `style` once."""
-        to16 = self._index.u16.to_utf16
-        self.paints.replace({name: (to16(s), to16(e), rank, key)
-                             for name, (s, e, rank, key) in items.items()})
+        """Paint these named ranges (code points; a mapping or (name, item) pairs) instead
+        of any before, each key's format made by `style` once."""
+        pairs = items.items() if isinstance(items, Mapping) else items
+        u16 = self._index.u16
+        if u16.length16 == u16.length:  # no character outside the BMP: the same offsets
+            self.paints.replace(dict(pairs))
+        else:
+            to16 = u16.to_utf16
+            self.paints.replace({name: (to16(s), to16(e), rank, key)
+                                 for name, (s, e, rank, key) in pairs})
         self.highlighter.attach(self.paints, style)
         self._format_visible()
 

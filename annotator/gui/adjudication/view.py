@@ -41,6 +41,7 @@ from annotator.gui.adjudication.summary import document_item_text, summary_html
 from annotator.gui.adjudication.text_pane import TextPane
 from annotator.gui.colors import LabelColors
 from annotator.gui.jobs import Job
+from annotator.gui.span_index import SpanIndex
 from annotator.services import adjudicate
 from annotator.services import adjudication_view as reading
 from annotator.services.changes import Changes
@@ -81,6 +82,8 @@ class AdjudicationView(QWidget):
         self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
         self._rendered: reading.Adjudication | None = None  # what the panes show
+        # doc id -> the workbench's SpanIndex of its text, when it has one (reviewer mode)
+        self.text_index: Callable[[str], SpanIndex | None] | None = None
         self._style = pane_style(self.colors)
         self._build()
         self._connect()
@@ -337,7 +340,8 @@ class AdjudicationView(QWidget):
         index = self.documents.findData(doc_id)
         if index >= 0:
             self.documents.setCurrentIndex(index)
-        self.gold_pane.set_text(adjudication.document.text)
+        known = self.text_index(doc_id) if self.text_index is not None else None
+        self.gold_pane.set_text(adjudication.document.text, known)
         self._render()
         if self.show_layers.isChecked():
             self._fill_layers()
@@ -381,15 +385,23 @@ class AdjudicationView(QWidget):
         view = self._rendered = self.adjudication
         self.model.set_adjudication(view)
         self._show_counts(view)
-        items = {("open", r.key): _open_mark(r.key) for r in view.candidates
-                 if r.state == adj.OPEN}
-        for g in view.gold:
-            items.pop(("open", g.key), None)
-            items[("gold", g.id)] = span_item(g.start, g.end, g.label, 0.4)
-        if self._selected is not None:
-            items["selected"] = _selection(self._selected)
-        self.gold_pane.show_items(items, self._style)
+        self.gold_pane.show_items(self._paint_items(view), self._style)
         self._update_actions()
+
+    def _paint_items(self, view: reading.Adjudication):
+        """The gold pane's items, made as the pane takes them: a dashed line under each
+        open candidate without gold at its place, the gold spans, the selection."""
+        gold = {g.key for g in view.gold}
+        for r in view.candidates:
+            if r.state == adj.OPEN:
+                c = r.candidate
+                key = (c.start, c.end, c.label)
+                if key not in gold:
+                    yield ("open", key), _open_mark(key)
+        for g in view.gold:
+            yield ("gold", g.id), span_item(g.start, g.end, g.label, 0.4)
+        if self._selected is not None:
+            yield "selected", _selection(self._selected)
 
     def _revise(self, before: reading.Adjudication, view: reading.Adjudication) -> None:
         """Only the candidates a decision changed: their rows, their marks in the text,
