@@ -20,15 +20,16 @@ from annotator.gui.highlighter import SpanHighlighter, match_blocks
 from annotator.gui.span_index import BlockPaint, SpanIndex
 
 Paint = tuple[int, int, QTextCharFormat]  # start, end (code points), format
-# A named range to paint: start, end (UTF-16 inside Paints, code points outside), rank (the
-# higher wins where ranges overlap), style key (the highlighter makes one format per key)
+# A named range to paint: start, end (code points), rank (the higher wins where ranges
+# overlap), style key (the highlighter makes one format per key)
 Item = tuple[int, int, tuple, Hashable]
 
 
 class Paints:
     """Named ranges by text block, as the highlighter reads them. Changing some ranges
     names the blocks to format again, so that a decision repaints what it changed and not
-    the whole text."""
+    the whole text. Ranges are kept in code points as given: only those of a block being
+    formatted are turned into UTF-16 positions."""
 
     def __init__(self, text: SpanIndex):
         self.text = text
@@ -56,19 +57,20 @@ class Paints:
         """Take out the ranges named in `drop`, add or replace those in `put`; returns the
         blocks whose paint changed."""
         blocks: set[int] = set()
-        items, of = self._items, self.text.blocks_of
+        items = self._items
+        to16, of = self.text.u16.to_utf16, self.text.blocks_of
         for name in drop:
             old = items.pop(name, None)
             if old is not None:
-                blocks.update(of(old[0], old[1]))
+                blocks.update(of(to16(old[0]), to16(old[1])))
         for name, item in put.items():
             old = items.get(name)
             if old == item:
                 continue
             if old is not None:
-                blocks.update(of(old[0], old[1]))
+                blocks.update(of(to16(old[0]), to16(old[1])))
             items[name] = item
-            blocks.update(of(item[0], item[1]))
+            blocks.update(of(to16(item[0]), to16(item[1])))
         if blocks:
             self._ordered = None
             for n in blocks:
@@ -87,13 +89,20 @@ class Paints:
         got = self._paint.get(block)
         if got is None:
             ordered = self._order()
-            start, end = self.text.block_range(block)
+            start16, end16 = self.text.block_range(block)
+            u16 = self.text.u16
+            start, end = u16.to_codepoint(start16), u16.to_codepoint(end16)
             lo = bisect_left(self._starts, start - self._longest)
             hi = bisect_left(self._starts, end)
             hits = sorted((r for r in ordered[lo:hi] if r[1] > start), key=itemgetter(2))
-            got = self._paint[block] = BlockPaint(
-                [(max(s, start) - start, min(e, end) - max(s, start), key)
-                 for s, e, _rank, key in hits if min(e, end) > max(s, start)], [])
+            to16 = u16.to_utf16
+            segments = []
+            for s, e, _rank, key in hits:
+                s, e = max(s, start), min(e, end)
+                if e > s:
+                    s16 = to16(s)
+                    segments.append((s16 - start16, to16(e) - s16, key))
+            got = self._paint[block] = BlockPaint(segments, [])
         return got
 
 
@@ -151,23 +160,14 @@ class TextPane(QPlainTextEdit):
                    style: Callable[[Hashable], QTextCharFormat]) -> None:
         """Paint these named ranges (code points; a mapping or (name, item) pairs) instead
         of any before, each key's format made by `style` once."""
-        pairs = items.items() if isinstance(items, Mapping) else items
-        u16 = self._index.u16
-        if u16.length16 == u16.length:  # no character outside the BMP: the same offsets
-            self.paints.replace(dict(pairs))
-        else:
-            to16 = u16.to_utf16
-            self.paints.replace({name: (to16(s), to16(e), rank, key)
-                                 for name, (s, e, rank, key) in pairs})
+        self.paints.replace(dict(items.items() if isinstance(items, Mapping) else items))
         self.highlighter.attach(self.paints, style)
         self._format_visible()
 
     def change_items(self, drop: Iterable[Hashable], put: Mapping[Hashable, Item]) -> None:
         """Take out or put named ranges (code points): only the blocks they touch are
         formatted again (those on screen now, the others when shown)."""
-        to16 = self._index.u16.to_utf16
-        blocks = self.paints.change(drop, {name: (to16(s), to16(e), rank, key)
-                                           for name, (s, e, rank, key) in put.items()})
+        blocks = self.paints.change(drop, put)
         if blocks:
             self.highlighter.refresh(blocks)
 

@@ -90,3 +90,35 @@ def test_the_open_filter_follows_a_decision_an_undo_and_another_reviewer(qtbot, 
     assert [(r.key, r.state) for r in model.rows] == [
         (r.key, r.state) for r in reading.open_adjudication(view.project, "dana",
                                                              D0).candidates]
+
+
+def test_paint_items_in_code_points_land_on_their_utf16_places(qtbot):
+    from PySide6.QtGui import QTextCharFormat
+
+    from annotator.gui.adjudication.text_pane import TextPane
+
+    pane = TextPane()
+    qtbot.addWidget(pane)
+    text = "😀 first line\n😀😀 the sham 𝕏 election here\nlast 😀 line"
+    pane.set_text(text)
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(700)
+    start = text.index("sham")
+    end = text.index(" here")
+    pane.show_items({"one": (start, end, (1,), "bold")}, lambda _key: fmt)
+    pane.show()
+    qtbot.waitExposed(pane)
+    block = pane.document().findBlockByNumber(1)
+    qtbot.waitUntil(lambda: bool(block.layout().formats()))
+    (got,) = block.layout().formats()
+    line = text.split("\n")[1]
+    before = line[:line.index("sham")]
+    # two emoji before it, one astral letter inside: UTF-16 counts each twice
+    assert (got.start, got.length) == (len(before) + 2, end - start + 1)
+    # changed by name: the old place is cleared, the new one painted
+    last = text.index("line", text.index("last"))
+    pane.change_items(["one"], {"two": (last, last + 4, (1,), "bold")})
+    third = pane.document().findBlockByNumber(2)
+    qtbot.waitUntil(lambda: bool(third.layout().formats()) and not block.layout().formats())
+    (got,) = third.layout().formats()
+    assert (got.start, got.length) == (len("last 😀 ") + 1, 4)
