@@ -28,6 +28,10 @@ from annotator.gui.names import fields_text
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
 COLUMNS = ("State", "Agreement", "Start", "End", "Text", "Label", "Annotators", "Attributes")
+ANSWERED = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                      Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+                      Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                      Qt.ItemDataRole.ToolTipRole))  # the roles `data` answers
 ALL, OPEN, DISPUTED, DECIDED = "all", "open", "disputed", "decided"
 FILTERS = {ALL: "All candidates", OPEN: "Open", DISPUTED: "Disputed or conflicting",
            DECIDED: "Decided"}
@@ -238,8 +242,8 @@ class CandidateModel(ColumnModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
+        if role not in ANSWERED or not index.isValid():
+            return None  # a table asks for a dozen roles a cell, most of them unused here
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
