@@ -110,10 +110,8 @@ class TextPane(QPlainTextEdit):
     """The document's text, read-only, with painted spans."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setUndoRedoEnabled(False)
+        super().__init__(parent, readOnly=True, undoRedoEnabled=False,
+                         lineWrapMode=QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
