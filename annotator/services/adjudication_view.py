@@ -47,7 +47,8 @@ class Adjudication:
 
     document: Document
     participants: tuple[str, ...]
-    spans: tuple[Span, ...]  # the annotators' spans, as read
+    # the annotators' spans in the order read (not compared: the candidates hold them)
+    spans: tuple[Span, ...] = field(compare=False)
     candidates: tuple[CandidateRow, ...]
     gold: tuple[GoldSpan, ...]
     decisions: tuple[adj.Decision, ...]
