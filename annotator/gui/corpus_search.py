@@ -13,28 +13,24 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from annotator.gui.errors import show_error
 from annotator.gui.jobs import Job
+from annotator.gui.panel import Panel
 from annotator.gui.session import Session
 from annotator.services import search
 
 LIMIT = 2000
 
 
-class CorpusSearch(QWidget):
+class CorpusSearch(Panel):
     match_opened = Signal(str, int, int)  # document id, start, end (code points)
     label_all = Signal(str)
 
     def __init__(self, session: Session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("corpus_search")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        super().__init__(session, "corpus_search", parent)
+        layout = self.parts
         row = QHBoxLayout()
         self.field = QLineEdit()
         self.field.setObjectName("corpus_field")

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.model import DONE
@@ -22,6 +20,7 @@ from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_t
 from annotator.gui.inspector import compact_combo
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import shown_name
+from annotator.gui.panel import Panel
 from annotator.gui.session import Session
 
 NONE = "—"
@@ -37,13 +36,10 @@ class NoteEdit(QPlainTextEdit):
         self._on_leave()
 
 
-class DocLabelsPanel(QWidget):
+class DocLabelsPanel(Panel):
     def __init__(self, session: Session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("doc_labels_panel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
+        super().__init__(session, "doc_labels_panel", parent, margin=8)
+        layout = self.parts
         self.done_button = QPushButton("Mark done")
         self.done_button.setObjectName("done_button")
         self.done_button.setCheckable(True)

@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QTreeView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.model import DONE, IN_PROGRESS
 from annotator.gui.column_model import ColumnModel, filtered, select_row
 from annotator.gui.lifetime import connect_for
+from annotator.gui.panel import Panel
 from annotator.gui.session import Session
 
 COLUMNS = ("", "Title", "Source", "Event", "Spans", "Unan.", "Maj.", "Disp.", "Open")
@@ -185,14 +184,10 @@ class DocumentListModel(ColumnModel):
             self.row_changed(row)
 
 
-class DocumentList(QWidget):
+class DocumentList(Panel):
     def __init__(self, session: Session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("document_list")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
+        super().__init__(session, "document_list", parent, spacing=4)
+        layout = self.parts
         self.progress_text = QLabel()
         self.progress_text.setObjectName("progress_text")
         layout.addWidget(self.progress_text)
@@ -305,13 +300,10 @@ class DocumentList(QWidget):
             return
         done = sum(1 for s in summaries if s.status == DONE)
         started = sum(1 for s in summaries if s.status == IN_PROGRESS)
-        text = f"{done} of {len(summaries)} done" if summaries else (
-            "No documents for you: none imported yet, or none assigned to you")
-        if started:
-            text += f" · {started} in progress"
-        self.progress_text.setText(text)
-        self.progress.setMaximum(max(1, len(summaries)))
-        self.progress.setValue(done)
+        self._show_progress(
+            done, len(summaries), f"{done} of {len(summaries)} done" if summaries else
+            "No documents for you: none imported yet, or none assigned to you",
+            f"{started} in progress" if started else "")
 
     def _review_progress(self) -> None:
         review = self.model.review
@@ -322,11 +314,13 @@ class DocumentList(QWidget):
             return
         done = sum(1 for i in ids if i in review and review[i].adjudicated)
         still = sum(review[i].open for i in ids if i in review)
-        text = f"{done} of {len(ids)} adjudicated"
-        if still:
-            text += f" · {still} candidate{'s' if still != 1 else ''} open"
-        self.progress_text.setText(text)
-        self.progress.setMaximum(max(1, len(ids)))
+        self._show_progress(done, len(ids), f"{done} of {len(ids)} adjudicated",
+                            f"{still} candidate{'s' if still != 1 else ''} open" if still else "")
+
+    def _show_progress(self, done: int, total: int, text: str, more: str) -> None:
+        """The bar `done` of `total` full, under `text` and, if any, ` · more`."""
+        self.progress_text.setText(f"{text} · {more}" if more else text)
+        self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
 
     def _follow(self) -> None:

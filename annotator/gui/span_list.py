@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from annotator.gui.colors import LabelColors
@@ -24,6 +22,7 @@ from annotator.gui.column_model import ColumnModel, filtered, select_row
 from annotator.gui.inspector import color_icon
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
+from annotator.gui.panel import Panel
 from annotator.gui.session import Session
 from annotator.gui.verdicts import ACCEPTED, COLORS, PENDING, REJECTED, TEXT, Verdicts
 
@@ -151,16 +150,12 @@ def verdict_tip(judged, text: str) -> str:
             f"“{text[g.start:g.end]}”" + ("\n" + fields if fields else ""))
 
 
-class SpanList(QWidget):
+class SpanList(Panel):
     span_activated = Signal(int)
 
     def __init__(self, session: Session, verdicts: Verdicts | None = None, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("span_list")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
+        super().__init__(session, "span_list", parent, spacing=4)
+        layout = self.parts
         self.model = SpanListModel(session, verdicts, self)
         self.proxy, self.filter = filtered(
             self.model, self, "Filter spans by label, text or attribute…")

@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
 )
 
 from annotator.gui.dialog_buttons import button_row
+from annotator.gui.shell_dialog import ShellDialog
 from annotator.services import concepts
 from annotator.services.changes import CONCEPTS
 
@@ -29,17 +28,12 @@ MERGE_TIP = ("Re-links every annotator's spans and the gold layer to the other c
              "deletes this one (reviewers)")
 
 
-class ConceptsDialog(QDialog):
+class ConceptsDialog(ShellDialog):
     def __init__(self, window: Shell, event: str | None):
-        super().__init__(window)
-        self.main = window
-        self.session = window.session
+        super().__init__(window, "concepts_dialog", "Concepts", 640, 420)
         self.event_id = event
-        self.setObjectName("concepts_dialog")
-        self.setWindowTitle("Concepts")
-        self.resize(640, 420)
         reviewer = self.session.is_reviewer()
-        layout = QVBoxLayout(self)
+        layout = self.parts
         about = QLabel("Concepts are what the articles talk about (“the election”, “China's "
                        "role”), shared by every annotator; which span is linked to which is "
                        "each annotator's own work." + ("" if reviewer else

@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
 )
 
 from annotator.core.wording import count
 from annotator.gui.dialog_buttons import apply_buttons
+from annotator.gui.shell_dialog import ShellDialog
 from annotator.gui.tick_list import add_tick_all_buttons, tick_offered
 from annotator.services import concepts
 from annotator.services.concepts import ADD, LINK, LINKED, RELINK
@@ -36,16 +35,11 @@ def what_happens(s: concepts.Suggestion, label: str) -> str:
             LINKED: "already linked"}[s.action]
 
 
-class LinkOccurrencesDialog(QDialog):
+class LinkOccurrencesDialog(ShellDialog):
     def __init__(self, window: Shell, suggestions: concepts.Suggestions, name: str):
-        super().__init__(window)
-        self.main = window
-        self.session = window.session
+        super().__init__(window, "link_occurrences_dialog", "Link other occurrences", 820, 460)
         self.suggestions = suggestions
-        self.setObjectName("link_occurrences_dialog")
-        self.setWindowTitle("Link other occurrences")
-        self.resize(820, 460)
-        layout = QVBoxLayout(self)
+        layout = self.parts
         n = len(suggestions.offered)
         head = QLabel(f"“{suggestions.phrase}” occurs {count(n, 'more time')} in this event's "
                       f"documents. Link the ticked ones to “{name}”?")
