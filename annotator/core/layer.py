@@ -30,7 +30,8 @@ def columns(rows: Iterable[Sequence], width: int) -> list[list]:
 
 @dataclass
 class Layer:
-    """Spans as parallel columns, sorted by (start, end, id). Offsets are code points."""
+    """Spans as parallel columns in text order: by (start, end), then label and
+    annotator (the order SQLite keeps them in). Offsets are code points."""
 
     ids: list[int] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,6 +84,12 @@ class Utf16Map:
         if not self._astral:
             return cp
         return cp + bisect_left(self._astral, cp)
+
+    def to_utf16_all(self, cps: list[int]) -> list[int]:
+        """`to_utf16` of each, in C (map over bisect): a 10,000-span layer has 20,000."""
+        if not self._astral:
+            return cps
+        return list(map(add, cps, map(partial(bisect_left, self._astral), cps)))
 
     def to_codepoint(self, u16: int) -> int:
         """The code point at or before UTF-16 position u16 (a low surrogate rounds down)."""

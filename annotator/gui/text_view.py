@@ -98,11 +98,11 @@ class TextView(QPlainTextEdit):
         doc = self.session.doc
         self.highlighter.attach(None, None)
         self.forget_geometry()
+        with self.highlighter.deaf():
+            self.setPlainText(doc.index.display if doc is not None else "")
         if doc is None:
-            self.setPlainText("")
             return
         index = doc.index
-        self.setPlainText(index.display)
         match_blocks(self.document(), index)
         self.highlighter.attach(index, label_style(self.colors))
         self.format_visible()

