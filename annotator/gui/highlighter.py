@@ -77,6 +77,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.formatted: set[int] = set()  # blocks whose formats match the index
         self._formats: dict[Hashable, QTextCharFormat] = {}
         self.calls = 0  # highlightBlock calls that formatted something (for tests)
+        self.asked = 0  # highlightBlock calls of any kind (for tests)
 
     def attach(self, source, style: Style | None) -> None:
         """Start over on a newly shown text (it is already set)."""
@@ -110,6 +111,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         return fmt
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self.asked += 1
         if not self.active:
             return
         n = self.currentBlock().blockNumber()

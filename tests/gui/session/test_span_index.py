@@ -46,3 +46,22 @@ def test_an_index_from_a_layer_is_the_index_span_by_span(places):
         (i.id, i.s16, i.e16) for i in sorted(one_by_one.by_id.values(), key=lambda i: i.id)]
     assert whole.order == one_by_one.order
     assert _by_block(whole) == {b: sorted(ids) for b, ids in _by_block(one_by_one).items()}
+
+
+def test_a_layer_out_of_text_order_is_indexed_as_one_in_order():
+    places = [(30, 36), (0, 4), (5, 11), (0, 4), (16, 33), (5, 9)]
+    labels = ["Word choice", "Word choice", "Political", "Political", "Word choice",
+              "Political"]
+    shuffled = Layer(list(range(1, 7)), [s for s, _e in places], [e for _s, e in places],
+                     labels, [None] * 6, [None] * 6, [None] * 6, ["alice"] * 6)
+    rows = sorted(range(6), key=lambda i: (places[i], i))
+    ordered = Layer(*([col[i] for i in rows] for col in (
+        shuffled.ids, shuffled.starts, shuffled.ends, shuffled.labels,
+        shuffled.attributes, shuffled.concepts, shuffled.notes, shuffled.annotators)))
+    got, want = SpanIndex.from_layer(TEXT, shuffled), SpanIndex.from_layer(TEXT, ordered)
+    assert got.order == want.order == sorted(got.order)
+    assert _by_block(got) == _by_block(want)
+    assert {i: (it.label, it.s16, it.e16) for i, it in got.by_id.items()} == {
+        i: (it.label, it.s16, it.e16) for i, it in want.by_id.items()}
+    # the block of the emoji line holds spans by UTF-16 position past the surrogate pair
+    assert [it.id for it in got.spans_at(got.u16.to_utf16(31))] == [1, 5]
