@@ -38,6 +38,7 @@ class Suggestions(QObject):
         self.index: SpanIndex | None = None
         self.scores: dict[int, float | None] = {}
         self.current: int | None = None
+        self._suggested = False  # anything suggested on the open document, taken or not
         self._own: Changes | None = None  # what our own accept or reject is absorbing
         session.document_opened.connect(self.reload)
         session.identity_changed.connect(self.reload)
@@ -49,9 +50,10 @@ class Suggestions(QObject):
     def reload(self) -> None:
         session = self.session
         doc = session.doc
-        self.index, self.scores = None, {}
+        self.index, self.scores, self._suggested = None, {}, False
         if doc is not None and session.user is not None and self.shown:
             got = session._run(service.offered, session.project, doc.id, session.me)
+            self._suggested = got is not None and got.suggested
             if got is not None and len(got):
                 self.index = SpanIndex.from_layer(doc.text, got)
                 if self.index.block_starts != doc.index.block_starts:
@@ -66,7 +68,8 @@ class Suggestions(QObject):
         doc = self.session.doc
         if changes is self._own:
             return  # taken out of the layer where it was made, without re-reading 10,000
-        if doc is not None and (changes.touches(SPANS, doc.id)
+        # spans change what is offered only where something is suggested
+        if doc is not None and ((self._suggested and changes.touches(SPANS, doc.id))
                                 or (SUGGESTIONS in changes.tables
                                     and (not changes.documents or doc.id in changes.documents))):
             self.reload()

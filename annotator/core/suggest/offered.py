@@ -25,6 +25,9 @@ class Offered(Layer):
     (None: the source gave none)."""
 
     scores: list[float | None] = field(default_factory=list)
+    # whether anything is suggested there at all, offered or taken: when nothing is, no
+    # change of the annotator's own spans changes what is offered
+    suggested: bool = False
 
     def source(self, i: int) -> str:
         return self.annotators[i]
@@ -49,7 +52,9 @@ def offered(rows: Iterable[tuple], taken: set[Key]) -> Offered:
     concept, source, score) sorted by (start, end, id), leaving out the keys in `taken`
     (rejected, already annotated or accepted). One per key: the best ranked."""
     best: dict[Key, tuple] = {}
+    suggested = False
     for row in rows:
+        suggested = True
         key = (row[1], row[2], row[3])
         if key in taken:
             continue
@@ -59,4 +64,4 @@ def offered(rows: Iterable[tuple], taken: set[Key]) -> Offered:
     ids, starts, ends, labels, attributes, concepts, sources, scores = columns(
         sorted(best.values(), key=lambda r: (r[1], r[2], r[0])), 8)
     return Offered(ids, starts, ends, labels, attributes, concepts, [None] * len(ids),
-                   sources, scores)
+                   sources, scores, suggested)

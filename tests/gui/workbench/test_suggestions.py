@@ -202,3 +202,38 @@ def test_reviewers_see_how_often_suggestions_were_accepted_unchanged(make_window
     box = reviewer.suggestion_runs.show_acceptance()
     (row,) = [line for line in box.text().splitlines() if line.startswith("alice")]
     assert row.split()[1:] == ["2", "2", "1", "(50%)"]
+
+
+def test_spans_re_read_the_suggestions_only_where_something_is_suggested(
+        make_window, suggested, wb, monkeypatch):
+    """Labelling a document nothing is suggested on leaves the suggestions unread (a query
+    per label for nothing); where something is, a span deleted offers its suggestion
+    again."""
+    from annotator.gui import suggestions as gui_suggestions
+
+    project, text = suggested
+    reads = []
+    offered = gui_suggestions.service.offered
+
+    def counted(*args):
+        reads.append(args[1])
+        return offered(*args)
+
+    monkeypatch.setattr(gui_suggestions.service, "offered", counted)
+    window = make_window(project, doc=wb.SAMPLE)
+    layer = window.suggestions
+    other = next(s.id for s in window.session.summaries if s.id != wb.SAMPLE)
+    assert window.session.open(other) and len(layer) == 0
+    reads.clear()
+    window.text_view.select_range(0, 4)
+    window.text_view.apply_label(WORDS)
+    assert len(window.session.doc.index) == 1
+    assert reads == []
+    # where suggestions are: a span on one hides it, the span deleted offers it again
+    assert window.session.open(wb.SAMPLE) and len(layer) == 3
+    start = text.index("State Visit")
+    wb.label(window, "State Visit", LOADED)
+    assert len(layer) == 2 and reads[-1] == wb.SAMPLE
+    span = next(it.id for it in window.session.doc.index.by_id.values() if it.start == start)
+    window.session.delete_span(span)
+    assert len(layer) == 3
