@@ -68,6 +68,10 @@ class Inspector(QStackedWidget):
         self.editors: dict[str, QWidget] = {}
         self._concepts: list | None = None  # the concepts of the open document's event
         self._event: str | None = None
+        # which reading of the concepts each page's concept box holds (pages are kept
+        # when the concepts change: only that box is filled again, when shown)
+        self._concepts_read = 0
+        self._concepts_in: dict[str, int] = {}
         # typed and not saved yet: the span, and its fields (None: the note)
         self._typed_span: int | None = None
         self._typed_fields: set[str | None] = set()
@@ -103,6 +107,8 @@ class Inspector(QStackedWidget):
             self._pages[item.label] = page = self._current_page()
         else:
             self._use_page(page)
+        if self._concepts_in.get(item.label) != self._concepts_read:
+            self._fill_concepts(item.label)
         self.setCurrentWidget(page[0])
         self._fill(item)
 
@@ -178,12 +184,7 @@ class Inspector(QStackedWidget):
             form.addRow(shown_name(attr.name) + ("*" if attr.required else ""), editor)
         self.concept_box = compact_combo()
         self.concept_box.setObjectName("inspector_concept")
-        self.concept_box.addItem(NONE, None)
-        if self._concepts is None:
-            self._concepts = concepts.concepts(self.session.project, self._event)
-        for c in self._concepts:
-            self.concept_box.addItem(c.name or c.id, c.id)
-        self.concept_box.addItem(NEW_CONCEPT, NEW_CONCEPT)
+        self._fill_concepts(label)
         self.concept_box.activated.connect(self._concept_chosen)
         form.addRow("Concept", self.concept_box)
         self.note = QLineEdit()
@@ -210,6 +211,19 @@ class Inspector(QStackedWidget):
         outer.addWidget(delete)
         outer.addStretch(1)
         self.addWidget(self.page)
+
+    def _fill_concepts(self, label: str) -> None:
+        """The concept box of the label's page (the current one): the open document's
+        event's concepts."""
+        box = self.concept_box
+        box.clear()
+        box.addItem(NONE, None)
+        if self._concepts is None:
+            self._concepts = concepts.concepts(self.session.project, self._event)
+        for c in self._concepts:
+            box.addItem(c.name or c.id, c.id)
+        box.addItem(NEW_CONCEPT, NEW_CONCEPT)
+        self._concepts_in[label] = self._concepts_read
 
     def _fill(self, item) -> None:
         self._label = item.label
@@ -241,14 +255,25 @@ class Inspector(QStackedWidget):
         self._selected(None)
 
     def forget_concepts(self) -> None:
-        """Concepts were added (an import): rebuild the pages with the new list."""
+        """Concepts were added (an import), or another event's document opened: each
+        page's concept box is filled with the new list when it is next shown (building
+        the pages again, labelling after a switch spent 5 ms a label doing so)."""
+        self.save_typing()
+        self._concepts = None
+        self._concepts_read += 1
+        self._selected(self._span_id)
+
+    def _forget_pages(self) -> None:
+        """The codebook changed: labels and attributes are built again."""
         self.save_typing()
         self._concepts = None
         for page in self._pages.values():
             self.removeWidget(page[0])
             page[0].deleteLater()
         self._pages.clear()
+        self._concepts_in.clear()
         self._selected(self._span_id)
+        self._idle.start()
 
     # ---------------------------------------------------------------- editing
 
@@ -333,7 +358,9 @@ class Inspector(QStackedWidget):
             self.linked.emit(item.id, value)
 
     def _session_changed(self, changes) -> None:
-        if CONCEPTS in changes.tables or CODEBOOK in changes.tables:
+        if CODEBOOK in changes.tables:
+            self._forget_pages()
+        elif CONCEPTS in changes.tables:
             self.forget_concepts()
 
     def _move(self, edge: str, step: int) -> None:
