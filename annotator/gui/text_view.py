@@ -8,7 +8,7 @@ Qt's UTF-16 ones; the session converts them to code points.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -36,6 +36,7 @@ from annotator.gui.span_edges import END, START
 
 BAR = 2.0  # underline thickness
 BAR_GAP = 1.0
+FRAME_REACH = 4  # pixels a frame's pen reaches past its line
 MAX_BARS = 3  # stacked underlines drawn per line; deeper stacks show in the tooltip
 READING_WIDTH_EM = 46  # a comfortable line length; the text is centred beyond it
 ZOOM_STEP = 1.1
@@ -72,7 +73,8 @@ class TextView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self.format_visible)
         session.document_opened.connect(self._show_document)
         session.spans_changed.connect(self._spans_changed)
-        connect_for(self, session.selection_changed, lambda _id: self.viewport().update())
+        self._framed: tuple[int, int] | None = None  # the selected span's blocks, framed
+        session.selection_changed.connect(self._selection_changed)
         connect_for(self, session.codebook_changed, self._codebook_changed)
 
     def attach_suggestions(self, layer) -> None:
@@ -110,7 +112,33 @@ class TextView(QPlainTextEdit):
     def _spans_changed(self, delta) -> None:
         self.forget_geometry(delta.blocks)
         self.highlighter.refresh(delta.blocks)
-        self.viewport().update()
+        self.update_blocks(delta.blocks)
+
+    def _selection_changed(self, _span_id) -> None:
+        framed = self._framed
+        item = self.session.selected_item()
+        self._framed = None
+        if item is not None:
+            blocks = self.session.doc.index.blocks_of(item.s16, item.e16)
+            self._framed = (blocks.start, blocks.stop)
+        for was in (framed, self._framed):
+            if was is not None:
+                self.update_blocks(range(*was))
+
+    def update_blocks(self, blocks) -> None:
+        """Repaint where these blocks are shown, not the whole view: labelling repainted
+        every line on screen for the one that changed. The underlines reach down into
+        the line below, and frames a little around."""
+        first, last = self.visible_blocks()
+        shown = [n for n in blocks if first <= n <= last]
+        if not shown:
+            return
+        doc, offset = self.document(), self.contentOffset()
+        top = self.blockBoundingGeometry(doc.findBlockByNumber(min(shown))).translated(offset)
+        low = self.blockBoundingGeometry(doc.findBlockByNumber(max(shown))).translated(offset)
+        reach = self.fontMetrics().height()
+        self.viewport().update(QRect(0, int(top.top()) - FRAME_REACH, self.viewport().width(),
+                                     int(low.bottom() - top.top()) + reach + 2 * FRAME_REACH))
 
     def visible_blocks(self) -> tuple[int, int]:
         return visible_blocks(self)
@@ -441,11 +469,15 @@ class TextView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         offset = self.contentOffset()
         bottom = event.rect().bottom()
+        above = event.rect().top() - self.fontMetrics().height() - FRAME_REACH
         block = self.firstVisibleBlock()
         while block.isValid():
             geo = self.blockBoundingGeometry(block).translated(offset)
             if geo.top() > bottom:
                 break
+            if geo.bottom() < above:  # nothing of it reaches the part repainted
+                block = block.next()
+                continue
             n = block.blockNumber()
             rects = self._bar_cache.get(n)
             if rects is None:
