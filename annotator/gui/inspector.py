@@ -62,7 +62,7 @@ class Inspector(QStackedWidget):
         empty.setContentsMargins(8, 8, 8, 8)
         self.addWidget(empty)
         self.page = QWidget()
-        self._pages: dict[str, tuple] = {}
+        self._pages: dict[tuple, tuple] = {}  # by _page_key
         self._span_id: int | None = None
         self._label: str | None = None
         self.editors: dict[str, QWidget] = {}
@@ -71,7 +71,7 @@ class Inspector(QStackedWidget):
         # which reading of the concepts each page's concept box holds (pages are kept
         # when the concepts change: only that box is filled again, when shown)
         self._concepts_read = 0
-        self._concepts_in: dict[str, int] = {}
+        self._concepts_in: dict[tuple, int] = {}
         # typed and not saved yet: the span, and its fields (None: the note)
         self._typed_span: int | None = None
         self._typed_fields: set[str | None] = set()
@@ -99,18 +99,28 @@ class Inspector(QStackedWidget):
         self._show(item)
 
     def _show(self, item) -> None:
-        # One page per label, built the first time it is needed: rebuilding widgets on
-        # every selection would cost more than the rest of labelling together.
-        page = self._pages.get(item.label)
+        # One page per set of attributes, built the first time it is needed: rebuilding
+        # widgets on every selection would cost more than the rest of labelling together.
+        key = self._page_key(item.label)
+        page = self._pages.get(key)
         if page is None:
             self._build(item.label)
-            self._pages[item.label] = page = self._current_page()
+            self._pages[key] = page = self._current_page()
         else:
             self._use_page(page)
-        if self._concepts_in.get(item.label) != self._concepts_read:
-            self._fill_concepts(item.label)
+        if self._concepts_in.get(key) != self._concepts_read:
+            self._fill_concepts(key)
         self.setCurrentWidget(page[0])
         self._fill(item)
+
+    def _page_key(self, label: str) -> tuple:
+        """Labels with the same attributes share a page (19 labels of the default codebook,
+        2 pages: a page took 3 ms to build, on the first use of each label); a retired
+        label, which only its own spans' label box offers, has a page of its own."""
+        codebook = self.session.codebook
+        found = codebook.label(label)
+        return (codebook.attributes_for(label),
+                label if found is not None and found.retired else None)
 
     def _spans_changed(self, delta) -> None:
         if self._span_id is None or self._span_id not in delta.ids:
@@ -134,10 +144,11 @@ class Inspector(QStackedWidget):
     def _build_next_page(self) -> None:
         """Idle time: build one more label's page, so the first use of a label is quick."""
         for label in self.session.codebook.labels:
-            if label.name not in self._pages:
+            key = self._page_key(label.name)
+            if key not in self._pages:
                 keep = self._current_page() if self._pages else None
                 self._build(label.name)
-                self._pages[label.name] = self._current_page()
+                self._pages[key] = self._current_page()
                 if keep is not None:
                     self._use_page(keep)
                 return
@@ -184,7 +195,7 @@ class Inspector(QStackedWidget):
             form.addRow(shown_name(attr.name) + ("*" if attr.required else ""), editor)
         self.concept_box = compact_combo()
         self.concept_box.setObjectName("inspector_concept")
-        self._fill_concepts(label)
+        self._fill_concepts(self._page_key(label))
         self.concept_box.activated.connect(self._concept_chosen)
         form.addRow("Concept", self.concept_box)
         self.note = QLineEdit()
@@ -212,9 +223,9 @@ class Inspector(QStackedWidget):
         outer.addStretch(1)
         self.addWidget(self.page)
 
-    def _fill_concepts(self, label: str) -> None:
-        """The concept box of the label's page (the current one): the open document's
-        event's concepts."""
+    def _fill_concepts(self, key: tuple) -> None:
+        """The concept box of the current page (`key`'s): the open document's event's
+        concepts."""
         box = self.concept_box
         box.clear()
         box.addItem(NONE, None)
@@ -223,7 +234,7 @@ class Inspector(QStackedWidget):
         for c in self._concepts:
             box.addItem(c.name or c.id, c.id)
         box.addItem(NEW_CONCEPT, NEW_CONCEPT)
-        self._concepts_in[label] = self._concepts_read
+        self._concepts_in[key] = self._concepts_read
 
     def _fill(self, item) -> None:
         self._label = item.label

@@ -34,3 +34,33 @@ def test_another_events_document_keeps_the_pages_and_shows_its_concepts(
     window.session.select(next(iter(window.session.doc.index.by_id)))
     assert inspector.currentWidget() is page
     assert inspector.concept_box.findData(cid) == -1
+
+
+def test_labels_with_the_same_attributes_share_a_page(make_window, project, write_jsonl):
+    import_paths(project, [write_jsonl(
+        {"id": "one", "text": "The sham election was held in a hurry today."})])
+    window = make_window(project, "alice", doc="one")
+    inspector, view = window.panel("inspector"), window.text_view
+    codebook = window.session.codebook
+    by_attributes: dict = {}
+    for lab in codebook.labels:
+        by_attributes.setdefault(codebook.attributes_for(lab.name), []).append(lab.name)
+    same = next(names for names in by_attributes.values() if len(names) > 1)
+    other = next(names[0] for attrs, names in by_attributes.items()
+                 if attrs != codebook.attributes_for(same[0]))
+    view.select_range(4, 8)
+    view.apply_label(same[0])
+    page = inspector.currentWidget()
+    view.select_range(9, 17)
+    view.apply_label(same[1])
+    assert inspector.currentWidget() is page
+    assert inspector.label_box.currentText() == same[1]
+    view.select_range(22, 26)
+    view.apply_label(other)
+    assert inspector.currentWidget() is not page
+    assert set(inspector.editors) == {a.name for a in codebook.attributes_for(other)}
+    # back on the first span: its page, its label, its attributes' editors
+    window.session.select(next(it.id for it in window.session.doc.index.by_id.values()
+                               if it.label == same[0]))
+    assert inspector.currentWidget() is page and inspector.label_box.currentText() == same[0]
+    assert set(inspector.editors) == {a.name for a in codebook.attributes_for(same[0])}
