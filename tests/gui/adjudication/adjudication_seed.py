@@ -60,3 +60,8 @@ def seed_reviews(project, reviewer: str = "dana") -> None:
         for name in names:
             annotate.set_status(project, name, doc, "done")
     annotate.add_annotator(project, reviewer, role="reviewer")
+
+
+def shown(qtbot, view, doc_id) -> None:
+    """The view reads a document off the GUI thread: wait until it shows this one."""
+    qtbot.waitUntil(lambda: not view.is_loading() and view.current_document() == doc_id)

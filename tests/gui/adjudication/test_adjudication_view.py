@@ -18,23 +18,7 @@ from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.jobs import Job
 from annotator.services import adjudication_view as reading
 from annotator.services import annotate
-from tests.gui.adjudication.adjudication_seed import D0, D1, D4, LL, WC
-
-
-@pytest.fixture
-def view(qtbot, review_project):
-    widget = AdjudicationView(review_project, "dana")
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    shown(qtbot, widget, D0)
-    return widget
-
-
-def shown(qtbot, view, doc_id) -> None:
-    """The view reads a document off the GUI thread: wait until it shows this one."""
-    qtbot.waitUntil(lambda: not view.is_loading() and view.current_document() == doc_id)
+from tests.gui.adjudication.adjudication_seed import D0, D1, D4, LL, WC, shown
 
 
 def key_of(view, phrase, label, doc=None):

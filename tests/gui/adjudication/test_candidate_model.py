@@ -3,26 +3,13 @@ filter keeps following decisions, undo and another reviewer's change."""
 
 from __future__ import annotations
 
-import pytest
-
 from annotator.core import adjudication as adj
-from annotator.gui.adjudication import AdjudicationView, candidates
+from annotator.gui.adjudication import candidates
 from annotator.gui.adjudication.candidates import OPEN, CandidateModel, CandidateTable
 from annotator.services import adjudicate, annotate
 from annotator.services import adjudication_view as reading
 from annotator.services.changes import Changes
 from tests.gui.adjudication.adjudication_seed import D0, WC
-
-
-@pytest.fixture
-def view(qtbot, review_project):
-    widget = AdjudicationView(review_project, "dana")
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: not widget.is_loading() and widget.current_document() == D0)
-    return widget
 
 
 def test_rows_are_made_only_for_the_rows_a_table_shows(qtbot, view, monkeypatch):

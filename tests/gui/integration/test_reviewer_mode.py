@@ -12,7 +12,7 @@ from annotator.core import adjudication as adj
 from annotator.gui.adjudication import AdjudicationView
 from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
 from annotator.services import adjudication_view as reading
-from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC
+from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
 from tests.gui.integration.keys import CTRL, SHIFT, press
 
 summaries = reading.summaries  # the tests' own reads, not counted by the spy
@@ -58,11 +58,6 @@ def enter(qtbot, window):
     qtbot.waitUntil(lambda: not review.busy() and review.summaries is not None)
     shown(qtbot, review.view, window.session.doc.id)
     return review.view
-
-
-def shown(qtbot, view, doc_id) -> None:
-    """The view reads a document off the GUI thread: wait until it shows this one."""
-    qtbot.waitUntil(lambda: not view.is_loading() and view.current_document() == doc_id)
 
 
 def in_view(view) -> bool:
