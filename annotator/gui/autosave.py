@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from annotator.gui.debounce import debounced
 
 PAUSE_MS = 700
 
@@ -28,10 +30,7 @@ class AutoSave(QObject):
         super().__init__(parent)
         self._save = save
         self.pending = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PAUSE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer = debounced(self, PAUSE_MS, self.flush)
 
     def typed(self) -> None:
         self.pending = True

@@ -5,7 +5,7 @@ but not ticked. Applying is one action (one Ctrl+Z undoes it all).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.colors import LabelColors
+from annotator.gui.debounce import debounced
 from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.errors import show_error
 from annotator.gui.inspector import color_icon
@@ -88,10 +89,7 @@ class OccurrencesDialog(QDialog):
         self.buttons, self.apply_button = apply_buttons("Label", self.apply, self.reject)
         self.apply_button.setObjectName("occ_apply")
         layout.addWidget(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.find)
+        self._timer = debounced(self, 250, self.find)
         self.phrase.textChanged.connect(lambda _t: self._timer.start())
         for w in (self.in_doc, self.in_corpus, self.words, self.case):
             w.toggled.connect(lambda _on: self.find())

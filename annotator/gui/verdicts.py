@@ -9,9 +9,10 @@ large document takes far longer than opening it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import DONE
+from annotator.gui.debounce import debounced
 from annotator.gui.lifetime import connect_for
 from annotator.gui.session import Session
 
@@ -35,10 +36,7 @@ class Verdicts(QObject):
         self._status: tuple[str, str | None] | None = None  # (document, status) last read
         self._generation = 0
         self._jobs: set = set()
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(SETTLE_MS)
-        self._later.timeout.connect(self.reload)
+        self._later = debounced(self, SETTLE_MS, self.reload)
         session.document_opened.connect(self.reload)
         session.document_state_changed.connect(self._state_changed)
         connect_for(self, session.spans_changed, lambda _delta: self._spans_changed())
