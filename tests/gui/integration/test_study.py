@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from annotator.services import annotate, assignments
 from annotator.services.layer import read_document
@@ -143,15 +144,50 @@ def test_active_time_from_key_presses_leaves_out_long_pauses(qtbot, open_main, t
     tracker = window.study.tracker
     tracker.now = lambda: clock["t"]
     window.session.open(D1)  # opening is the first event
+    window.text_view.setFocus()
+    qtbot.waitUntil(window.text_view.hasFocus)
+    before = window.text_view.textCursor().position()
     for t in (1030.0, 1090.0, 1400.0, 1430.0):  # a 310 s pause before 1400
         clock["t"] = t
-        qtbot.keyClick(window.text_view, Qt.Key.Key_Right)
+        # the way the system delivers a key: to the platform window, then the focus
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert window.text_view.textCursor().position() == before + 4
     tracker.stop()
     qtbot.waitUntil(lambda: not tracker.jobs, timeout=120_000)
     from annotator.services import dashboard
 
     f = dashboard.figures(team)
     assert [(t.doc_id, t.annotator, t.seconds) for t in f.times] == [(D1, "alice", 120.0)]
+
+
+def test_keys_typed_in_another_window_are_not_active_time(qtbot, open_main, team):
+    from PySide6.QtWidgets import QLineEdit
+
+    window = open_main(team, "alice")
+    clock = {"t": 1000.0}
+    tracker = window.study.tracker
+    tracker.now = lambda: clock["t"]
+    other = QLineEdit()  # a window of its own, as a dialog left open beside is
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    window.activateWindow()  # leaving the window ends a stretch: be back in it first
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.session.open(D1)
+    clock["t"] = 1010.0
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    for t in (1100.0, 1200.0):  # counted, these would bridge the pause to 1300
+        clock["t"] = t
+        QTest.keyClick(other.windowHandle(), Qt.Key.Key_A)
+    assert other.text() == "aa"  # the keys did arrive, in the other window
+    clock["t"] = 1300.0
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    tracker.stop()
+    qtbot.waitUntil(lambda: not tracker.jobs, timeout=120_000)
+    from annotator.services import dashboard
+
+    f = dashboard.figures(team)
+    assert [(t.doc_id, t.seconds) for t in f.times] == [(D1, 10.0)]
 
 
 def test_hand_out_and_collect_from_the_file_menu(qtbot, open_main, team, tmp_path):
