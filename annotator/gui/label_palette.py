@@ -122,6 +122,12 @@ class LabelPalette(QScrollArea):
                 self.buttons[label.name] = button
                 layout.addWidget(button)
         layout.addStretch(1)
+        old = self.takeWidget()
+        if old is not None:
+            # setWidget would delete the old buttons at once, maybe in the middle of
+            # delivering an event to one of them (a click that changed the codebook)
+            old.hide()
+            old.deleteLater()
         self.setWidget(inner)
 
     def changeEvent(self, event) -> None:  # noqa: N802
