@@ -7,8 +7,12 @@ the same run, so that a figure is a ratio that holds however busy the machine is
     python benchmarks/floors.py window                 a bare PySide6 window, shown and
                                                        painted; prints READY, then QUIT
                                                        when it starts to close
+    python benchmarks/floors.py window-sqlalchemy      the same after `import sqlalchemy`:
+                                                       how much of the start the database
+                                                       library takes, whatever the app does
 
-Only the standard library (and PySide6 for the window): nothing of the annotator.
+Only the standard library (PySide6 for the window, SQLAlchemy for the second window's
+reference): nothing of the annotator.
 """
 
 from __future__ import annotations
@@ -98,9 +102,13 @@ def export_floor(db: str, out_path: str) -> None:
     con.close()
 
 
-def bare_window() -> None:
-    """A main window with a text view, from a fresh process to painted on screen."""
+def bare_window(with_sqlalchemy: bool = False) -> None:
+    """A main window with a text view, from a fresh process to painted on screen; with
+    SQLAlchemy imported first, as the app imports its store before PySide6."""
     import time
+
+    if with_sqlalchemy:
+        import sqlalchemy  # noqa: F401
 
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
@@ -138,6 +146,8 @@ def main(argv: list[str]) -> int:
         export_floor(argv[1], argv[2])
     elif what == "window":
         bare_window()
+    elif what == "window-sqlalchemy":
+        bare_window(with_sqlalchemy=True)
     else:
         raise SystemExit(f"unknown floor {what!r}")
     return 0
