@@ -32,22 +32,28 @@ def run(args) -> int:
     from annotator.cli.errors import fail
     from annotator.gui.system_check import (
         missing_libraries_message,
-        startup_problem,
+        startup_check,
         unopenable_library,
     )
 
     if args.demo and args.db:
         return fail("give a project or --demo, not both")
-    problem = startup_problem()
+    problem, libraries_problem = startup_check()  # ldd runs while the app is imported
     if problem is not None:
         return fail(problem)
     try:
         from annotator.gui.app import run_app
-    except ImportError as exc:  # a system library Qt links to (the check could not tell)
+    except ImportError as exc:  # a system library Qt links to
+        problem = libraries_problem()
+        if problem is not None:
+            return fail(problem)
         library = unopenable_library(str(exc))
         if library is None:
             raise
         return fail(missing_libraries_message([library]))
+    problem = libraries_problem()
+    if problem is not None:
+        return fail(problem)
     code = run_app(args.db, demo=args.demo, smoke_test=args.smoke_test)
     # Everything is saved and closed by now; tearing down Qt and collecting the objects of
     # a big project would keep the user waiting for a second or more after the window went.

@@ -88,22 +88,27 @@ def platform_plugin(environ: Mapping[str, str]) -> str | None:
     return "xcb"
 
 
-def _run_ldd(files: list[Path]) -> str:
+def _ldd_command(files: list[Path]) -> list[str] | None:
     ldd = shutil.which("ldd")
-    if ldd is None:
+    return None if ldd is None else [ldd, *map(str, files)]
+
+
+def _run_ldd(files: list[Path]) -> str:
+    command = _ldd_command(files)
+    if command is None:
         return ""
     try:
-        done = subprocess.run([ldd, *map(str, files)], capture_output=True, text=True,
-                              timeout=20, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=20,
+                              check=False)
     except (OSError, subprocess.SubprocessError):
         return ""
     return done.stdout + done.stderr
 
 
-def startup_problem(environ: Mapping[str, str] | None = None,
-                    ldd: Callable[[list[Path]], str] = _run_ldd,
-                    qt_dir: Path | None = None) -> str | None:
-    """One line saying why Qt cannot open a window here, or None when it should."""
+def _to_check(environ: Mapping[str, str] | None,
+              qt_dir: Path | None) -> str | list[Path] | None:
+    """Why the window cannot open, when that shows without ldd; else the files ldd should
+    look at (None or empty when there is nothing to check)."""
     if not sys.platform.startswith("linux"):
         return None
     environ = os.environ if environ is None else environ
@@ -118,8 +123,47 @@ def startup_problem(environ: Mapping[str, str] | None = None,
     files = sorted(qt_dir.glob("QtWidgets.*.so"))[:1]
     if plugin:
         files.append(qt_dir / "Qt" / "plugins" / "platforms" / f"libq{plugin}.so")
-    files = [f for f in files if f.is_file()]
-    if not files:
-        return None
-    missing = not_found(ldd(files))
+    return [f for f in files if f.is_file()]
+
+
+def _verdict(ldd_output: str) -> str | None:
+    missing = not_found(ldd_output)
     return missing_libraries_message(missing) if missing else None
+
+
+def startup_problem(environ: Mapping[str, str] | None = None,
+                    ldd: Callable[[list[Path]], str] = _run_ldd,
+                    qt_dir: Path | None = None) -> str | None:
+    """One line saying why Qt cannot open a window here, or None when it should."""
+    found = _to_check(environ, qt_dir)
+    if not isinstance(found, list):
+        return found
+    return _verdict(ldd(found)) if found else None
+
+
+def startup_check(environ: Mapping[str, str] | None = None, qt_dir: Path | None = None
+                  ) -> tuple[str | None, Callable[[], str | None]]:
+    """startup_problem in two halves: what shows at once (no screen), and ldd's verdict,
+    started now and waited for when asked. ldd takes tens of milliseconds of the start,
+    which the app's imports can use meanwhile (importing Qt's modules only links them;
+    loading the platform plugin, which aborts the process when it fails, waits for it)."""
+    found = _to_check(environ, qt_dir)
+    command = _ldd_command(found) if isinstance(found, list) and found else None
+    if command is None:
+        return (found if isinstance(found, str) else None), lambda: None
+    try:
+        ldd = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    except OSError:
+        return None, lambda: None
+
+    def verdict() -> str | None:
+        try:
+            out, err = ldd.communicate(timeout=20)
+        except subprocess.SubprocessError:
+            ldd.kill()
+            ldd.communicate()
+            return None
+        return _verdict(out + err)
+
+    return None, verdict

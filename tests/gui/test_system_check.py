@@ -97,6 +97,15 @@ def test_an_import_that_fails_on_a_library_names_it():
 def test_qt_has_what_it_needs_here_for_the_tests():
     """The real ldd on the real Qt: the offscreen platform the tests use loads."""
     assert system_check.startup_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+    at_once, later = system_check.startup_check({"QT_QPA_PLATFORM": "offscreen"})
+    assert at_once is None and later() is None
+
+
+def test_no_screen_is_said_at_once_without_ldd():
+    at_once, later = system_check.startup_check({}, qt_dir=None)
+    if sys.platform.startswith("linux"):
+        assert at_once is not None and "DISPLAY is not set" in at_once
+    assert later() is None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("cc") is None
@@ -129,6 +138,10 @@ def test_a_library_really_missing_is_found_by_ldd(tmp_path, damage):
     assert message is not None and "\n" not in message
     assert "(libannotator-gone.so.3)" in message
     assert message.endswith("sudo apt-get install libannotator-gone3")
+    # `annotator gui` starts the same ldd in the background and asks for its verdict later
+    at_once, later = system_check.startup_check({"DISPLAY": ":0"}, qt_dir=tmp_path / "PySide6")
+    assert at_once is None
+    assert later() == message
 
 
 def test_annotator_gui_says_it_in_one_line_and_exit_status_2(monkeypatch, capsys):
