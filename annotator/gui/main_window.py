@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +27,9 @@ from annotator.gui.concepts.links import ConceptLinks
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
-from annotator.gui.identity_dialog import IdentityDialog
 from annotator.gui.import_export import ImportExport
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
-from annotator.gui.occurrences_dialog import OccurrencesDialog
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session
 from annotator.gui.settings import Settings
@@ -47,6 +43,8 @@ from annotator.gui.views import View, all_views
 from annotator.gui.waiting_indicator import WaitingIndicator
 
 if TYPE_CHECKING:
+    from annotator.gui.identity_dialog import IdentityDialog
+    from annotator.gui.occurrences_dialog import OccurrencesDialog
     from annotator.gui.projects import Projects
 
 DEFAULT_SIZE = (1400, 900)
@@ -245,6 +243,8 @@ class MainWindow(QMainWindow):
             self._who.setText(f"{doing} as {who} · everything is saved as you work")
 
     def ask_identity(self) -> IdentityDialog:
+        from annotator.gui.identity_dialog import IdentityDialog
+
         current = self.session.user.name if self.session.user else None
         dialog = IdentityDialog(self.session.project, current, self,
                                 change_role=self.session.change_role)
@@ -313,6 +313,8 @@ class MainWindow(QMainWindow):
         self.panel("search").start(phrase)
 
     def label_every_occurrence(self, phrase: str | None, corpus: bool) -> OccurrencesDialog:
+        from annotator.gui.occurrences_dialog import OccurrencesDialog
+
         session = self.session
         if phrase is None:
             got = self.text_view.selection_range()
@@ -338,6 +340,8 @@ class MainWindow(QMainWindow):
                                      "moment you made it.", 5000)
 
     def show_shortcuts(self) -> QDialog:
+        from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
         rows = [(t, k) for t, k, _ in actions.SHORTCUTS]
         for action in self.actions_by_name.values():
             keys = ", ".join(k.toString(k.SequenceFormat.NativeText)
