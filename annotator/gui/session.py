@@ -114,7 +114,10 @@ class Session(QObject):
     message = Signal(str)  # one line for the status bar
     failed = Signal(str)  # a problem in plain words, for a dialog
 
-    def __init__(self, project: Project, user: Identity | None = None, snap: bool = True):
+    def __init__(self, project: Project, user: Identity | None = None, snap: bool = True,
+                 read_documents: bool = True):
+        """`read_documents` False leaves the document list empty until set_identity reads
+        it for that person: for a caller about to set one (the list is read once)."""
         super().__init__()
         self.project = project
         self.user: Identity | None = None
@@ -125,7 +128,7 @@ class Session(QObject):
         self.writes = Writes(self)  # every write, in order, off the GUI thread
         if user is not None:
             self.set_identity(user.name, user.role)
-        else:
+        elif read_documents:
             self.refresh_documents()
 
     # ---------------------------------------------------------------- plumbing
