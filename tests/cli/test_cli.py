@@ -109,3 +109,33 @@ def test_exporting_a_file_over_a_folder_is_refused(tmp_path, capsys):
     (tmp_path / "out").mkdir()
     assert main(["export", str(db), "-o", str(tmp_path / "out")]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_a_command_parsed_alone_reads_as_with_every_command(command, capsys):
+    """main() builds only the named command's parser: its help, its usage errors and the
+    values it parses are those of the parser with every command."""
+    alone, every = build_parser(command), build_parser()
+
+    def parsed(parser, argv):
+        try:
+            got = vars(parser.parse_args(argv))
+        except SystemExit as exc:
+            got = exc.code
+        return got, capsys.readouterr()
+
+    for argv in ([command, "--help"], [command, "--no-such-option"], [command],
+                 [command, "a.db", "b", "c", "d"]):
+        assert parsed(alone, argv) == parsed(every, argv), argv
+    action = next(a for a in alone._actions if a.dest == "command")
+    assert list(action.choices) == [command]
+
+
+def test_a_command_alone_is_only_for_a_command_named_first(capsys):
+    with pytest.raises(SystemExit):
+        main(["no-such-command"])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'no-such-command'" in err and "'gui'" in err
+    with pytest.raises(SystemExit):
+        main(["--version", "gui"])
+    assert capsys.readouterr().out.strip() == f"annotator {__version__}"
