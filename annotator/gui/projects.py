@@ -100,22 +100,18 @@ class Projects(QObject):
         return window
 
     def _build(self, project: Project) -> Window:
-        package = handout.package_info(project)
-        remembered = self.settings.identity() if package is None else None
-        # Setting an identity reads the document list for that person: read it only then.
-        anonymous = package is None and remembered is None
-        session = Session(project, read_documents=anonymous)
-        window: Window = self.make_window(session, self.settings)
+        window: Window = self.make_window(Session(project), self.settings)
         window.projects = self
+        package = handout.package_info(project)
         if package is not None:
             # a hand-out package is worked on by its annotator; the name remembered for
             # other projects stays as it was
-            if session.set_identity(package.annotator, ANNOTATOR):
+            if window.session.set_identity(package.annotator, ANNOTATOR):
                 window.open_first()
-        elif remembered is not None:
-            window.set_identity(*remembered)
-        if session.user is None and not anonymous:
-            session.refresh_documents()  # the identity could not be set
+        else:
+            remembered = self.settings.identity()
+            if remembered is not None:
+                window.set_identity(*remembered)
         entry = recent_entry(project.target)
         if entry is not None:
             self.settings.add_recent_project(entry)

@@ -114,10 +114,7 @@ class Session(QObject):
     message = Signal(str)  # one line for the status bar
     failed = Signal(str)  # a problem in plain words, for a dialog
 
-    def __init__(self, project: Project, user: Identity | None = None, snap: bool = True,
-                 read_documents: bool = True):
-        """`read_documents` False leaves the document list empty until set_identity reads
-        it for that person: for a caller about to set one (the list is read once)."""
+    def __init__(self, project: Project, user: Identity | None = None, snap: bool = True):
         super().__init__()
         self.project = project
         self.user: Identity | None = None
@@ -128,7 +125,7 @@ class Session(QObject):
         self.writes = Writes(self)  # every write, in order, off the GUI thread
         if user is not None:
             self.set_identity(user.name, user.role)
-        elif read_documents:
+        else:
             self.refresh_documents()
 
     # ---------------------------------------------------------------- plumbing

@@ -300,34 +300,3 @@ def test_a_hand_out_package_is_offered_and_opens_as_its_annotator(
     assert new.session.project.target == package
     assert (new.session.user.name, new.session.user.role) == ("alice", "annotator")
     qtbot.waitUntil(lambda: new.session.doc is not None)  # the queue's first document
-
-
-@pytest.mark.parametrize("remembered", [None, "alice"])
-def test_the_document_list_is_read_once_at_start(seeded_project, monkeypatch, qtbot,
-                                                 remembered):
-    """With an identity remembered, the list is read for that person only (not first
-    without one); without, it is read as before, for no one, behind the identity dialog."""
-    from annotator.gui.app import open_window
-    from annotator.gui.settings import Settings
-    from annotator.services import reading
-
-    if remembered:
-        Settings().set_identity(remembered, "annotator")
-    readers = []
-    real = reading.documents
-
-    def counted(project, annotator):
-        readers.append(annotator)
-        return real(project, annotator)
-
-    monkeypatch.setattr(reading, "documents", counted)
-    window = open_window(seeded_project, Settings())
-    qtbot.addWidget(window)
-    assert readers == [remembered]
-    assert len(window.session.summaries) == 5
-    listing = window.findChild(QAbstractItemView, "document_table")
-    assert listing.model().rowCount() == 5
-    if remembered:
-        assert window.session.user.name == remembered and window.session.doc is not None
-    else:
-        assert window.session.user is None and window.session.doc is None
