@@ -188,7 +188,8 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.gui.agreement", "annotator.gui.adjudication", "annotator.reports",
         "annotator.formats.jsonl", "annotator.formats.brat", "annotator.formats.conll",
         "annotator.formats.xmi", "annotator.formats.label_studio", "annotator.formats.doccano",
-        "annotator.formats.semeval", "annotator.gui.identity_dialog",
+        "annotator.formats.semeval", "annotator.formats.registry",
+        "annotator.services.file_formats", "annotator.gui.identity_dialog",
         "annotator.gui.occurrences_dialog", "trafilatura")
 
 

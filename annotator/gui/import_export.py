@@ -8,6 +8,7 @@ without touching this module.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,8 +31,10 @@ from annotator.gui.dialog_buttons import apply_buttons
 from annotator.gui.errors import show_error, show_info
 from annotator.gui.jobs import Job
 from annotator.gui.session import Session
-from annotator.services import file_formats, reading
-from annotator.services.file_formats import ANNOTATIONS, GOLD, ExportOptions
+from annotator.services import reading
+
+if TYPE_CHECKING:
+    from annotator.services.file_formats import ExportOptions
 
 
 class ImportDialog(QDialog):
@@ -101,6 +104,8 @@ def in_the_window(message: str) -> str:
 
 
 def file_filter() -> str:
+    from annotator.services import file_formats  # every format's declaration: when asked
+
     exts = " ".join(f"*{e}" for e in file_formats.import_extensions())
     return f"Documents and annotations ({exts});;All files (*)"
 
@@ -116,8 +121,11 @@ class ExportDialog(QDialog):
         self.setObjectName("export_dialog")
         self.setWindowTitle("Export")
         self.setMinimumWidth(520)
+        from annotator.services import file_formats
+
         held = reading.counts(session.project)
         self._gold = held["gold_spans"]
+        self._gold_layer = file_formats.GOLD
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.format = QComboBox()
@@ -135,8 +143,8 @@ class ExportDialog(QDialog):
         form.addRow("Whose", self.who)
         self.layer = QComboBox()
         self.layer.setObjectName("export_layer")
-        for text, value in (("the gold standard", GOLD),
-                            ("every annotator's spans", ANNOTATIONS)):
+        for text, value in (("the gold standard", file_formats.GOLD),
+                            ("every annotator's spans", file_formats.ANNOTATIONS)):
             self.layer.addItem(text, value)
         self.layer.setCurrentIndex(0 if self._gold else 1)
         form.addRow("Spans", self.layer)
@@ -173,6 +181,8 @@ class ExportDialog(QDialog):
         return self.everyone() and self.fmt() == INTERCHANGE
 
     def options(self) -> ExportOptions:
+        from annotator.services.file_formats import ExportOptions
+
         if not self.everyone():
             return ExportOptions(annotator=self.who.currentData())
         if self.whole_project():
@@ -187,7 +197,7 @@ class ExportDialog(QDialog):
         elif self.whole_project():
             text = ("Writes the whole project: every annotator's spans, labels and "
                     "statuses, and the gold standard with the decisions behind it.")
-        elif self.layer.currentData() == GOLD:
+        elif self.layer.currentData() == self._gold_layer:
             text = ("Writes the gold standard: the spans a reviewer accepted or added "
                     f"({self._gold:,} so far), not the annotators' own.")
             if not self._gold:
@@ -198,7 +208,7 @@ class ExportDialog(QDialog):
         self.writes.setText(text)
         path = bool(self.out.text().strip())
         self.go.setEnabled(path and not (self.layer.isEnabled()
-                                         and self.layer.currentData() == GOLD
+                                         and self.layer.currentData() == self._gold_layer
                                          and not self._gold))
         self.go.setToolTip("" if path else "Choose where to write the export first")
 

@@ -331,3 +331,70 @@ def test_a_killed_window_loses_nothing_acknowledged(seeded_project):
         assert view.note == "typed, saved on pause"
     finally:
         project.close()
+
+
+LAZY_REACHED = """
+import sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
+app = QApplication(sys.argv[:1])
+LAZY = ("annotator.gui.identity_dialog", "annotator.gui.occurrences_dialog",
+        "annotator.services.file_formats")
+steps = [("Ctrl+E", Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
+         ("F1", Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
+         ("Ctrl+Shift+L", Qt.Key.Key_L,
+          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)]
+def look():
+    wins = [w for w in app.topLevelWidgets() if w.objectName() == "main_window"
+            and w.isVisible() and w.session.doc is not None]
+    if not wins:
+        QTimer.singleShot(50, look)
+        return
+    window = wins[0]
+    print("LOADED", [m for m in LAZY if m in sys.modules], flush=True)
+    window.activateWindow()
+    press(window)
+def press(window):
+    if not window.isActiveWindow():  # again after each dialog
+        window.activateWindow()
+        QTimer.singleShot(20, lambda: press(window))
+        return
+    if not steps:
+        window.actions_by_name["identity"].trigger()
+        print("OPENED identity", type(window.dialog).__name__, flush=True)
+        app.quit()
+        return
+    name, key, mods = steps.pop(0)
+    QTest.keyClick(window.text_view, key, mods)
+    dialog = app.activeModalWidget()
+    print("OPENED", name, type(dialog).__name__, dialog.windowTitle(), flush=True)
+    dialog.reject()
+    QTimer.singleShot(0, lambda: press(window))
+QTimer.singleShot(0, look)
+from annotator.cli import main
+sys.exit(main(["gui"]))
+"""
+
+
+def test_what_loads_when_first_used_is_reached_from_the_start():
+    """In a fresh `annotator gui`, the dialogs whose modules load when first opened are
+    not loaded with the window, and their keyboard shortcuts (and the menu's action)
+    open them from the start."""
+    import subprocess
+    import sys
+
+    from annotator.gui.settings import Settings
+
+    Settings().set_identity("erin", "annotator")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", LAZY_REACHED], capture_output=True,
+                          text=True, cwd=root,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "LOADED []" in lines, done.stdout
+    assert "OPENED F1 QDialog Keyboard shortcuts" in lines, done.stdout
+    assert any(x.startswith("OPENED Ctrl+Shift+L OccurrencesDialog") for x in lines), lines
+    assert "OPENED Ctrl+E ExportDialog Export" in lines, done.stdout
+    assert "OPENED identity IdentityDialog" in lines, done.stdout
