@@ -18,7 +18,7 @@ from annotator.store.engine import read, sqlite_path
 from annotator.store.sqlite_file import backup_name, newer_version
 
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
-REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0005", "0006", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0005", "0006", "0008", "0009")
 HEAD = REVISIONS[-1]
 DB_DIR = data.migrations_dir()
 

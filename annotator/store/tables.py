@@ -168,9 +168,9 @@ _numbered(
     Column("codebook_version", Integer, nullable=False, server_default=text("1")),
     # the suggestion the span was accepted from, as offered (core.model.Provenance)
     Column("suggested", JSON),
+    # also the index of a document's spans and of one annotator's on it (its prefix)
     UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",
                      name="uq_spans_key"),
-    Index("ix_spans_document_annotator", "document_pk", "annotator_id"),
     Index("ix_spans_label", "label_id"),
     Index("ix_spans_concept", "concept_pk"),
 )
