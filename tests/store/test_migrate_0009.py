@@ -59,8 +59,7 @@ def test_a_new_project_has_no_such_index(tmp_path):
 
 @pytest.mark.parametrize("where", ["document_pk = 1", "document_pk = 1 AND annotator_id = 2"])
 def test_a_documents_spans_are_searched_through_the_key(tmp_path, where):
-    with init_project(tmp_path / "new.db") as project:
-        with project.store.read() as conn:
-            plan = " ".join(str(row[-1]) for row in conn.execute(text(
-                f"EXPLAIN QUERY PLAN SELECT * FROM spans WHERE {where}")))
+    with init_project(tmp_path / "new.db") as project, project.store.read() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.execute(text(
+            f"EXPLAIN QUERY PLAN SELECT * FROM spans WHERE {where}")))
     assert "SEARCH spans USING INDEX sqlite_autoindex_spans_1" in plan, plan
