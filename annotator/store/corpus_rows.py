@@ -261,7 +261,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
         spans += [(pk, who[s.annotator], s.start, s.end, label_id[s.label],
                    dict(s.attributes) if s.attributes else None,
                    concept_pk.get(s.concept) if s.concept else None, s.note,
-                   _version(s, version),
+                   version if s.codebook_version is None else _version(s, version),
                    provenance.to_json(s.suggested) if s.suggested else None)
                   for s in rec.annotations]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
