@@ -1,0 +1,63 @@
+"""insert_new_rows: only the rows whose key is not stored, each key once (the first row
+given), in the order given; on both backends (the project fixture)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from annotator.store.annotator_rows import ensure_annotators
+from annotator.store.bulk import insert_new_rows
+from annotator.store.codebook_rows import label_ids
+from annotator.store.corpus_rows import SPAN_COLUMNS
+from annotator.store.tables import T
+
+KEY = ["document_pk", "annotator_id", "start", "end", "label_id"]
+
+
+def _setup(project, write_jsonl):
+    from annotator.services.importing import import_paths
+
+    import_paths(project, [write_jsonl({"id": "d", "text": "a sham vote, again"})])
+    with project.store.write() as conn:
+        pk = conn.execute(select(T["documents"].c.pk)).scalar_one()
+        who = ensure_annotators(conn, ["alice"])["alice"]
+        label = label_ids(conn)["Word choice"]
+    return pk, who, label
+
+
+def _span(pk, who, label, start, end, note=None):
+    return (pk, who, start, end, label, None, None, note, 1, None)
+
+
+def _stored(project):
+    s = T["spans"]
+    with project.store.read() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(s.c.start, s.c.end, s.c.note).order_by(s.c.id))]
+
+
+def test_new_rows_are_all_inserted_in_the_order_given(project, write_jsonl):
+    pk, who, label = _setup(project, write_jsonl)
+    rows = [_span(pk, who, label, 7, 11, "b"), _span(pk, who, label, 2, 6, "a")]
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == 2
+    assert _stored(project) == [(7, 11, "b"), (2, 6, "a")]
+
+
+def test_a_key_given_twice_is_inserted_once_as_first_given(project, write_jsonl):
+    pk, who, label = _setup(project, write_jsonl)
+    rows = [_span(pk, who, label, 2, 6, "first"), _span(pk, who, label, 7, 11),
+            _span(pk, who, label, 2, 6, "second")]
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == 2
+    assert _stored(project) == [(2, 6, "first"), (7, 11, None)]
+
+
+def test_a_stored_key_keeps_its_row(project, write_jsonl):
+    pk, who, label = _setup(project, write_jsonl)
+    with project.store.write() as conn:
+        insert_new_rows(conn, "spans", SPAN_COLUMNS, [_span(pk, who, label, 2, 6, "old")], KEY)
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, [
+            _span(pk, who, label, 2, 6, "new"), _span(pk, who, label, 7, 11)], KEY) == 1
+    assert _stored(project) == [(2, 6, "old"), (7, 11, None)]
