@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from annotator.core.errors import InputError
-from annotator.core.model import Codebook, Concept, DocumentRecord, GoldSpan, Span
+from annotator.core.model import Attribute, Codebook, Concept, DocumentRecord, GoldSpan, Span
 
 
 @dataclass
@@ -96,10 +96,15 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
                 unknown.setdefault(span.label, []).append(batch.line_of(i, span))
     if unknown:
         raise unknown_labels_error(batch.file, unknown)
+    allowed: dict[str, dict[str, Attribute]] = {}  # by label: looked up once, not per span
     for i, (record, line) in enumerate(zip(batch.records, batch.lines, strict=True)):
         for span in _labelled(record):
             # most spans carry no attributes: nothing to check, no codebook lookup
-            problem = attribute_problem(codebook, span) if span.attributes else None
+            if not span.attributes:
+                continue
+            if span.label not in allowed:
+                allowed[span.label] = _allowed(codebook, span.label)
+            problem = _attribute_problem(allowed[span.label], span)
             if problem:
                 raise InputError(problem, batch.file, batch.line_of(i, span))
         for dl in (*record.doc_labels, *record.gold_doc_labels):
@@ -115,7 +120,14 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
 
 
 def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
-    allowed = {a.name: a for a in codebook.attributes_for(span.label)}
+    return _attribute_problem(_allowed(codebook, span.label), span)
+
+
+def _allowed(codebook: Codebook, label: str) -> dict[str, Attribute]:
+    return {a.name: a for a in codebook.attributes_for(label)}
+
+
+def _attribute_problem(allowed: dict[str, Attribute], span: Span | GoldSpan) -> str | None:
     for name, value in span.attributes.items():
         attr = allowed.get(name)
         if attr is None:

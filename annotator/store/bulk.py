@@ -67,6 +67,14 @@ def insert_new_rows(conn: Connection, table: str, columns: Sequence[str], rows: 
     return len(new)
 
 
+def insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: list[tuple]
+                ) -> None:
+    """Insert every row (tuples of `columns`) as given, many statements' worth at once."""
+    tab, columns = T[table], list(columns)
+    for i in range(0, len(rows), _CHUNK):
+        _execute_many(conn, insert(tab), tab, columns, rows[i:i + _CHUNK])
+
+
 def _getter(positions: list[int]):
     """A row's values at these positions, always as a tuple."""
     if not positions:

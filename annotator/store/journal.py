@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from annotator.core import changes as ch
 from annotator.core.changes import Changes
 from annotator.core.model import DONE, REVIEWER
-from annotator.store import written
+from annotator.store import bulk, written
 from annotator.store.engine import sqlite_path
 from annotator.store.tables import T
 
@@ -27,6 +27,7 @@ CHANNEL = "annotator_changes"
 KEEP_DAYS = 2
 PRUNE_EVERY = 500  # journal ids between two prunings
 _PRUNED = "journal_pruned_below"  # settings key: ids below it may be gone
+_COLUMNS = ("at", "origin", "kind", "document_pk", "owner_id")
 
 
 def flush(conn: Connection, origin: str) -> None:
@@ -35,12 +36,12 @@ def flush(conn: Connection, origin: str) -> None:
     if record is None or not record.entries:
         return
     journal = T["journal"]
-    rows = [{"at": record.at, "origin": origin, "kind": kind, "document_pk": doc,
-             "owner_id": owner} for kind, doc, owner in record.entries]
+    rows = [(record.at, origin, kind, doc, owner) for kind, doc, owner in record.entries]
     if len(rows) == 1:  # an edit: one statement
-        last = conn.execute(insert(journal).returning(journal.c.id), rows).scalar_one()
-    else:
-        conn.execute(insert(journal), rows)
+        last = conn.execute(insert(journal).returning(journal.c.id),
+                            dict(zip(_COLUMNS, rows[0], strict=True))).scalar_one()
+    else:  # an import's thousands of rows, given to the driver as they are
+        bulk.insert_rows(conn, "journal", _COLUMNS, rows)
         last = conn.execute(select(func.max(journal.c.id))).scalar()
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_notify('{CHANNEL}', '{last}')")
