@@ -61,3 +61,13 @@ def test_a_stored_key_keeps_its_row(project, write_jsonl):
         assert insert_new_rows(conn, "spans", SPAN_COLUMNS, [
             _span(pk, who, label, 2, 6, "new"), _span(pk, who, label, 7, 11)], KEY) == 1
     assert _stored(project) == [(2, 6, "old"), (7, 11, None)]
+
+
+def test_many_rows_are_stored_in_the_order_given(project, write_jsonl):
+    # more rows than one statement takes, and a remainder: every one, in order
+    pk, who, label = _setup(project, write_jsonl)
+    rows = [_span(pk, who, label, start, start + 1, f"n{start}") for start in range(17, 0, -1)]
+    rows = [_span(pk, who, label, 0, end, str(end)) for end in range(18, 1221)] + rows
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == len(rows) == 1220
+    assert _stored(project) == [(r[2], r[3], r[7]) for r in rows]
