@@ -337,7 +337,7 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
         painter.idle(lambda: not review.busy())
     from annotator.core import adjudication as adj
 
-    for _ in range(runs["decision"]):
+    for n in range(runs["decision"]):
         row = view.selected_row()
         if row is None or row.candidate is None or row.state != adj.OPEN:
             open_rows = [r for r in view.model.rows if r.candidate is not None
@@ -345,7 +345,8 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
             view.select_candidate(rng.choice(open_rows).key)
             painter.settle(pane())
         key = view.selected_row().key
-        painter.ms("review.decision", lambda k=key: _then(
+        # the session's first decision on its own: a median of the rest would hide it
+        painter.ms("review.decision" if n else "review.decision_first", lambda k=key: _then(
             painter, view.actions.accept.trigger,
             lambda: not view.is_loading() and view.adjudication.row(k).state == adj.ACCEPTED),
             pane)

@@ -344,7 +344,9 @@ class Bench:
                  150)
         self.gui(got, "review.switch", "reviewer mode: switch between two such documents, "
                  "painted", 150)
-        self.gui(got, "review.decision", "reviewer mode: each decision (accept), painted", 150)
+        self.gui(got, "review.decision_first", "reviewer mode: the first decision (accept) "
+                 "in reviewer mode, painted", 150)
+        self.gui(got, "review.decision", "reviewer mode: each decision after it, painted", 150)
         n = got["occurrences.matches"][0]
         self.gui(got, "occurrences.total", f"label every occurrence ({n:,} matches): find + "
                  "apply, painted", 500, extra={"matches": got["occurrences.matches"]})
@@ -516,7 +518,8 @@ FIGURES = (
     "start.window", "start.window_sqlalchemy", "start.quit", "start.lazy", "workbench.open",
     "workbench.label",
     "workbench.switch", "review.enter", "review.enter_again", "review.switch",
-    "review.decision", "occurrences.total", "occurrences.find", "occurrences.apply",
+    "review.decision_first", "review.decision", "occurrences.total", "occurrences.find",
+    "occurrences.apply",
     "agreement.app_html", "agreement.app_compute", "memory.gui_corpus", "scale.import_rss",
     "scale.export_rss", "scale.agreement_rss", "scale.adjudicate_rss", "scale.list_open",
     "scale.list_scroll", "scale.window_open", "scale.gui_rss",

@@ -131,9 +131,9 @@ class SuggestionRuns:
         """New gold: retrain a tagger someone has trained, once enough has arrived."""
         if not changes.touches(GOLD) or (self.job is not None and self.job.running):
             return
-        from annotator.services import suggest_tagger
+        from annotator.services.suggestions import tagger_due
 
-        if suggest_tagger.due(self.session.project):
+        if tagger_due(self.session.project):
             self.session.message.emit("Enough new gold: retraining the tagger in the "
                                       "background.")
             self.train(quiet=True)

@@ -32,14 +32,14 @@ from annotator.core.suggest.evaluation import Scores, evaluate
 from annotator.core.suggest.tagging import bio_tags, features, held_out, spans_of
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
-from annotator.services.suggestions import SuggestionRun, save
+from annotator.services.suggestions import RETRAIN_AFTER, SuggestionRun, save
+from annotator.services.suggestions import tagger_due as due  # noqa: F401 (its callers' name)
 from annotator.store import suggestion_rows
 from annotator.store.annotator_rows import annotator_roles
 from annotator.store.corpus_rows import load_records
 
 SOURCE = "tagger"
 MIN_DOCUMENTS = 2  # one to learn from, one to test on
-RETRAIN_AFTER = 25  # new gold spans that make a trained tagger due for retraining
 GOLD, AGREED = "gold", "agreed"
 
 
@@ -205,12 +205,3 @@ def last(project: Project) -> TaggerReport | None:
     return TaggerReport.from_json(state) if state else None
 
 
-def due(project: Project) -> bool:
-    """Whether a trained tagger has seen enough new gold to be retrained."""
-    with project.store.read() as conn:
-        state = suggestion_rows.tagger_state(conn)
-        if not state:
-            return False
-        now = suggestion_rows.gold_span_count(conn)
-    return abs(now - int(state.get("gold_spans", 0))) >= int(
-        state.get("retrain_after", RETRAIN_AFTER))

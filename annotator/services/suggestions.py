@@ -238,6 +238,9 @@ def set_enabled(project: Project, on: bool, by: str | None = None) -> Changes:
         return written.changes(conn, description)
 
 
+RETRAIN_AFTER = 25  # new gold spans that make a trained tagger due for retraining
+
+
 @dataclass(frozen=True)
 class Overview:
     enabled: bool
@@ -249,6 +252,18 @@ def overview(project: Project) -> Overview:
     with project.store.read() as conn:
         return Overview(suggestion_rows.enabled(conn), tuple(suggestion_rows.sources(conn)),
                         suggestion_rows.tagger_state(conn))
+
+
+def tagger_due(project: Project) -> bool:
+    """Whether a trained tagger has seen enough new gold to be retrained. Here, not
+    beside the tagger, so that asking after each decision imports no numpy."""
+    with project.store.read() as conn:
+        state = suggestion_rows.tagger_state(conn)
+        if not state:
+            return False
+        now = suggestion_rows.gold_span_count(conn)
+    return abs(now - int(state.get("gold_spans", 0))) >= int(
+        state.get("retrain_after", RETRAIN_AFTER))
 
 
 def acceptance(project: Project) -> list[Acceptance]:

@@ -311,3 +311,32 @@ def test_an_annotator_cannot_adjudicate(qtbot, open_main, review_project, summar
     table = dialog.findChild(QTableWidget)
     assert not any("Adjudicate" in table.item(r, 0).text() for r in range(table.rowCount()))
     dialog.close()
+
+
+def test_a_decision_loads_no_numpy_for_the_tagger(review_project, tmp_path):
+    """Each decision asks whether a trained tagger is due for retraining: asking must not
+    import the tagger (numpy and the agreement measures), which made the first decision
+    of a session take half a second."""
+    import subprocess
+    import sys
+
+    code = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from annotator.gui.app import application, open_window
+from annotator.gui.settings import Settings
+from annotator.services.changes import GOLD, Changes
+from annotator.services.project import open_project
+app = application()
+window = open_window(open_project({str(tmp_path / "project.db")!r}),
+                     Settings({str(tmp_path / "settings.ini")!r}))
+window.set_identity("dana", "reviewer")
+window.session.open({D0!r})
+before = "numpy" in sys.modules
+window.session.absorb(Changes(frozenset({{GOLD}}), frozenset({{{D0!r}}})))
+print(before, "numpy" in sys.modules, "annotator.core.agreement" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False", "False"]
