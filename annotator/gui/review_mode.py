@@ -117,6 +117,7 @@ class ReviewMode(QObject):
         window = self.window
         self._workbench_state = window.saveState()
         self.active = True
+        self.session.show_workbench(False)
         window.stack.setCurrentWidget(self.page)
         self._arrange_docks()
         self._enable_workbench(False)
@@ -147,6 +148,7 @@ class ReviewMode(QObject):
             return False
         window = self.window
         self.active = False
+        self.session.show_workbench(True)  # its views catch up before they show
         window.stack.setCurrentWidget(window.workbench_page)
         if self._workbench_state is not None:
             window.restoreState(self._workbench_state)

@@ -111,6 +111,9 @@ class Session(QObject):
     codebook_changed = Signal()  # labels, colours, keys, guidelines: rebuild from codebook
     changed = Signal(object)  # every Changes, after the session has absorbed it
     # (incomplete ones, `complete` False, come from other processes: views re-read)
+    # Reviewer mode hides the workbench (False) or shows it again (True): its views may
+    # leave a document opened meanwhile unshown, and catch up when shown again
+    workbench_shown = Signal(bool)
     message = Signal(str)  # one line for the status bar
     failed = Signal(str)  # a problem in plain words, for a dialog
 
@@ -122,6 +125,7 @@ class Session(QObject):
         self.selected: int | None = None
         self.snap = snap
         self.summaries: list[reading.DocumentSummary] = []
+        self.workbench_hidden = False
         self.writes = Writes(self)  # every write, in order, off the GUI thread
         if user is not None:
             self.set_identity(user.name, user.role)
@@ -170,6 +174,11 @@ class Session(QObject):
         except Cancelled:
             self.message.emit(cancelled)
         return None
+
+    def show_workbench(self, shown: bool) -> None:
+        if shown == self.workbench_hidden:
+            self.workbench_hidden = not shown
+            self.workbench_shown.emit(shown)
 
     # ---------------------------------------------------------------- who and what
 

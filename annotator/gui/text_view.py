@@ -71,7 +71,9 @@ class TextView(QPlainTextEdit):
         self.suggestions = None  # gui.suggestions.Suggestions, once attached
         self._update_hotkeys()
         self.verticalScrollBar().valueChanged.connect(self.format_visible)
+        self._behind = False  # hidden while another document opened: shown on return
         session.document_opened.connect(self._show_document)
+        session.workbench_shown.connect(self._workbench_shown)
         session.spans_changed.connect(self._spans_changed)
         self._framed: tuple[int, int] | None = None  # the selected span's blocks, framed
         session.selection_changed.connect(self._selection_changed)
@@ -97,6 +99,14 @@ class TextView(QPlainTextEdit):
                          if lab.hotkey}
 
     def _show_document(self) -> None:
+        if self.session.workbench_hidden:
+            # Reviewer mode shows the document: laying it out here as well, unseen, took
+            # a third of each switch there. The old text stays (the highlighter keeps its
+            # own index of it), unselected, until the workbench comes back.
+            self._behind = True
+            self.clear_selection()
+            return
+        self._behind = False
         doc = self.session.doc
         self.highlighter.attach(None, None)
         self.forget_geometry()
@@ -108,6 +118,16 @@ class TextView(QPlainTextEdit):
         match_blocks(self.document(), index)
         self.highlighter.attach(index, label_style(self.colors))
         self.format_visible()
+
+    def _workbench_shown(self, shown: bool) -> None:
+        if shown:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Show the session's document if it opened while the workbench was hidden (its
+        spans as they are now, another user's included)."""
+        if self._behind:
+            self._show_document()
 
     def _spans_changed(self, delta) -> None:
         self.forget_geometry(delta.blocks)
@@ -221,6 +241,7 @@ class TextView(QPlainTextEdit):
         return cursor.selectionStart(), cursor.selectionEnd()
 
     def select_range(self, s16: int, e16: int) -> None:
+        self.catch_up()  # the positions are the session's document's
         cursor = QTextCursor(self.document())
         cursor.setPosition(s16)
         cursor.setPosition(e16, QTextCursor.MoveMode.KeepAnchor)

@@ -340,3 +340,38 @@ print(before, "numpy" in sys.modules, "annotator.core.agreement" in sys.modules)
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_the_hidden_workbench_catches_up_on_return(qtbot, open_main, review_project):
+    """While reviewer mode is shown, the workbench's text view does not lay out the
+    documents opened from the list; back in the workbench it shows the current one as it
+    is then, with the span that dana, in another window, added meanwhile."""
+    from annotator.services import annotate
+    from annotator.services.project import open_project
+
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    text_view = window.text_view
+    laid_out = text_view.toPlainText()
+    window.session.open(D2)
+    shown(qtbot, view, D2)
+    assert text_view.toPlainText() == laid_out  # still D0's: D2 is not laid out unseen
+
+    doc = window.session.doc
+    at = doc.text.index("Political Relief")
+    other = open_project(review_project.target)  # another window's connection
+    try:
+        annotate.add_span(other, "dana", D2, at, at + len("Political Relief"), WC)
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: any(it.start == at for it in doc.index.by_id.values()))
+    assert text_view.toPlainText() == laid_out
+
+    window.review.leave()
+    assert text_view.toPlainText() == doc.index.display
+    s16 = doc.index.u16.to_utf16(at)
+    block = text_view.document().findBlock(s16)
+    rel = s16 - block.position()
+    qtbot.waitUntil(lambda: any(f.start == rel and f.length == len("Political Relief")
+                                for f in block.layout().formats()))
+    assert text_view.highlighter.index is doc.index
