@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -22,9 +21,6 @@ from annotator.gui.span_index import SpanIndex
 
 Style = Callable[[Hashable], QTextCharFormat]  # a segment's key -> its format
 
-# How QSyntaxHighlighter hears of a document's changes (its own connection, by name).
-_CHANGED = SIGNAL("contentsChange(int,int,int)")
-_REFORMAT = SLOT("_q_reformatBlocks(int,int,int)")
 
 
 def label_style(colors: LabelColors) -> Style:
@@ -90,14 +86,19 @@ class SpanHighlighter(QSyntaxHighlighter):
     def deaf(self) -> Iterator[None]:
         """While a new text is set: Qt would call highlightBlock for each of its blocks
         (2,857 calls into Python for a 1 MB text, half the time of setPlainText), to no
-        purpose, since blocks are formatted as they are shown."""
+        purpose, since blocks are formatted as they are shown (attach, then show_visible).
+
+        The document's signals are blocked, not the highlighter's connection to them
+        taken apart: that connection is Qt's private one, named differently from one Qt
+        release to another. Nothing else needs those signals while a whole text is set:
+        the layout is told of the change directly, and the edit resets its cursor, its
+        scroll bars and its textChanged itself."""
         doc = self.document()
-        heard = QObject.disconnect(doc, _CHANGED, self, _REFORMAT)
+        quiet = doc.blockSignals(True)
         try:
             yield
         finally:
-            if heard:
-                QObject.connect(doc, _CHANGED, self, _REFORMAT)
+            doc.blockSignals(quiet)
 
     def restyle(self, style: Style | None) -> None:
         self.style = style

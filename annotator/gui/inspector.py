@@ -81,8 +81,6 @@ class Inspector(QStackedWidget):
         self._idle.timeout.connect(self._build_next_page)
         self._paused = False
         QTimer.singleShot(1500, self._idle.start)
-        # no pages built for a workbench that reviewer mode hides
-        session.workbench_shown.connect(self._workbench_shown)
         session.selection_changed.connect(self._selected)
         session.leaving_document.connect(self.save_typing)
         session.spans_changed.connect(self._spans_changed)
@@ -144,14 +142,16 @@ class Inspector(QStackedWidget):
         (self.page, self.quote, self.where, self.label_box, self.editors, self.concept_box,
          self.note) = page
 
-    def _workbench_shown(self, shown: bool) -> None:
-        if shown and not self._idle.isActive() and self._paused:
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._paused:
             self._paused = False
             self._idle.start()
 
     def _build_next_page(self) -> None:
-        """Idle time: build one more label's page, so the first use of a label is quick."""
-        if self.session.workbench_hidden:
+        """Idle time: build one more label's page, so the first use of a label is quick.
+        Not while hidden (reviewer mode, a closed window): that time is someone else's."""
+        if not self.isVisible():
             self._paused = True
             self._idle.stop()
             return

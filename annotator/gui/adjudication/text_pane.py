@@ -132,17 +132,9 @@ class TextPane(QPlainTextEdit):
         self._index = index if index is not None and index.text == text else SpanIndex(text)
         self.highlighter.attach(None, None)
         self.paints = Paints(self._index)
-        # Unheard by the highlighter, which Qt would otherwise call once per block of the
-        # new text (a third of the time of showing 1 MB) only to format nothing: it
-        # formats the blocks on screen once attached. The layout and the scroll bars
-        # follow the document without its signals.
-        document = self.document()
-        quiet = document.blockSignals(True)
-        try:
+        with self.highlighter.deaf():  # it formats the blocks on screen once attached
             self.setPlainText(self._index.display)
-        finally:
-            document.blockSignals(quiet)
-        match_blocks(document, self._index)
+        match_blocks(self.document(), self._index)
 
     def paint(self, paints: Iterable[Paint]) -> None:
         """Paint these ranges instead of any before, each with its own format (the later

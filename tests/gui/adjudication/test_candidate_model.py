@@ -109,3 +109,40 @@ def test_paint_items_in_code_points_land_on_their_utf16_places(qtbot):
     qtbot.waitUntil(lambda: bool(third.layout().formats()) and not block.layout().formats())
     (got,) = third.layout().formats()
     assert (got.start, got.length) == (len("last 😀 ") + 1, 4)
+
+
+def test_the_gold_pane_formats_only_the_blocks_on_screen_of_a_new_text(qtbot):
+    """The pane sets its text as the workbench does (SpanHighlighter.deaf): Qt does not
+    call the highlighter for each block of it, and afterwards the highlighter hears the
+    document again."""
+    from PySide6.QtCore import SIGNAL, SLOT, QObject
+    from PySide6.QtGui import QTextCharFormat
+
+    from annotator.gui.adjudication.text_pane import TextPane
+
+    pane = TextPane()
+    qtbot.addWidget(pane)
+    pane.resize(400, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    lines = [f"Paragraph {k}: the sham election was, they said, a lifeline."
+             for k in range(600)]
+    text = "\n".join(lines)
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(700)
+    items = {}
+    at = 0
+    for k, line in enumerate(lines):
+        start = at + line.index("sham")
+        items[k] = (start, start + len("sham election"), (1,), "bold")
+        at += len(line) + 1
+    asked = pane.highlighter.asked
+    pane.set_text(text)
+    pane.show_items(items, lambda _key: fmt)
+    first = pane.document().firstBlock()
+    qtbot.waitUntil(lambda: bool(first.layout().formats()))
+    assert [(f.start, f.length) for f in first.layout().formats()] == [
+        (lines[0].index("sham"), len("sham election"))]
+    assert 0 < pane.highlighter.asked - asked < len(lines) // 4
+    assert QObject.disconnect(pane.document(), SIGNAL("contentsChange(int,int,int)"),
+                              pane.highlighter, SLOT("_q_reformatBlocks(int,int,int)"))
