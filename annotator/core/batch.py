@@ -151,14 +151,16 @@ def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
                     batch.line_of(i, span))
 
 
-def check_offsets(length: int, start: object, end: object) -> str | None:
-    """Why (start, end) is not a valid span of a text of `length` code points, or None."""
+def check_offsets(length: int, start: object, end: object, kind: str = "span"
+                  ) -> str | None:
+    """Why (start, end) is not a valid span of a text of `length` code points, or None;
+    `kind` names what the span is in the message ("gold span")."""
     if not _is_int(start) or not _is_int(end):
-        return f"offsets must be integers, got start={start!r} end={end!r}"
+        return f"{kind} offsets must be integers, got start={start!r} end={end!r}"
     if not 0 <= start < end <= length:
         if start == end:
-            return f"empty span {start}-{end}"
-        return f"span {start}-{end} is out of range (0 <= start < end <= {length})"
+            return f"empty {kind} {start}-{end}"
+        return f"{kind} {start}-{end} is out of range (0 <= start < end <= {length})"
     return None
 
 

@@ -337,9 +337,9 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
         raise InputError(f"{what}: a {kind} must be an object")
     _unknown_keys(item, keys, f"a {kind}")
     start, end = item.get("start"), item.get("end")
-    problem = check_offsets(len(text), start, end)
+    problem = check_offsets(len(text), start, end, kind)
     if problem:
-        raise InputError(f"{what}: {kind} {problem}")
+        raise InputError(f"{what}: {problem}")
     covered = _opt_str(item, "text", f"{what}: {kind} {start}-{end}")
     if covered is not None and covered != text[start:end]:
         raise InputError(f"{what}: {kind} {start}-{end}: 'text' is {covered!r} but the "
