@@ -7,13 +7,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from sys import intern
-from types import MappingProxyType
 from typing import IO, Any
 
 from annotator.core.batch import ImportBatch, check_offsets, is_iso_date
 from annotator.core.codebook import codebook_from_dict, codebook_to_dict
 from annotator.core.errors import InputError
 from annotator.core.model import (
+    NO_ATTRIBUTES,
     STATUSES,
     Concept,
     Corpus,
@@ -356,7 +356,6 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
 
 
 _SPAN_KEY_SET = frozenset(SPAN_KEYS)
-_NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})  # shared: it cannot change
 
 
 def _span(item: Any, text: str, what: str) -> Span:
@@ -378,7 +377,7 @@ def _span(item: Any, text: str, what: str) -> Span:
             # names and labels repeat on every span: one string each, not one per span;
             # the decoded attributes are this span's own, no copy needed
             return Span(intern(annotator), start, end, intern(label),
-                        attrs or _NO_ATTRIBUTES, concept or None, note or None)
+                        attrs or NO_ATTRIBUTES, concept or None, note or None)
     return _span_checked(item, text, what)
 
 

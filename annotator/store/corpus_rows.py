@@ -25,6 +25,7 @@ from sqlalchemy import (
 
 from annotator.core.model import (
     DONE,
+    NO_ATTRIBUTES,
     DecisionRecord,
     DocLabel,
     DocumentRecord,
@@ -106,8 +107,9 @@ def gold_of(conn: Connection, pks: list[int], names: dict[int, str] | None = Non
     for r in conn.execute(select(g).where(_in_docs(g.c.document_pk, pks))):
         if r.document_pk in wanted:
             out[r.document_pk].append(GoldSpan(
-                names[r.decided_by], r.start, r.end, labels[r.label_id], r.attributes or {},
-                concepts.get(r.concept_pk), r.note, tuple(r.sources or ()), r.id))
+                names[r.decided_by], r.start, r.end, labels[r.label_id],
+                r.attributes or NO_ATTRIBUTES, concepts.get(r.concept_pk), r.note,
+                tuple(r.sources or ()), r.id))
     return out
 
 
@@ -134,8 +136,8 @@ def _children(conn: Connection, pks: list[int],
         if pk in wanted:
             came = _json_cell(came) if came is not None else None
             out[pk]["spans"].append(Span(
-                names[who], start, end, labels[lid], _json_cell(attributes) or {},
-                concepts.get(concept), note, sid, version,
+                names[who], start, end, labels[lid],
+                _json_cell(attributes) or NO_ATTRIBUTES, concepts.get(concept), note, sid, version,
                 provenance.from_json(came) if came else None))
     for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
         out[pk]["gold"] = gold
