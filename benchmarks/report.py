@@ -6,6 +6,7 @@ and the table of figures (median, floor, ratio, CPU time, budget).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -47,7 +48,10 @@ def markdown(report: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    report = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    parser = argparse.ArgumentParser(description="A result of run.py as Markdown.")
+    parser.add_argument("json", type=Path, help="what run.py wrote (--json OUT)")
+    args = parser.parse_args(argv)
+    report = json.loads(args.json.read_text(encoding="utf-8"))
     print(markdown(report), end="")
     return 0
 
