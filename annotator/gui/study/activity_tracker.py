@@ -50,6 +50,7 @@ class ActivityTracker(QObject):
         self.timer.start()
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
+        self.handle: QWindow | None = None
         window.installEventFilter(self)  # its deactivation, and its platform window
         self._watch_handle()
         self._identity_changed()
@@ -58,7 +59,7 @@ class ActivityTracker(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
-        if isinstance(obj, QWindow):
+        if obj is self.handle:
             if kind in INPUT or kind == QEvent.Type.MouseMove:
                 t = self.now()
                 if kind != QEvent.Type.MouseMove or t - self._last_move >= MOVE_EVERY:
@@ -71,13 +72,13 @@ class ActivityTracker(QObject):
         return False
 
     def _watch_handle(self) -> None:
-        """The platform window exists from the first show on, and can be replaced.
-        Installing twice is harmless. No reference to it is kept: Qt deletes it with the
-        window, and a Python wrapper outliving it would stand for whatever object Qt
-        puts at that address next."""
+        """The platform window exists from the first show on, and can be replaced."""
         handle = self.window.windowHandle()
-        if handle is not None:
+        if handle is not None and handle is not self.handle:
+            if self.handle is not None:
+                self.handle.removeEventFilter(self)
             handle.installEventFilter(self)
+            self.handle = handle
 
     def event_at(self, t: float) -> None:
         """An input event at `t` (seconds) in the window."""
@@ -129,9 +130,9 @@ class ActivityTracker(QObject):
         """The window closes: the running stretch is saved before the project closes."""
         self.timer.stop()
         self.window.removeEventFilter(self)
-        handle = self.window.windowHandle()
-        if handle is not None:
-            handle.removeEventFilter(self)
+        if self.handle is not None:
+            self.handle.removeEventFilter(self)
+            self.handle = None
         if self.clock is not None:
             ended = self.clock.stop()
             if ended is not None:
