@@ -3,12 +3,7 @@
 core.activity's clock; stretches are saved when they end, and the one running every
 half minute, through the window's queue of writes (gui.writes: off the GUI thread, after
 the edits before them, never a dialog of their own). Pointer moves count at most once a
-second, so following the text with the mouse is activity without a write storm.
-
-The input is watched on the window's platform window (its QWindow), through which the
-system delivers every key, click and scroll meant for the window before any widget sees
-it. A filter on the whole application would be called from Python for every event of
-every object — paints and timers included, and objects being torn down."""
+second, so following the text with the mouse is activity without a write storm."""
 
 from __future__ import annotations
 
@@ -17,8 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QWindow
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.activity import ActivityClock, Stretch
 from annotator.gui.jobs import Job
@@ -29,7 +23,6 @@ SAVE_EVERY_MS = 30_000
 MOVE_EVERY = 1.0  # seconds between pointer moves that count
 INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
          QEvent.Type.MouseButtonDblClick}
-HANDLE_MADE = {QEvent.Type.Show, QEvent.Type.WinIdChange}
 
 
 class ActivityTracker(QObject):
@@ -50,35 +43,24 @@ class ActivityTracker(QObject):
         self.timer.start()
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
-        self.handle: QWindow | None = None
-        window.installEventFilter(self)  # its deactivation, and its platform window
-        self._watch_handle()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self._identity_changed()
 
     # ---------------------------------------------------------------- events
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
-        if obj is self.handle:
-            if kind in INPUT or kind == QEvent.Type.MouseMove:
+        if kind in INPUT or kind == QEvent.Type.MouseMove:
+            if isinstance(obj, QWidget) and obj.window() is self.window:
                 t = self.now()
                 if kind != QEvent.Type.MouseMove or t - self._last_move >= MOVE_EVERY:
                     self._last_move = t
                     self.event_at(t)
-        elif kind == QEvent.Type.WindowDeactivate:
+        elif kind == QEvent.Type.WindowDeactivate and obj is self.window:
             self.stop()
-        elif kind in HANDLE_MADE:
-            self._watch_handle()
         return False
-
-    def _watch_handle(self) -> None:
-        """The platform window exists from the first show on, and can be replaced."""
-        handle = self.window.windowHandle()
-        if handle is not None and handle is not self.handle:
-            if self.handle is not None:
-                self.handle.removeEventFilter(self)
-            handle.installEventFilter(self)
-            self.handle = handle
 
     def event_at(self, t: float) -> None:
         """An input event at `t` (seconds) in the window."""
@@ -129,10 +111,9 @@ class ActivityTracker(QObject):
     def shutdown(self) -> None:
         """The window closes: the running stretch is saved before the project closes."""
         self.timer.stop()
-        self.window.removeEventFilter(self)
-        if self.handle is not None:
-            self.handle.removeEventFilter(self)
-            self.handle = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         if self.clock is not None:
             ended = self.clock.stop()
             if ended is not None:
