@@ -132,7 +132,7 @@ def run_status(args) -> int:
         view = suggestions.overview(project)
         accepted = suggestions.acceptance(project)
         tagger = suggest_tagger.last(project)
-        due = suggest_tagger.due(project)
+        due = suggestions.tagger_due(project)
     print("Suggestions are " + ("offered to annotators." if view.enabled
                                 else "turned off for annotators."))
     if not view.sources:

@@ -33,7 +33,6 @@ from annotator.core.suggest.tagging import bio_tags, features, held_out, spans_o
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.services.suggestions import RETRAIN_AFTER, SuggestionRun, save
-from annotator.services.suggestions import tagger_due as due  # noqa: F401 (its callers' name)
 from annotator.store import suggestion_rows
 from annotator.store.annotator_rows import annotator_roles
 from annotator.store.corpus_rows import load_records

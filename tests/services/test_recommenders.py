@@ -117,7 +117,7 @@ def test_the_tagger_learns_and_reports_scores_equal_to_sklearn(project, write_js
         suggested = {r.id for r in load_records(conn) if r.suggestions}
     assert suggested and suggested <= {"doc10", "doc11"}
     assert suggest_tagger.last(project).overall == report.overall
-    assert not suggest_tagger.due(project)
+    assert not suggestions.tagger_due(project)
 
 
 def test_the_tagger_refuses_a_project_with_nothing_to_learn(seeded_project):
