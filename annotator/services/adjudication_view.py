@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from annotator.core import adjudication as adj
 from annotator.core import spreadsheet
@@ -26,9 +27,9 @@ from annotator.store.corpus_rows import load_records
 from annotator.store.lookups import doc_pks
 
 
-@dataclass(frozen=True, slots=True)
-class CandidateRow:
-    """A candidate as the adjudication view lists it."""
+class CandidateRow(NamedTuple):
+    """A candidate as the adjudication view lists it (a tuple, as `adj.Candidate`: one
+    for each of a document's candidates, made at each read)."""
 
     candidate: adj.Candidate
     state: str  # open | accepted | edited | rejected
