@@ -62,6 +62,7 @@ class ReviewMode(QObject):
         self.refusal = refusal(window, KEY, "Adjudicating")
         session = self.session
         session.identity_changed.connect(self._identity_changed)
+        session.opening.connect(self._opening)
         session.document_opened.connect(self._document_opened)
         session.documents_changed.connect(self._documents_changed)
         session.changed.connect(self._session_changed)
@@ -237,6 +238,14 @@ class ReviewMode(QObject):
             view.show_document(doc.id, doc.document.title)
         elif refresh:
             view.refresh()
+
+    def _opening(self, doc_id: str, title: str | None) -> None:
+        # the view's read (on a job's thread) starts before the session indexes the text
+        # and its views follow it, not after: the two overlap
+        view = self.view
+        if self.active and view is not None and not view.is_busy() \
+                and view.wanted_document() != doc_id:
+            view.show_document(doc_id, title)
 
     def _document_opened(self) -> None:
         if self.active:

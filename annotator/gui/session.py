@@ -103,6 +103,9 @@ class Session(QObject):
     identity_changed = Signal()
     documents_changed = Signal()  # the document list (status, counts) was re-read
     document_opened = Signal()  # another document (or none) is current
+    # (id, title) of the document about to be current: read, not yet indexed. A view that
+    # reads it its own way (reviewer mode) starts here, beside the session's own work.
+    opening = Signal(str, object)
     leaving_document = Signal()  # about to switch: editors save what they hold
     spans_changed = Signal(object)  # SpanDelta
     document_state_changed = Signal()  # status, document labels or note of the current one
@@ -237,6 +240,7 @@ class Session(QObject):
             data = self._run(layer.read_document, self.project, doc_id, self.me)
             if data is None:
                 return False
+            self.opening.emit(doc_id, data.document.title)
             self.doc = OpenDocument(data)
             self.selected = None
             self.document_opened.emit()

@@ -192,6 +192,33 @@ def test_the_document_list_drives_the_view_and_follows_it(qtbot, open_main, revi
     assert window.text_view.hasFocus()
 
 
+def test_the_views_read_starts_before_the_session_indexes_the_text(
+        qtbot, open_main, review_project, monkeypatch):
+    """Switching documents, the view's read (on a job's thread) and the session's own
+    work on the text (its index, its views) overlap: the read is asked for first."""
+    from annotator.gui import session as session_module
+
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    seen = []
+    real = session_module.OpenDocument
+
+    def indexing(data):
+        seen.append((data.document.id, view.wanted_document(), view.is_loading()))
+        return real(data)
+
+    monkeypatch.setattr(session_module, "OpenDocument", indexing)
+    window.session.open(D2)
+    assert seen == [(D2, D2, True)]
+    shown(qtbot, view, D2)
+    assert window.session.doc.id == D2 and view.current_document() == D2
+    # the view took the session's index of the same text (one index, not two)
+    assert view.gold_pane._index is window.session.doc.index
+    # a document the session cannot open leaves the view where it is
+    assert not window.session.open("no-such-document")
+    assert view.wanted_document() == D2 and not view.is_loading()
+
+
 def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
                                              monkeypatch):
     """A long document takes seconds to read: meanwhile the view says so and A decides
