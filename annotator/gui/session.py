@@ -10,13 +10,12 @@ Blind: everything is read for the current annotator only (`me`).
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.gc_pauses import no_gc_pauses
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, REVIEWER, Span
 from annotator.core.text import snap_to_words
 from annotator.gui.span_index import SpanIndex, SpanItem
@@ -38,19 +37,6 @@ from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 
 LONG_ACTION_DIALOG_MS = 300  # an action users wait for shows progress and Cancel by then
-
-
-@contextmanager
-def _no_gc_pauses():
-    """Loading a document allocates tens of thousands of small acyclic objects, which
-    would set off several full collections (measured: up to 40 ms of a 100 ms budget)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _shown(item: SpanItem) -> tuple:
@@ -236,7 +222,9 @@ class Session(QObject):
             if self.doc.id == doc_id:
                 return True
             self.leaving_document.emit()
-        with _no_gc_pauses():
+        # loading a document allocates tens of thousands of small acyclic objects, which
+        # would set off several full collections (measured: up to 40 ms of a 100 ms budget)
+        with no_gc_pauses():
             data = self._run(layer.read_document, self.project, doc_id, self.me)
             if data is None:
                 return False
