@@ -102,3 +102,26 @@ def test_a_bad_line_after_many_good_ones_stores_nothing(project, write_jsonl):
         import_paths(project, [path], batch_size=25)
     assert got.value.line == 300
     assert load_corpus(project).documents == ()
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_collector_is_off_while_importing_and_as_it_was_after(project, write_jsonl,
+                                                                  was_on):
+    """Full collections walked every parsed span (a fifth of an import); the GUI keeps
+    collection off for good, so an import must not turn it back on."""
+    import gc
+
+    seen = []
+    good = write_jsonl(*(doc(n) for n in range(3)))
+    bad = write_jsonl(doc(1), "{not json")
+    (gc.enable if was_on else gc.disable)()
+    try:
+        import_paths(project, [good], progress=lambda *_: seen.append(gc.isenabled()))
+        assert gc.isenabled() is was_on
+        with pytest.raises(InputError):
+            import_paths(project, [bad])
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert seen and not any(seen)
+    assert len(documents(project, None)) == 3
