@@ -215,7 +215,9 @@ def record_from_json(obj: dict) -> DocumentRecord:
     spans: dict[tuple, Span] = {}
     for item in _list(obj, "annotations", what):
         span = _span(item, text, what)
-        _keep_one(spans, span.key, span, what)
+        # the usual span is new: one dict operation; a repeat is checked the long way
+        if spans.setdefault(span.key, span) is not span:
+            _keep_one(spans, span.key, span, what)
     gold: dict[tuple, GoldSpan] = {}
     for item in _list(obj, "gold", what):
         g = _gold(item, text, what)
