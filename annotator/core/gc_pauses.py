@@ -1,12 +1,16 @@
-"""Turning Python's cyclic garbage collector off around work that allocates many small
-objects without cycles (reading a document, importing a corpus): each automatic full
-collection walks every object alive, and such work sets off many of them."""
+"""Keeping Python's cyclic garbage collector out of the way: off around work that allocates
+many small objects without cycles (reading a document, importing a corpus), since each
+automatic full collection walks every object alive and such work sets off many of them;
+and what a process loads once (its modules, the database library) frozen out of every
+later collection."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_frozen = False
 
 
 @contextmanager
@@ -20,3 +24,18 @@ def no_gc_pauses() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def freeze_loaded() -> bool:
+    """Move every object made so far (the modules, their classes, SQLAlchemy's tables and
+    caches) into the collector's permanent generation, once per process (True the first
+    time): full collections stop walking them again (measured: an export of 100,000 spans
+    spent an eighth of its CPU there). Reference counts still free these objects; only a
+    cycle among them would now stay, and when a program has just loaded its modules there
+    are next to none."""
+    global _frozen
+    if _frozen:
+        return False
+    _frozen = True
+    gc.freeze()
+    return True

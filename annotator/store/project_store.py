@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.gc_pauses import freeze_loaded
 from annotator.store import engine as engines
 from annotator.store import journal, written
 from annotator.store.history import now
@@ -105,4 +106,5 @@ def open_store(target: str, *, create: bool = False, migrate: bool = True) -> St
     except DBAPIError as exc:  # locked, read-only, a full disk, a server that refuses
         engine.dispose()
         raise ProjectError(explain(exc.orig, target)) from None
+    freeze_loaded()  # the database library and the command's modules are loaded by now
     return Store(target, engine, backup)

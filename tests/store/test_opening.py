@@ -129,3 +129,24 @@ def test_an_older_project_is_backed_up_before_it_changes(tmp_path):
         REVISIONS[0],)
     backup.close()
     assert db.read_bytes() != before  # upgraded in place, a copy kept
+
+
+def test_the_first_opening_moves_what_is_loaded_out_of_the_collectors_way(tmp_path):
+    # In a process of its own: the freeze happens once per process, and this one's
+    # projects were opened long ago.
+    db = tmp_path / "p.db"
+    main(["init", str(db)])
+    script = (
+        "import gc, sys\n"
+        "from annotator.store.project_store import open_store\n"
+        "before = gc.get_freeze_count()\n"
+        "open_store(sys.argv[1]).close()\n"
+        "first = gc.get_freeze_count()\n"
+        "open_store(sys.argv[1]).close()\n"
+        "print(before, first, gc.get_freeze_count())\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    before, first, second = map(int, proc.stdout.split())
+    assert before == 0
+    assert first > 10_000  # SQLAlchemy's objects among them
+    assert second == first  # the second opening freezes nothing more
