@@ -12,6 +12,7 @@ functions every such module defines (``Reader``, ``Detector``, ``Writer``,
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the declarations are read before anything a format needs is imported
     from annotator.core.batch import ImportBatch
-    from annotator.core.model import Corpus
+    from annotator.core.model import Corpus, DocumentRecord
     from annotator.formats.export_spec import ExportOptions, ExportResult
 
 
@@ -139,6 +140,17 @@ class FileFormat:
     def write(self, corpus: Corpus, out: Path, options: ExportOptions) -> ExportResult:
         module: Writer = self.load()
         return module.write_export(corpus, out, options)
+
+    def writes_records(self) -> bool:
+        """Whether the whole project can be written a document at a time, as it is read
+        (write_records): a module with ``write_records(corpus, records, out)``."""
+        return self.writes and hasattr(self.load(), "write_records")
+
+    def write_records(self, corpus: Corpus, records: Iterable[DocumentRecord], out: Path
+                      ) -> ExportResult:
+        """Write the codebook and concepts of `corpus` (its documents are not read) and
+        `records`, consumed one at a time, with no layer chosen."""
+        return self.load().write_records(corpus, records, out)
 
     def write_stream(self, corpus: Corpus, options: ExportOptions, out: IO[str]) -> int:
         module: StreamWriter = self.load()

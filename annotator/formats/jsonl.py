@@ -536,6 +536,22 @@ def write(corpus: Corpus, out: IO[str], records: Iterable[DocumentRecord] | None
     return n
 
 
+def write_records(corpus: Corpus, records: Iterable[DocumentRecord], path: Path
+                  ) -> ExportResult:
+    """The whole project, as write_export writes it with no layer chosen, its documents
+    taken from `records` as they come: the project is never held whole."""
+    result = ExportResult()
+
+    def counted() -> Iterator[DocumentRecord]:
+        for record in records:
+            result.spans += len(record.annotations)
+            yield record
+
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        result.documents = write(corpus, fh, counted())
+    return result
+
+
 def select(corpus: Corpus, options: ExportOptions) -> Corpus:
     """The whole project, or with --layer one layer of it (formats.export_spec.only_layer),
     refused as every format refuses a layer the project lacks."""

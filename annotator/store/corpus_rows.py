@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import (
     Connection,
@@ -59,7 +59,24 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None,
     query = select(docs).order_by(docs.c.pk)
     if doc_ids is not None:
         query = query.where(docs.c.id.in_(list(doc_ids)))
-    doc_rows = conn.execute(query).all()
+    return _records(conn, conn.execute(query).all(), places)
+
+
+def iter_records(conn: Connection, chunk: int = 1000) -> Iterator[DocumentRecord]:
+    """Every document in import order, as load_records gives them, read `chunk` documents
+    at a time: a whole project is never held in memory. Call it inside one read
+    transaction so that every chunk comes from the same snapshot."""
+    docs = T["documents"]
+    pks = list(conn.execute(select(docs.c.pk).order_by(docs.c.pk)).scalars())
+    for i in range(0, len(pks), chunk):
+        part = pks[i:i + chunk]
+        yield from _records(conn, conn.execute(
+            select(docs).where(docs.c.pk.between(part[0], part[-1]))
+            .order_by(docs.c.pk)).all())
+
+
+def _records(conn: Connection, doc_rows: Sequence,
+             places: Sequence[tuple[int, int]] | None = None) -> list[DocumentRecord]:
     pks = [r.pk for r in doc_rows]
     if not pks:
         return []
