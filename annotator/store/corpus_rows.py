@@ -45,6 +45,9 @@ from annotator.store.tables import T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
            "document_notes", "decisions", "suggestions", "suggestion_rejections")
+# Documents read at once when a whole project is streamed: 1,000 documents with 100,000
+# spans take about 100 MB as records, and fewer per chunk only adds queries.
+CHUNK = 1000
 SPAN_COLUMNS = ("document_pk", "annotator_id", "start", "end", "label_id", "attributes",
                 "concept_pk", "note", "codebook_version", "suggested")
 
@@ -62,10 +65,11 @@ def load_records(conn: Connection, doc_ids: Sequence[str] | None = None,
     return _records(conn, conn.execute(query).all(), places)
 
 
-def iter_records(conn: Connection, chunk: int = 1000) -> Iterator[DocumentRecord]:
-    """Every document in import order, as load_records gives them, read `chunk` documents
-    at a time: a whole project is never held in memory. Call it inside one read
+def iter_records(conn: Connection, chunk: int | None = None) -> Iterator[DocumentRecord]:
+    """Every document in import order, as load_records gives them, read `chunk` (CHUNK)
+    documents at a time: a whole project is never held in memory. Call it inside one read
     transaction so that every chunk comes from the same snapshot."""
+    chunk = chunk or CHUNK
     docs = T["documents"]
     pks = list(conn.execute(select(docs.c.pk).order_by(docs.c.pk)).scalars())
     for i in range(0, len(pks), chunk):

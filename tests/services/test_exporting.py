@@ -7,9 +7,11 @@ import json
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.formats.export_spec import ExportOptions
+from annotator.formats.export_spec import ExportOptions, filter_labels, only_annotator
 from annotator.services import annotate as an
+from annotator.services import exporting
 from annotator.services.exporting import export, load_corpus
+from annotator.store import corpus_rows
 
 D1 = "000_d2e00c955d6db165"
 
@@ -50,3 +52,52 @@ def test_a_folder_is_never_overwritten(seeded_project, tmp_path):
     with pytest.raises(InputError, match="is a folder"):
         export(seeded_project, "jsonl", tmp_path / "full")
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions(annotator="alice"),
+                                     ExportOptions(labels=("Word choice",))])
+def test_a_file_written_in_chunks_is_the_stream_written_whole(demo_project, tmp_path, capsys,
+                                                              monkeypatch, options):
+    # to a file the interchange is written as the documents are read, a few at a time;
+    # to standard output from the whole project: the two must be the same bytes
+    monkeypatch.setattr(corpus_rows, "CHUNK", 2)
+    out = tmp_path / "out.jsonl"
+    result = export(demo_project, "jsonl", out, options)
+    capsys.readouterr()
+    export(demo_project, "jsonl", "-", options)
+    assert out.read_text(encoding="utf-8") == capsys.readouterr().out
+    whole = filter_labels(load_corpus(demo_project), options.labels)
+    if options.annotator:
+        whole = only_annotator(whole, options.annotator)
+    assert (result.documents, result.spans) == (5, sum(len(r.annotations)
+                                                       for r in whole.documents))
+    assert result.spans > 0
+
+
+def test_a_chunked_export_is_one_snapshot(demo_project, tmp_path, monkeypatch):
+    # a span added while the export is between chunks belongs to the next export
+    monkeypatch.setattr(corpus_rows, "CHUNK", 1)
+    last = load_corpus(demo_project).documents[-1].id
+    chunks = corpus_rows.iter_records
+
+    def meanwhile(conn, chunk=None):
+        for i, record in enumerate(chunks(conn, chunk)):
+            if i == 1:
+                an.add_span(demo_project, "zoe", last, 0, 3, "Word choice")
+            yield record
+
+    monkeypatch.setattr(exporting, "iter_records", meanwhile)
+    out = tmp_path / "out.jsonl"
+    export(demo_project, "jsonl", out)
+    assert '"zoe"' not in out.read_text(encoding="utf-8")
+    assert "zoe" in {s.annotator for s in load_corpus(demo_project, [last]).documents[0]
+                     .annotations}
+
+
+def test_a_refused_chunked_export_writes_nothing(demo_project, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus_rows, "CHUNK", 1)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(InputError, match="no annotator 'zed'"):
+        export(demo_project, "jsonl", tmp_path / "out" / "z.jsonl",
+               ExportOptions(annotator="zed"))
+    assert list((tmp_path / "out").iterdir()) == []
