@@ -152,14 +152,21 @@ def _children(conn: Connection, pks: list[int],
     if places is not None:
         query = query.where(or_(false(), *(and_(s.c.start < hi, s.c.end > lo)
                                            for lo, hi in places)))
+    # this loop runs once per span of an export: most cells are empty (SQL NULL or the JSON
+    # null SQLite stores) and skip the decoding, and a document's spans come together
+    empty = (None, "null")
+    last_pk = bucket = None
     for sid, pk, who, start, end, lid, attributes, concept, note, version, came in conn.execute(
             query).all():
-        if pk in wanted:
-            came = _json_cell(came) if came is not None else None
-            out[pk]["spans"].append(Span(
+        if pk != last_pk:
+            last_pk = pk
+            bucket = out[pk]["spans"] if pk in wanted else None
+        if bucket is not None:
+            bucket.append(Span(
                 names[who], start, end, labels[lid],
-                _json_cell(attributes) or NO_ATTRIBUTES, concepts.get(concept), note, sid, version,
-                provenance.from_json(came) if came else None))
+                NO_ATTRIBUTES if attributes in empty else _json_cell(attributes) or NO_ATTRIBUTES,
+                None if concept is None else concepts.get(concept), note, sid, version,
+                None if came in empty else _provenance(came)))
     for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
         out[pk]["gold"] = gold
     d = T["doc_labels"]
@@ -190,6 +197,11 @@ def _children(conn: Connection, pks: list[int],
         if r.document_pk in wanted:
             out[r.document_pk]["notes"].append((names[r.annotator_id], r.note))
     return out
+
+
+def _provenance(cell):
+    came = _json_cell(cell)
+    return provenance.from_json(came) if came else None
 
 
 def _json_cell(value):
