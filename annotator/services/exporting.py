@@ -3,14 +3,13 @@ what an output path may be)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.gc_pauses import no_gc_pauses
 from annotator.core.model import Corpus, DocumentRecord
 from annotator.formats import registry
 from annotator.formats.export_spec import (
@@ -110,22 +109,9 @@ def _export_records(project: Project, fmt: str, writer: FileFormat, out: str | o
             return result
 
         progress(1, 3, f"Writing {fmt}")
-        with _no_cycle_collection():
+        with no_gc_pauses():
             result = output.write(out, fill, project=project.target,
                                   folder=writer.writes_folder)
     progress(3, 3, "Done")
     return result
 
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The records make no reference cycles, but each chunk allocates enough objects to
-    set the cycle collector off again and again over everything alive: a fifteenth of an
-    export's instructions."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
