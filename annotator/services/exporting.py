@@ -36,7 +36,14 @@ def export(project: Project, fmt: str, out: str | os.PathLike,
            options: ExportOptions | None = None, progress: Progress = no_progress
            ) -> ExportResult:
     """Write the project to `out` ("-" is standard output for text formats)."""
-    options = options or ExportOptions()
+    # a project read whole or streamed is a great many small objects without cycles: the
+    # collector's full collections would walk them all again and again
+    with no_gc_pauses():
+        return _export(project, fmt, out, options or ExportOptions(), progress)
+
+
+def _export(project: Project, fmt: str, out: str | os.PathLike, options: ExportOptions,
+            progress: Progress) -> ExportResult:
     writer = registry.writer_named(fmt)
     folder = writer.writes_folder
     to_stdout = str(out) == "-"
@@ -68,7 +75,6 @@ def _write_stdout(writer: FileFormat, corpus: Corpus, options: ExportOptions
     if not writer.stream:
         raise InputError("this format writes files; give -o FILE")
     return ExportResult(documents=writer.write_stream(corpus, options, sys.stdout))
-
 
 
 def _annotators(records: Iterable[DocumentRecord]) -> set[str]:
@@ -109,9 +115,6 @@ def _export_records(project: Project, fmt: str, writer: FileFormat, out: str | o
             return result
 
         progress(1, 3, f"Writing {fmt}")
-        with no_gc_pauses():
-            result = output.write(out, fill, project=project.target,
-                                  folder=writer.writes_folder)
+        result = output.write(out, fill, project=project.target, folder=writer.writes_folder)
     progress(3, 3, "Done")
     return result
-

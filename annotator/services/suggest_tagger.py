@@ -202,5 +202,3 @@ def last(project: Project) -> TaggerReport | None:
     with project.store.read() as conn:
         state = suggestion_rows.tagger_state(conn)
     return TaggerReport.from_json(state) if state else None
-
-

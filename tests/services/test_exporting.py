@@ -101,3 +101,24 @@ def test_a_refused_chunked_export_writes_nothing(demo_project, tmp_path, monkeyp
         export(demo_project, "jsonl", tmp_path / "out" / "z.jsonl",
                ExportOptions(annotator="zed"))
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])  # streamed, and read whole
+@pytest.mark.parametrize("was_on", [True, False])
+def test_the_collector_is_off_while_exporting_and_as_it_was_after(seeded_project, tmp_path,
+                                                                  fmt, was_on):
+    import gc
+
+    seen = []
+    (gc.enable if was_on else gc.disable)()
+    try:
+        export(seeded_project, fmt, tmp_path / f"out.{fmt}",
+               progress=lambda *_: seen.append(gc.isenabled()))
+        assert gc.isenabled() is was_on
+        with pytest.raises(InputError):
+            export(seeded_project, fmt, tmp_path / "x", ExportOptions(annotator="nobody"))
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert seen and not any(seen)
+    assert (tmp_path / f"out.{fmt}").stat().st_size > 0
