@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 
 IN_PROGRESS = "in_progress"
@@ -246,7 +247,7 @@ class Document:
     event: str | None = None
     meta: Mapping[str, object] = field(default_factory=dict)
 
-    @property
+    @cached_property  # an import checks it against the project's, then stores it
     def sha256(self) -> str:
         return sha256_of(self.text)
 

@@ -12,6 +12,7 @@ driver-level busy wait.
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -104,6 +105,12 @@ def make_engine(target: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _configure_sqlite(engine)
     return engine
+
+
+# The driver binds None as NULL only after looking for an adapter, and its failed lookup
+# formats an AttributeError each time: about 0.2 µs per NULL cell, a span row has several.
+# An adapter found in its registry that hands None back costs a dictionary lookup.
+sqlite3.register_adapter(type(None), {}.get)
 
 
 def _configure_sqlite(engine: Engine) -> None:
