@@ -4,12 +4,21 @@ and the checks every importer shares (codebook labels and attributes, concepts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from annotator.core.errors import InputError
-from annotator.core.model import Attribute, Codebook, Concept, DocumentRecord, GoldSpan, Span
+from annotator.core.model import (
+    NO_ATTRIBUTES,
+    Attribute,
+    Codebook,
+    Concept,
+    DocumentRecord,
+    GoldSpan,
+    Span,
+    span_rows,
+)
 
 
 @dataclass
@@ -30,7 +39,11 @@ class ImportBatch:
         self.lines.append(line)
 
     def line_of(self, index: int, span: Span | GoldSpan) -> int:
-        return self.span_lines.get((index, span.key), self.lines[index])
+        return self.line_at(index, span.key)
+
+    def line_at(self, index: int, key: tuple) -> int:
+        """The line of record `index`'s span with this key."""
+        return self.span_lines.get((index, key), self.lines[index])
 
     def resolve_labels(self, names: Sequence[str]) -> None:
         """Labels as read become the codebook's, through label_resolver. Spans that become
@@ -61,14 +74,31 @@ class ImportBatch:
                 if a.labels else a for a in self.codebook.attributes))
 
     def labels_used(self) -> set[str]:
-        return {s.label for r in self.records for s in _labelled(r, rejections=True)}
+        return {row[LABEL] for r in self.records for row in _labelled(r, rejections=True)}
 
 
-def _labelled(record: DocumentRecord, rejections: bool = False) -> tuple:
+# What the checks read of a span, a row of SpanRows or _labelled's
+START, END, LABEL, ATTRIBUTES, CONCEPT = 1, 2, 3, 4, 5
+
+
+def _labelled(record: DocumentRecord, rejections: bool = False) -> list[tuple]:
     """What in a record names a label: spans, gold spans and suggestions (and, for the
-    labels alone, the annotators' rejections of suggestions)."""
-    return (*record.annotations, *record.gold, *record.suggestions,
-            *(record.rejections if rejections else ()))
+    labels alone, the annotators' rejections of suggestions), as rows whose first four
+    fields are the key (annotator, start, end, label) line_at knows, and then the
+    attributes and concept."""
+    rows = list(span_rows(record.annotations))
+    if record.gold or record.suggestions or (rejections and record.rejections):
+        rows += [(g.key, g.start, g.end, g.label, g.attributes, g.concept)
+                 for g in (*record.gold, *record.suggestions)]
+        if rejections:
+            rows += [(r.annotator, r.start, r.end, r.label, NO_ATTRIBUTES, None)
+                     for r in record.rejections]
+    return rows
+
+
+def _key(row: tuple) -> tuple:
+    """The key a row's line is recorded under (a span's annotator, start, end, label)."""
+    return row[0] if type(row[0]) is tuple else row[:4]
 
 
 def unknown_labels_error(file: str, unknown: dict[str, list[int]]) -> InputError:
@@ -91,22 +121,23 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
     unknown: dict[str, list[int]] = {}
     known = set(codebook.label_names())
     for i, record in enumerate(batch.records):
-        for span in _labelled(record, rejections=True):
-            if span.label not in known:
-                unknown.setdefault(span.label, []).append(batch.line_of(i, span))
+        for row in _labelled(record, rejections=True):
+            if row[LABEL] not in known:
+                unknown.setdefault(row[LABEL], []).append(batch.line_at(i, _key(row)))
     if unknown:
         raise unknown_labels_error(batch.file, unknown)
     allowed: dict[str, dict[str, Attribute]] = {}  # by label: looked up once, not per span
     for i, (record, line) in enumerate(zip(batch.records, batch.lines, strict=True)):
-        for span in _labelled(record):
+        for row in _labelled(record):
             # most spans carry no attributes: nothing to check, no codebook lookup
-            if not span.attributes:
+            if not row[ATTRIBUTES]:
                 continue
-            if span.label not in allowed:
-                allowed[span.label] = _allowed(codebook, span.label)
-            problem = _attribute_problem(allowed[span.label], span)
+            label = row[LABEL]
+            if label not in allowed:
+                allowed[label] = _allowed(codebook, label)
+            problem = _attributes_problem(allowed[label], label, row[ATTRIBUTES])
             if problem:
-                raise InputError(problem, batch.file, batch.line_of(i, span))
+                raise InputError(problem, batch.file, batch.line_at(i, _key(row)))
         for dl in (*record.doc_labels, *record.gold_doc_labels):
             scheme = codebook.doc_label(dl.name)
             if scheme is None:
@@ -120,18 +151,19 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
 
 
 def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
-    return _attribute_problem(_allowed(codebook, span.label), span)
+    return _attributes_problem(_allowed(codebook, span.label), span.label, span.attributes)
 
 
 def _allowed(codebook: Codebook, label: str) -> dict[str, Attribute]:
     return {a.name: a for a in codebook.attributes_for(label)}
 
 
-def _attribute_problem(allowed: dict[str, Attribute], span: Span | GoldSpan) -> str | None:
-    for name, value in span.attributes.items():
+def _attributes_problem(allowed: dict[str, Attribute], label: str,
+                        attributes: Mapping[str, object]) -> str | None:
+    for name, value in attributes.items():
         attr = allowed.get(name)
         if attr is None:
-            return f"attribute {name!r} is not one the codebook gives label {span.label!r}"
+            return f"attribute {name!r} is not one the codebook gives label {label!r}"
         if not isinstance(value, str):
             return f"attribute {name!r}: values are strings, not {type(value).__name__}"
         if attr.values is not None and value not in attr.values:
@@ -143,12 +175,12 @@ def _attribute_problem(allowed: dict[str, Attribute], span: Span | GoldSpan) -> 
 def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
     declared = set(known) | {c.id for c in batch.concepts}
     for i, record in enumerate(batch.records):
-        for span in _labelled(record):
-            if span.concept is not None and span.concept not in declared:
+        for row in _labelled(record):
+            if row[CONCEPT] is not None and row[CONCEPT] not in declared:
                 raise InputError(
-                    f"span {span.start}-{span.end} names concept {span.concept!r}, "
+                    f"span {row[START]}-{row[END]} names concept {row[CONCEPT]!r}, "
                     "declared neither in the file nor in the project", batch.file,
-                    batch.line_of(i, span))
+                    batch.line_at(i, _key(row)))
 
 
 def check_offsets(length: int, start: object, end: object, kind: str = "span"

@@ -7,9 +7,10 @@ Mappings inside frozen dataclasses are treated as read-only by convention.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import starmap
 from types import MappingProxyType
 
 IN_PROGRESS = "in_progress"
@@ -158,6 +159,48 @@ class Span:
         return (self.annotator, self.start, self.end, self.label)
 
 
+class SpanRows(Sequence):
+    """Spans held as tuples in Span's field order, each made a Span when read: an importer
+    builds no object per span (a frozen dataclass took a tenth of a large import), and
+    the import's checks and inserts read `rows` (span_rows)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: tuple[tuple, ...]):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(starmap(Span, self.rows[index]))
+        return Span(*self.rows[index])
+
+    def __iter__(self) -> Iterator[Span]:
+        return starmap(Span, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanRows | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def span_rows(spans: Sequence[Span]) -> Sequence[tuple]:
+    """The spans as SpanRows holds them: tuples in Span's field order (annotator, start,
+    end, label, attributes, concept, note, id, codebook_version, suggested)."""
+    if type(spans) is SpanRows:
+        return spans.rows
+    return [(s.annotator, s.start, s.end, s.label, s.attributes, s.concept, s.note, s.id,
+             s.codebook_version, s.suggested) for s in spans]
+
+
 @dataclass(frozen=True, slots=True)
 class GoldSpan:
     decided_by: str
@@ -257,7 +300,7 @@ class DocumentRecord:
     """A document with everything said about it: one line of the interchange."""
 
     document: Document
-    annotations: tuple[Span, ...] = ()
+    annotations: Sequence[Span] = ()  # a tuple, or SpanRows from an importer
     doc_labels: tuple[DocLabel, ...] = ()
     status: Mapping[str, str] = field(default_factory=dict)
     gold: tuple[GoldSpan, ...] = ()

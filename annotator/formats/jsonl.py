@@ -25,8 +25,10 @@ from annotator.core.model import (
     GoldSpan,
     Rejection,
     Span,
+    SpanRows,
     Suggestion,
     sha256_of,
+    span_rows,
 )
 from annotator.core.suggest import provenance
 from annotator.formats.common import loads, refuse_surrogates
@@ -212,12 +214,12 @@ def record_from_json(obj: dict) -> DocumentRecord:
     notes = _notes(meta.pop(NOTES_META_KEY, None), what)
     decisions = _decisions(meta.pop(DECISIONS_META_KEY, None), text, what)
 
-    spans: dict[tuple, Span] = {}
+    spans: dict[tuple, tuple] = {}  # rows of SpanRows by the span's key
     for item in _list(obj, "annotations", what):
-        span = _span(item, text, what)
+        row = _span(item, text, what)
         # the usual span is new: one dict operation; a repeat is checked the long way
-        if spans.setdefault(span.key, span) is not span:
-            _keep_one(spans, span.key, span, what)
+        if spans.setdefault(row[:4], row) is not row:
+            _keep_one({row[:4]: Span(*spans[row[:4]])}, row[:4], Span(*row), what)
     gold: dict[tuple, GoldSpan] = {}
     for item in _list(obj, "gold", what):
         g = _gold(item, text, what)
@@ -262,7 +264,7 @@ def record_from_json(obj: dict) -> DocumentRecord:
 
     return DocumentRecord(
         document=Document(doc_id, text, **fields, meta=meta),
-        annotations=tuple(spans.values()),
+        annotations=SpanRows(tuple(spans.values())),
         doc_labels=tuple(doc_labels.values()),
         status=dict(status),
         gold=tuple(gold.values()),
@@ -360,9 +362,10 @@ def _span_common(item: Any, text: str, what: str, keys: tuple[str, ...], kind: s
 _SPAN_KEY_SET = frozenset(SPAN_KEYS)
 
 
-def _span(item: Any, text: str, what: str) -> Span:
-    # The usual span, checked in one go (a tenth of a large import went to the general
-    # checks); anything else goes the long way, which words the problem.
+def _span(item: Any, text: str, what: str) -> tuple:
+    """The span as a row of SpanRows. The usual span is checked in one go (a tenth of a
+    large import went to the general checks); anything else goes the long way, which
+    words the problem."""
     if type(item) is dict and item.keys() <= _SPAN_KEY_SET:
         get = item.get
         start, end, label, annotator = get("start"), get("end"), get("label"), get("annotator")
@@ -378,9 +381,9 @@ def _span(item: Any, text: str, what: str) -> Span:
                 and get("codebook_version") is None and get("suggested") is None):
             # names and labels repeat on every span: one string each, not one per span;
             # the decoded attributes are this span's own, no copy needed
-            return Span(intern(annotator), start, end, intern(label),
-                        attrs or NO_ATTRIBUTES, concept or None, note or None)
-    return _span_checked(item, text, what)
+            return (intern(annotator), start, end, intern(label), attrs or NO_ATTRIBUTES,
+                    concept or None, note or None, None, None, None)
+    return span_rows((_span_checked(item, text, what),))[0]
 
 
 def _span_checked(item: Any, text: str, what: str) -> Span:

@@ -32,6 +32,7 @@ from annotator.core.model import (
     GoldDocLabel,
     GoldSpan,
     Span,
+    span_rows,
 )
 from annotator.core.suggest import provenance
 from annotator.store import written
@@ -287,7 +288,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     annotators = set()
     reviewers = set()
     for rec in records:
-        annotators.update(s.annotator for s in rec.annotations)
+        annotators.update(row[0] for row in span_rows(rec.annotations))
         annotators.update(d.annotator for d in rec.doc_labels)
         annotators.update(rec.status)
         annotators.update(rec.notes)
@@ -303,13 +304,15 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     spans, gold, doc_labels, gold_doc_labels, statuses, notes = [], [], [], [], [], []
     for rec in records:
         pk = doc_pk[rec.id]
-        # tuples in SPAN_COLUMNS' order: a dict per span was a tenth of an import
-        spans += [(pk, who[s.annotator], s.start, s.end, label_id[s.label],
-                   dict(s.attributes) if s.attributes else None,
-                   concept_pk.get(s.concept) if s.concept else None, s.note,
-                   version if s.codebook_version is None else _version(s, version),
-                   provenance.to_json(s.suggested) if s.suggested else None)
-                  for s in rec.annotations]
+        # tuples in SPAN_COLUMNS' order, from rows in Span's (core.model.span_rows): a
+        # dict per span was a tenth of an import
+        spans += [(pk, who[a], start, end, label_id[label],
+                   dict(attributes) if attributes else None,
+                   concept_pk.get(concept) if concept else None, note,
+                   version if said is None else _version(said, version),
+                   provenance.to_json(suggested) if suggested else None)
+                  for a, start, end, label, attributes, concept, note, _id, said, suggested
+                  in span_rows(rec.annotations)]
         gold += [{"document_pk": pk, "start": g.start, "end": g.end,
                   "label_id": label_id[g.label], "attributes": dict(g.attributes) or None,
                   "concept_pk": concept_pk.get(g.concept) if g.concept else None,
@@ -381,10 +384,9 @@ def _merge_decisions(conn: Connection, records: Sequence[DocumentRecord], doc_pk
                ["document_pk", "reviewer_id", "at", "decision", "start", "end", "label"])
 
 
-def _version(span: Span, now: int) -> int:
+def _version(said: int | None, now: int) -> int:
     """The version a file says its span was made under, when this project has that
     version; else the project's version now (numbers are a project's own)."""
-    said = span.codebook_version
     return said if said is not None and 1 <= said <= now else now
 
 
