@@ -83,6 +83,9 @@ CASES = [
     (['{"id": "x", "text": "\\ud83d\\ude00 \\ud83d"}'], 1, "lone surrogate"),
     (['["not", "an", "object"]'], 1, "must be a JSON object"),
     ([GOOD, doc(annotations=[span(label="Propaganda")])], 2, "Propaganda"),
+    # a rejection's unknown label was an unexpected error (exit 1) before
+    ([GOOD, doc(suggestion_rejections=[span(label="Spin")])], 2,
+     "labels the project's codebook does not know: 'Spin' (line 2)"),
     ([doc(annotations=[span(codebook_version=0)])], 1, "'codebook_version' must be"),
     ([doc(annotations=[span(codebook_version="2")])], 1, "'codebook_version' must be"),
 ]
