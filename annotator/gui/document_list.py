@@ -73,8 +73,10 @@ class DocumentListModel(ColumnModel):
         self.bold_font.setBold(True)
         session.documents_changed.connect(self.reset)
         session.document_opened.connect(self._current_changed)
-        connect_for(self, session.spans_changed, lambda _d: self._current_changed())
+        connect_for(self, session.spans_changed, lambda _d: self._count_cell_changed())
         self._current: str | None = None
+        self._rows: dict[str, int] = {}  # row by document id, of the list `_rows_of`
+        self._rows_of: list | None = None
         self.review: dict | None = None  # doc id -> core.adjudication.Summary, reviewing
         self._review_brushes = [QBrush(QColor(c)) if c else None for c in REVIEW_COLORS]
 
@@ -174,7 +176,19 @@ class DocumentListModel(ColumnModel):
         return texts
 
     def row_of(self, doc_id: str | None) -> int | None:
-        return next((i for i, s in enumerate(self.session.summaries) if s.id == doc_id), None)
+        summaries = self.session.summaries  # a new list each time the list is read
+        if summaries is not self._rows_of:
+            self._rows = {s.id: i for i, s in enumerate(summaries)}
+            self._rows_of = summaries
+        return self._rows.get(doc_id)
+
+    def _count_cell_changed(self) -> None:
+        """The open document's spans changed: only its count shows it."""
+        doc = self.session.doc
+        row = self.row_of(doc.id if doc is not None else None)
+        if row is not None:
+            cell = self.index(row, SPANS)
+            self.dataChanged.emit(cell, cell)
 
     def _current_changed(self) -> None:
         rows = {self.row_of(self._current)}

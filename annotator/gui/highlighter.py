@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.gui.colors import LabelColors
@@ -32,19 +33,35 @@ def label_style(colors: LabelColors) -> Style:
     return style
 
 
-def visible_blocks(edit: QPlainTextEdit) -> tuple[int, int]:
-    """The first and last block numbers on screen (0, -1: none)."""
+def blocks_down(edit: QPlainTextEdit, bottom: float) -> Iterator[tuple[QTextBlock, QRectF]]:
+    """The blocks from the first on screen down to viewport height `bottom`, each with its
+    geometry on the viewport: what `blockBoundingGeometry(block).translated(
+    contentOffset())` gives, worked out as Qt does (the heights of the blocks above it,
+    from the first shown, added up) in one pass, where asking Qt block by block adds
+    them up again for each (ten blocks on screen: 55 steps)."""
     block = edit.firstVisibleBlock()
     if not block.isValid():
-        return 0, -1
-    first = last = block.blockNumber()
+        return
+    layout = edit.document().documentLayout()
     offset = edit.contentOffset()
-    height = edit.viewport().height()
+    below = 0.0  # the heights of the blocks shown above this one
     while block.isValid():
-        if edit.blockBoundingGeometry(block).translated(offset).top() > height:
-            break
-        last = block.blockNumber()
+        rect = layout.blockBoundingRect(block)
+        geo = rect.translated(offset.x(), below + offset.y())
+        if geo.top() > bottom:
+            return
+        yield block, geo
+        below += rect.height()
         block = block.next()
+
+
+def visible_blocks(edit: QPlainTextEdit) -> tuple[int, int]:
+    """The first and last block numbers on screen (0, -1: none)."""
+    first, last = 0, -1
+    for block, _geo in blocks_down(edit, edit.viewport().height()):
+        if last < 0:
+            first = block.blockNumber()
+        last = block.blockNumber()
     return first, last
 
 

@@ -105,24 +105,43 @@ class Job(QObject):
         self.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         cancel_event = self.cancel_event  # not self: the job is being destroyed
         self.destroyed.connect(lambda *_a: cancel_event.set())
-        self.dialog: QProgressDialog | None = None
-        if dialog:
-            self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-            self.dialog.setObjectName("job_progress")
-            self.dialog.setWindowTitle(title)
-            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-            self.dialog.setMinimumDuration(show_after_ms)
-            self.dialog.setAutoClose(False)
-            self.dialog.setAutoReset(False)
-            self.dialog.canceled.connect(self.cancel)
-            self.dialog.reset()  # stays hidden until the first progress, or SHOW_AFTER_MS
+        self._wants_dialog = dialog  # made when first needed, a child of the job's parent
+        self._dialog: QProgressDialog | None = None
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show)
 
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        """The progress dialog (None without one, or once the job has ended). It is made
+        when first needed: a job that ends before reporting progress or showing it (a
+        save of one edit) never builds the dozen widgets of one."""
+        if self._dialog is None and self._wants_dialog and self.outcome is None:
+            parent = self.parent()  # not kept: a reference would make a cycle with the owner
+            if not isinstance(parent, QWidget):
+                parent = None
+            title = self.title
+            dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+            dialog.setObjectName("job_progress")
+            dialog.setWindowTitle(title)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(self.show_after_ms)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(self.cancel)
+            dialog.reset()  # stays hidden until the first progress, or SHOW_AFTER_MS
+            if self.cancel_event.is_set():
+                dialog.setLabelText("Cancelling…")
+            self._dialog = dialog
+        return self._dialog
+
+    def dialog_shown(self) -> bool:
+        """Whether the progress dialog is on screen (without making one)."""
+        return self._dialog is not None and self._dialog.isVisible()
+
     def start(self) -> Job:
         self.running = True
-        if self.dialog is not None:
+        if self._wants_dialog:
             self._show_timer.start(self.show_after_ms)
         (self.pool or QThreadPool.globalInstance()).start(_Runnable(self))
         return self
@@ -132,8 +151,8 @@ class Job(QObject):
         if not self.running:
             return
         self.cancel_event.set()
-        if self.dialog is not None:
-            self.dialog.setLabelText("Cancelling…")
+        if self._dialog is not None:
+            self._dialog.setLabelText("Cancelling…")
 
     def wait(self) -> None:
         """Block until the work has returned, e.g. a cancelled one before the window
@@ -179,7 +198,7 @@ class Job(QObject):
         self.running = False
         self.outcome = outcome
         self._show_timer.stop()
-        dialog, self.dialog = self.dialog, None
+        dialog, self._dialog = self._dialog, None
         if dialog is not None:
             # reset first: a first progress at the minimum started the dialog's own timer
             # that shows it after minimumDuration, and hide() does not stop that timer

@@ -28,6 +28,7 @@ from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
 from annotator.gui.import_export import ImportExport
+from annotator.gui.layout_gate import LayoutGate
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
 from annotator.gui.review_mode import ReviewMode
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
             return self.docks[view.id]
         dock = QDockWidget(view.title, self)
         dock.setObjectName(f"dock:{view.id}")
-        dock.setWidget(view.build(self))
+        dock.setWidget(LayoutGate(view.build(self)))  # a panel's own changes stay in it
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
 
     def panel(self, view_id: str) -> QWidget | None:
         dock = self.docks.get(view_id)
-        return dock.widget() if dock is not None else None
+        return dock.widget().inner if dock is not None else None
 
     def reveal_panel(self, view_id: str) -> None:
         dock = self.docks[view_id]

@@ -65,9 +65,9 @@ class SpanListModel(ColumnModel):
         return doc.index if doc is not None else None
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() or self.index_ is None:
-            return 0
-        return len(self.index_)
+        # asked some 160 times for each new span (the view, its header, the proxy)
+        doc = self.session.doc
+        return 0 if doc is None or parent.isValid() else len(doc.index)
 
     def item(self, row: int):
         return self.index_.at_row(row)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
 from annotator.gui.colors import LabelColors
 from annotator.gui.highlighter import (
     SpanHighlighter,
+    blocks_down,
     label_style,
     match_blocks,
     visible_blocks,
@@ -149,13 +150,21 @@ class TextView(QPlainTextEdit):
         """Repaint where these blocks are shown, not the whole view: labelling repainted
         every line on screen for the one that changed. The underlines reach down into
         the line below, and frames a little around."""
-        first, last = self.visible_blocks()
-        shown = [n for n in blocks if first <= n <= last]
-        if not shown:
+        wanted = set(blocks)
+        if not wanted:
             return
-        doc, offset = self.document(), self.contentOffset()
-        top = self.blockBoundingGeometry(doc.findBlockByNumber(min(shown))).translated(offset)
-        low = self.blockBoundingGeometry(doc.findBlockByNumber(max(shown))).translated(offset)
+        last = max(wanted)
+        top = low = None  # the first and last of them on screen
+        for block, geo in blocks_down(self, self.viewport().height()):
+            n = block.blockNumber()
+            if n > last:
+                break
+            if n in wanted:
+                if top is None:
+                    top = geo
+                low = geo
+        if top is None:
+            return
         reach = self.fontMetrics().height()
         self.viewport().update(QRect(0, int(top.top()) - FRAME_REACH, self.viewport().width(),
                                      int(low.bottom() - top.top()) + reach + 2 * FRAME_REACH))
@@ -488,16 +497,9 @@ class TextView(QPlainTextEdit):
         selected = self.session.selected_item()
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        offset = self.contentOffset()
-        bottom = event.rect().bottom()
         above = event.rect().top() - self.fontMetrics().height() - FRAME_REACH
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geo = self.blockBoundingGeometry(block).translated(offset)
-            if geo.top() > bottom:
-                break
+        for block, geo in blocks_down(self, event.rect().bottom()):
             if geo.bottom() < above:  # nothing of it reaches the part repainted
-                block = block.next()
                 continue
             n = block.blockNumber()
             rects = self._bar_cache.get(n)
@@ -515,7 +517,6 @@ class TextView(QPlainTextEdit):
                                 self.colors.color(selected.label))
             if self.suggestions is not None and self.suggestions.index is not None:
                 self._outline_suggestions(painter, block, geo.topLeft())
-            block = block.next()
         painter.end()
 
     def _outline_suggestions(self, painter: QPainter, block, origin: QPointF) -> None:

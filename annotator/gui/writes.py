@@ -102,18 +102,24 @@ class Writes(QObject):
         got: list = []
         job = self.submit(work, title, on_done=got.append,
                           on_cancel=lambda: got.append(_Raised(Cancelled())),
-                          show_after_ms=dialog_after_ms)
+                          show_after_ms=dialog_after_ms, start=False)
         loop = QEventLoop()
         job.finished.connect(loop.quit)
         look = QTimer()
         look.setInterval(LOOK_AGAIN_MS)
         look.timeout.connect(loop.quit)
         look.start()
+        # Everything is ready before the work starts, and the loop is entered at once:
+        # Python run here while the work runs would take turns with it for the
+        # interpreter lock (a short edit's save took twice as long).
+        job.start()
+        held = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+        loop.exec(held)  # no dialog before the first look
         while job.outcome is None:
-            if job.dialog is not None and job.dialog.isVisible():
+            if job.dialog_shown():
                 loop.exec()  # the dialog is modal: Cancel is the one thing to press
             else:
-                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+                loop.exec(held)
         look.stop()
         job.deleteLater()
         result = got[0] if got else _Raised(Cancelled())

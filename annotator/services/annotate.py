@@ -23,7 +23,7 @@ from annotator.store.annotator_rows import annotator_id, annotator_roles, review
 from annotator.store.annotator_rows import set_role as store_role
 from annotator.store.codebook_rows import load_codebook
 from annotator.store.codebook_versions import record_version
-from annotator.store.lookups import document_length, document_pk
+from annotator.store.lookups import document_length, document_pk, document_pk_length
 
 KEEP = object()  # "leave this field as it is" for update_span
 
@@ -52,9 +52,8 @@ def add_span(project: Project, annotator: str, doc_id: str, start: int, end: int
     """Add a span; adding an exact duplicate (same start, end, label) changes nothing."""
     attributes = dict(attributes or {})
     with project.store.write() as conn:
-        pk = document_pk(conn, doc_id)
-        check_span(project.codebook_in(conn), document_length(conn, pk), start, end, label,
-                    attributes)
+        pk, length = document_pk_length(conn, doc_id)
+        check_span(project.codebook_in(conn), length, start, end, label, attributes)
         actor = actor_id(conn, annotator)
         if annotation_rows.add_span(conn, pk, actor, start, end, label, attributes, concept,
                                     note) is None:

@@ -30,16 +30,13 @@ def add_span(conn: Connection, doc_pk: int, actor: int, start: int, end: int, la
              note: str | None = None, suggested: Mapping | None = None) -> int | None:
     """The new span's id; None when the actor already has that span (nothing written).
     `suggested`: the suggestion it was accepted from (store.suggestion_rows)."""
-    lid = label_id(conn, label)
-    if _existing_span(conn, doc_pk, actor, start, end, lid) is not None:
-        return None
-    row = history.insert_row(conn, "spans", {
+    row = history.insert_new_row(conn, "spans", {
         "document_pk": doc_pk, "annotator_id": actor, "start": start, "end": end,
-        "label_id": lid, "attributes": dict(attributes or {}) or None,
+        "label_id": label_id(conn, label), "attributes": dict(attributes or {}) or None,
         "concept_pk": concept_pk(conn, concept), "note": note or None,
         "codebook_version": current_version(conn),
         "suggested": dict(suggested) if suggested else None})
-    return row["id"]
+    return row["id"] if row is not None else None
 
 
 def add_spans(conn: Connection, doc_pk: int, actor: int, places: Sequence[tuple[int, int]],

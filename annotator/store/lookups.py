@@ -53,12 +53,26 @@ def doc_pks(conn: Connection, doc_ids: Sequence[str] | None) -> dict[str, int]:
     return {i: found[i] for i in dict.fromkeys(doc_ids)}
 
 
+def _length():
+    docs = T["documents"]
+    return func.coalesce(docs.c.length, func.length(docs.c.text))
+
+
 def document_length(conn: Connection, pk: int) -> int:
     """The stored length; counted from the text where a row lacks it (written past the
     store, by another program): offsets are checked against it."""
     docs = T["documents"]
-    return conn.execute(select(func.coalesce(docs.c.length, func.length(docs.c.text)))
-                        .where(docs.c.pk == pk)).scalar_one()
+    return conn.execute(select(_length()).where(docs.c.pk == pk)).scalar_one()
+
+
+def document_pk_length(conn: Connection, doc_id: str) -> tuple[int, int]:
+    """document_pk and document_length in one read (an edit's checks)."""
+    docs = T["documents"]
+    row = conn.execute(select(docs.c.pk, _length()).where(docs.c.id == doc_id)).first()
+    if row is None:
+        raise InputError(f"no document {doc_id!r} in the project")
+    written.know(conn, doc_pk=row[0], doc_id=doc_id)
+    return row[0], row[1]
 
 
 def get_document(conn: Connection, doc_id: str) -> Document:

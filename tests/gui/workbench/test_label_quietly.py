@@ -1,0 +1,115 @@
+"""Labelling changes what it shows and nothing more: no layout of the whole window for a
+panel whose sizes did not change, no progress dialog built for a save that takes
+milliseconds, and the text view's own geometry worked out in one pass, exactly as Qt
+gives it block by block."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+
+class _Count(QObject):
+    """Counts the events of some types one object receives."""
+
+    def __init__(self, target: QObject, *types: QEvent.Type):
+        super().__init__()
+        self.types = types
+        self.seen: list = []
+        target.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() in self.types:
+            self.seen.append(event.type())
+        return False
+
+
+def _settle() -> None:
+    for _ in range(5):  # posted layout requests post the next ones
+        QApplication.processEvents()
+
+
+@pytest.fixture
+def shown(window, qtbot):
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    _settle()
+    return window
+
+
+def test_a_new_span_does_not_lay_out_the_whole_window_again(shown, wb):
+    spans = shown.panel("spans")
+    wb.label(shown, "Political Relief", "Word choice")  # the inspector builds its page
+    shown.text_view.select_range(*wb.u16_range(shown, "State Visit"))
+    _settle()
+    layouts = _Count(shown, QEvent.Type.LayoutRequest)
+    shown.text_view.apply_label("Loaded language")
+    _settle()
+    # the span count and the inspector's page changed, no panel's size: the docks stay
+    assert spans.count.text() == "2 spans" and shown.session.selected is not None
+    assert layouts.seen == []
+
+
+def test_a_panel_that_needs_more_room_still_gets_it(shown, qtbot):
+    dock, palette = shown.docks["labels"], shown.panel("labels")
+    wanted = dock.width() + 60
+    palette.setMinimumWidth(wanted)
+    qtbot.waitUntil(lambda: dock.width() >= wanted)
+    assert palette.width() >= wanted
+
+
+def test_a_quick_save_builds_no_progress_dialog(shown, wb, monkeypatch):
+    from annotator.gui import jobs
+
+    made = []
+
+    class Counted(QProgressDialog):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(jobs, "QProgressDialog", Counted)
+    wb.label(shown, "Political Relief", "Word choice")
+    assert shown.session.selected is not None  # saved and shown
+    assert made == []
+
+
+def test_the_blocks_on_screen_with_their_geometry_as_qt_gives_it(shown, wb):
+    from annotator.gui.highlighter import blocks_down, visible_blocks
+
+    view = shown.text_view
+    view.resize(420, 300)  # lines wrap: blocks of several lines each
+    _settle()
+    bar = view.verticalScrollBar()
+    checked = 0
+    for value in (0, 1, bar.maximum() // 3, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(value)
+        _settle()
+        offset, height = view.contentOffset(), view.viewport().height()
+        got = list(blocks_down(view, height))
+        assert got and got[0][0] == view.firstVisibleBlock()
+        for block, geo in got:
+            assert geo == view.blockBoundingGeometry(block).translated(offset)
+            assert geo.top() <= height
+        after = got[-1][0].next()
+        assert not after.isValid() or \
+            view.blockBoundingGeometry(after).translated(offset).top() > height
+        assert visible_blocks(view) == (got[0][0].blockNumber(), got[-1][0].blockNumber())
+        checked += len(got)
+    assert checked > 10
+
+
+def test_the_document_list_hears_of_the_new_count_alone(shown, wb):
+    from annotator.gui.document_list import SPANS
+
+    model = shown.panel("documents").model
+    told = []
+    model.dataChanged.connect(
+        lambda first, last, *_roles: told.append((first.row(), first.column(),
+                                                  last.row(), last.column())))
+    wb.label(shown, "Political Relief", "Word choice")
+    row = model.row_of(shown.session.doc.id)
+    assert told == [(row, SPANS, row, SPANS)]
+    assert model.index(row, SPANS).data() == "1"
