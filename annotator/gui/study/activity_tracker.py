@@ -21,8 +21,13 @@ from annotator.services import activity
 
 SAVE_EVERY_MS = 30_000
 MOVE_EVERY = 1.0  # seconds between pointer moves that count
-INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
-         QEvent.Type.MouseButtonDblClick}
+# What counts: keys, presses, double clicks, wheels, and pointer moves. The filter sees
+# every event of the application (a hundred or more for one new span): a type is compared
+# by identity (each enum member is one object), not looked up in a set, which hashes the
+# member in Python for each event.
+_KEY, _PRESS, _WHEEL, _DOUBLE = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                                 QEvent.Type.Wheel, QEvent.Type.MouseButtonDblClick)
+_MOVE, _LEFT = QEvent.Type.MouseMove, QEvent.Type.WindowDeactivate
 
 
 class ActivityTracker(QObject):
@@ -52,13 +57,14 @@ class ActivityTracker(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()
-        if kind in INPUT or kind == QEvent.Type.MouseMove:
+        if kind is _MOVE or kind is _KEY or kind is _PRESS or kind is _WHEEL \
+                or kind is _DOUBLE:
             if isinstance(obj, QWidget) and obj.window() is self.window:
                 t = self.now()
-                if kind != QEvent.Type.MouseMove or t - self._last_move >= MOVE_EVERY:
+                if kind is not _MOVE or t - self._last_move >= MOVE_EVERY:
                     self._last_move = t
                     self.event_at(t)
-        elif kind == QEvent.Type.WindowDeactivate and obj is self.window:
+        elif kind is _LEFT and obj is self.window:
             self.stop()
         return False
 
