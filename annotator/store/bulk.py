@@ -119,24 +119,33 @@ def _execute_many(conn: Connection, statement, tab: Table, columns: list[str],
     if order != columns:
         get = _getter([columns.index(k) for k in order])
         rows = [get(r) for r in rows]
-    processors = [tab.c[key].type.bind_processor(conn.dialect) for key in order]
-    if rows and any(processors):
-        # column by column: a function call per row was a tenth of an import
-        cells = list(zip(*rows, strict=True))
-        for at, process in enumerate(processors):
-            if process is not None:
-                none = process(None)
-                cells[at] = [none if v is None else process(v) for v in cells[at]]
-        rows = list(zip(*cells, strict=True))
-    _execute_rows(conn, compiled.string, len(order), rows)
-
-
-def _execute_rows(conn: Connection, sql: str, width: int, rows: list[tuple]) -> None:
-    """`sql` (one row's VALUES) run for every row, many rows to a statement."""
-    one = "(" + ", ".join(["?"] * width) + ")"
-    if sql.count(one) != 1:
-        conn.exec_driver_sql(sql, rows)
+    if not rows:
         return
+    processors = [tab.c[key].type.bind_processor(conn.dialect) for key in order]
+    # column by column: a function call per row was a tenth of an import
+    cells = list(zip(*rows, strict=True))
+    for at, process in enumerate(processors):
+        if process is not None:
+            none = process(None)
+            cells[at] = [none if v is None else process(v) for v in cells[at]]
+    one, sql = "(" + ", ".join(["?"] * len(order)) + ")", compiled.string
+    if sql.count(one) != 1:
+        conn.exec_driver_sql(sql, list(zip(*cells, strict=True)))
+        return
+    # A column NULL in every row is written NULL in the statement, not bound: the driver
+    # binds a None only after looking for an adapter for it (a span's concept and note).
+    values = ["NULL" if column.count(None) == len(column) else "?" for column in cells]
+    if "NULL" in values and "?" in values:
+        nulled = "(" + ", ".join(values) + ")"
+        sql, one = sql.replace(one, nulled), nulled
+        cells = [column for column, value in zip(cells, values, strict=True) if value == "?"]
+    _execute_rows(conn, sql, one, list(zip(*cells, strict=True)))
+
+
+def _execute_rows(conn: Connection, sql: str, one: str, rows: list[tuple]) -> None:
+    """`sql`, whose VALUES are `one` (a row's parameters), run for every row, many rows
+    to a statement."""
+    width = one.count("?")
     limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(_ROWS_PER_STATEMENT, limit // width))
     whole = len(rows) - len(rows) % per

@@ -71,3 +71,24 @@ def test_many_rows_are_stored_in_the_order_given(project, write_jsonl):
     with project.store.write() as conn:
         assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == len(rows) == 1220
     assert _stored(project) == [(r[2], r[3], r[7]) for r in rows]
+
+
+def test_columns_null_in_every_row_or_in_some_are_stored_as_given(project, write_jsonl):
+    # a column NULL in every row goes into the statement as NULL, the others are bound
+    pk, who, label = _setup(project, write_jsonl)
+    all_null = [_span(pk, who, label, 0, end) for end in range(1, 9)]
+    some_null = [_span(pk, who, label, 9, end, None if end % 2 else "n") for end in range(10, 18)]
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, all_null, KEY) == 8
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, some_null, KEY) == 8
+    s = T["spans"]
+    with project.store.read() as conn:
+        got = [tuple(r) for r in conn.execute(
+            select(s.c.start, s.c.end, s.c.note, s.c.concept_pk, s.c.attributes,
+                   s.c.suggested).order_by(s.c.id))]
+        # JSON columns keep SQLAlchemy's spelling of None (JSON null), never SQL NULL
+        raw = conn.exec_driver_sql("SELECT count(*) FROM spans WHERE attributes IS NULL "
+                                   "OR suggested IS NULL").scalar_one()
+    assert got == [(r[2], r[3], r[7], None, None, None) for r in all_null + some_null]
+    assert raw == 0
