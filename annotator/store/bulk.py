@@ -134,7 +134,8 @@ def _execute_many(conn: Connection, statement, tab: Table, columns: list[str],
         return
     # A column NULL in every row is written NULL in the statement, not bound: the driver
     # binds a None only after looking for an adapter for it (a span's concept and note).
-    values = ["NULL" if column.count(None) == len(column) else "?" for column in cells]
+    values = ["NULL" if column[0] is None and column.count(None) == len(column) else "?"
+              for column in cells]
     if "NULL" in values and "?" in values:
         nulled = "(" + ", ".join(values) + ")"
         sql, one = sql.replace(one, nulled), nulled
