@@ -227,11 +227,9 @@ def record_from_json(obj: dict) -> DocumentRecord:
 
     doc_labels: dict[tuple, DocLabel] = {}
     for item in _list(obj, "doc_labels", what):
-        if not isinstance(item, dict):
-            raise InputError(f"{what}: a doc label must be an object")
-        _unknown_keys(item, DOC_LABEL_KEYS, "a doc label")
-        dl = DocLabel(*(_req_str(item, k, f"{what}: a doc label") for k in DOC_LABEL_KEYS))
-        _keep_one(doc_labels, (dl.annotator, dl.name), dl, what, "two values for doc label")
+        dl = _doc_label(item, what)
+        if doc_labels.setdefault((dl.annotator, dl.name), dl) is not dl:
+            _keep_one(doc_labels, (dl.annotator, dl.name), dl, what, "two values for doc label")
     gold_doc_labels: dict[str, GoldDocLabel] = {}
     for item in _list(obj, "gold_doc_labels", what):
         if not isinstance(item, dict):
@@ -274,6 +272,22 @@ def record_from_json(obj: dict) -> DocumentRecord:
         suggestions=tuple(suggestions.values()),
         rejections=tuple(rejections.values()),
     )
+
+
+_DOC_LABEL_KEY_SET = frozenset(DOC_LABEL_KEYS)
+
+
+def _doc_label(item: Any, what: str) -> DocLabel:
+    # the usual doc label checked in one go, as _span does; the long way words the problem
+    if type(item) is dict and item.keys() <= _DOC_LABEL_KEY_SET:
+        annotator, name, value = item.get("annotator"), item.get("name"), item.get("value")
+        if (type(annotator) is str and annotator and type(name) is str and name
+                and type(value) is str and value):
+            return DocLabel(annotator, name, value)
+    if not isinstance(item, dict):
+        raise InputError(f"{what}: a doc label must be an object")
+    _unknown_keys(item, DOC_LABEL_KEYS, "a doc label")
+    return DocLabel(*(_req_str(item, k, f"{what}: a doc label") for k in DOC_LABEL_KEYS))
 
 
 def _notes(value: Any, what: str) -> dict[str, str]:

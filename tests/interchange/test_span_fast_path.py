@@ -1,6 +1,6 @@
-"""The reader's fast path for the usual span (and its one-operation repeat check) agrees
-with the general checks: for valid spans, corrupted ones and repeats, the same spans are
-kept and the same refusal is given, word for word."""
+"""The reader's fast path for the usual span and doc label (and its one-operation repeat
+check) agrees with the general checks: for valid ones, corrupted ones and repeats, the
+same are kept and the same refusal is given, word for word."""
 
 from __future__ import annotations
 
@@ -89,3 +89,56 @@ def test_a_repeated_span_is_one_span_or_refused_when_it_differs(second, problem)
         assert [(s.annotator, s.start) for s in got] == [("alice", 4), ("bob", 0)]
     else:
         assert got == f"f.jsonl:1: document 'd1': {problem}"
+
+
+DOC_LABEL_KEYS = list(jsonl.DOC_LABEL_KEYS) + ["Name"]
+DOC_LABEL_ODD = [None, "", "x", 1, True, [], {}, "alice", "stance", "pro"]
+
+
+@st.composite
+def doc_label_items(draw):
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from(["label", [], None, 3]))
+    item = {"annotator": draw(st.sampled_from(["alice", "bob"])),
+            "name": draw(st.sampled_from(["stance", "tone"])),
+            "value": draw(st.sampled_from(["pro", "contra"]))}
+    for _ in range(draw(st.integers(0, 2))):  # corruptions
+        key = draw(st.sampled_from(DOC_LABEL_KEYS))
+        if draw(st.booleans()):
+            item.pop(key, None)
+        else:
+            item[key] = draw(st.sampled_from(DOC_LABEL_ODD))
+    return item
+
+
+def doc_label_outcome(parse, items):
+    line = json.dumps({"id": "d1", "text": TEXT, "doc_labels": items}).encode()
+    try:
+        return parse([line], "f.jsonl").records[0].doc_labels
+    except InputError as exc:
+        return str(exc)
+
+
+def doc_labels_checked(raw, file):
+    """The reference: every doc label through the general checks, each kept by _keep_one."""
+    [(obj, lineno)] = list(jsonl.json_lines(raw, file))
+    what = "document 'd1'"
+    kept: dict = {}
+    try:
+        for item in obj["doc_labels"]:
+            if not isinstance(item, dict):
+                raise InputError(f"{what}: a doc label must be an object")
+            jsonl._unknown_keys(item, jsonl.DOC_LABEL_KEYS, "a doc label")
+            dl = jsonl.DocLabel(*(jsonl._req_str(item, k, f"{what}: a doc label")
+                                  for k in jsonl.DOC_LABEL_KEYS))
+            jsonl._keep_one(kept, (dl.annotator, dl.name), dl, what, "two values for doc label")
+    except InputError as exc:
+        raise InputError(exc.problem, file, lineno) from None
+    return jsonl.ImportBatch(file, [jsonl.DocumentRecord(
+        jsonl.Document("d1", TEXT), doc_labels=tuple(kept.values()))])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(doc_label_items(), max_size=5))
+def test_doc_labels_fast_path_keeps_and_refuses_as_the_general_checks(items):
+    assert doc_label_outcome(jsonl.parse, items) == doc_label_outcome(doc_labels_checked, items)
