@@ -323,6 +323,11 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
                    lambda r=review: _then(painter, r.enter, lambda: _showing(r.view, rev0)),
                    lambda r=review: r.view.gold_pane.viewport())
         painter.idle(lambda r=review: not r.busy())
+        # a document this window has not shown yet: read, not taken from those kept
+        painter.ms("review.switch_new", lambda s=window.session, r=review: _then(
+            painter, lambda: s.open(rev1), lambda: _showing(r.view, rev1)),
+            lambda r=review: r.view.gold_pane.viewport())
+        painter.idle(lambda r=review: not r.busy())
         if k < runs["enter"] - 1:
             _close(painter, window)
     session, review = window.session, window.review

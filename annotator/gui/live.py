@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from annotator.core.changes import Changes
 from annotator.gui.session import Session
 from annotator.services.watching import Watch
 
@@ -39,6 +40,14 @@ class Live(QObject):
         changes = self.watch.poll()
         if changes:
             session.absorb_others(changes)
+
+    def unheard(self) -> Changes | None:
+        """What other processes changed since the last poll, left for the next poll to
+        report (None: nothing is watched, so anything may have changed)."""
+        if self.watch is None or self.session.user is None:
+            return None
+        self.watch.viewer = self.session.user.name  # blind, as `poll`
+        return self.watch.unheard()
 
     def stop(self) -> None:
         self.timer.stop()

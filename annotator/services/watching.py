@@ -48,5 +48,9 @@ class Watch(Closable):
                                          include_own=False)
         return changes
 
+    def unheard(self) -> Changes:
+        """What others changed since the last poll, left for the next poll to report."""
+        return changes_since(self.project, self.at, self.viewer, include_own=False)[0]
+
     def close(self) -> None:
         self._watcher.close()

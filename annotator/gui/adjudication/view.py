@@ -271,12 +271,17 @@ class AdjudicationView(QWidget):
         """The document being read, else the one on screen."""
         return self.loading or self.current_document()
 
-    def show_document(self, doc_id: str, title: str | None = None) -> Job:
+    def show_document(self, doc_id: str, title: str | None = None) -> Job | None:
         """Read a document off the GUI thread (a long one takes seconds), then show it.
         Meanwhile the view says it is loading and decides nothing: the keys act only on
         the document shown, never on one the reviewer has not seen yet."""
         self._loads += 1
         ticket = self._loads
+        kept = self.session.kept(doc_id)
+        if kept is not None:  # shown before and changed by nobody since: nothing to read
+            self.loading = doc_id
+            self._loaded(ticket, kept)
+            return None
         self.loading = doc_id
         self._show_loading(title or doc_id)
         read = self.session.read

@@ -15,7 +15,8 @@ from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
 from tests.gui.integration.keys import CTRL, SHIFT, press
 
-summaries = reading.summaries  # the tests' own reads, not counted by the spy
+summaries = reading.summaries  # the tests' own reads, not counted by the spies
+read_now = reading.open_adjudication
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def expected_cells(project, doc_id) -> list[str]:
 
 
 def state(project, doc_id, key) -> str:
-    return reading.open_adjudication(project, "dana", doc_id).row(key).state
+    return read_now(project, "dana", doc_id).row(key).state
 
 
 def enter(qtbot, window):
@@ -402,3 +403,101 @@ def test_the_hidden_workbench_catches_up_on_return(qtbot, open_main, review_proj
     qtbot.waitUntil(lambda: any(f.start == rel and f.length == len("Political Relief")
                                 for f in block.layout().formats()))
     assert text_view.highlighter.index is doc.index
+
+
+@pytest.fixture
+def adjudication_reads(monkeypatch):
+    """The documents the view read, in order."""
+    reads = []
+    real = reading.open_adjudication
+
+    def spy(project, reviewer, doc_id):
+        reads.append(doc_id)
+        return real(project, reviewer, doc_id)
+
+    monkeypatch.setattr(reading, "open_adjudication", spy)
+    return reads
+
+
+def test_going_back_to_a_document_shown_before_reads_nothing(
+        qtbot, open_main, review_project, adjudication_reads):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    for doc in (D1, D0, D1, D0):
+        window.session.open(doc)
+        shown(qtbot, view, doc)
+    assert adjudication_reads == [D0, D1]
+    # what is shown is what a read would give, and the keys act on it
+    assert view.adjudication == read_now(review_project, "dana", D0)
+    key = view.selected_row().key
+    with qtbot.waitSignal(view.changed):
+        press(qtbot, Qt.Key.Key_A)
+    assert state(review_project, D0, key) == adj.ACCEPTED
+    # D0 left with the decision: coming back shows it without a read
+    window.session.open(D1)
+    shown(qtbot, view, D1)
+    window.session.open(D0)
+    shown(qtbot, view, D0)
+    assert adjudication_reads == [D0, D1]
+    assert view.adjudication.row(key).state == adj.ACCEPTED
+    assert view.adjudication == read_now(review_project, "dana", D0)
+
+
+def test_a_document_kept_is_read_again_once_another_process_changed_it(
+        qtbot, open_main, review_project, adjudication_reads):
+    """Even before the window's next look for others' changes: the switch asks."""
+    from annotator.services import adjudicate as ad
+    from annotator.services import annotate as an
+    from annotator.services.project import open_project
+
+    an.add_annotator(review_project, "sam", role="reviewer")
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    window.live.timer.stop()  # no look at others' changes but the one the switch makes
+    view = enter(qtbot, window)
+    key = next(r.key for r in view.adjudication.candidates if r.state == adj.OPEN)
+    window.session.open(D1)
+    shown(qtbot, view, D1)
+    other = open_project(review_project.target)  # sam, at another desk
+    try:
+        ad.accept(other, "sam", D0, key)
+    finally:
+        other.close()
+    window.session.open(D0)
+    shown(qtbot, view, D0)
+    assert adjudication_reads == [D0, D1, D0]
+    assert view.adjudication.row(key).state == adj.ACCEPTED
+    # a change elsewhere (D2) leaves D1 kept
+    other = open_project(review_project.target)
+    try:
+        d2 = read_now(other, "sam", D2)
+        ad.accept(other, "sam", D2, next(r.key for r in d2.candidates
+                                         if r.state == adj.OPEN))
+    finally:
+        other.close()
+    window.session.open(D1)
+    shown(qtbot, view, D1)
+    assert adjudication_reads == [D0, D1, D0]
+
+
+def test_a_document_kept_is_read_again_after_the_workbench_changed_it(
+        qtbot, open_main, review_project, adjudication_reads):
+    window = open_main(review_project, "dana", "reviewer", doc=D1)
+    view = enter(qtbot, window)
+    window.session.open(D0)
+    shown(qtbot, view, D0)
+    window.review.leave()
+    # dana labels D1 in the workbench (her own span: D1 changed, D0 not)
+    window.session.open(D1)
+    qtbot.waitUntil(lambda: window.session.doc is not None and window.session.doc.id == D1)
+    text = window.session.doc.text
+    start = text.index("sham election")
+    window.text_view.select_range(start, start + len("sham election"))
+    window.text_view.apply_label(WC)
+    window.review.enter()
+    shown(qtbot, view, D1)
+    assert adjudication_reads == [D1, D0, D1]
+    assert view.adjudication == read_now(review_project, "dana", D1)
+    # D0, kept and changed by nobody, is not
+    window.session.open(D0)
+    shown(qtbot, view, D0)
+    assert adjudication_reads == [D1, D0, D1]
