@@ -163,14 +163,25 @@ class SpanHighlighter(QSyntaxHighlighter):
         first, last = visible_blocks(edit)
         self.show_range(max(0, first - 2), last + 4)
 
-    def refresh(self, blocks: Iterable[int]) -> None:
-        """Blocks whose spans changed: redo those on screen now, the others when shown."""
+    def refresh(self, blocks: Iterable[int], quiet: bool = False) -> None:
+        """Blocks whose spans changed: redo those on screen now, the others when shown.
+
+        `quiet`: the caller repaints these blocks itself. Qt would repaint the whole view:
+        a block formatted again is marked changed for twice its length, which its text
+        layout takes for a change running on into the next block, and answers by
+        repainting everything (a new span's two lines cost a repaint of all forty)."""
         if not self.active:
             return
         doc = self.document()
-        for n in sorted(blocks):
-            self.formatted.discard(n)
-            if self.lo <= n <= self.hi:
-                block = doc.findBlockByNumber(n)
-                if block.isValid():
-                    self.rehighlightBlock(block)
+        layout = doc.documentLayout()
+        deaf = layout.blockSignals(True) if quiet else None
+        try:
+            for n in sorted(blocks):
+                self.formatted.discard(n)
+                if self.lo <= n <= self.hi:
+                    block = doc.findBlockByNumber(n)
+                    if block.isValid():
+                        self.rehighlightBlock(block)
+        finally:
+            if quiet:
+                layout.blockSignals(deaf)

@@ -132,7 +132,7 @@ class TextView(QPlainTextEdit):
 
     def _spans_changed(self, delta) -> None:
         self.forget_geometry(delta.blocks)
-        self.highlighter.refresh(delta.blocks)
+        self.highlighter.refresh(delta.blocks, quiet=True)
         self.update_blocks(delta.blocks)
 
     def _selection_changed(self, _span_id) -> None:

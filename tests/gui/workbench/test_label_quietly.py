@@ -113,3 +113,54 @@ def test_the_document_list_hears_of_the_new_count_alone(shown, wb):
     row = model.row_of(shown.session.doc.id)
     assert told == [(row, SPANS, row, SPANS)]
     assert model.index(row, SPANS).data() == "1"
+
+
+class _Painted(QObject):
+    """The regions a widget is asked to paint."""
+
+    def __init__(self, target):
+        super().__init__()
+        self.regions: list = []
+        target.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.regions.append(event.region().boundingRect())
+        return False
+
+
+def test_a_new_span_repaints_its_lines_not_the_whole_text(shown, wb):
+    view = shown.text_view
+    viewport = view.viewport()
+    wb.label(shown, "State Visit", "Economic")  # the inspector builds its page
+    view.select_range(*wb.u16_range(shown, "Political Relief"))
+    _settle()
+    painted = _Painted(viewport)
+    view.apply_label("Word choice")
+    _settle()
+    assert painted.regions, "the new span was not painted"
+    # Qt's own answer to a block formatted again is to repaint the whole view
+    assert all(r.height() < viewport.height() for r in painted.regions)
+
+
+def _viewport_image(window):
+    from PySide6.QtCore import QRect
+
+    view = window.text_view.viewport()
+    top_left = view.mapTo(window, view.rect().topLeft())
+    shot = QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    return shot.copy(QRect(top_left, view.size()))
+
+
+def test_the_text_shown_after_labelling_is_what_a_full_repaint_shows(shown, wb):
+    phrases = [("Political Relief", "Word choice"), ("State Visit", "Economic"),
+               ("Xi Offers", "Loaded language"), ("Political", "Morality")]
+    for phrase, label in phrases:
+        shown.text_view.select_range(*wb.u16_range(shown, phrase))
+        _settle()
+        shown.text_view.apply_label(label)
+        _settle()
+        after = _viewport_image(shown)
+        shown.text_view.viewport().repaint()
+        _settle()
+        assert after == _viewport_image(shown), f"stale paint after labelling {phrase!r}"
