@@ -61,6 +61,14 @@ def enter(qtbot, window):
     return review.view
 
 
+def label_in_workbench(window, phrase: str) -> int:
+    """The reviewer's own span on the first occurrence of `phrase`; where it starts."""
+    start = window.session.doc.text.index(phrase)
+    window.text_view.select_range(start, start + len(phrase))
+    window.text_view.apply_label(WC)
+    return start
+
+
 def in_view(view) -> bool:
     focus = QApplication.focusWidget()
     return focus is not None and (focus is view or view.isAncestorOf(focus))
@@ -270,10 +278,7 @@ def test_coming_back_rereads_only_what_changed_meanwhile(qtbot, open_main, revie
     window.review.leave()
     # the reviewer marks a span of their own in the workbench: D1 is read again, but a
     # reviewer never takes part (agreement.md counts annotators), so it still has three
-    text = window.session.doc.text
-    start = text.index("sham election")
-    window.text_view.select_range(start, start + len("sham election"))
-    window.text_view.apply_label(WC)
+    start = label_in_workbench(window, "sham election")
     window.review.enter()
     shown(qtbot, view, D1)
     assert summary_reads == [None, [D1]]
@@ -489,10 +494,7 @@ def test_a_document_kept_is_read_again_after_the_workbench_changed_it(
     # dana labels D1 in the workbench (her own span: D1 changed, D0 not)
     window.session.open(D1)
     qtbot.waitUntil(lambda: window.session.doc is not None and window.session.doc.id == D1)
-    text = window.session.doc.text
-    start = text.index("sham election")
-    window.text_view.select_range(start, start + len("sham election"))
-    window.text_view.apply_label(WC)
+    label_in_workbench(window, "sham election")
     window.review.enter()
     shown(qtbot, view, D1)
     assert adjudication_reads == [D1, D0, D1]
