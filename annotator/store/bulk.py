@@ -159,14 +159,21 @@ def _execute_rows(conn: Connection, sql: str, one: str, rows: list[tuple]) -> No
                              [tuple(chain.from_iterable(rest))])
 
 
+def insert_or_nothing(conn: Connection, tab: Table):
+    """An INSERT that skips a row whose unique key the table holds already (ON CONFLICT
+    DO NOTHING); None where the database has no such statement."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        return None
+    return dialect_insert(tab).on_conflict_do_nothing()
+
+
 def _insert_skipping_conflicts(conn: Connection, tab: Table, keys: Sequence[str]):
     unique = any({c.name for c in con.columns} == set(keys) for con in tab.constraints
                  if isinstance(con, UniqueConstraint | PrimaryKeyConstraint))
-    dialect = conn.dialect.name
-    if unique and dialect in ("sqlite", "postgresql"):
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        return dialect_insert(tab).on_conflict_do_nothing()
-    return insert(tab)
+    skipping = insert_or_nothing(conn, tab) if unique else None
+    return skipping if skipping is not None else insert(tab)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from annotator.core.changes import NOTHING, Changes
 from annotator.store import written
+from annotator.store.bulk import insert_or_nothing
 from annotator.store.tables import T
 
 Row = dict[str, Any]
@@ -73,15 +74,10 @@ def insert_new_row(conn: Connection, table: str, values: Row) -> Row | None:
     stored (with its id), or None when it was there already. One statement where insert_row
     after a look for it took three."""
     tab = T[table]
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        raise NotImplementedError(dialect)
-    stmt = dialect_insert(tab).values(**values).on_conflict_do_nothing().returning(*tab.c)
-    found = conn.execute(stmt).mappings().first()
+    stmt = insert_or_nothing(conn, tab)
+    if stmt is None:
+        raise NotImplementedError(conn.dialect.name)
+    found = conn.execute(stmt.values(**values).returning(*tab.c)).mappings().first()
     if found is None:
         return None
     after = dict(found)

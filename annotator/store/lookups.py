@@ -33,11 +33,17 @@ class DocumentSummary(NamedTuple):
 
 
 def document_pk(conn: Connection, doc_id: str) -> int:
-    pk = conn.execute(select(T["documents"].c.pk).where(T["documents"].c.id == doc_id)).scalar()
-    if pk is None:
+    docs = T["documents"]
+    return _found(conn, doc_id, conn.execute(select(docs.c.pk).where(docs.c.id == doc_id))
+                  .first())[0]
+
+
+def _found(conn: Connection, doc_id: str, row):
+    """A row read for a document by its id, refused when there is none."""
+    if row is None:
         raise InputError(f"no document {doc_id!r} in the project")
-    written.know(conn, doc_pk=pk, doc_id=doc_id)
-    return pk
+    written.know(conn, doc_pk=row[0], doc_id=doc_id)
+    return row
 
 
 def doc_pks(conn: Connection, doc_ids: Sequence[str] | None) -> dict[str, int]:
@@ -68,10 +74,8 @@ def document_length(conn: Connection, pk: int) -> int:
 def document_pk_length(conn: Connection, doc_id: str) -> tuple[int, int]:
     """document_pk and document_length in one read (an edit's checks)."""
     docs = T["documents"]
-    row = conn.execute(select(docs.c.pk, _length()).where(docs.c.id == doc_id)).first()
-    if row is None:
-        raise InputError(f"no document {doc_id!r} in the project")
-    written.know(conn, doc_pk=row[0], doc_id=doc_id)
+    row = _found(conn, doc_id, conn.execute(select(docs.c.pk, _length())
+                                            .where(docs.c.id == doc_id)).first())
     return row[0], row[1]
 
 
