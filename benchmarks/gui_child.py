@@ -223,8 +223,14 @@ def _workbench(cfg: dict, project, painter: Painter) -> None:
     runs = cfg["runs"]
     for _ in range(runs["open"]):
         session.open(small)
+        session.kept.clear()  # a document not shown before in the window: read
         painter.settle(area())
         painter.ms("workbench.open", lambda: session.open(big0), area)
+    for _ in range(runs["switch"]):
+        other = big1 if session.doc.id == big0 else big0
+        session.kept.clear()
+        painter.settle(area())
+        painter.ms("workbench.switch_new", lambda o=other: session.open(o), area)
     for _ in range(runs["switch"]):
         other = big1 if session.doc.id == big0 else big0
         painter.ms("workbench.switch", lambda o=other: session.open(o), area)

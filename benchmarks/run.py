@@ -335,8 +335,10 @@ class Bench:
         first = got["samples"]["review.enter_first_in_process"][0]
         self.gui(got, "workbench.open", f"workbench: open {doc}, painted", 150)
         self.gui(got, "workbench.label", "workbench: apply a label there (saved, repainted)", 16)
-        self.gui(got, "workbench.switch", "workbench: switch between two such documents, "
-                 "painted", 100)
+        self.gui(got, "workbench.switch_new", "workbench: switch to such a document not "
+                 "shown before in the window, painted", 150)
+        self.gui(got, "workbench.switch", "workbench: switch between two such documents "
+                 "(back to one shown before), painted", 100)
         self.gui(got, "review.enter", f"reviewer mode: enter on {doc} (from 5 annotators), "
                  "painted", 150, note="a new window each run; the process's first entry "
                  f"(importing the view) took {first:.0f} ms", extra={"first_in_process_ms": first})
@@ -518,9 +520,8 @@ GROUPS = ("help", "bulk", "reports", "start", "work", "corpus")
 FIGURES = (
     "cli.help", "bulk.import", "bulk.export", "corpus.agreement", "corpus.adjudicate",
     "start.window", "start.window_sqlalchemy", "start.quit", "start.lazy", "workbench.open",
-    "workbench.label",
-    "workbench.switch", "review.enter", "review.enter_again", "review.switch_new",
-    "review.switch",
+    "workbench.label", "workbench.switch_new", "workbench.switch", "review.enter",
+    "review.enter_again", "review.switch_new", "review.switch",
     "review.decision_first", "review.decision", "occurrences.total", "occurrences.find",
     "occurrences.apply",
     "agreement.app_html", "agreement.app_compute", "memory.gui_corpus", "scale.import_rss",

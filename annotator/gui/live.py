@@ -28,6 +28,7 @@ class Live(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
+        session.kept.unheard = self.unheard  # documents left are kept: this hears of all
 
     def poll(self) -> None:
         session = self.session
@@ -50,6 +51,8 @@ class Live(QObject):
         return self.watch.unheard()
 
     def stop(self) -> None:
+        self.session.kept.unheard = None
+        self.session.kept.clear()
         self.timer.stop()
         if self.watch is not None:
             self.watch.close()

@@ -18,6 +18,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.gc_pauses import no_gc_pauses
 from annotator.core.model import ANNOTATOR, DONE, IN_PROGRESS, REVIEWER, Span
 from annotator.core.text import snap_to_words
+from annotator.gui.kept_documents import KeptDocuments, touched_layer
 from annotator.gui.span_index import SpanIndex, SpanItem
 from annotator.gui.writes import Writes
 from annotator.services import annotate, concepts, layer, reading
@@ -37,6 +38,7 @@ from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 
 LONG_ACTION_DIALOG_MS = 300  # an action users wait for shows progress and Cancel by then
+KEPT = 3  # documents left, kept (with their index) so that going back to one reads nothing
 
 
 def _shown(item: SpanItem) -> tuple:
@@ -116,6 +118,9 @@ class Session(QObject):
         self.summaries: list[reading.DocumentSummary] = []
         self.workbench_hidden = False
         self.writes = Writes(self)  # every write, in order, off the GUI thread
+        # the current person's documents left, up to date with every change absorbed;
+        # kept once someone hears of other processes' changes (gui.live sets `unheard`)
+        self.kept: KeptDocuments[OpenDocument] = KeptDocuments(KEPT, touched_layer)
         if user is not None:
             self.set_identity(user.name, user.role)
         else:
@@ -184,6 +189,7 @@ class Session(QObject):
             if name not in roles:
                 return False
         self.user = Identity(name, roles[name])
+        self.kept.clear()  # another person's layers
         self.refresh_documents()
         current = self.doc.id if self.doc else None
         if current is not None and all(s.id != current for s in self.summaries):
@@ -225,11 +231,15 @@ class Session(QObject):
         # loading a document allocates tens of thousands of small acyclic objects, which
         # would set off several full collections (measured: up to 40 ms of a 100 ms budget)
         with no_gc_pauses():
-            data = self._run(layer.read_document, self.project, doc_id, self.me)
-            if data is None:
-                return False
-            self.opening.emit(doc_id, data.document.title)
-            self.doc = OpenDocument(data)
+            kept = self.kept.take(doc_id)
+            if kept is None:
+                data = self._run(layer.read_document, self.project, doc_id, self.me)
+                if data is None:
+                    return False
+            self.opening.emit(doc_id, (kept.document if kept else data.document).title)
+            if self.doc is not None:
+                self.kept.keep(self.doc.id, self.doc)
+            self.doc = kept or OpenDocument(data)
             self.selected = None
             self.document_opened.emit()
         self.selection_changed.emit(None)
@@ -238,6 +248,7 @@ class Session(QObject):
     def close_document(self) -> None:
         if self.doc is not None:
             self.leaving_document.emit()
+            self.kept.drop(self.doc.id)
         self.doc = None
         self.selected = None
         self.document_opened.emit()
@@ -478,6 +489,7 @@ class Session(QObject):
 
     def _absorb(self, changes: Changes, spans: list[Span] | None = None,
                 removed: list[int] = (), refresh_only: bool = False) -> None:
+        self.kept.forget(changes)
         doc = self.doc
         here = doc is not None and not refresh_only
         if here and changes.touches(SPANS, doc.id):

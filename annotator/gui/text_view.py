@@ -213,6 +213,7 @@ class TextView(QPlainTextEdit):
     def _recolour(self) -> None:
         self.colors = LabelColors(self.session.codebook, self.palette())
         self.session.doc and self.session.doc.index.forget_paint()
+        self.session.kept.clear()  # their paint was worked out in the old colours
         self.highlighter.restyle(label_style(self.colors))
         self.format_visible()
         self.viewport().update()
