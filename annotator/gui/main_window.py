@@ -27,7 +27,6 @@ from annotator.gui.concepts.links import ConceptLinks
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
 from annotator.gui.find_bar import FindBar
-from annotator.gui.import_export import ImportExport
 from annotator.gui.layout_gate import LayoutGate
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
@@ -45,6 +44,7 @@ from annotator.gui.waiting_indicator import WaitingIndicator
 
 if TYPE_CHECKING:
     from annotator.gui.identity_dialog import IdentityDialog
+    from annotator.gui.import_export import ImportExport
     from annotator.gui.occurrences_dialog import OccurrencesDialog
     from annotator.gui.projects import Projects
 
@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.actions_by_name: dict = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._unbuilt: dict[str, View] = {}  # panels built when first shown (add_view)
+        self._io: ImportExport | None = None
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
         self.workbench_menus: list[QMenu] = []  # hidden while adjudicating (actions.py)
@@ -87,7 +89,6 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
-        self.io = ImportExport(session, self)
         self.panels_menu: QMenu | None = None
         self.review = ReviewMode(self)
         self.agreement = AgreementWindow(self)
@@ -122,15 +123,32 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.update_title()
 
+    @property
+    def io(self) -> ImportExport:
+        """Import and export (File ▸ Import…, Export…), made when first used."""
+        if self._io is None:
+            from annotator.gui.import_export import ImportExport
+
+            self._io = ImportExport(self.session, self)
+        return self._io
+
     # ---------------------------------------------------------------- panels
 
     def add_view(self, view: View) -> QDockWidget:
-        """Add a panel (see views.py); its layout is remembered under its id."""
+        """Add a panel (see views.py); its layout is remembered under its id. A panel
+        that starts behind another one's tab is built when it is first shown (or asked
+        for by `panel`): the window opens without it."""
         if view.id in self.docks:
             return self.docks[view.id]
         dock = QDockWidget(view.title, self)
         dock.setObjectName(f"dock:{view.id}")
-        dock.setWidget(LayoutGate(view.build(self)))  # a panel's own changes stay in it
+        if view.tab_with in self.docks and not self.isVisible():
+            self._unbuilt[view.id] = view
+            dock.setWidget(QWidget())
+            dock.visibilityChanged.connect(
+                lambda shown, v=view.id: shown and self._build_panel(v))
+        else:
+            dock.setWidget(LayoutGate(view.build(self)))  # a panel's own changes stay in it
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -153,9 +171,17 @@ class MainWindow(QMainWindow):
         self.docks[view.id] = dock
         return dock
 
+    def _build_panel(self, view_id: str) -> None:
+        view = self._unbuilt.pop(view_id, None)
+        if view is not None:
+            self.docks[view_id].setWidget(LayoutGate(view.build(self)))
+
     def panel(self, view_id: str) -> QWidget | None:
         dock = self.docks.get(view_id)
-        return dock.widget().inner if dock is not None else None
+        if dock is None:
+            return None
+        self._build_panel(view_id)
+        return dock.widget().inner
 
     def reveal_panel(self, view_id: str) -> None:
         dock = self.docks[view_id]
@@ -173,6 +199,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.study.tracker.watch()
         for first, dock in self._pending_tabs:
             self.tabifyDockWidget(first, dock)
             first.raise_()
@@ -217,7 +244,7 @@ class MainWindow(QMainWindow):
     def save_typing(self) -> None:
         """Save what is typed and not saved yet (the note, the span's fields)."""
         for view_id, save in (("document", "save_note"), ("inspector", "save_typing")):
-            panel = self.panel(view_id)
+            panel = self.panel(view_id) if view_id not in self._unbuilt else None
             if panel is not None:
                 getattr(panel, save)()
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from annotator.gui.concepts.picker import NEW, ConceptPicker
 from annotator.gui.jobs import Job
 from annotator.services import concepts
 
 if TYPE_CHECKING:
+    from annotator.gui.concepts.picker import ConceptPicker
     from annotator.gui.shell import Shell
 
 
@@ -64,6 +64,9 @@ class ConceptLinks(QObject):
             start, end = session.doc.to_codepoints(*got)
             name = " ".join(session.doc.text[start:end].split())
         current = (item.concept if item is not None else None) or self.last
+        # imported when first asked for: the window starts without it
+        from annotator.gui.concepts.picker import ConceptPicker
+
         picker = ConceptPicker(self.event_concepts(), current=current, name=name, what=what,
                                parent=self.window)
         span_id = item.id if item is not None else None
@@ -73,6 +76,8 @@ class ConceptLinks(QObject):
         return picker
 
     def _picked(self, span_id: int | None, kind: str, value: str) -> None:
+        from annotator.gui.concepts.picker import NEW
+
         concept_id = self.session.add_concept(value) if kind == NEW else value
         if concept_id is None:
             return

@@ -21,6 +21,8 @@ def _wheel() -> QWheelEvent:
 
 
 def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch):
+    window.show()  # the tracker watches from then on: nobody types in a window not shown
+    qtbot.waitExposed(window)
     tracker = window.study.tracker
     clock = {"t": 1000.0}
     tracker.now = lambda: clock["t"]
@@ -55,3 +57,16 @@ def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch
     # seen there again (the clock takes both as one moment)
     assert counted == [1003.0, 1003.0, 1004.0, 1004.0, 1005.0, 1005.0, 1006.0, 1007.0,
                        1008.1]
+
+
+def test_the_tracker_watches_once_the_window_is_shown(window, qtbot, monkeypatch):
+    tracker = window.study.tracker
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.statusBar(), key)
+    assert counted == []  # built, not shown: the window's building is not filtered
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.sendEvent(window.statusBar(), key)
+    assert len(counted) == 2  # the status bar, then the window it passes the key on to
