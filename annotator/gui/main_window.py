@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -199,7 +199,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self.study.tracker.watch()
         for first, dock in self._pending_tabs:
             self.tabifyDockWidget(first, dock)
             first.raise_()
@@ -207,6 +206,13 @@ class MainWindow(QMainWindow):
         if self._needs_sizes:
             self._needs_sizes = False
             self._default_sizes()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self.study.tracker.watching:
+            # after the first paint: the filter's first event makes PySide resolve the type
+            # of every class it has not met yet, which the user need not wait for
+            QTimer.singleShot(0, self.study.tracker.watch)
 
     def _default_sizes(self) -> None:
         left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]

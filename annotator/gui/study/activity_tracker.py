@@ -46,17 +46,17 @@ class ActivityTracker(QObject):
         self.timer.setInterval(SAVE_EVERY_MS)
         self.timer.timeout.connect(self.save_running)
         self.timer.start()
-        self._watching = False
+        self.watching = False  # the application's events are filtered (watch)
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
         self._identity_changed()
 
     def watch(self) -> None:
-        """Start counting input: called when the window is shown. Before, nobody can
+        """Start counting input: called once the window has painted. Before, nobody can
         type or click in it, and the filter would only see the events of its building."""
         app = QApplication.instance()
-        if app is not None and not self._watching:
-            self._watching = True
+        if app is not None and not self.watching:
+            self.watching = True
             app.installEventFilter(self)
 
     # ---------------------------------------------------------------- events

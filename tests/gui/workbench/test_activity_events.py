@@ -21,9 +21,9 @@ def _wheel() -> QWheelEvent:
 
 
 def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch):
-    window.show()  # the tracker watches from then on: nobody types in a window not shown
-    qtbot.waitExposed(window)
     tracker = window.study.tracker
+    window.show()  # the tracker watches once it has painted: nobody types in it before
+    qtbot.waitUntil(lambda: tracker.watching)
     clock = {"t": 1000.0}
     tracker.now = lambda: clock["t"]
     counted: list[float] = []
@@ -59,7 +59,7 @@ def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch
                        1008.1]
 
 
-def test_the_tracker_watches_once_the_window_is_shown(window, qtbot, monkeypatch):
+def test_the_tracker_watches_once_the_window_has_painted(window, qtbot, monkeypatch):
     tracker = window.study.tracker
     counted: list[float] = []
     monkeypatch.setattr(tracker, "event_at", counted.append)
@@ -67,6 +67,6 @@ def test_the_tracker_watches_once_the_window_is_shown(window, qtbot, monkeypatch
     QApplication.sendEvent(window.statusBar(), key)
     assert counted == []  # built, not shown: the window's building is not filtered
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: tracker.watching)
     QApplication.sendEvent(window.statusBar(), key)
     assert len(counted) == 2  # the status bar, then the window it passes the key on to
