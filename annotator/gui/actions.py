@@ -73,8 +73,11 @@ def build(window: Window) -> None:
     recent.setObjectName("recent_menu")
     recent.aboutToShow.connect(lambda: projects_of(window).fill_recent_menu(recent))
     file.addSeparator()
-    file.addAction(_action(window, "&Import…", window.io.ask_import, "Ctrl+I", "import"))
-    file.addAction(_action(window, "&Export…", window.io.ask_export, "Ctrl+E", "export"))
+    # window.io is made when first used: the window starts without it
+    file.addAction(_action(window, "&Import…", lambda: window.io.ask_import(), "Ctrl+I",
+                           "import"))
+    file.addAction(_action(window, "&Export…", lambda: window.io.ask_export(), "Ctrl+E",
+                           "export"))
     window.study.file_actions(file)
     file.addSeparator()
     file.addAction(_action(window, "Open the &demo project",
