@@ -190,7 +190,8 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.formats.xmi", "annotator.formats.label_studio", "annotator.formats.doccano",
         "annotator.formats.semeval", "annotator.formats.registry",
         "annotator.services.file_formats", "annotator.gui.identity_dialog",
-        "annotator.gui.occurrences_dialog", "trafilatura")
+        "annotator.gui.occurrences_dialog", "annotator.gui.import_export",
+        "annotator.gui.concepts.picker", "trafilatura")
 
 
 # ---------------------------------------------------------------- work: 1 MB documents

@@ -398,3 +398,25 @@ def test_what_loads_when_first_used_is_reached_from_the_start():
     assert any(x.startswith("OPENED Ctrl+Shift+L OccurrencesDialog") for x in lines), lines
     assert "OPENED Ctrl+E ExportDialog Export" in lines, done.stdout
     assert "OPENED identity IdentityDialog" in lines, done.stdout
+
+
+def test_a_panel_behind_a_tab_is_built_when_its_tab_is_shown(make_window, seeded_project,
+                                                              wb, qtbot):
+    from annotator.gui.guidelines_panel import GuidelinesPanel
+    from annotator.gui.layout_gate import LayoutGate
+
+    first = make_window(seeded_project, doc=wb.SAMPLE)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()  # the layout is remembered: the next window opens with it
+    again = make_window(seeded_project, name=None)
+    dock = again.docks["guidelines"]
+    again.show()
+    qtbot.waitExposed(again)
+    assert not isinstance(dock.widget(), LayoutGate)  # behind the Span tab: not built
+    dock.raise_()  # its tab chosen
+    qtbot.waitUntil(lambda: isinstance(dock.widget(), LayoutGate))
+    assert isinstance(dock.widget().inner, GuidelinesPanel)
+    assert "Word choice" in dock.widget().inner.toPlainText()
+    # a panel asked for before it is shown is built then
+    assert again.panel("search") is again.docks["search"].widget().inner
