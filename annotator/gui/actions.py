@@ -105,8 +105,9 @@ def build(window: Window) -> None:
 
     edit.aboutToShow.connect(undo_texts)
     edit.addSeparator()
-    edit.addAction(_action(window, "&Find in this document…", window.find_bar.open_bar,
-                           "Ctrl+F", "find"))
+    # the find bar, like window.io, is made when first used
+    edit.addAction(_action(window, "&Find in this document…",
+                           lambda: window.find_bar.open_bar(), "Ctrl+F", "find"))
     edit.addAction(_action(window, "Find &next", lambda: window.find_bar.step(1), "F3",
                            "find_next"))
     edit.addAction(_action(window, "Find &previous", lambda: window.find_bar.step(-1),

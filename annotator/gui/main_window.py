@@ -26,7 +26,6 @@ from annotator.gui.compare.window import CompareWindow
 from annotator.gui.concepts.links import ConceptLinks
 from annotator.gui.document_header import DocumentHeader
 from annotator.gui.errors import show_error
-from annotator.gui.find_bar import FindBar
 from annotator.gui.layout_gate import LayoutGate
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
@@ -43,6 +42,7 @@ from annotator.gui.views import View, all_views
 from annotator.gui.waiting_indicator import WaitingIndicator
 
 if TYPE_CHECKING:
+    from annotator.gui.find_bar import FindBar
     from annotator.gui.identity_dialog import IdentityDialog
     from annotator.gui.import_export import ImportExport
     from annotator.gui.occurrences_dialog import OccurrencesDialog
@@ -76,11 +76,9 @@ class MainWindow(QMainWindow):
         self.header = DocumentHeader(session, self.verdicts)
         self.text_view = TextView(session)
         self.text_view.label_requested.connect(self.text_view.apply_label)
-        self.find_bar = FindBar(session, self.text_view)
-        self.find_bar.label_all.connect(lambda p: self.label_every_occurrence(p, False))
         layout.addWidget(self.header)
         layout.addWidget(self.text_view, 1)
-        layout.addWidget(self.find_bar)
+        self._find_bar: FindBar | None = None  # under the text once Ctrl+F first asks
         self.workbench_page = central
         self.stack = QStackedWidget()  # the workbench, or the adjudication view
         self.stack.addWidget(central)
@@ -122,6 +120,18 @@ class MainWindow(QMainWindow):
         session.snap_changed.connect(self.settings.set_snap)
         self._restore_layout()
         self.update_title()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Find in this document (Edit ▸ Find…), made when first used."""
+        if self._find_bar is None:
+            from annotator.gui.find_bar import FindBar
+
+            bar = FindBar(self.session, self.text_view)  # hidden until opened
+            bar.label_all.connect(lambda p: self.label_every_occurrence(p, False))
+            self.workbench_page.layout().addWidget(bar)
+            self._find_bar = bar
+        return self._find_bar
 
     @property
     def io(self) -> ImportExport:

@@ -340,7 +340,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 app = QApplication(sys.argv[:1])
 LAZY = ("annotator.gui.identity_dialog", "annotator.gui.occurrences_dialog",
-        "annotator.services.file_formats")
+        "annotator.services.file_formats", "annotator.gui.import_export",
+        "annotator.gui.concepts.picker", "annotator.gui.find_bar")
 steps = [("Ctrl+E", Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
          ("F1", Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
          ("Ctrl+Shift+L", Qt.Key.Key_L,
@@ -361,6 +362,10 @@ def press(window):
         QTimer.singleShot(20, lambda: press(window))
         return
     if not steps:
+        QTest.keyClick(window.text_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        bar = window.find_bar
+        print("FIND", bar.isVisible(), window.workbench_page.layout().indexOf(bar),
+              flush=True)
         window.actions_by_name["identity"].trigger()
         print("OPENED identity", type(window.dialog).__name__, flush=True)
         app.quit()
@@ -398,6 +403,7 @@ def test_what_loads_when_first_used_is_reached_from_the_start():
     assert any(x.startswith("OPENED Ctrl+Shift+L OccurrencesDialog") for x in lines), lines
     assert "OPENED Ctrl+E ExportDialog Export" in lines, done.stdout
     assert "OPENED identity IdentityDialog" in lines, done.stdout
+    assert "FIND True 2" in lines, done.stdout  # shown under the header and the text
 
 
 def test_a_panel_behind_a_tab_is_built_when_its_tab_is_shown(make_window, seeded_project,
