@@ -8,7 +8,7 @@ code points outside this module, UTF-16 inside.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from operator import itemgetter
 
@@ -23,6 +23,8 @@ Paint = tuple[int, int, QTextCharFormat]  # start, end (code points), format
 # A named range to paint: start, end (code points), rank (the higher wins where ranges
 # overlap), style key (the highlighter makes one format per key)
 Item = tuple[int, int, tuple, Hashable]
+# ranges in order: by start, end, then rank (the rank decides which paints over which)
+_place = itemgetter(0, 1, 2)
 
 
 class Paints:
@@ -55,7 +57,8 @@ class Paints:
 
     def change(self, drop: Iterable[Hashable], put: Mapping[Hashable, Item]) -> set[int]:
         """Take out the ranges named in `drop`, add or replace those in `put`; returns the
-        blocks whose paint changed."""
+        blocks whose paint changed. The ranges stay in order by position as they change
+        (a selection moved re-sorted the thousands of ranges before)."""
         blocks: set[int] = set()
         items = self._items
         to16, of = self.text.u16.to_utf16, self.text.blocks_of
@@ -63,24 +66,44 @@ class Paints:
             old = items.pop(name, None)
             if old is not None:
                 blocks.update(of(to16(old[0]), to16(old[1])))
+                self._unorder(old)
         for name, item in put.items():
             old = items.get(name)
             if old == item:
                 continue
             if old is not None:
                 blocks.update(of(to16(old[0]), to16(old[1])))
+                self._unorder(old)
             items[name] = item
             blocks.update(of(to16(item[0]), to16(item[1])))
-        if blocks:
-            self._ordered = None
-            for n in blocks:
-                self._paint.pop(n, None)
+            self._reorder(item)
+        for n in blocks:
+            self._paint.pop(n, None)
         return blocks
+
+    def _unorder(self, item: Item) -> None:
+        ordered = self._ordered
+        if ordered is None or item[1] <= item[0]:
+            return
+        at = bisect_left(ordered, item[:3], key=_place)
+        while ordered[at] != item:  # equal places: the same paint, but find this one
+            at += 1
+        del ordered[at]
+        del self._starts[at]
+
+    def _reorder(self, item: Item) -> None:
+        ordered = self._ordered
+        if ordered is None or item[1] <= item[0]:
+            return
+        at = bisect_right(ordered, item[:3], key=_place)
+        ordered.insert(at, item)
+        self._starts.insert(at, item[0])
+        self._longest = max(self._longest, item[1] - item[0])
 
     def _order(self) -> list[Item]:
         if self._ordered is None:
             self._ordered = sorted((i for i in self._items.values() if i[1] > i[0]),
-                                   key=itemgetter(0, 1))
+                                   key=_place)
             self._starts = [i[0] for i in self._ordered]
             self._longest = max((e - s for s, e, _r, _k in self._ordered), default=0)
         return self._ordered
