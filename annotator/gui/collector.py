@@ -8,13 +8,17 @@ Qt crashes (segfaults in the GUI tests). So automatic collection is turned off w
 app runs, and a timer on the GUI thread collects the generations that Python itself
 would have collected by now, by the same thresholds. Objects without cycles are freed by
 their reference counts as always; cycles wait at most one tick.
+
+A view about to show what a read made (tens of thousands of new objects) may `postpone`
+the next tick by one, so that the collection over them falls after the paint rather than
+before it; once between two collections, so that collecting is never put off for long.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 TICK_MS = 1000
 
@@ -37,6 +41,8 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         self._was_enabled = gc.isenabled()
+        self._tick_ms = tick_ms
+        self._postponed = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.collect_due)
         gc.disable()
@@ -44,10 +50,20 @@ class GuiThreadCollector(QObject):
         self.destroyed.connect(_enable_if(self._was_enabled))
 
     def collect_due(self) -> int | None:
+        self._postponed = False
         generation = due_generation(gc.get_count(), self._thresholds)
         if generation is not None:
             gc.collect(generation)
         return generation
+
+    def postpone(self) -> bool:
+        """The next tick a whole tick from now, unless it was put off once already since
+        the last (then it stays when it was: False)."""
+        if self._postponed or not self._timer.isActive():
+            return False
+        self._postponed = True
+        self._timer.start(self._tick_ms)
+        return True
 
     def stop(self) -> None:
         """Collect everything now, on this thread, and give collection back to Python."""
@@ -62,6 +78,15 @@ def _enable_if(was_enabled: bool):
         if was_enabled:
             gc.enable()
     return enable
+
+
+def postpone() -> None:
+    """Put the application's next collection off by a tick (see `GuiThreadCollector`)."""
+    app = QCoreApplication.instance()
+    found = None if app is None else app.findChild(
+        GuiThreadCollector, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if found is not None:
+        found.postpone()
 
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:

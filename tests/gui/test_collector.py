@@ -11,7 +11,12 @@ import weakref
 import pytest
 import shiboken6
 
-from annotator.gui.collector import GuiThreadCollector, collect_on_gui_thread, due_generation
+from annotator.gui.collector import (
+    GuiThreadCollector,
+    collect_on_gui_thread,
+    due_generation,
+    postpone,
+)
 
 
 class _Cycle:
@@ -67,3 +72,23 @@ def test_the_app_collects_on_its_own_thread_until_the_collector_stops(qapp):
 ])
 def test_the_generation_due_follows_pythons_thresholds(counts, due):
     assert due_generation(counts, (700, 10, 10)) == due
+
+
+def test_a_postponed_tick_comes_a_tick_later_and_only_once_between_collections(qapp):
+    own = GuiThreadCollector(qapp, tick_ms=60_000)
+    timer = own._timer
+    try:
+        # a tick almost due, as when a read ends just before it
+        timer.start(50)
+        assert own.postpone()
+        assert timer.remainingTime() > 50_000  # a whole tick from now
+        timer.start(50)
+        assert not own.postpone()  # once: collecting is not put off again
+        assert timer.remainingTime() < 1_000
+        own.collect_due()
+        assert own.postpone()  # after a collection, it may be again
+        postpone()  # the application's own collector: not this one
+        assert timer.remainingTime() > 50_000
+    finally:
+        own.stop()
+        shiboken6.delete(own)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core import adjudication as adj
 from annotator.core.text import snap_to_words
+from annotator.gui import collector
 from annotator.gui.adjudication.actions import build_actions, split_button
 from annotator.gui.adjudication.candidates import FILTERS, CandidateModel, CandidateTable, Row
 from annotator.gui.adjudication.details import DetailPanel
@@ -284,6 +285,7 @@ class AdjudicationView(QWidget):
             return None
         self.loading = doc_id
         self._show_loading(title or doc_id)
+        collector.postpone()  # the read's many new objects: collected after their paint
         read = self.session.read
         self._load_job = Job(
             lambda _progress: read(doc_id),

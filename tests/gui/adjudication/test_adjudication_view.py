@@ -403,3 +403,14 @@ def test_the_view_after_a_decision_an_undo_and_another_reviewers_decision(qtbot,
     view.gold_pane.reveal(*key[:2])
     qtbot.waitUntil(lambda: _tinted_at(view.gold_pane, key))
     assert view.adjudication == reading.open_adjudication(view.project, "dana", D0)
+
+
+def test_a_document_read_puts_the_next_collection_after_its_paint(qtbot, view, qapp):
+    from annotator.gui.collector import GuiThreadCollector
+
+    collector = qapp.findChild(GuiThreadCollector)
+    collector.collect_due()  # the first document's read put it off: now it may be again
+    collector._timer.start(5)  # a collection all but due
+    view.show_document(D1)
+    assert collector._timer.remainingTime() > 100  # put off by a tick: after the paint
+    shown(qtbot, view, D1)
