@@ -3,10 +3,11 @@ document list, whose rows then show each document's disagreement (docs/adjudicat
 
 Only an identity with the reviewer role enters it: the action is hidden for annotators,
 and enter() asks the project again, since a reviewer sees everyone's work. Nothing here
-costs an annotator anything, nor a reviewer until they enter: the view is built on first
-use and the summaries are read then (in the background), afterwards only for the
-documents a change touched, and not even for the one on show, whose summary the view
-has just made.
+costs an annotator anything (not even an import), nor a reviewer until they enter but
+the view itself, which is built once the window has first painted, when the event loop
+is idle (not in the first entry's time any more); the summaries are
+read on entering (in the background), afterwards only for the documents a change
+touched, and not even for the one on show, whose summary the view has just made.
 
 One key, one action: the view gives up Ctrl+Z (Edit ▸ Undo calls its undo() instead) and
 the workbench actions whose keys it uses (Ctrl+Return) are off while it is shown.
@@ -15,9 +16,10 @@ the workbench actions whose keys it uses (Ctrl+Return) are off while it is shown
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -60,6 +62,8 @@ class ReviewMode(QObject):
         self._workbench_state: QByteArray | None = None
         self.separator = None  # the toolbar's, before the action (actions.py)
         self.refusal = refusal(window, KEY, "Adjudicating")
+        self._painted = False  # the window's first paint: the view may be built after it
+        window.installEventFilter(self)
         session = self.session
         session.identity_changed.connect(self._identity_changed)
         session.opening.connect(self._opening)
@@ -203,6 +207,25 @@ class ReviewMode(QObject):
         self.window.stack.addWidget(page)
         self.view, self.page = view, page
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            self._painted = True
+            self._prepare_later()
+        return False
+
+    def _prepare_later(self) -> None:
+        if self._painted and self.view is None and self.session.is_reviewer():
+            QTimer.singleShot(0, self, self._prepare)
+
+    def _prepare(self) -> None:
+        """Build the view ahead of the first entry, if the user is still a reviewer."""
+        user = self.session.user
+        if self.view is not None or user is None or not self.session.is_reviewer():
+            return
+        with suppress(InputError):  # no longer a reviewer in the project: entering says so
+            self._build(user.name)
+
     def _drop_view(self) -> None:
         if self.page is not None:
             self.window.stack.removeWidget(self.page)
@@ -305,6 +328,7 @@ class ReviewMode(QObject):
             self.leave(force=True)
             self._drop_view()
         self.sync_action()
+        self._prepare_later()
 
     # ---------------------------------------------------------------- the list's counts
 

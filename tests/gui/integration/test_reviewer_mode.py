@@ -302,6 +302,30 @@ def test_closing_the_window_during_a_corpus_run(qtbot, open_main, review_project
     assert set(gold.values()) == {0} or all(gold.values())
 
 
+def test_a_reviewers_view_is_built_once_the_window_has_painted_before_entering(
+        qtbot, open_main, review_project, summary_reads):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    review = window.review
+    qtbot.waitUntil(lambda: review.view is not None)  # built at idle, not on entering
+    view = review.view
+    assert not review.active and window.stack.currentWidget() is window.workbench_page
+    assert summary_reads == [] and window.panel("documents").model.review is None
+    assert enter(qtbot, window) is view  # the one built before
+    assert view.current_document() == D0
+
+
+def test_an_annotator_who_becomes_a_reviewer_gets_the_view_built_then(
+        qtbot, open_main, review_project):
+    window = open_main(review_project, "alice", doc=D0)
+    qtbot.waitUntil(lambda: window.review._painted)
+    QApplication.processEvents()  # what it would have built at idle after that paint
+    assert window.review.view is None and window.findChildren(AdjudicationView) == []
+    window.set_identity("dana", "reviewer")
+    qtbot.waitUntil(lambda: window.review.view is not None)
+    window.set_identity("alice", "annotator")
+    assert window.review.view is None
+
+
 def test_switching_identity_leaves_the_mode(qtbot, open_main, review_project):
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     enter(qtbot, window)
