@@ -17,9 +17,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span
+
+_new_tuple = tuple.__new__
 
 Key = tuple[int, int, str]  # (start, end, label)
 
@@ -93,9 +96,8 @@ class Candidate(NamedTuple):
     # keys of the overlapping candidates it is an alternative to (see `conflicting`)
     conflicts: tuple[Key, ...] = ()
 
-    @property
-    def key(self) -> Key:
-        return (self.start, self.end, self.label)
+    # (start, end, label), read in C: asked for several times per candidate and read
+    key = property(itemgetter(0, 1, 2))
 
     @property
     def annotators(self) -> tuple[str, ...]:
@@ -253,12 +255,15 @@ def candidates_of(record: DocumentRecord,
             j += 1
     levels = [level_of(votes, n) for votes in range(n + 1)]
     out = []
+    append, conflicts_of = out.append, found.get
     for i, (k, v) in enumerate(zip(keys, voters, strict=True)):
-        names = sorted(v) if len(v) > 1 else v
-        spans = tuple(v[a] for a in names)
-        conflicts = tuple(sorted(found[i])) if i in found else ()
-        level = levels[len(v)] if len(v) <= n else level_of(len(v), n)
-        out.append(Candidate(k[0], k[1], k[2], spans, n, level, conflicts))
+        votes = len(v)
+        spans = tuple(map(v.__getitem__, sorted(v))) if votes > 1 else tuple(v.values())
+        conflicts = conflicts_of(i)
+        level = levels[votes] if votes <= n else level_of(votes, n)
+        # the tuple made directly: Candidate(...) is a Python call per candidate
+        append(_new_tuple(Candidate, (*k, spans, n, level,
+                                      tuple(sorted(conflicts)) if conflicts else ())))
     return DocumentCandidates(record.id, who, tuple(out))
 
 
@@ -310,17 +315,17 @@ def candidate_states(doc: DocumentCandidates, decisions: Iterable[Decision],
         if d.kind in _ON_CANDIDATES and (d.key not in newest or d.id > newest[d.key].id):
             newest[d.key] = d
     out: dict[Key, CandidateState] = {}
-    for c in doc.candidates:
-        d = newest.get(c.key)
+    for key in map(Candidate.key.fget, doc.candidates):
+        d = newest.get(key)
         if d is None:
-            g = gold_by_key.get(c.key)
-            out[c.key] = CandidateState(ACCEPTED, None, g) if g else _UNDECIDED
+            g = gold_by_key.get(key)
+            out[key] = CandidateState(ACCEPTED, None, g) if g else _UNDECIDED
         elif d.kind in (REJECT, REJECT_ALL):
-            out[c.key] = CandidateState(REJECTED, d)
+            out[key] = CandidateState(REJECTED, d)
         else:
-            g = gold_by_key.get(c.key) if d.kind == ACCEPT else gold_by_id.get(d.gold_span_id)
-            out[c.key] = (CandidateState(ACCEPTED if d.kind == ACCEPT else EDITED, d, g)
-                          if g is not None else CandidateState(OPEN, d))
+            g = gold_by_key.get(key) if d.kind == ACCEPT else gold_by_id.get(d.gold_span_id)
+            out[key] = (CandidateState(ACCEPTED if d.kind == ACCEPT else EDITED, d, g)
+                        if g is not None else CandidateState(OPEN, d))
     return out
 
 
