@@ -158,6 +158,9 @@ def _touched(shown: Adjudication, gold: Sequence[GoldSpan],
     return sorted(k for k in keys if k in by_key)
 
 
+_key = adj.Candidate.key.fget
+
+
 def _assemble(document: Document, cands: adj.DocumentCandidates,
               spans: tuple[Span, ...], gold: Sequence[GoldSpan],
               decisions: tuple[adj.Decision, ...], statuses: Mapping[str, str],
@@ -165,8 +168,11 @@ def _assemble(document: Document, cands: adj.DocumentCandidates,
     if states is None:
         states = adj.candidate_states(cands, decisions, gold)
     text = document.text
-    rows = tuple(CandidateRow(c, st.state, st.decision, st.gold, text[c.start:c.end])
-                 for c in cands.candidates for st in (states[c.key],))
+    new = tuple.__new__  # CandidateRow(...) is a Python call per candidate
+    rows = tuple([new(CandidateRow, (c, st.state, st.decision, st.gold, text[c.start:c.end]))
+                  for c, st in zip(cands.candidates, map(states.__getitem__,
+                                                          map(_key, cands.candidates)),
+                                   strict=True)])
     return Adjudication(document, cands.participants, spans, rows,
                         tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
                         decisions, adj.summarise(cands, states, len(gold)), cands,
