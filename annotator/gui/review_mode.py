@@ -63,7 +63,7 @@ class ReviewMode(QObject):
         self.separator = None  # the toolbar's, before the action (actions.py)
         self.refusal = refusal(window, KEY, "Adjudicating")
         self._painted = False  # the window's first paint: the view may be built after it
-        window.installEventFilter(self)
+        window.stack.installEventFilter(self)
         session = self.session
         session.identity_changed.connect(self._identity_changed)
         session.opening.connect(self._opening)
@@ -208,8 +208,8 @@ class ReviewMode(QObject):
         self.view, self.page = view, page
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Paint:
-            self.window.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and watched is self.window.stack:
+            watched.removeEventFilter(self)
             self._painted = True
             self._prepare_later()
         return False
