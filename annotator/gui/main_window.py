@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
             # after the first paint: the filter's first event makes PySide resolve the type
             # of every class it has not met yet, which the user need not wait for
             QTimer.singleShot(0, self.study.tracker.watch)
+        if not self.review.painted:
+            self.review.first_painted()  # a reviewer's view is built at idle after it
 
     def _default_sizes(self) -> None:
         left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -62,8 +62,7 @@ class ReviewMode(QObject):
         self._workbench_state: QByteArray | None = None
         self.separator = None  # the toolbar's, before the action (actions.py)
         self.refusal = refusal(window, KEY, "Adjudicating")
-        self._painted = False  # the window's first paint: the view may be built after it
-        window.stack.installEventFilter(self)
+        self.painted = False  # the window has painted (first_painted): the view may be built
         session = self.session
         session.identity_changed.connect(self._identity_changed)
         session.opening.connect(self._opening)
@@ -207,15 +206,14 @@ class ReviewMode(QObject):
         self.window.stack.addWidget(page)
         self.view, self.page = view, page
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and watched is self.window.stack:
-            watched.removeEventFilter(self)
-            self._painted = True
+    def first_painted(self) -> None:
+        """The window has painted for the first time: a reviewer's view is built next."""
+        if not self.painted:
+            self.painted = True
             self._prepare_later()
-        return False
 
     def _prepare_later(self) -> None:
-        if self._painted and self.view is None and self.session.is_reviewer():
+        if self.painted and self.view is None and self.session.is_reviewer():
             QTimer.singleShot(0, self, self._prepare)
 
     def _prepare(self) -> None:

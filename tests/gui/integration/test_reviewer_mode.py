@@ -317,7 +317,7 @@ def test_a_reviewers_view_is_built_once_the_window_has_painted_before_entering(
 def test_an_annotator_who_becomes_a_reviewer_gets_the_view_built_then(
         qtbot, open_main, review_project):
     window = open_main(review_project, "alice", doc=D0)
-    qtbot.waitUntil(lambda: window.review._painted)
+    qtbot.waitUntil(lambda: window.review.painted)
     QApplication.processEvents()  # what it would have built at idle after that paint
     assert window.review.view is None and window.findChildren(AdjudicationView) == []
     window.set_identity("dana", "reviewer")
