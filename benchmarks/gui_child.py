@@ -191,7 +191,8 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.formats.semeval", "annotator.formats.registry",
         "annotator.services.file_formats", "annotator.gui.identity_dialog",
         "annotator.gui.occurrences_dialog", "annotator.gui.import_export",
-        "annotator.gui.concepts.picker", "annotator.gui.find_bar", "trafilatura")
+        "annotator.gui.concepts.picker", "annotator.gui.find_bar",
+        "annotator.gui.guidelines_panel", "annotator.gui.corpus_search", "trafilatura")
 
 
 # ---------------------------------------------------------------- work: 1 MB documents

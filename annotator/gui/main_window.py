@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict = {}
         self.docks: dict[str, QDockWidget] = {}
         self._unbuilt: dict[str, View] = {}  # panels built when first shown (add_view)
+        self._laid_out = False  # shown once, its docks tabbed
         self._io: ImportExport | None = None
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
             self._unbuilt[view.id] = view
             dock.setWidget(QWidget())
             dock.visibilityChanged.connect(
-                lambda shown, v=view.id: shown and self._build_panel(v))
+                lambda shown, v=view.id: shown and self._panel_shown(v))
         else:
             dock.setWidget(LayoutGate(view.build(self)))  # a panel's own changes stay in it
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -180,6 +181,13 @@ class MainWindow(QMainWindow):
         dock.setVisible(view.shown)
         self.docks[view.id] = dock
         return dock
+
+    def _panel_shown(self, view_id: str) -> None:
+        # With no remembered layout the docks show one by one before showEvent tabs
+        # them: a dock about to go behind a tab is not built for that moment.
+        dock = self.docks[view_id]
+        if self._laid_out or all(d is not dock for _, d in self._pending_tabs):
+            self._build_panel(view_id)
 
     def _build_panel(self, view_id: str) -> None:
         view = self._unbuilt.pop(view_id, None)
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
         if self._needs_sizes:
             self._needs_sizes = False
             self._default_sizes()
+        self._laid_out = True
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)

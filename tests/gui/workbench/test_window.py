@@ -341,7 +341,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 app = QApplication(sys.argv[:1])
 LAZY = ("annotator.gui.identity_dialog", "annotator.gui.occurrences_dialog",
         "annotator.services.file_formats", "annotator.gui.import_export",
-        "annotator.gui.concepts.picker", "annotator.gui.find_bar")
+        "annotator.gui.concepts.picker", "annotator.gui.find_bar",
+        "annotator.gui.guidelines_panel", "annotator.gui.corpus_search")
 steps = [("Ctrl+E", Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
          ("F1", Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
          ("Ctrl+Shift+L", Qt.Key.Key_L,
