@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -228,10 +228,6 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self.study.tracker.watching:
-            # after the first paint: the filter's first event makes PySide resolve the type
-            # of every class it has not met yet, which the user need not wait for
-            QTimer.singleShot(0, self.study.tracker.watch)
         if not self.review.painted:
             self.review.first_painted()  # a reviewer's view is built at idle after it
 

@@ -46,18 +46,12 @@ class ActivityTracker(QObject):
         self.timer.setInterval(SAVE_EVERY_MS)
         self.timer.timeout.connect(self.save_running)
         self.timer.start()
-        self.watching = False  # the application's events are filtered (watch)
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
-        self._identity_changed()
-
-    def watch(self) -> None:
-        """Start counting input: called once the window has painted. Before, nobody can
-        type or click in it, and the filter would only see the events of its building."""
         app = QApplication.instance()
-        if app is not None and not self.watching:
-            self.watching = True
+        if app is not None:
             app.installEventFilter(self)
+        self._identity_changed()
 
     # ---------------------------------------------------------------- events
 

@@ -142,7 +142,6 @@ def test_active_time_from_key_presses_leaves_out_long_pauses(qtbot, open_main, t
     window = open_main(team, "alice")
     clock = {"t": 1000.0}
     tracker = window.study.tracker
-    qtbot.waitUntil(lambda: tracker.watching)  # from the window's first paint
     tracker.now = lambda: clock["t"]
     window.session.open(D1)  # opening is the first event
     window.text_view.setFocus()
@@ -167,7 +166,6 @@ def test_keys_typed_in_another_window_are_not_active_time(qtbot, open_main, team
     window = open_main(team, "alice")
     clock = {"t": 1000.0}
     tracker = window.study.tracker
-    qtbot.waitUntil(lambda: tracker.watching)  # from the window's first paint
     tracker.now = lambda: clock["t"]
     other = QLineEdit()  # a window of its own, as a dialog left open beside is
     qtbot.addWidget(other)

@@ -22,8 +22,6 @@ def _wheel() -> QWheelEvent:
 
 def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch):
     tracker = window.study.tracker
-    window.show()  # the tracker watches once it has painted: nobody types in it before
-    qtbot.waitUntil(lambda: tracker.watching)
     clock = {"t": 1000.0}
     tracker.now = lambda: clock["t"]
     counted: list[float] = []
@@ -57,16 +55,3 @@ def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch
     # seen there again (the clock takes both as one moment)
     assert counted == [1003.0, 1003.0, 1004.0, 1004.0, 1005.0, 1005.0, 1006.0, 1007.0,
                        1008.1]
-
-
-def test_the_tracker_watches_once_the_window_has_painted(window, qtbot, monkeypatch):
-    tracker = window.study.tracker
-    counted: list[float] = []
-    monkeypatch.setattr(tracker, "event_at", counted.append)
-    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
-    QApplication.sendEvent(window.statusBar(), key)
-    assert counted == []  # built, not shown: the window's building is not filtered
-    window.show()
-    qtbot.waitUntil(lambda: tracker.watching)
-    QApplication.sendEvent(window.statusBar(), key)
-    assert len(counted) == 2  # the status bar, then the window it passes the key on to
