@@ -189,7 +189,7 @@ class ReviewMode(QObject):
         view.text_index = self._text_index  # the workbench has the same text open
         live = getattr(self.window, "live", None)
         if live is not None:  # documents shown before are kept: this hears of all changes
-            view.session.unheard = live.unheard
+            view.session.kept_docs.unheard = live.unheard
         view.documentShown.connect(self._view_shown)
         view.settled.connect(self._settled)
         view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
@@ -268,7 +268,7 @@ class ReviewMode(QObject):
         # and its views follow it, not after: the two overlap
         view = self.view
         if self.active and view is not None and not view.is_busy() \
-                and view.wanted_document() != doc_id and not view.session.holds(doc_id):
+                and view.wanted_document() != doc_id and doc_id not in view.session.kept_docs:
             view.show_document(doc_id, title)  # one kept is shown once the session has it
 
     def _document_opened(self) -> None:
@@ -297,9 +297,7 @@ class ReviewMode(QObject):
 
     def _session_changed(self, changes: Changes) -> None:
         if self.view is not None:
-            from annotator.gui.adjudication.session import touched  # loaded with the view
-
-            self.view.session.forget(touched(changes))
+            self.view.session.kept_docs.forget(changes)
         if not self.active and self.view is not None:
             self._stale |= changes.documents
         elif self.active and not changes.complete and changes.documents:
@@ -313,7 +311,7 @@ class ReviewMode(QObject):
         # an import can add documents and spans anywhere: read every summary again
         if self.view is None:
             return
-        self.view.session.forget(None)
+        self.view.session.kept_docs.clear()
         if self.active:
             self._want(None)
         else:

@@ -13,35 +13,21 @@ kept; anything else about it (an annotator's spans) reads it whole.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core import adjudication as adj
 from annotator.core.errors import InputError, ProjectError
+from annotator.gui.kept_documents import KeptDocuments
 from annotator.services import adjudicate
 from annotator.services import adjudication_view as reading
-from annotator.services.changes import ANNOTATORS, CODEBOOK, CONCEPTS, REVIEW, Changes
+from annotator.services.changes import REVIEW, Changes
 from annotator.services.progress import Cancelled
 from annotator.services.project import Project
 from annotator.services.reading import documents as list_documents
 
 KEPT = 4  # documents shown before, kept so that going back to one reads nothing
-# what changes every document's candidates (their groups, names, who takes part)
-EVERY_DOCUMENT = frozenset({CODEBOOK, CONCEPTS, ANNOTATORS})
-
-
-def touched(changes: Changes) -> frozenset[str] | None:
-    """The documents whose adjudication `changes` may change (None: any)."""
-    if not changes.documents or changes.tables & EVERY_DOCUMENT:
-        return None
-    return changes.documents
-
-
-def may_change(changes: Changes, doc_id: str) -> bool:
-    docs = touched(changes)
-    return docs is None or doc_id in docs
 
 
 class AdjudicationSession(QObject):
@@ -79,12 +65,10 @@ class AdjudicationSession(QObject):
         self.read_later: Callable[[set[str]], None] | None = None
         self.undo_texts: tuple[str | None, str | None] = adjudicate.undo_redo_texts(
             project, reviewer)
-        # doc id -> how it stood when the view left it, up to date with every change
-        # `forget` heard of (the owner tells it of everything: its own and others')
-        self._kept: OrderedDict[str, reading.Adjudication] = OrderedDict()
-        # set by an owner that hears of others' changes (gui.live): what they changed
-        # since it last heard (None: anything); without one nothing is kept
-        self.unheard: Callable[[], Changes | None] | None = None
+        # how the documents left stood, up to date with every change the owner passes to
+        # `kept_docs.forget` (its own and others'); kept only once the owner sets
+        # `kept_docs.unheard` (gui.live: what other processes changed since it last heard)
+        self.kept_docs: KeptDocuments[reading.Adjudication] = KeptDocuments(KEPT)
 
     # ---------------------------------------------------------------- reading
 
@@ -99,39 +83,12 @@ class AdjudicationSession(QObject):
         """Make a document read by `read` (or `kept`) the shown one (the view renders it
         itself); the one it replaces is kept."""
         old = self.adjudication
-        if old is not None and self.unheard is not None:
-            self._kept[old.document.id] = old
-            self._kept.move_to_end(old.document.id)
-            while len(self._kept) > KEPT:
-                self._kept.popitem(last=False)
+        if old is not None:
+            self.kept_docs.keep(old.document.id, old)
         if adjudication is not None:
-            self._kept.pop(adjudication.document.id, None)
+            self.kept_docs.drop(adjudication.document.id)
         self.adjudication = adjudication
         self.base = None
-
-    def holds(self, doc_id: str) -> bool:
-        """Whether a document shown before is kept (it may still prove stale: `kept`)."""
-        return doc_id in self._kept
-
-    def kept(self, doc_id: str) -> reading.Adjudication | None:
-        """A document shown before, as it stands now; None when it has to be read (not
-        kept, or another process changed it since the owner last heard)."""
-        if doc_id not in self._kept:
-            return None
-        unheard = self.unheard()
-        if unheard is None or (unheard and may_change(unheard, doc_id)):
-            del self._kept[doc_id]
-            return None
-        return self._kept[doc_id]
-
-    def forget(self, doc_ids: Iterable[str] | None) -> None:
-        """These documents changed (None: anything may have): read them again when next
-        shown."""
-        if doc_ids is None:
-            self._kept.clear()
-        else:
-            for doc_id in doc_ids:
-                self._kept.pop(doc_id, None)
 
     def reload(self) -> None:
         """Read the shown document whole again."""
@@ -170,7 +127,7 @@ class AdjudicationSession(QObject):
             return
         doc_id = self.current_document()
         everywhere = not changes.documents  # e.g. another process said only "something"
-        self.forget(touched(changes))
+        self.kept_docs.forget(changes)
         if doc_id is not None and (everywhere or doc_id in changes.documents):
             self._reread(doc_id, whole=not (changes.complete and changes.tables <= REVIEW))
             self.document_changed.emit()

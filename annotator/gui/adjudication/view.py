@@ -278,7 +278,7 @@ class AdjudicationView(QWidget):
         the document shown, never on one the reviewer has not seen yet."""
         self._loads += 1
         ticket = self._loads
-        kept = self.session.kept(doc_id)
+        kept = self.session.kept_docs.get(doc_id)
         if kept is not None:  # shown before and changed by nobody since: nothing to read
             self.loading = doc_id
             self._loaded(ticket, kept)
