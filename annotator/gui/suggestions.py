@@ -40,7 +40,9 @@ class Suggestions(QObject):
         self.current: int | None = None
         self._suggested = False  # anything suggested on the open document, taken or not
         self._own: Changes | None = None  # what our own accept or reject is absorbing
+        self._behind = False  # a read put off while the workbench is hidden
         session.document_opened.connect(self.reload)
+        session.workbench_shown.connect(self._workbench_shown)
         session.identity_changed.connect(self.reload)
         session.changed.connect(self._changes)
         session.selection_changed.connect(self._span_selected)
@@ -51,7 +53,9 @@ class Suggestions(QObject):
         session = self.session
         doc = session.doc
         self.index, self.scores, self._suggested = None, {}, False
-        if doc is not None and session.user is not None and self.shown:
+        # under reviewer mode nothing shows them: read once the workbench is shown again
+        self._behind = session.workbench_hidden
+        if doc is not None and session.user is not None and self.shown and not self._behind:
             got = session._run(service.offered, session.project, doc.id, session.me)
             self._suggested = got is not None and got.suggested
             if got is not None and len(got):
@@ -63,6 +67,10 @@ class Suggestions(QObject):
                                          or self.current not in self.index.by_id):
             self._set_current(None)
         self.changed.emit()
+
+    def _workbench_shown(self, shown: bool) -> None:
+        if shown and self._behind:
+            self.reload()
 
     def _changes(self, changes: Changes) -> None:
         doc = self.session.doc

@@ -237,3 +237,28 @@ def test_spans_re_read_the_suggestions_only_where_something_is_suggested(
     span = next(it.id for it in window.session.doc.index.by_id.values() if it.start == start)
     window.session.delete_span(span)
     assert len(layer) == 3
+
+
+def test_a_hidden_workbench_reads_suggestions_once_shown_again(make_window, suggested,
+                                                               monkeypatch, wb):
+    """Under reviewer mode nothing shows the workbench's suggestions: a document opened
+    meanwhile has them read when the workbench comes back, not at each switch."""
+    project, _text = suggested
+    window = make_window(project, doc="000_d2e00c955d6db165")
+    layer, session = window.suggestions, window.session
+    reads = []
+    real = suggestions.offered
+
+    def counted(*args, **kwargs):
+        reads.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "offered", counted)
+    session.show_workbench(False)
+    assert session.open(wb.SAMPLE)
+    assert reads == [] and len(layer) == 0
+    session.show_workbench(True)
+    assert reads == [wb.SAMPLE] and len(layer) == 3
+    # shown, a switch reads them at once
+    assert session.open("000_d2e00c955d6db165") and session.open(wb.SAMPLE)
+    assert reads == [wb.SAMPLE, "000_d2e00c955d6db165", wb.SAMPLE] and len(layer) == 3
