@@ -248,7 +248,6 @@ class Session(QObject):
     def close_document(self) -> None:
         if self.doc is not None:
             self.leaving_document.emit()
-            self.kept.drop(self.doc.id)
         self.doc = None
         self.selected = None
         self.document_opened.emit()

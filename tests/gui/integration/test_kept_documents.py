@@ -11,6 +11,7 @@ from annotator.services import annotate as an
 from annotator.services import layer
 from annotator.services.annotate import Occurrence
 from annotator.services.project import open_project
+from tests.gui.integration.spies import documents_read
 
 D0 = "000_d2e00c955d6db165"
 D1 = "001_32d5df32ea7c4246"
@@ -20,16 +21,8 @@ WC, LL = "Word choice", "Loaded language"
 
 @pytest.fixture
 def layer_reads(monkeypatch):
-    """The documents the session read, in order (the real read, counted)."""
-    reads = []
-    real = layer.read_document
-
-    def counted(project, doc_id, annotator):
-        reads.append(doc_id)
-        return real(project, doc_id, annotator)
-
-    monkeypatch.setattr(layer, "read_document", counted)
-    return reads
+    """The documents the session read, in order."""
+    return documents_read(monkeypatch, layer, "read_document", 1)
 
 
 def shown_spans(window) -> list[tuple]:

@@ -14,6 +14,7 @@ from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
 from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
 from tests.gui.integration.keys import CTRL, SHIFT, press
+from tests.gui.integration.spies import documents_read
 
 summaries = reading.summaries  # the tests' own reads, not counted by the spies
 read_now = reading.open_adjudication
@@ -437,15 +438,7 @@ def test_the_hidden_workbench_catches_up_on_return(qtbot, open_main, review_proj
 @pytest.fixture
 def adjudication_reads(monkeypatch):
     """The documents the view read, in order."""
-    reads = []
-    real = reading.open_adjudication
-
-    def spy(project, reviewer, doc_id):
-        reads.append(doc_id)
-        return real(project, reviewer, doc_id)
-
-    monkeypatch.setattr(reading, "open_adjudication", spy)
-    return reads
+    return documents_read(monkeypatch, reading, "open_adjudication", 2)
 
 
 def test_going_back_to_a_document_shown_before_reads_nothing(
