@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from annotator.core.activity import Stretch
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
-from annotator.store import activity_rows, written
-from annotator.store.annotator_rows import ensure_annotators
-from annotator.store.lookups import document_pk
 
 
 def record(project: Project, stretches: Sequence[Stretch]) -> Changes:
     """Store stretches; the same stretch handed over again later (it has grown) extends
     its row, so handing over twice changes nothing. No view shows time as it grows, so
     the Changes is NOTHING (the dashboard reads it when asked)."""
+    from annotator.store import activity_rows, written
+    from annotator.store.annotator_rows import ensure_annotators
+    from annotator.store.lookups import document_pk
+
     stretches = [s for s in stretches if s.seconds > 0]
     if not stretches:
         return NOTHING

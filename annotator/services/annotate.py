@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.codebook import check_codebook
@@ -17,13 +18,9 @@ from annotator.services import changes as ch
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
-from annotator.store import annotation_rows, history, written
-from annotator.store.annotator_rows import actor as actor_id
-from annotator.store.annotator_rows import annotator_id, annotator_roles, reviewer_id
-from annotator.store.annotator_rows import set_role as store_role
-from annotator.store.codebook_rows import load_codebook
-from annotator.store.codebook_versions import record_version
-from annotator.store.lookups import document_length, document_pk, document_pk_length
+
+if TYPE_CHECKING:
+    from annotator.store import history
 
 KEEP = object()  # "leave this field as it is" for update_span
 
@@ -50,6 +47,10 @@ def add_span(project: Project, annotator: str, doc_id: str, start: int, end: int
              attributes: Mapping[str, str] | None = None, concept: str | None = None,
              note: str | None = None) -> Changes:
     """Add a span; adding an exact duplicate (same start, end, label) changes nothing."""
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_pk_length
+
     attributes = dict(attributes or {})
     with project.store.write() as conn:
         pk, length = document_pk_length(conn, doc_id)
@@ -73,6 +74,10 @@ def add_spans(project: Project, annotator: str, label: str, places: Sequence[Occ
               progress: Progress = no_progress) -> Changes:
     """Label many places at once (label every occurrence): one undoable action. Progress
     is reported by document; cancelled (Cancelled from `progress`), nothing is written."""
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_length, document_pk
+
     attributes = dict(attributes or {})
     by_doc: dict[str, list[tuple[int, int]]] = {}
     for place in places:
@@ -101,6 +106,10 @@ def add_spans(project: Project, annotator: str, label: str, places: Sequence[Occ
 def update_span(project: Project, annotator: str, span_id: int, *, start=KEEP, end=KEEP,
                 label=KEEP, attributes=KEEP, concept=KEEP, note=KEEP) -> Changes:
     """Change a span of one's own; fields not given stay as they are."""
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_length
+
     with project.store.write() as conn:
         pk, span = annotation_rows.stored_span(conn, span_id)
         actor = actor_id(conn, annotator)
@@ -124,6 +133,9 @@ def update_span(project: Project, annotator: str, span_id: int, *, start=KEEP, e
 
 
 def delete_span(project: Project, annotator: str, span_id: int) -> Changes:
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+
     with project.store.write() as conn:
         pk, span = annotation_rows.stored_span(conn, span_id)
         actor = actor_id(conn, annotator)
@@ -136,6 +148,10 @@ def delete_span(project: Project, annotator: str, span_id: int) -> Changes:
 def set_doc_label(project: Project, annotator: str, doc_id: str, name: str,
                   value: str | None) -> Changes:
     """Set (or with None, clear) a document-level label."""
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_pk
+
     with project.store.write() as conn:
         scheme = project.codebook_in(conn).doc_label(name)
         if scheme is None:
@@ -150,6 +166,10 @@ def set_doc_label(project: Project, annotator: str, doc_id: str, name: str,
 
 def set_status(project: Project, annotator: str, doc_id: str, status: str | None) -> Changes:
     """Mark a document done or in progress (None: not started)."""
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_pk
+
     if status is not None and status not in STATUSES:
         raise InputError(f"a status is one of {', '.join(STATUSES)}")
     with project.store.write() as conn:
@@ -161,6 +181,10 @@ def set_status(project: Project, annotator: str, doc_id: str, status: str | None
 
 
 def set_document_note(project: Project, annotator: str, doc_id: str, note: str) -> Changes:
+    from annotator.store import annotation_rows, history
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_pk
+
     with project.store.write() as conn:
         pk = document_pk(conn, doc_id)
         actor = actor_id(conn, annotator)
@@ -180,6 +204,9 @@ def replay(project: Project, annotator: str, redo: bool, reviewer: bool = False)
     """Undo the annotator's newest action, or redo the one undone last. Refused, with
     nothing written, when a row it would touch has changed since. `reviewer`: only
     someone with the reviewer role may (InputError otherwise)."""
+    from annotator.store import history, written
+    from annotator.store.annotator_rows import annotator_id, reviewer_id
+
     verb = "redo" if redo else "undo"
     with project.store.write() as conn:
         actor = reviewer_id(conn, annotator) if reviewer else annotator_id(conn, annotator)
@@ -202,6 +229,9 @@ def after_codebook_replay(conn, actor: int, verb: str, what: str) -> None:
     """Undoing or redoing a codebook change is a change too: the codebook it brings back
     must still be valid (a label's key may have gone to another label since), and it is
     the next version."""
+    from annotator.store.codebook_rows import load_codebook
+    from annotator.store.codebook_versions import record_version
+
     try:
         check_codebook(load_codebook(conn))
     except InputError as exc:
@@ -232,6 +262,9 @@ def redo(project: Project, annotator: str) -> Changes:
 
 def undo_redo_texts(project: Project, annotator: str) -> tuple[str | None, str | None]:
     """What undo and redo would do next, for the Edit menu (None: nothing)."""
+    from annotator.store import history
+    from annotator.store.annotator_rows import annotator_id
+
     with project.store.read() as conn:
         actor = annotator_id(conn, annotator)
         if actor is None:
@@ -246,6 +279,10 @@ def add_annotator(project: Project, name: str, role: str = ANNOTATOR) -> Changes
     """Add a person to the project. Someone already there keeps their role: asking for
     another one is refused, since a role changes only through set_role (confirmed and
     logged), never by the way."""
+    from annotator.store import written
+    from annotator.store.annotator_rows import annotator_roles
+    from annotator.store.annotator_rows import set_role as store_role
+
     name = name.strip()
     if not name:
         raise InputError("an annotator needs a name")
@@ -263,6 +300,11 @@ def add_annotator(project: Project, name: str, role: str = ANNOTATOR) -> Changes
 def set_role(project: Project, actor: str, name: str, role: str) -> Changes:
     """Change an existing person's role; the audit log says who did it and when. Not
     undoable: it is undone by changing the role back, logged in turn."""
+    from annotator.store import history, written
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.annotator_rows import annotator_roles
+    from annotator.store.annotator_rows import set_role as store_role
+
     if role not in ROLES:
         raise InputError(f"a role is one of {', '.join(ROLES)}")
     with project.store.write() as conn:
@@ -283,5 +325,7 @@ def _a(role: str) -> str:
 
 def list_annotators(project: Project) -> list[tuple[str, str]]:
     """(name, role) of everyone in the project, by name."""
+    from annotator.store.annotator_rows import annotator_roles
+
     with project.store.read() as conn:
         return list(annotator_roles(conn).items())

@@ -20,12 +20,6 @@ from annotator.core.wording import count
 from annotator.services.annotate import check_span
 from annotator.services.changes import Changes
 from annotator.services.project import Project
-from annotator.store import annotation_rows, history
-from annotator.store import concept_rows as rows
-from annotator.store.annotation_rows import stored_span
-from annotator.store.annotator_rows import actor as _actor
-from annotator.store.annotator_rows import annotator_id, annotator_roles
-from annotator.store.lookups import document_length, document_pk
 
 CONTEXT = 40  # characters of context shown on each side of a suggestion
 
@@ -48,6 +42,8 @@ def _name(name: str) -> str:
 
 
 def _found(conn, concept_id: str) -> tuple[int, Concept]:
+    from annotator.store import concept_rows as rows
+
     got = rows.find_concept(conn, concept_id)
     if got is None:
         raise InputError(f"no concept {concept_id!r} in the project (someone may have "
@@ -57,6 +53,8 @@ def _found(conn, concept_id: str) -> tuple[int, Concept]:
 
 def concepts(project: Project, event: str | None = None) -> list[Concept]:
     """The concepts of an event (with those of no event), or all of them."""
+    from annotator.store import concept_rows as rows
+
     with project.store.read() as conn:
         return rows.concepts_of_event(conn, event)
 
@@ -71,6 +69,9 @@ class ConceptUse:
 def uses(project: Project, viewer: str, event: str | None = None) -> list[ConceptUse]:
     """The concepts of an event with how much they are used: an annotator sees their own
     links only (blind), a reviewer everyone's and the gold layer's too."""
+    from annotator.store import concept_rows as rows
+    from annotator.store.annotator_rows import annotator_id, annotator_roles
+
     with project.store.read() as conn:
         aid = annotator_id(conn, viewer)
         reviewer = annotator_roles(conn).get(viewer) == REVIEWER
@@ -85,6 +86,10 @@ def create(project: Project, actor: str, name: str, *, event: str | None = None,
            type: str | None = None, description: str | None = None,
            concept_id: str | None = None) -> tuple[str, Changes]:
     """Declare a concept from its name (its id made from the name, unique, unless given)."""
+    from annotator.store import concept_rows as rows
+    from annotator.store import history
+    from annotator.store.annotator_rows import actor as _actor
+
     name = _name(name)
     with project.store.write() as conn:
         aid = _actor(conn, actor)
@@ -98,6 +103,10 @@ def create(project: Project, actor: str, name: str, *, event: str | None = None,
 
 
 def rename(project: Project, actor: str, concept_id: str, name: str) -> Changes:
+    from annotator.store import concept_rows as rows
+    from annotator.store import history
+    from annotator.store.annotator_rows import actor as _actor
+
     name = _name(name)
     with project.store.write() as conn:
         aid = _actor(conn, actor)
@@ -109,6 +118,10 @@ def rename(project: Project, actor: str, concept_id: str, name: str) -> Changes:
 
 def delete(project: Project, actor: str, concept_id: str) -> Changes:
     """Delete a concept nothing links to (unlink or merge it first)."""
+    from annotator.store import concept_rows as rows
+    from annotator.store import history
+    from annotator.store.annotator_rows import actor as _actor
+
     with project.store.write() as conn:
         aid = _actor(conn, actor)
         pk, old = _found(conn, concept_id)
@@ -125,6 +138,11 @@ def delete(project: Project, actor: str, concept_id: str) -> Changes:
 def merge(project: Project, actor: str, concept_id: str, into: str) -> Changes:
     """Re-link every span and gold span of one concept to another, then delete the first
     (reviewers only: it changes everyone's links)."""
+    from annotator.store import concept_rows as rows
+    from annotator.store import history
+    from annotator.store.annotator_rows import actor as _actor
+    from annotator.store.annotator_rows import annotator_roles
+
     if concept_id == into:
         raise InputError("a concept cannot be merged into itself")
     with project.store.write() as conn:
@@ -144,6 +162,11 @@ def merge(project: Project, actor: str, concept_id: str, into: str) -> Changes:
 def link(project: Project, annotator: str, span_ids: Sequence[int], concept_id: str | None
          ) -> Changes:
     """Link one's own spans to a concept (None: unlink them), as one action."""
+    from annotator.store import concept_rows as rows
+    from annotator.store import history
+    from annotator.store.annotation_rows import stored_span
+    from annotator.store.annotator_rows import actor as _actor
+
     with project.store.write() as conn:
         aid = _actor(conn, annotator)
         pk, concept = _found(conn, concept_id) if concept_id else (None, None)
@@ -210,6 +233,10 @@ def suggest(project: Project, annotator: str, span_id: int) -> Suggestions:
     """The other occurrences of a linked span's words (ignoring case, quotes and
     inflection) in the documents of its event, for the annotator to review: each says
     what linking it would do. Blind: only the annotator's own spans are looked at."""
+    from annotator.store import concept_rows as rows
+    from annotator.store.annotation_rows import stored_span
+    from annotator.store.annotator_rows import annotator_id
+
     with project.store.read() as conn:
         aid = annotator_id(conn, annotator)
         doc, span = stored_span(conn, span_id)
@@ -254,6 +281,12 @@ def apply(project: Project, annotator: str, suggestions: Suggestions,
           chosen: Sequence[Suggestion]) -> Changes:
     """Link the chosen occurrences: spans of one's own there are linked, elsewhere a span
     with the linked span's label and attributes is added; one undoable action."""
+    from annotator.store import annotation_rows, history
+    from annotator.store import concept_rows as rows
+    from annotator.store.annotation_rows import stored_span
+    from annotator.store.annotator_rows import actor as _actor
+    from annotator.store.lookups import document_length, document_pk
+
     with project.store.write() as conn:
         aid = _actor(conn, annotator)
         pk, concept = _found(conn, suggestions.concept)

@@ -23,9 +23,10 @@ from annotator.services.project import open_project
 from annotator.store import copying
 from annotator.store.codebook_rows import load_codebook, load_concepts
 from annotator.store.corpus_rows import load_records
-from annotator.store.engine import shown, sqlite_path
+from annotator.store.engine import shown
 from annotator.store.migrate import is_empty
 from annotator.store.project_store import open_store
+from annotator.store.sqlite_file import sqlite_path
 
 __all__ = ["CopyReport", "copy_project", "shown"]
 

@@ -34,16 +34,7 @@ from annotator.services.changes import Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.services.reading import queue_pks
-from annotator.store import activity_rows, assignment_rows, written
-from annotator.store import project_settings as settings
-from annotator.store.annotator_rows import annotator_id, annotator_roles, ensure_annotators
-from annotator.store.codebook_rows import load_codebook, load_concepts, save_codebook
-from annotator.store.codebook_versions import current_version
-from annotator.store.corpus_rows import counts, load_records, merge_records, stored_texts
-from annotator.store.engine import sqlite_path
-from annotator.store.history import log_event, now
-from annotator.store.lookups import list_documents
-from annotator.store.project_store import open_store
+from annotator.store.sqlite_file import sqlite_path
 
 SUFFIX = ".annot"
 
@@ -51,6 +42,8 @@ SUFFIX = ".annot"
 # ---------------------------------------------------------------- what a project is
 
 def project_id(project: Project) -> str:
+    from annotator.store import project_settings as settings
+
     with project.store.read() as conn:
         found = settings.project_id(conn)
     if found is None:
@@ -63,11 +56,15 @@ def codebook_version(conn) -> int | None:
     """The number of the project's codebook version, which a package records and
     collecting compares (None for a database that numbers none, such as a package: the
     codebook's fingerprint alone then tells a changed codebook)."""
+    from annotator.store.codebook_versions import current_version
+
     return current_version(conn) or None
 
 
 def package_info(project: Project) -> PackageInfo | None:
     """What the project says about itself if it is a hand-out package, else None."""
+    from annotator.store import project_settings as settings
+
     with project.store.read() as conn:
         data = settings.get(conn, settings.PACKAGE)
     return None if data is None else PackageInfo.from_dict(data, project.target)
@@ -118,6 +115,13 @@ def pack(project: Project, annotator: str, out: str | os.PathLike,
 
 
 def _contents(project: Project, annotator: str, progress: Progress) -> _Contents:
+    from annotator.store import activity_rows, assignment_rows
+    from annotator.store.annotator_rows import annotator_id, annotator_roles
+    from annotator.store.codebook_rows import load_codebook, load_concepts
+    from annotator.store.corpus_rows import load_records
+    from annotator.store.history import now
+    from annotator.store.lookups import list_documents
+
     own_id = project_id(project)
     with project.store.read() as conn:
         role = annotator_roles(conn).get(annotator)
@@ -153,6 +157,14 @@ def _contents(project: Project, annotator: str, progress: Progress) -> _Contents
 
 
 def _fill(path: Path, c: _Contents) -> None:
+    from annotator.store import activity_rows, assignment_rows
+    from annotator.store import project_settings as settings
+    from annotator.store.annotator_rows import ensure_annotators
+    from annotator.store.codebook_rows import save_codebook
+    from annotator.store.corpus_rows import merge_records
+    from annotator.store.lookups import list_documents
+    from annotator.store.project_store import open_store
+
     store = open_store(str(path), create=True)
     try:
         with store.write() as conn:
@@ -234,6 +246,13 @@ def collect(project: Project, paths: Sequence[str | os.PathLike], *,
             actor: str | None = None, progress: Progress = no_progress
             ) -> tuple[list[Collected], Changes]:
     """Bring packages' work back; all of them or, on any problem, none."""
+    from annotator.store import activity_rows, written
+    from annotator.store.annotator_rows import ensure_annotators
+    from annotator.store.codebook_rows import load_codebook, load_concepts
+    from annotator.store.corpus_rows import counts, merge_records
+    from annotator.store.history import log_event
+    from annotator.store.lookups import list_documents
+
     if not paths:
         raise InputError("name the packages to collect")
     packages = []
@@ -274,6 +293,13 @@ def collect(project: Project, paths: Sequence[str | os.PathLike], *,
 
 
 def _read_package(path: str) -> _Package:
+    from annotator.store import activity_rows
+    from annotator.store import project_settings as settings
+    from annotator.store.annotator_rows import annotator_id
+    from annotator.store.codebook_rows import load_concepts
+    from annotator.store.corpus_rows import load_records
+    from annotator.store.project_store import open_store
+
     if not Path(path).is_file():
         raise InputError("no such file" if not Path(path).exists() else
                          "not a file: give a package made by `annotator pack`", path)
@@ -342,6 +368,8 @@ def _check_package(p: _Package, own_id: str, codebook,
 
 
 def _check_texts(conn, packages: list[_Package]) -> None:
+    from annotator.store.corpus_rows import stored_texts
+
     ids = {r.id for p in packages for r in p.records}
     stored = stored_texts(conn, ids)
     for p in packages:
@@ -359,6 +387,8 @@ def _check_texts(conn, packages: list[_Package]) -> None:
 def _kept_spans(conn, p: _Package) -> int:
     """The annotator's spans in the project on the package's documents that the package
     does not have (deleted or changed there), which collecting keeps."""
+    from annotator.store.corpus_rows import load_records
+
     if not p.records:
         return 0
     stored = load_records(conn, [r.id for r in p.records])
@@ -369,4 +399,6 @@ def _kept_spans(conn, p: _Package) -> int:
 
 
 def _actor_id(conn, name: str | None) -> int | None:
+    from annotator.store.annotator_rows import ensure_annotators
+
     return None if name is None else ensure_annotators(conn, [name])[name]

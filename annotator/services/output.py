@@ -34,8 +34,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from annotator.core.errors import InputError
-from annotator.store.engine import sqlite_path
-from annotator.store.sqlite_file import role_of
+from annotator.store.sqlite_file import role_of, sqlite_path
 
 T = TypeVar("T")
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator import data
 from annotator.core.closing import Closable
 from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
-from annotator.store.codebook_rows import codebook_revision, load_codebook, save_codebook
-from annotator.store.codebook_versions import record_version
-from annotator.store.engine import sqlite_path
-from annotator.store.project_settings import ensure_project_id
-from annotator.store.project_store import Store, open_store
+
+if TYPE_CHECKING:
+    from annotator.store.project_store import Store
+from annotator.store.sqlite_file import sqlite_path
 
 DEFAULT_CODEBOOK = data.default_codebook()
 SEEDS = data.seeds_dir()
@@ -44,6 +44,8 @@ class Project(Closable):
         """The codebook as stored, read in the caller's transaction: checks made inside a
         write see what other writers have added (and the cached copy is brought up to
         date)."""
+        from annotator.store.codebook_rows import codebook_revision, load_codebook
+
         revision = codebook_revision(conn)
         if self._codebook is None or revision != self._revision:
             self._codebook, self._revision = load_codebook(conn), revision
@@ -57,6 +59,8 @@ class Project(Closable):
 
 
 def open_project(target: str | os.PathLike) -> Project:
+    from annotator.store.project_store import open_store
+
     return Project(open_store(str(target)))
 
 
@@ -75,6 +79,11 @@ def read_codebook(path: str | os.PathLike) -> Codebook:
 
 def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None = None) -> Project:
     """Create a project with a codebook (the default framing codebook without one)."""
+    from annotator.store.codebook_rows import load_codebook, save_codebook
+    from annotator.store.codebook_versions import record_version
+    from annotator.store.project_settings import ensure_project_id
+    from annotator.store.project_store import open_store
+
     target = str(target)
     source = Path(codebook if codebook is not None else DEFAULT_CODEBOOK)
     cb = read_codebook(source)

@@ -12,20 +12,21 @@ assignments, see every document.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, Concept
 from annotator.services.project import Project
-from annotator.store import assignment_rows, lookups
-from annotator.store.annotator_rows import annotator_id, annotator_roles
-from annotator.store.codebook_rows import load_concepts
-from annotator.store.corpus_rows import counts as table_counts
-from annotator.store.lookups import DocumentSummary
 
-__all__ = ["DocumentSummary", "documents", "check_documents", "concepts", "counts"]
+if TYPE_CHECKING:
+    from annotator.store.lookups import DocumentSummary
+
+__all__ = ["documents", "check_documents", "concepts", "counts"]
 
 
 def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
+    from annotator.store import lookups
+
     with project.store.read() as conn:
         summaries = lookups.list_documents(conn, annotator)
         queue = queue_pks(conn, annotator)
@@ -37,6 +38,9 @@ def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
 
 def queue_pks(conn, annotator: str | None) -> list[int] | None:
     """The documents (pks) `annotator` may see, in their order; None: every document."""
+    from annotator.store import assignment_rows
+    from annotator.store.annotator_rows import annotator_id
+
     if not _has_queue(conn, annotator):
         return None
     aid = annotator_id(conn, annotator)
@@ -49,6 +53,8 @@ def queue_pks(conn, annotator: str | None) -> list[int] | None:
 
 def visible_documents(project: Project, annotator: str | None) -> set[str] | None:
     """The ids of the documents `annotator` may see; None: every document."""
+    from annotator.store import lookups
+
     with project.store.read() as conn:
         queue = queue_pks(conn, annotator)
         if queue is None:
@@ -58,12 +64,18 @@ def visible_documents(project: Project, annotator: str | None) -> set[str] | Non
 
 
 def _has_queue(conn, annotator: str | None) -> bool:
+    from annotator.store import assignment_rows
+    from annotator.store.annotator_rows import annotator_roles
+
     return (annotator is not None and assignment_rows.any_assigned(conn)
             and annotator_roles(conn).get(annotator) != REVIEWER)
 
 
 def check_in_queue(conn, doc_id: str, annotator: str | None) -> None:
     """Refuse a document outside the annotator's queue (blind rules)."""
+    from annotator.store import assignment_rows, lookups
+    from annotator.store.annotator_rows import annotator_id
+
     if not _has_queue(conn, annotator):
         return
     aid = annotator_id(conn, annotator)
@@ -75,16 +87,22 @@ def check_in_queue(conn, doc_id: str, annotator: str | None) -> None:
 
 def check_documents(project: Project, doc_ids: Sequence[str] | None) -> None:
     """Refuse document ids the project does not have (None: every document)."""
+    from annotator.store import lookups
+
     with project.store.read() as conn:
         lookups.doc_pks(conn, doc_ids)
 
 
 def concepts(project: Project) -> list[Concept]:
+    from annotator.store.codebook_rows import load_concepts
+
     with project.store.read() as conn:
         return load_concepts(conn)
 
 
 def counts(project: Project) -> dict[str, int]:
     """How many rows the project holds: documents, spans, gold_spans, decisions …"""
+    from annotator.store.corpus_rows import counts as table_counts
+
     with project.store.read() as conn:
         return table_counts(conn)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from annotator.core.batch import attribute_problem, unknown_labels_error
 from annotator.core.errors import InputError
@@ -23,14 +24,11 @@ from annotator.core.wording import count
 from annotator.services.annotate import check_span
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
-from annotator.store import annotation_rows, history, suggestion_rows, written
-from annotator.store.annotator_rows import actor as actor_id
-from annotator.store.annotator_rows import annotator_id, annotator_roles, ensure_annotators
-from annotator.store.codebook_rows import concept_pks
-from annotator.store.lookups import doc_pks, document_length, document_pk
-from annotator.store.suggestion_rows import Acceptance, SourceCount
 
-__all__ = ["Acceptance", "Offered", "Overview", "SourceCount", "SuggestionRun", "accept",
+if TYPE_CHECKING:
+    from annotator.store.suggestion_rows import Acceptance, SourceCount
+
+__all__ = ["Offered", "Overview", "SuggestionRun", "accept",
            "accept_above", "acceptance", "check_source", "clear", "enabled", "offered",
            "overview", "reject", "save", "set_enabled"]
 
@@ -75,6 +73,11 @@ def save(project: Project, source: str, found: Mapping[str, Sequence[Suggestion]
     whole, naming `file` and the line in `lines` of (document, index) when given).
     `then(conn)` writes what belongs with them in the same transaction. Recorded in the
     audit log; not undone."""
+    from annotator.store import history, suggestion_rows, written
+    from annotator.store.annotator_rows import ensure_annotators
+    from annotator.store.codebook_rows import concept_pks
+    from annotator.store.lookups import doc_pks
+
     source = check_source(source)
     with project.store.write() as conn:
         _check(project.codebook_in(conn), set(concept_pks(conn)), found, lines or {}, file)
@@ -114,6 +117,8 @@ def _check(codebook: Codebook, concepts: set[str],
 
 def clear(project: Project, source: str) -> Changes:
     """Forget every suggestion of a source (what annotators accepted stays theirs)."""
+    from annotator.store import history, suggestion_rows, written
+
     with project.store.write() as conn:
         n = suggestion_rows.clear_source(conn, source)
         if not n:
@@ -127,12 +132,19 @@ def clear(project: Project, source: str) -> Changes:
 
 def _offered_to(conn, annotator: str) -> bool:
     """Whether suggestions are offered to this person now (reviewers always)."""
+    from annotator.store import suggestion_rows
+    from annotator.store.annotator_rows import annotator_roles
+
     return suggestion_rows.enabled(conn) or annotator_roles(conn).get(annotator) == REVIEWER
 
 
 def offered(project: Project, doc_id: str, annotator: str) -> Offered:
     """The suggestions `annotator` is offered on a document (none when the project turned
     them off for annotators)."""
+    from annotator.store import suggestion_rows
+    from annotator.store.annotator_rows import annotator_id
+    from annotator.store.lookups import document_pk
+
     with project.store.read() as conn:
         if not _offered_to(conn, annotator):
             return Offered()
@@ -148,6 +160,9 @@ def _refuse_if_off(conn, annotator: str) -> None:
 def _offered_one(conn, annotator: str, suggestion_id: int) -> tuple[int, int, Suggestion]:
     """A stored suggestion offered to the annotator: its document pk, the annotator's id,
     and the suggestion; refused when it is gone, turned off or someone else's."""
+    from annotator.store import suggestion_rows
+    from annotator.store.annotator_rows import actor as actor_id
+
     pk, owner, suggestion = suggestion_rows.stored(conn, suggestion_id)
     _refuse_if_off(conn, annotator)
     actor = actor_id(conn, annotator)
@@ -161,6 +176,9 @@ def accept(project: Project, annotator: str, suggestion_id: int, label: str | No
     """Make the suggestion the annotator's own span (with another label or attributes,
     when given: accepting with an edit), recording where it came from. One undoable
     action; NOTHING when the annotator already has that span."""
+    from annotator.store import annotation_rows, history, suggestion_rows
+    from annotator.store.lookups import document_length
+
     with project.store.write() as conn:
         pk, actor, suggestion = _offered_one(conn, annotator, suggestion_id)
         codebook = project.codebook_in(conn)
@@ -183,6 +201,10 @@ def accept(project: Project, annotator: str, suggestion_id: int, label: str | No
 def accept_above(project: Project, annotator: str, doc_id: str, minimum: float) -> Changes:
     """Accept every suggestion offered on the document scoring at least `minimum` (those
     without a score are left): one undoable action."""
+    from annotator.store import annotation_rows, history, suggestion_rows
+    from annotator.store.annotator_rows import actor as actor_id
+    from annotator.store.lookups import document_length, document_pk
+
     with project.store.write() as conn:
         pk = document_pk(conn, doc_id)
         _refuse_if_off(conn, annotator)
@@ -208,6 +230,8 @@ def accept_above(project: Project, annotator: str, doc_id: str, minimum: float) 
 def reject(project: Project, annotator: str, suggestion_id: int) -> Changes:
     """The annotator is not offered this (start, end, label) again on this document, from
     any source. Undoable."""
+    from annotator.store import history, suggestion_rows
+
     with project.store.write() as conn:
         pk, actor, suggestion = _offered_one(conn, annotator, suggestion_id)
         suggestion_rows.reject(conn, pk, actor, suggestion.start, suggestion.end,
@@ -220,6 +244,8 @@ def reject(project: Project, annotator: str, suggestion_id: int) -> Changes:
 # ---------------------------------------------------------------- the project's view
 
 def enabled(project: Project) -> bool:
+    from annotator.store import suggestion_rows
+
     with project.store.read() as conn:
         return suggestion_rows.enabled(conn)
 
@@ -227,6 +253,9 @@ def enabled(project: Project) -> bool:
 def set_enabled(project: Project, on: bool, by: str | None = None) -> Changes:
     """Offer suggestions to annotators, or not (a calibration round). `by`: the person
     changing it, who must be a reviewer (the command line names no one)."""
+    from annotator.store import history, suggestion_rows, written
+    from annotator.store.annotator_rows import annotator_roles
+
     with project.store.write() as conn:
         if by is not None and annotator_roles(conn).get(by) != REVIEWER:
             raise InputError("only a reviewer can turn suggestions on or off for annotators")
@@ -249,6 +278,8 @@ class Overview:
 
 
 def overview(project: Project) -> Overview:
+    from annotator.store import suggestion_rows
+
     with project.store.read() as conn:
         return Overview(suggestion_rows.enabled(conn), tuple(suggestion_rows.sources(conn)),
                         suggestion_rows.tagger_state(conn))
@@ -257,6 +288,8 @@ def overview(project: Project) -> Overview:
 def tagger_due(project: Project) -> bool:
     """Whether a trained tagger has seen enough new gold to be retrained. Here, not
     beside the tagger, so that asking after each decision imports no numpy."""
+    from annotator.store import suggestion_rows
+
     with project.store.read() as conn:
         state = suggestion_rows.tagger_state(conn)
         if not state:
@@ -269,6 +302,9 @@ def tagger_due(project: Project) -> bool:
 def acceptance(project: Project) -> list[Acceptance]:
     """Per annotator: spans, spans accepted from suggestions, and of those how many are
     still exactly as suggested (for reviewers: anchoring)."""
+    from annotator.store import suggestion_rows
+    from annotator.store.annotator_rows import annotator_roles
+
     with project.store.read() as conn:
         roles = annotator_roles(conn)
         return [a for a in suggestion_rows.acceptance(conn) if roles.get(a.annotator)

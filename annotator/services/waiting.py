@@ -1,4 +1,4 @@
-"""Waiting for the project's write lock while another process writes (store.engine).
+"""Waiting for the project's write lock while another process writes (store.engine; store.patience).
 
 A caller that must not freeze (the GUI, running edits off its own thread) wraps its
 service calls in `patience(Patience(timeout=None, waiting=report))`: `report(seconds)` is
@@ -7,6 +7,6 @@ called about 20 times a second while another writer holds the lock, and may rais
 up to a minute and then fails with `Busy` (a ProjectError: a plain message).
 """
 
-from annotator.store.engine import Busy, Patience, patience
+from annotator.store.patience import Busy, Patience, patience
 
 __all__ = ["Busy", "Patience", "patience"]

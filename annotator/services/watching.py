@@ -14,10 +14,11 @@ from __future__ import annotations
 from annotator.core.changes import NOTHING, Changes
 from annotator.core.closing import Closable
 from annotator.services.project import Project
-from annotator.store import journal
 
 
 def position(project: Project) -> int:
+    from annotator.store import journal
+
     with project.store.read() as conn:
         return journal.position(conn)
 
@@ -26,6 +27,8 @@ def changes_since(project: Project, after: int, viewer: str | None,
                   include_own: bool = True) -> tuple[Changes, int]:
     """What changed after position `after` that `viewer` (None: a reviewer) may hear of,
     and the new position. `include_own`: also what this project's own Store wrote."""
+    from annotator.store import journal
+
     with project.store.read() as conn:
         return journal.since(conn, after, viewer,
                              None if include_own else project.store.origin)

@@ -16,65 +16,19 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, String, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from annotator.core.errors import InputError, ProjectError
+from annotator.core.errors import InputError
+from annotator.store.patience import Busy, current
+from annotator.store.sqlite_file import is_url
 
 BUSY_TIMEOUT_MS = 5_000  # statements inside a transaction (SQLite's rare reader waits)
 LOCK_TRY_MS = 50  # one try for the write lock, before the writer hears it is waiting
 PG_LOCK_KEY = 0x616E6E6F  # the project's write lock: one advisory lock per database
-_URL_RE = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
-
-
-class Busy(ProjectError):
-    """Another writer held the project's write lock for longer than the writer would wait."""
-
-
-@dataclass(frozen=True)
-class Patience:
-    """How a writer waits for the write lock another process holds.
-
-    `waiting(seconds)` is called about 20 times a second while it waits; it may raise
-    (e.g. services.progress.Cancelled) to give up: nothing has been written then.
-    `timeout`: seconds before giving up with Busy (None: wait until `waiting` raises).
-    """
-
-    timeout: float | None = 60.0
-    waiting: Callable[[float], None] | None = None
-
-
-_DEFAULT = Patience()
-_PATIENCE: ContextVar[Patience | None] = ContextVar("annotator_patience", default=None)
-
-
-@contextmanager
-def patience(how: Patience) -> Iterator[None]:
-    """Writes made inside this block (in this thread) wait for the lock as `how` says."""
-    token = _PATIENCE.set(how)
-    try:
-        yield
-    finally:
-        _PATIENCE.reset(token)
-
-
-def is_url(target: str) -> bool:
-    return bool(_URL_RE.match(target))
-
-
-def sqlite_path(target: str) -> Path | None:
-    """The file behind a target, or None for a server URL or an in-memory database."""
-    if not is_url(target):
-        return Path(target)
-    url = make_url(target)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(url.database)
-    return None
 
 
 def shown(target: str) -> str:
@@ -162,7 +116,7 @@ def _configure_postgresql(engine: Engine) -> None:
 def _wait_for(take: Callable[[], bool]) -> None:
     """Try to take the write lock until it is taken, reporting the wait; Busy after the
     timeout. A try that fails at once sleeps a little, so the loop never spins."""
-    how = _PATIENCE.get() or _DEFAULT
+    how = current()
     start = time.monotonic()
     while True:
         tried = time.monotonic()

@@ -20,7 +20,7 @@ from annotator.core import changes as ch
 from annotator.core.changes import Changes
 from annotator.core.model import DONE, REVIEWER
 from annotator.store import bulk, written
-from annotator.store.engine import sqlite_path
+from annotator.store.sqlite_file import sqlite_path
 from annotator.store.tables import T
 
 CHANNEL = "annotator_changes"

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, inspect, text
 
 from annotator import data
 from annotator.core.errors import ProjectError
-from annotator.store.engine import read, sqlite_path
-from annotator.store.sqlite_file import backup_name, newer_version
+from annotator.store.engine import read
+from annotator.store.sqlite_file import backup_name, newer_version, sqlite_path
 
 # Every revision in db/versions, oldest first; a test checks this against Alembic.
 REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0005", "0006", "0008", "0009")

@@ -17,7 +17,7 @@ from annotator.store import engine as engines
 from annotator.store import journal, written
 from annotator.store.history import now
 from annotator.store.migrate import REVISIONS, ensure_schema
-from annotator.store.sqlite_file import examine
+from annotator.store.sqlite_file import examine, sqlite_path
 from annotator.store.write_check import explain
 
 
@@ -75,7 +75,7 @@ def open_store(target: str, *, create: bool = False, migrate: bool = True) -> St
     project, or a project written by a newer version (left untouched).
     """
     target = str(target)
-    path = engines.sqlite_path(target)
+    path = sqlite_path(target)
     if path is not None:
         # Read first, change nothing: our settings and schema go only into a file known
         # to be ours (or into nothing at all when a project is being created).

@@ -29,6 +29,23 @@ OUR_TABLES = frozenset({"documents", "annotators", "labels", "spans"})
 BUSY_TIMEOUT_S = 30
 # Below this, SQLite may fail to grow the write-ahead log on the next write.
 FREE_SPACE_FLOOR = 1 << 20
+_URL_RE = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
+
+
+def is_url(target: str) -> bool:
+    return bool(_URL_RE.match(target))
+
+
+def sqlite_path(target: str) -> Path | None:
+    """The file behind a target, or None for a server URL or an in-memory database."""
+    if not is_url(target):
+        return Path(target)
+    from sqlalchemy.engine import make_url  # a URL only: a file's start loads no SQLAlchemy
+
+    url = make_url(target)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database)
+    return None
 
 
 def free_space(path: Path | None) -> int | None:

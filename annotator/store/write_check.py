@@ -12,8 +12,8 @@ import sqlite3
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from annotator.store.engine import BUSY_TIMEOUT_MS, sqlite_path
-from annotator.store.sqlite_file import FREE_SPACE_FLOOR, disk_full, free_space
+from annotator.store.engine import BUSY_TIMEOUT_MS
+from annotator.store.sqlite_file import FREE_SPACE_FLOOR, disk_full, free_space, sqlite_path
 
 
 def _size(n: int) -> str:
