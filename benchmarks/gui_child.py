@@ -174,6 +174,9 @@ def start() -> int:
         print("CPU", time.process_time(), flush=True)
         loaded = sorted(m for m in LAZY if m in sys.modules)
         print("LOADED", json.dumps(loaded), flush=True)
+        # the project's store opened and others' changes heard: the window takes input
+        painter.idle(lambda: window.live.watch is not None, timeout=120)
+        print("ATTACHED", flush=True)
         print("QUIT", flush=True)
         window.close()
 
@@ -192,7 +195,9 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.services.file_formats", "annotator.gui.identity_dialog",
         "annotator.gui.occurrences_dialog", "annotator.gui.import_export",
         "annotator.gui.concepts.picker", "annotator.gui.find_bar",
-        "annotator.gui.guidelines_panel", "annotator.gui.corpus_search", "trafilatura")
+        "annotator.gui.guidelines_panel", "annotator.gui.corpus_search", "trafilatura",
+        # the store opens after the first paint (store.first_look read what it shows)
+        "sqlalchemy", "annotator.store.tables")
 
 
 # ---------------------------------------------------------------- work: 1 MB documents

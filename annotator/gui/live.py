@@ -22,13 +22,25 @@ class Live(QObject):
     def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
-        self.watch: Watch | None = Watch(session.project, None)
+        self.watch: Watch | None = None
         self.looks = 0  # polls that looked (the tests count them instead of seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        if session.project.attached:
+            self.start()
+        # else the window starts it once it has opened the project's store (after its
+        # first paint, from what the start's first look read)
+
+    def start(self) -> None:
+        """Watch from where the project was first read: the start's first look, if the
+        project was seen through one (what others committed since is heard), else now."""
+        if self.watch is not None:
+            return
+        project = self.session.project
+        self.watch = Watch(project, None, project.look.journal_at if project.look else None)
         self.timer.start()
-        session.kept.unheard = self.unheard  # documents left are kept: this hears of all
+        self.session.kept.unheard = self.unheard  # documents left are kept: this hears of all
 
     def poll(self) -> None:
         session = self.session

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import ProjectError
 from annotator.core.model import DONE
 from annotator.gui import actions
 from annotator.gui.agreement_window import AgreementWindow
@@ -30,7 +31,7 @@ from annotator.gui.layout_gate import LayoutGate
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
 from annotator.gui.review_mode import ReviewMode
-from annotator.gui.session import Session
+from annotator.gui.session import Session, first_to_open
 from annotator.gui.settings import Settings
 from annotator.gui.study import Study
 from annotator.gui.suggestion_runs import SuggestionRuns
@@ -53,6 +54,9 @@ DEFAULT_SIZE = (1400, 900)
 
 class MainWindow(QMainWindow):
     projects: Projects | None = None  # set by the Projects that switches its project
+    # Once, right after the window's first paint (at the event loop's next turn): the
+    # place for work the first paint does not need. The project's store is open by then.
+    first_painted = Signal()
 
     def __init__(self, session: Session, settings: Settings | None = None):
         super().__init__()
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._unbuilt: dict[str, View] = {}  # panels built when first shown (add_view)
         self._laid_out = False  # shown once, its docks tabbed
+        self._painted = False
         self._io: ImportExport | None = None
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
@@ -228,8 +233,24 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self.review.painted:
-            self.review.first_painted()  # a reviewer's view is built at idle after it
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.attach_project()
+        self.review.first_painted()  # a reviewer's view is built at idle after it
+        self.first_painted.emit()
+
+    def attach_project(self) -> None:
+        """Open the store of a project the window was built from the start's first look
+        of (services.project.Project.attach), and hear others' changes from then on."""
+        try:
+            self.session.project.attach()
+        except ProjectError as exc:  # locked or made read-only since the first look
+            show_error(self, str(exc), "Cannot save in the project")
+            return
+        self.live.start()
 
     def _default_sizes(self) -> None:
         left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]
@@ -312,14 +333,10 @@ class MainWindow(QMainWindow):
 
     def open_first(self) -> None:
         """The document worked on last time, or the first one not done."""
-        last = self.settings.last_document(self.session.project.target)
-        ids = {s.id for s in self.session.summaries}
-        if last in ids:
-            self.session.open(last)
-        else:
-            target = self.session.neighbour(1, not_done=True) or self.session.neighbour(1)
-            if target:
-                self.session.open(target)
+        target = first_to_open(self.session.summaries,
+                               self.settings.last_document(self.session.project.target))
+        if target:
+            self.session.open(target)
 
     # ---------------------------------------------------------------- documents
 

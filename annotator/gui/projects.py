@@ -19,11 +19,17 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import ANNOTATOR
 from annotator.gui.errors import plain_message, show_error
-from annotator.gui.session import Session
+from annotator.gui.session import Session, first_to_open
 from annotator.gui.settings import Settings
 from annotator.services import handout
-from annotator.services.project import Project, ensure_writable, init_project, open_project
-from annotator.services.sample_project import open_default_project
+from annotator.services.project import (
+    Project,
+    ensure_writable,
+    init_project,
+    look_first,
+    open_project,
+)
+from annotator.services.sample_project import default_project_path, open_default_project
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,17 +69,35 @@ def checked(project: Project) -> Project:
     return project
 
 
+def first_look(target: str, settings: Settings) -> Project | None:
+    """The project seen through the start's first look (store.first_look): the store
+    opens after the window's first paint. None where the look is not taken."""
+    def person(stored: dict) -> str | None:
+        package = handout.package_in(stored, target)
+        if package is not None:  # a hand-out package is worked on by its annotator
+            return package.annotator
+        remembered = settings.identity()
+        return remembered[0] if remembered else None
+
+    return look_first(target, person, lambda summaries: first_to_open(
+        summaries, settings.last_document(target)))
+
+
 def start_project(target: str | None, settings: Settings) -> tuple[Project, str | None]:
     """The project the app starts on, and a note for the status bar: the one asked for;
     else the one opened last; else (the first time) the sample project."""
-    if target:
-        return checked(open_project(target)), None
     recent = settings.recent_projects()
-    note = None
-    if recent and still_there(recent[0]):
-        return checked(open_project(recent[0])), None
-    if recent:
-        note = f"The project opened last, {recent[0]}, is no longer there."
+    chosen, note = target, None
+    if not chosen and recent:
+        if still_there(recent[0]):
+            chosen = recent[0]
+        else:
+            note = f"The project opened last, {recent[0]}, is no longer there."
+    looked = first_look(chosen or str(default_project_path()), settings)
+    if looked is not None:
+        return looked, note
+    if chosen:
+        return checked(open_project(chosen)), None
     return checked(open_default_project()), note
 
 

@@ -46,6 +46,15 @@ def _shown(item: SpanItem) -> tuple:
     return (item.start, item.end, item.label, dict(item.attributes), item.concept, item.note)
 
 
+def first_to_open(summaries: list[reading.DocumentSummary], last: str | None) -> str | None:
+    """The document a window opens: the one worked on last time, else the first one not
+    done, else the first."""
+    if any(s.id == last for s in summaries):
+        return last
+    return next((s.id for s in summaries if s.status != DONE),
+                summaries[0].id if summaries else None)
+
+
 @dataclass(frozen=True)
 class Identity:
     name: str

@@ -325,6 +325,8 @@ def _a(role: str) -> str:
 
 def list_annotators(project: Project) -> list[tuple[str, str]]:
     """(name, role) of everyone in the project, by name."""
+    if project.first_look is not None:
+        return list(project.first_look.roles.items())
     from annotator.store.annotator_rows import annotator_roles
 
     with project.store.read() as conn:

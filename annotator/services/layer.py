@@ -20,6 +20,9 @@ def read_document(project: Project, doc_id: str, annotator: str | None) -> Layer
     With annotator None (a reviewer's view) every annotator's spans and labels come back,
     and there is no status or note (those are personal).
     """
+    look = project.first_look
+    if look is not None and (seen := look.layer_document(doc_id, annotator)) is not None:
+        return seen
     from annotator.store import layer_rows
 
     with project.store.read() as conn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,26 +12,69 @@ from annotator.core.closing import Closable
 from annotator.core.codebook import load_codebook_file
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Codebook
+from annotator.store.sqlite_file import sqlite_path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from annotator.store.first_look import FirstLook
     from annotator.store.project_store import Store
-from annotator.store.sqlite_file import sqlite_path
+    from annotator.store.row_objects import DocumentSummary
 
 DEFAULT_CODEBOOK = data.default_codebook()
 SEEDS = data.seeds_dir()
 
 
-@dataclass
 class Project(Closable):
-    """An open project: its store and the codebook, read once and refreshed on change."""
+    """An open project: its store and the codebook, read once and refreshed on change.
 
-    store: Store
-    _codebook: Codebook | None = field(default=None, repr=False)
-    _revision: int | None = field(default=None, repr=False)  # the cached codebook's
+    At the app's start, a project may first be seen through its first look
+    (store.first_look, `looked_at`): the store is opened when first used (`attach`, which
+    the window calls right after its first paint); until then the services answer the
+    start's reads from the look (`first_look`)."""
+
+    def __init__(self, store: Store | None, codebook: Codebook | None = None,
+                 revision: int | None = None, look: FirstLook | None = None):
+        self._store = store
+        self._codebook = codebook
+        self._revision = revision  # the cached codebook's
+        self.look = look  # what the start read before the store was opened, if it did
+        self._attaching = threading.Lock()  # a worker's write may be the first use
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self.attach()
+        return self._store
+
+    @property
+    def attached(self) -> bool:
+        return self._store is not None
+
+    @property
+    def first_look(self) -> FirstLook | None:
+        """The start's first look while the store is not open yet: answers as of then."""
+        return self.look if self._store is None else None
+
+    def attach(self) -> None:
+        """Open the store of a project seen through its first look, as `open_project`
+        does, refusing (ProjectError) a project nothing could be saved in now."""
+        from annotator.store.project_store import open_store
+
+        with self._attaching:
+            if self._store is not None:
+                return
+            store = open_store(self.look.target)
+            try:
+                refuse_unwritable(store)
+            except BaseException:
+                store.close()
+                raise
+            self._store = store
 
     @property
     def target(self) -> str:
-        return self.store.target
+        return self._store.target if self._store is not None else self.look.target
 
     @property
     def codebook(self) -> Codebook:
@@ -55,7 +98,20 @@ class Project(Closable):
         self._codebook = None
 
     def close(self) -> None:
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
+
+
+def look_first(target: str, person: Callable[[dict], str | None],
+               choose: Callable[[list[DocumentSummary]], str | None]) -> Project | None:
+    """The project seen through the start's first look (store.first_look.take: `person`
+    from the project's settings, the document `choose` picks from theirs); its store
+    opens when first used. None where the look is not taken: open it the usual way."""
+    from annotator.store.first_look import take
+
+    look = take(target, person, choose)
+    return None if look is None else Project(None, look.codebook, look.codebook_revision,
+                                             look)
 
 
 def open_project(target: str | os.PathLike) -> Project:
@@ -107,8 +163,12 @@ def init_project(target: str | os.PathLike, codebook: str | os.PathLike | None =
 def ensure_writable(project: Project, wait_s: float = 5.0) -> None:
     """Refuse (ProjectError) a project nothing could be saved in now: locked by another
     program for longer than `wait_s`, read-only, or on a full disk."""
+    refuse_unwritable(project.store, wait_s)
+
+
+def refuse_unwritable(store: Store, wait_s: float = 5.0) -> None:
     from annotator.store.write_check import write_problem
 
-    problem = write_problem(project.store.engine, project.target, wait_s)
+    problem = write_problem(store.engine, store.target, wait_s)
     if problem is not None:
         raise ProjectError(problem)

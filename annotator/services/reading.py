@@ -12,19 +12,19 @@ assignments, see every document.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.errors import InputError
 from annotator.core.model import REVIEWER, Concept
 from annotator.services.project import Project
+from annotator.store.row_objects import DocumentSummary
 
-if TYPE_CHECKING:
-    from annotator.store.lookups import DocumentSummary
-
-__all__ = ["documents", "check_documents", "concepts", "counts"]
+__all__ = ["DocumentSummary", "documents", "check_documents", "concepts", "counts"]
 
 
 def documents(project: Project, annotator: str | None) -> list[DocumentSummary]:
+    look = project.first_look
+    if look is not None and (seen := look.documents(annotator)) is not None:
+        return seen
     from annotator.store import lookups
 
     with project.store.read() as conn:

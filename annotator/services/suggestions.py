@@ -141,6 +141,9 @@ def _offered_to(conn, annotator: str) -> bool:
 def offered(project: Project, doc_id: str, annotator: str) -> Offered:
     """The suggestions `annotator` is offered on a document (none when the project turned
     them off for annotators)."""
+    look = project.first_look
+    if look is not None and (seen := look.offered_on(doc_id, annotator)) is not None:
+        return seen
     from annotator.store import suggestion_rows
     from annotator.store.annotator_rows import annotator_id
     from annotator.store.lookups import document_pk
@@ -244,6 +247,8 @@ def reject(project: Project, annotator: str, suggestion_id: int) -> Changes:
 # ---------------------------------------------------------------- the project's view
 
 def enabled(project: Project) -> bool:
+    if project.first_look is not None:
+        return project.first_look.suggestions_on()
     from annotator.store import suggestion_rows
 
     with project.store.read() as conn:

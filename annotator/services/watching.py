@@ -37,16 +37,22 @@ def changes_since(project: Project, after: int, viewer: str | None,
 class Watch(Closable):
     """What other processes change in the project, for one viewer; poll it from a timer."""
 
-    def __init__(self, project: Project, viewer: str | None):
+    def __init__(self, project: Project, viewer: str | None, at: int | None = None):
+        """`at`: the journal position to report changes after (the start's first look's),
+        else where the journal is now."""
         self.project = project
         self.viewer = viewer
         self._watcher = project.store.watcher()
-        self.at = position(project)
+        # from a position of the past, the first poll looks at the journal: what was
+        # committed before the watcher's first look moves nothing it compares with
+        self._look = at is not None
+        self.at = position(project) if at is None else at
 
     def poll(self) -> Changes:
         """What others changed since the last poll (NOTHING when nothing)."""
-        if not self._watcher.changed():
+        if not self._watcher.changed() and not self._look:
             return NOTHING
+        self._look = False
         changes, self.at = changes_since(self.project, self.at, self.viewer,
                                          include_own=False)
         return changes

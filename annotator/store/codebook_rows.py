@@ -8,10 +8,11 @@ from annotator.core.errors import InputError
 from annotator.core.model import Attribute, Codebook, Concept, DocLabelScheme, Label
 from annotator.store import written
 from annotator.store.bulk import insert_new
+from annotator.store.row_objects import CODEBOOK_REVISION as _REVISION
+from annotator.store.row_objects import codebook_from_rows
 from annotator.store.tables import T
 
 CODEBOOK_SETTINGS = ("codebook_name", "codebook_version", "codebook_guidelines")
-_REVISION = "codebook_revision"  # settings key: counts the changes to the stored codebook
 
 
 def codebook_revision(conn: Connection) -> int:
@@ -23,33 +24,14 @@ def codebook_revision(conn: Connection) -> int:
 
 
 def load_codebook(conn: Connection) -> Codebook:
-    settings = dict(conn.execute(select(T["settings"].c.key, T["settings"].c.value)).all())
-    labels = tuple(
-        Label(r.name, r.grp, r.color, r.hotkey, r.description, bool(r.retired))
-        for r in conn.execute(select(T["labels"]).order_by(T["labels"].c.position,
-                                                           T["labels"].c.id))
-    )
-    attributes = tuple(
-        Attribute(r.name, tuple(r.vals) if r.vals else None,
-                  tuple(r.labels) if r.labels is not None else None, bool(r.required),
-                  bool(r.retired))
-        for r in conn.execute(select(T["attributes"]).order_by(T["attributes"].c.position,
-                                                               T["attributes"].c.id))
-    )
-    doc_labels = tuple(
-        DocLabelScheme(r.name, tuple(r.vals or ()), bool(r.retired))
-        for r in conn.execute(select(T["doc_label_schemes"])
-                              .order_by(T["doc_label_schemes"].c.position,
-                                        T["doc_label_schemes"].c.id))
-    )
-    number = conn.execute(select(func.max(T["codebook_versions"].c.number))).scalar()
-    return Codebook(
-        name=settings.get("codebook_name") or "Codebook",
-        # the project's version number once it keeps versions (the file's before)
-        version=number if number is not None else settings.get("codebook_version"),
-        guidelines=settings.get("codebook_guidelines"),
-        labels=labels, attributes=attributes, doc_labels=doc_labels,
-    )
+    def rows(table: str):
+        t = T[table]
+        return conn.execute(select(t).order_by(t.c.position, t.c.id))
+
+    return codebook_from_rows(
+        dict(conn.execute(select(T["settings"].c.key, T["settings"].c.value)).all()),
+        rows("labels"), rows("attributes"), rows("doc_label_schemes"),
+        conn.execute(select(func.max(T["codebook_versions"].c.number))).scalar())
 
 
 def save_codebook(conn: Connection, cb: Codebook) -> None:

@@ -40,7 +40,7 @@ from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.bulk import insert_new, insert_new_rows
 from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.codebook_versions import current_version
-from annotator.store.document_texts import document_from_row
+from annotator.store.row_objects import document_from_row
 from annotator.store.suggestion_rows import load_for
 from annotator.store.tables import T
 

@@ -7,13 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, func, select
 
-from annotator.core.model import Document
 from annotator.store.tables import T
-
-
-def document_from_row(r) -> Document:
-    return Document(r.id, r.text, r.title, r.source, r.url, r.published, r.author, r.event,
-                    r.meta or {})
 
 
 def texts_after(conn: Connection, last_pk: int, limit: int, doc_id: str | None = None

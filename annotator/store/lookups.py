@@ -4,7 +4,6 @@ one annotator's document labels, status and note."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from sqlalchemy import Connection, func, literal, select
 
@@ -12,24 +11,8 @@ from annotator.core.errors import InputError
 from annotator.core.model import DocLabel, Document
 from annotator.store import written
 from annotator.store.annotator_rows import annotator_id
-from annotator.store.document_texts import document_from_row
+from annotator.store.row_objects import DocumentSummary, document_from_row
 from annotator.store.tables import T
-
-
-class DocumentSummary(NamedTuple):
-    """A row of the document list; status and counts are one annotator's (blind). A
-    tuple: the list of a large corpus is tens of thousands of them, made at each read."""
-
-    pk: int
-    id: str
-    title: str | None
-    source: str | None
-    event: str | None
-    published: str | None
-    length: int | None  # None only for a row another program wrote without it
-    status: str | None  # None: not started
-    spans: int
-    gold: int
 
 
 def document_pk(conn: Connection, doc_id: str) -> int:

@@ -15,11 +15,9 @@ from sqlalchemy import Engine, inspect, text
 from annotator import data
 from annotator.core.errors import ProjectError
 from annotator.store.engine import read
+from annotator.store.revisions import HEAD, REVISIONS
 from annotator.store.sqlite_file import backup_name, newer_version, sqlite_path
 
-# Every revision in db/versions, oldest first; a test checks this against Alembic.
-REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0005", "0006", "0008", "0009")
-HEAD = REVISIONS[-1]
 DB_DIR = data.migrations_dir()
 
 

@@ -7,10 +7,10 @@ import uuid
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from annotator.store.row_objects import PACKAGE as PACKAGE  # the services name it here
 from annotator.store.tables import T
 
 PROJECT_ID = "project_id"
-PACKAGE = "package"  # set in a hand-out package only
 
 
 def get(conn: Connection, key: str) -> object | None:

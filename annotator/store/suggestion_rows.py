@@ -20,11 +20,11 @@ from annotator.core.suggest.offered import Offered, offered
 from annotator.store import history, written
 from annotator.store.annotator_rows import annotator_names
 from annotator.store.codebook_rows import concept_pks, label_id, label_ids, with_names
-from annotator.store.document_texts import document_from_row
+from annotator.store.row_objects import SUGGESTIONS_ON as ENABLED
+from annotator.store.row_objects import document_from_row, suggestions_on
 from annotator.store.tables import T
 
 _CHUNK = 5000
-ENABLED = "suggestions_for_annotators"  # settings key; absent: on
 TAGGER = "suggestion_tagger"  # settings key: the tagger's last training and evaluation
 
 
@@ -169,7 +169,7 @@ def sources(conn: Connection) -> list[SourceCount]:
 def enabled(conn: Connection) -> bool:
     value = conn.execute(select(T["settings"].c.value)
                          .where(T["settings"].c.key == ENABLED)).scalar()
-    return value is None or bool(value)
+    return suggestions_on(value)
 
 
 def set_enabled(conn: Connection, on: bool) -> bool:
