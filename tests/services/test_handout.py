@@ -222,7 +222,7 @@ def test_a_damaged_description_is_refused(study, tmp_path, damage):
     key, value = damage.split(": ")
     with sqlite3.connect(out) as db:
         db.execute("UPDATE settings SET value = json_set(value, ?, json(?)) WHERE key = ?",
-                   (f"$.{key.strip(chr(34))}", value, handout.settings.PACKAGE))
+                   (f"$.{key.strip(chr(34))}", value, handout.PACKAGE))
     before = dump(study)
     with pytest.raises(InputError, match="alice.annot: the package's description is "
                                          "damaged"):
