@@ -338,10 +338,9 @@ class ReviewMode(QObject):
         self._pump()
 
     def _settled(self) -> None:
-        if self._held:
-            self._held = False
-            # after the document's first paint, which a read in the background would hold up
-            QTimer.singleShot(0, self, self._pump)
+        if self._held:  # the document is on screen: a read in the background held its
+            self._held = False  # paint up (the two share one interpreter)
+            self._pump()
 
     def _pump(self) -> None:
         if self._job is not None or self.view is None or self._held:

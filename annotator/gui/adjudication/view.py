@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -49,6 +49,8 @@ from annotator.services.changes import Changes
 from annotator.services.project import Project
 from annotator.services.reading import concepts as project_concepts
 
+PAINT_WAIT_MS = 500  # settled without a paint after this long (a window never exposed)
+
 
 class AdjudicationView(QWidget):
     """The adjudication view for one reviewer.
@@ -63,7 +65,9 @@ class AdjudicationView(QWidget):
     documentShown = Signal(str)  # noqa: N815 (Qt naming)
     message = Signal(str)  # what happened, for a status bar
     bulkFinished = Signal(object)  # noqa: N815  AutoRun, or None when cancelled or failed
-    settled = Signal()  # the document asked for is shown, or could not be read
+    # the document asked for is on screen (painted, or the view is hidden), or could not
+    # be read: work in the background waits for it, since it would hold the paint up
+    settled = Signal()
 
     def __init__(self, project: Project, reviewer: str, parent: QWidget | None = None, *,
                  document_chooser: bool = True, write: Callable | None = None):
@@ -83,6 +87,7 @@ class AdjudicationView(QWidget):
         self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
         self._rendered: reading.Adjudication | None = None  # what the panes show
+        self._unpainted: int | None = None  # the read (`_loads`) shown, not yet painted
         # doc id -> the workbench's SpanIndex of its text, when it has one (reviewer mode)
         self.text_index: Callable[[str], SpanIndex | None] | None = None
         self._style = pane_style(self.colors)
@@ -278,6 +283,7 @@ class AdjudicationView(QWidget):
         the document shown, never on one the reviewer has not seen yet."""
         self._loads += 1
         ticket = self._loads
+        self._unpainted = None  # what was shown before settles no more
         kept = self.session.kept_docs.get(doc_id)
         if kept is not None:  # shown before and changed by nobody since: nothing to read
             self.loading = doc_id
@@ -333,7 +339,7 @@ class AdjudicationView(QWidget):
         if self.adjudication is not None:
             self._render()
         self._say(f"Could not open the document: {text}", error=True)
-        self.settled.emit()
+        self._settle()
 
     def _loaded(self, ticket: int, adjudication: reading.Adjudication) -> None:
         if ticket != self._loads:
@@ -365,7 +371,22 @@ class AdjudicationView(QWidget):
             self._focus_when_shown = False
             self.table.setFocus()
         self.documentShown.emit(doc_id)
-        self.settled.emit()
+        self._settle()
+
+    def _settle(self) -> None:
+        """`settled` once the gold pane has painted what was just shown (at once when it
+        is not on screen)."""
+        if not self.gold_pane.viewport().isVisible():
+            self._unpainted = None
+            self.settled.emit()
+            return
+        ticket = self._unpainted = self._loads
+        QTimer.singleShot(PAINT_WAIT_MS, self, lambda: self._painted(ticket))
+
+    def _painted(self, ticket: int) -> None:
+        if self._unpainted == ticket:
+            self._unpainted = None
+            self.settled.emit()
 
     def refresh(self) -> None:
         """Read the current document whole again (changed elsewhere, not said how)."""
@@ -484,6 +505,10 @@ class AdjudicationView(QWidget):
         self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (self._unpainted is not None and event.type() == QEvent.Type.Paint
+                and watched is self.gold_pane.viewport()):
+            ticket = self._unpainted  # settled once this paint is over
+            QTimer.singleShot(0, self, lambda: self._painted(ticket))
         if (watched is self.gold_pane.viewport()
                 and event.type() == QEvent.Type.MouseButtonRelease
                 and self.gold_pane.selection() is None and self.adjudication is not None):

@@ -5,7 +5,7 @@ kept on one document; an annotator cannot get in."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 
 from annotator.core import adjudication as adj
@@ -313,6 +313,35 @@ def test_a_reviewers_view_is_built_once_the_window_has_painted_before_entering(
     assert summary_reads == [] and window.panel("documents").model.review is None
     assert enter(qtbot, window) is view  # the one built before
     assert view.current_document() == D0
+
+
+def test_the_counts_are_read_once_the_document_shown_has_painted(
+        qtbot, open_main, review_project, summary_reads):
+    """The read of every document's summary runs beside the GUI in one interpreter: it
+    would hold up the first paint of the document just shown, so it waits for the view
+    to settle, which it does once its text has painted."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    review = window.review
+    qtbot.waitUntil(lambda: review.view is not None)
+    view = review.view
+    pane = view.gold_pane.viewport()
+    happened = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not view.is_loading():
+                happened.append("painted")
+            return False
+
+    watch = Watch()
+    pane.installEventFilter(watch)
+    view.settled.connect(lambda: happened.append("settled"))  # and the read starts
+    try:
+        enter(qtbot, window)
+    finally:
+        pane.removeEventFilter(watch)
+    assert happened.index("painted") < happened.index("settled")
+    assert summary_reads == [None]  # read all the same, once painted
 
 
 def test_an_annotator_who_becomes_a_reviewer_gets_the_view_built_then(
