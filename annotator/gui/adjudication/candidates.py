@@ -10,7 +10,7 @@ from itertools import chain
 from operator import itemgetter
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core import adjudication as adj
@@ -106,12 +106,20 @@ class CandidateModel(ColumnModel):
         self._source: list[CandidateRow | GoldSpan] = []  # what each row shows
         self._made: dict[int, Row] = {}
         self._shown: list[int] | None = None  # the rows the filter keeps (None: all)
+        # a table asks for each cell's roles at every paint: what does not change with the
+        # row is made once (fonts, brushes by colour), a row's texts once per Row made
+        self._brushes: dict[object, QBrush] = {}
+        self._cells: dict[int, tuple] = {}
+        self._bold, self._struck = QFont(), QFont()
+        self._bold.setBold(True)
+        self._struck.setStrikeOut(True)
 
     def set_adjudication(self, view: Adjudication | None) -> None:
         self.beginResetModel()
         self.participants = ()
         self._text = ""
-        self._order, self._source, self._made = [], [], {}
+        self._order, self._source, self._made, self._cells = [], [], {}, {}
+        self._brushes.clear()  # the colours too may have changed since
         if view is not None:
             self.participants = view.participants
             self._text = view.document.text
@@ -161,6 +169,7 @@ class CandidateModel(ColumnModel):
             was_kept = self._keep(at)
             self._source[at] = cr
             self._made.pop(at, None)
+            self._cells.pop(at, None)
             kept = self._keep(at)
             if self._shown is None:
                 self.row_changed(at)
@@ -244,38 +253,51 @@ class CandidateModel(ColumnModel):
              role: int = Qt.ItemDataRole.DisplayRole):
         if role not in ANSWERED or not index.isValid():
             return None  # a table asks for a dozen roles a cell, most of them unused here
-        row = self.rows[index.row()]
+        at = index.row()
+        shown = self._shown
+        if shown is not None:
+            at = shown[at]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            cells = self._cells.get(at)
+            if cells is None:
+                row = self._row(at)
+                cells = self._cells[at] = tuple(self._display(row, c)
+                                                for c in range(len(COLUMNS)))
+            return cells[col]
+        row = self._row(at)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 0:
-                return QBrush(self.colors.readable(STATE_COLORS[row.state]))
+                return self._brush(STATE_COLORS[row.state])
             if col == 1 and row.candidate is not None:
                 c = row.candidate.candidate
-                color = CONFLICT_COLOR if c.conflicting else LEVEL_COLORS[c.level]
-                return QBrush(self.colors.readable(color))
+                return self._brush(CONFLICT_COLOR if c.conflicting else LEVEL_COLORS[c.level])
             if row.state == adj.REJECTED:
-                return QBrush(QColor(self.colors.readable("#8a8a8a")))
+                return self._brush("#8a8a8a")
         if role == Qt.ItemDataRole.FontRole:
             if col in (0, 1):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return self._bold
             if row.state == adj.REJECTED and col == 4:
-                font = QFont()
-                font.setStrikeOut(True)
-                return font
+                return self._struck
         if role == Qt.ItemDataRole.DecorationRole and col == 5:
             return self.colors.color(row.key[2])
         if role == Qt.ItemDataRole.BackgroundRole and col == 4 and row.state in (
                 adj.ACCEPTED, adj.EDITED, "added"):
-            return QBrush(self.colors.tint(row.key[2], 0.22))
+            return self._brush((row.key[2], 0.22))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         return None
+
+    def _brush(self, color) -> QBrush:
+        """A fixed colour made readable (a string), or a label's tint ((label, strength))."""
+        got = self._brushes.get(color)
+        if got is None:
+            got = self._brushes[color] = QBrush(
+                self.colors.readable(color) if isinstance(color, str)
+                else self.colors.tint(*color))
+        return got
 
     def _display(self, row: Row, col: int):
         c = row.candidate.candidate if row.candidate is not None else None

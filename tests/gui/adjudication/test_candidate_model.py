@@ -146,3 +146,22 @@ def test_the_gold_pane_formats_only_the_blocks_on_screen_of_a_new_text(qtbot):
     assert 0 < pane.highlighter.asked - asked < len(lines) // 4
     assert QObject.disconnect(pane.document(), SIGNAL("contentsChange(int,int,int)"),
                               pane.highlighter, SLOT("_q_reformatBlocks(int,int,int)"))
+
+
+def test_a_rows_cells_follow_its_decision(qtbot, view):
+    """A row's texts and looks are kept once asked for: a decision makes them again."""
+    model = view.model
+    text = view.adjudication.document.text
+    start = text.index("military offensive")
+    key = (start, start + len("military offensive"), WC)
+    at = model.row_of(key)
+    state, words = model.index(at, 0), model.index(at, 4)
+    assert state.data() == candidates.STATE_TEXT[adj.OPEN]  # asked for, so kept
+    assert words.data(candidates.Qt.ItemDataRole.BackgroundRole) is None
+    view.select_candidate(key)
+    view.actions.reject.trigger()
+    assert state.data() == candidates.STATE_TEXT[adj.REJECTED]
+    assert words.data(candidates.Qt.ItemDataRole.FontRole).strikeOut()
+    view.undo()
+    assert state.data() == candidates.STATE_TEXT[adj.OPEN]
+    assert not words.data(candidates.Qt.ItemDataRole.FontRole)
