@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -416,20 +417,21 @@ class AdjudicationView(QWidget):
         self.gold_pane.show_items(self._paint_items(view), self._style)
         self._update_actions()
 
-    def _paint_items(self, view: reading.Adjudication):
-        """The gold pane's items, made as the pane takes them: a dashed line under each
-        open candidate without gold at its place, the gold spans, the selection."""
+    def _paint_items(self, view: reading.Adjudication) -> dict:
+        """The gold pane's items: a dashed line under each open candidate without gold at
+        its place, the gold spans, the selection. Made in comprehensions, not a generator
+        and a call per item: a 1 MB document has thousands of open candidates."""
         gold = {g.key for g in view.gold}
-        for r in view.candidates:
-            if r.state == adj.OPEN:
-                c = r.candidate
-                key = (c.start, c.end, c.label)
-                if key not in gold:
-                    yield ("open", key), _open_mark(key)
-        for g in view.gold:
-            yield ("gold", g.id), span_item(g.start, g.end, g.label, 0.4)
+        rows = view.candidates
+        keys = [k for k, state in zip(map(_key, map(_candidate, rows)), map(_state, rows),
+                                      strict=True)
+                if state == adj.OPEN and k not in gold]
+        items = dict(zip([("open", k) for k in keys], map(_open_mark, keys), strict=True))
+        items.update({("gold", g.id): span_item(g.start, g.end, g.label, 0.4)
+                      for g in view.gold})
         if self._selected is not None:
-            yield "selected", _selection(self._selected)
+            items["selected"] = _selection(self._selected)
+        return items
 
     def _revise(self, before: reading.Adjudication, view: reading.Adjudication) -> None:
         """Only the candidates a decision changed: their rows, their marks in the text,
@@ -713,6 +715,10 @@ class AdjudicationView(QWidget):
         color = CONFLICT_COLOR if error else "gray"
         self.status.setText(f"<span style='color:{color}'>{text}</span>")
         self.message.emit(text)
+
+
+_candidate, _state = itemgetter(0), itemgetter(1)  # of a CandidateRow, in C
+_key = adj.Candidate.key.fget
 
 
 def _open_mark(key: adj.Key):
