@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from operator import itemgetter
+from operator import itemgetter, sub
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor
@@ -25,6 +25,11 @@ Paint = tuple[int, int, QTextCharFormat]  # start, end (code points), format
 Item = tuple[int, int, tuple, Hashable]
 # ranges in order: by start, end, then rank (the rank decides which paints over which)
 _place = itemgetter(0, 1, 2)
+_start, _end = itemgetter(0), itemgetter(1)
+
+
+def _not_empty(item: Item) -> bool:
+    return item[1] > item[0]
 
 
 class Paints:
@@ -102,10 +107,9 @@ class Paints:
 
     def _order(self) -> list[Item]:
         if self._ordered is None:
-            self._ordered = sorted((i for i in self._items.values() if i[1] > i[0]),
-                                   key=_place)
-            self._starts = [i[0] for i in self._ordered]
-            self._longest = max((e - s for s, e, _r, _k in self._ordered), default=0)
+            self._ordered = sorted(filter(_not_empty, self._items.values()), key=_place)
+            self._starts = list(map(_start, self._ordered))
+            self._longest = max(map(sub, map(_end, self._ordered), self._starts), default=0)
         return self._ordered
 
     def paint(self, block: int) -> BlockPaint:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from itertools import repeat
 from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -426,7 +427,7 @@ class AdjudicationView(QWidget):
         keys = [k for k, state in zip(map(_key, map(_candidate, rows)), map(_state, rows),
                                       strict=True)
                 if state == adj.OPEN and k not in gold]
-        items = dict(zip([("open", k) for k in keys], map(_open_mark, keys), strict=True))
+        items = dict(zip(zip(repeat("open"), keys), _open_marks(keys), strict=False))
         items.update({("gold", g.id): span_item(g.start, g.end, g.label, 0.4)
                       for g in view.gold})
         if self._selected is not None:
@@ -721,8 +722,15 @@ _candidate, _state = itemgetter(0), itemgetter(1)  # of a CandidateRow, in C
 _key = adj.Candidate.key.fget
 
 
+def _open_marks(keys: list[adj.Key]) -> list:
+    """The dashed line under each open candidate, made column by column in C."""
+    starts, ends, labels = (list(map(itemgetter(i), keys)) for i in range(3))
+    return list(zip(starts, ends, zip(repeat(OPEN_MARK), starts, ends, labels, strict=False),
+                    zip(repeat("open"), labels, strict=False), strict=True))
+
+
 def _open_mark(key: adj.Key):
-    return (key[0], key[1], (OPEN_MARK, *key), ("open", key[2]))
+    return _open_marks([key])[0]
 
 
 def _selection(key: adj.Key):
