@@ -27,10 +27,11 @@ USER_MISTAKE = 2
 
 
 def app_icon() -> QIcon:
+    """The window icon, from its PNG sizes (16 to 256): the SVG beside them made Qt load
+    its SVG plugin and library at start for sizes the PNGs already cover."""
     icon = QIcon()
     for size in data.icon_sizes():
         icon.addFile(str(data.icon(str(size))), QSize(size, size))
-    icon.addFile(str(data.icon("svg")))
     return icon
 
 
