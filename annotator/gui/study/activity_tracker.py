@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.activity import ActivityClock, Stretch
@@ -22,9 +23,12 @@ from annotator.services import activity
 SAVE_EVERY_MS = 30_000
 MOVE_EVERY = 1.0  # seconds between pointer moves that count
 # What counts: keys, presses, double clicks, wheels, and pointer moves. The filter sees
-# every event of the application (a hundred or more for one new span): a type is compared
-# by identity (each enum member is one object), not looked up in a set, which hashes the
-# member in Python for each event.
+# every event of the application (a hundred or more for one new span, thousands while the
+# first window is built and painted): the event's class sorts out the few that can be
+# input first, since asking any event its type makes a Python enum member of it (≈ 1 µs
+# each); the type is then compared by identity (each enum member is one object), not
+# looked up in a set, which hashes the member in Python.
+_INPUT = (QKeyEvent, QMouseEvent, QWheelEvent)
 _KEY, _PRESS, _WHEEL, _DOUBLE = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                                  QEvent.Type.Wheel, QEvent.Type.MouseButtonDblClick)
 _MOVE, _LEFT = QEvent.Type.MouseMove, QEvent.Type.WindowDeactivate
@@ -56,17 +60,23 @@ class ActivityTracker(QObject):
     # ---------------------------------------------------------------- events
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        kind = event.type()
-        if kind is _MOVE or kind is _KEY or kind is _PRESS or kind is _WHEEL \
-                or kind is _DOUBLE:
-            if isinstance(obj, QWidget) and obj.window() is self.window:
-                t = self.now()
-                if kind is not _MOVE or t - self._last_move >= MOVE_EVERY:
-                    self._last_move = t
-                    self.event_at(t)
-        elif kind is _LEFT and obj is self.window:
+        if isinstance(event, _INPUT):
+            self._input(obj, event.type())
+        elif obj is self.window and event.type() is _LEFT:
             self.stop()
         return False
+
+    def _input(self, obj, kind: QEvent.Type) -> None:
+        """A key, mouse or wheel event: counted if it is one that counts, in this window."""
+        if not (kind is _MOVE or kind is _KEY or kind is _PRESS or kind is _WHEEL
+                or kind is _DOUBLE):
+            return
+        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+            return
+        t = self.now()
+        if kind is not _MOVE or t - self._last_move >= MOVE_EVERY:
+            self._last_move = t
+            self.event_at(t)
 
     def event_at(self, t: float) -> None:
         """An input event at `t` (seconds) in the window."""

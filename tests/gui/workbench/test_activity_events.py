@@ -55,3 +55,14 @@ def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch
     # seen there again (the clock takes both as one moment)
     assert counted == [1003.0, 1003.0, 1004.0, 1004.0, 1005.0, 1005.0, 1006.0, 1007.0,
                        1008.1]
+
+
+def test_the_tracker_stops_when_its_window_is_left(window, monkeypatch):
+    tracker = window.study.tracker
+    stopped: list[bool] = []
+    monkeypatch.setattr(tracker, "stop", lambda: stopped.append(True))
+    QApplication.sendEvent(window.statusBar(), QEvent(QEvent.Type.WindowDeactivate))
+    QApplication.sendEvent(window, QEvent(QEvent.Type.LayoutRequest))
+    assert stopped == []
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowDeactivate))
+    assert stopped == [True]
