@@ -87,6 +87,7 @@ class Bench:
         return figure
 
     def build(self) -> None:
+        from annotator.services.annotate import add_annotator
         from annotator.services.importing import import_paths
         from annotator.services.project import SEEDS, init_project
         from annotator.services.reading import documents
@@ -96,6 +97,8 @@ class Bench:
         with open_default_project() as sample:
             self.seed_ids = [d.id for d in documents(sample, None)]
             self.sample_db = str(sample.target)
+            # the person remembered has worked in it: the start writes nothing
+            add_annotator(sample, "annotator1")
         self._remember(self.sample_db, self.seed_ids[2])
         with init_project(self.work / "empty.db"):
             pass
