@@ -153,3 +153,24 @@ def test_a_server_url_starts_the_usual_way_with_the_usual_message():
 
         open_project(target)
     assert str(refused.value) == str(usual.value)
+
+
+def test_a_hand_out_package_starts_as_its_annotator(seeded_project, tmp_path, qtbot):
+    """The look names the package's annotator; their queue of assigned documents is not
+    read there, so the store opens before the first paint for it."""
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.projects import Projects, start_project
+    from annotator.gui.settings import Settings
+    from annotator.services import assignments, handout
+
+    assignments.assign(seeded_project, ["alice"], add_annotators=True)
+    package = str(tmp_path / "alice.annot")
+    handout.pack(seeded_project, "alice", package)
+    project, _ = start_project(package, Settings())
+    assert project.look is not None and project.look.person == "alice"
+    assert project.look.summaries is None  # a queue: read by the store
+    window = Projects(Settings(), MainWindow).start(project)
+    qtbot.addWidget(window)
+    assert (window.session.user.name, window.session.user.role) == ("alice", "annotator")
+    assert window.session.doc is not None and project.attached
+    window.close()
