@@ -104,7 +104,8 @@ def export_floor(db: str, out_path: str) -> None:
 
 def bare_window(with_sqlalchemy: bool = False) -> None:
     """A main window with a text view, from a fresh process to painted on screen; with
-    SQLAlchemy imported first, as the app imports its store before PySide6."""
+    SQLAlchemy imported first, as the app did before its first window painted from the
+    first look (kept for comparison with earlier tables)."""
     import time
 
     if with_sqlalchemy:
