@@ -22,31 +22,40 @@ class Live(QObject):
     def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
-        self.watch: Watch | None = None
+        self.watch: Watch | None = None  # made once the project's store is open
+        self.started = False
         self.looks = 0  # polls that looked (the tests count them instead of seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
         if session.project.attached:
             self.start()
-        # else the window starts it once it has opened the project's store (after its
-        # first paint, from what the start's first look read)
+        # else the window starts it once it has tried to open the project's store (after
+        # its first paint, from what the start's first look read)
 
     def start(self) -> None:
-        """Watch from where the project was first read: the start's first look, if the
-        project was seen through one (what others committed since is heard), else now."""
-        if self.watch is not None:
+        """Hear others' changes from where the project was first read: the start's first
+        look, if the project was seen through one (what others committed since is heard),
+        else now. A store that could not be opened after the first paint (locked since
+        the look) is watched from the look as soon as the next action has opened it."""
+        if self.started:
             return
-        project = self.session.project
-        self.watch = Watch(project, None, project.look.journal_at if project.look else None)
+        self.started = True
         self.timer.start()
         self.session.kept.unheard = self.unheard  # documents left are kept: this hears of all
+        self._watching()
+
+    def _watching(self) -> Watch | None:
+        project = self.session.project
+        if self.watch is None and project.attached:
+            self.watch = Watch(project, None, project.look.journal_at if project.look else None)
+        return self.watch
 
     def poll(self) -> None:
         session = self.session
         # Nothing while the session waits for one of its own writes (it runs the event
         # loop meanwhile): the next tick brings what happened, none of it lost.
-        if self.watch is None or session.user is None or session.writes.busy:
+        if session.user is None or session.writes.busy or self._watching() is None:
             return
         self.watch.viewer = session.user.name  # blind: what this person may be told
         self.looks += 1
@@ -57,12 +66,13 @@ class Live(QObject):
     def unheard(self) -> Changes | None:
         """What other processes changed since the last poll, left for the next poll to
         report (None: nothing is watched, so anything may have changed)."""
-        if self.watch is None or self.session.user is None:
+        if self.session.user is None or self._watching() is None:
             return None
         self.watch.viewer = self.session.user.name  # blind, as `poll`
         return self.watch.unheard()
 
     def stop(self) -> None:
+        self.started = False
         self.session.kept.unheard = None
         self.session.kept.clear()
         self.timer.stop()

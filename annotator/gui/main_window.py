@@ -249,8 +249,7 @@ class MainWindow(QMainWindow):
             self.session.project.attach()
         except ProjectError as exc:  # locked or made read-only since the first look
             show_error(self, str(exc), "Cannot save in the project")
-            return
-        self.live.start()
+        self.live.start()  # watches once the store is open: now, or at the next action
 
     def _default_sizes(self) -> None:
         left = [d for d in (self.docks.get("documents"), self.docks.get("document")) if d]

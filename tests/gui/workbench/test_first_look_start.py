@@ -174,3 +174,42 @@ def test_a_hand_out_package_starts_as_its_annotator(seeded_project, tmp_path, qt
     assert (window.session.user.name, window.session.user.role) == ("alice", "annotator")
     assert window.session.doc is not None and project.attached
     window.close()
+
+
+def test_a_store_locked_after_the_look_is_watched_once_an_action_opens_it(remembered,
+                                                                           qtbot):
+    """Another program holds the write lock when the window tries to open the store
+    after its first paint: the window says so, and once the next action has opened the
+    store it hears, from the look on, what another writer commits."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.projects import Projects, start_project
+    from annotator.gui.settings import Settings
+    from annotator.services.project import open_project
+
+    project, _ = start_project(None, Settings())
+    window = Projects(Settings(), MainWindow).start(project)
+    qtbot.addWidget(window)
+    holder = sqlite3.connect(remembered, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error_dialog") is not None,
+                        timeout=30_000)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not project.attached and window.live.watch is None
+    other = open_project(remembered)
+    try:
+        annotate.add_span(other, "alice", SAMPLE, 5, 11, "Political")
+    finally:
+        other.close()
+    window.session.set_status("done")  # the next action opens the store
+    assert project.attached
+    qtbot.waitUntil(lambda: window.live.watch is not None)
+    qtbot.waitUntil(lambda: len(window.session.doc.index.by_id) == 2)
+    window.close()
