@@ -43,6 +43,7 @@ from annotator.store.sqlite_file import (
     examine,
     free_space,
     is_url,
+    read_only_file,
     read_only_uri,
 )
 
@@ -93,6 +94,8 @@ def can_write(path: Path) -> bool:
     """Whether this process could save work in the project now: the write lock taken and
     given back at once, without waiting (as store.write_check asks, which explains a no:
     the start then goes the usual way, which asks it)."""
+    if read_only_file(path):
+        return False
     try:
         con = sqlite3.connect(str(path), timeout=0, isolation_level=None)
     except sqlite3.Error:

@@ -48,6 +48,13 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
+def read_only_file(path: Path) -> bool:
+    """Whether the file exists and this process may not write it. SQLite opens such a
+    file read-only without a word, and in WAL mode it even grants the write lock
+    (BEGIN IMMEDIATE), so the lock alone does not tell."""
+    return path.exists() and not os.access(path, os.W_OK)
+
+
 def free_space(path: Path | None) -> int | None:
     """Bytes free on the disk holding the file at `path` (None when unknown)."""
     if path is None:

@@ -13,7 +13,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from annotator.store.engine import BUSY_TIMEOUT_MS
-from annotator.store.sqlite_file import FREE_SPACE_FLOOR, disk_full, free_space, sqlite_path
+from annotator.store.sqlite_file import (
+    FREE_SPACE_FLOOR,
+    disk_full,
+    free_space,
+    read_only_file,
+    sqlite_path,
+)
 
 
 def _size(n: int) -> str:
@@ -26,6 +32,8 @@ def write_problem(engine: Engine, target: str, wait_s: float) -> str | None:
     path = sqlite_path(target)
     if path is None or engine.dialect.name != "sqlite":
         return None
+    if read_only_file(path):
+        return read_only(target)
     try:
         raw = engine.raw_connection()
     except DBAPIError as exc:
@@ -55,6 +63,11 @@ def write_problem(engine: Engine, target: str, wait_s: float) -> str | None:
     return None
 
 
+def read_only(target: str) -> str:
+    return (f"{target} is read-only here, so no work could be saved in it. Copy it to "
+            "a folder you can write to, or ask for permission to write to it")
+
+
 def explain(exc: BaseException, target: str, wait_s: float | None = None) -> str:
     """What SQLite's error means for someone opening the project, in plain words."""
     code = getattr(exc, "sqlite_errorname", "") or ""
@@ -68,8 +81,7 @@ def explain(exc: BaseException, target: str, wait_s: float | None = None) -> str
     if code.startswith("SQLITE_READONLY") or (
             code.startswith("SQLITE_CANTOPEN") and path is not None and path.is_file()):
         # CANTOPEN on an existing file: its -wal and -shm files cannot be made beside it
-        return (f"{target} is read-only here, so no work could be saved in it. Copy it to "
-                "a folder you can write to, or ask for permission to write to it")
+        return read_only(target)
     if code.startswith("SQLITE_FULL") or (
             code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(path)):
         return (f"the disk holding {target} is full, so no work could be saved in it. "

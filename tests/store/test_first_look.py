@@ -4,7 +4,9 @@ hearing what others wrote in between."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +16,13 @@ from annotator.core.errors import ProjectError
 from annotator.services import annotate, handout, layer, reading, suggestions, watching
 from annotator.services.changes import SPANS, STATUSES
 from annotator.services.importing import import_paths
-from annotator.services.project import SEEDS, init_project, look_first
+from annotator.services.project import (
+    SEEDS,
+    ensure_writable,
+    init_project,
+    look_first,
+    open_project,
+)
 from annotator.store.first_look import take
 from annotator.store.revisions import REVISIONS
 
@@ -173,6 +181,25 @@ def test_no_look_on_a_full_disk(sample, monkeypatch):
 
     monkeypatch.setattr(first_look, "free_space", lambda path: 1000)
     assert look_at_target(sample.target) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write to any file")
+@pytest.mark.parametrize("folder_mode, refusal", [
+    (0o555, r"its folder .* is read-only"), (0o755, "is read-only here")])
+def test_no_look_at_a_read_only_project(sample, folder_mode, refusal):
+    """A read-only project starts the usual way, which refuses it in words."""
+    path = Path(sample.target)
+    sample.close()
+    path.chmod(0o444)
+    path.parent.chmod(folder_mode)
+    try:
+        assert look_at_target(str(path)) is None
+        with pytest.raises(ProjectError, match=refusal):
+            ensure_writable(open_project(path))
+    finally:
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
 
 
 def test_a_store_that_cannot_be_written_when_first_used_is_refused_in_words(sample):
