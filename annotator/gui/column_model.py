@@ -20,7 +20,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
 
 
 class ColumnModel(QAbstractTableModel):
@@ -82,3 +88,27 @@ def select_row(view: QAbstractItemView, proxy: QSortFilterProxyModel,
             shown, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         view.scrollTo(shown)
+
+
+def row_table(name: str, font_of: QWidget, *, alternating: bool = False) -> QTableView:
+    """A table shown as a list of rows: whole rows selected one at a time, no grid, no
+    row numbers, every row one line of `font_of`'s font high.
+
+    A table, not a tree: a tree view lays out every row whenever its model resets or its
+    current row moves, asking each (through a filter proxy, a Python call or two a row)
+    whether it has children: 30 ms for a document's 10,000 spans, 100 ms for a list of
+    10,000 documents. A table with rows of one height asks only the rows it shows."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAlternatingRowColors(alternating)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    rows = view.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(font_of.fontMetrics().height() + 6)
+    view.horizontalHeader().setHighlightSections(False)
+    return view

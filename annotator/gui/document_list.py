@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QTreeView,
 )
 
 from annotator.core.model import DONE, IN_PROGRESS
-from annotator.gui.column_model import ColumnModel, filtered, select_row
+from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
 from annotator.gui.lifetime import connect_for
 from annotator.gui.panel import Panel
 from annotator.gui.session import Session
@@ -212,12 +211,9 @@ class DocumentList(Panel):
         self.model = DocumentListModel(session, self)
         self.proxy, self.filter = filtered(self.model, self, "Filter documents…")
         layout.addWidget(self.filter)
-        self.view = QTreeView()
-        self.view.setObjectName("document_table")
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view = row_table("document_table", self)
         self.view.setModel(self.proxy)
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
@@ -265,7 +261,7 @@ class DocumentList(Panel):
         the row's tooltip, and the filter finds them either way). A reviewer's counts
         take Source's place; one event for the whole corpus says nothing per row."""
         reviewing = self.model.review is not None
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         wanted = [c for c, on in ((SOURCE, not reviewing),
                                   (EVENT, len({s.event for s in self.session.summaries}) > 1))
                   if on]
@@ -281,7 +277,7 @@ class DocumentList(Panel):
 
     def _size_counts(self) -> None:
         """The count columns as wide as their widest number (10,000, not "10…")."""
-        model, header = self.model, self.view.header()
+        model, header = self.model, self.view.horizontalHeader()
         columns = REVIEW_COLUMNS if model.review is not None else (SPANS,)
         bold = QFontMetrics(model.bold_font)
         for col in columns:
@@ -299,7 +295,7 @@ class DocumentList(Panel):
             return
         text = self.model.index(row, SPANS).data() or ""
         if QFontMetrics(self.model.bold_font).horizontalAdvance(text) + COUNT_PADDING > \
-                self.view.header().sectionSize(SPANS):
+                self.view.horizontalHeader().sectionSize(SPANS):
             self._size_counts()
 
     def resizeEvent(self, event) -> None:  # noqa: N802

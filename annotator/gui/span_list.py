@@ -11,14 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableView,
 )
 
 from annotator.gui.colors import LabelColors
-from annotator.gui.column_model import ColumnModel, filtered, select_row
+from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
 from annotator.gui.inspector import color_icon
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
@@ -162,23 +160,9 @@ class SpanList(Panel):
         self.filter.setObjectName("span_filter")
         self.filter.textChanged.connect(self._update_count)  # after the proxy filtered
         layout.addWidget(self.filter)
-        # A table, not a tree: a tree view asks every one of 10,000 rows for children
-        # when the document changes (30 ms of Python calls).
-        self.view = QTableView()
-        self.view.setObjectName("span_table")
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        rows = self.view.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view = row_table("span_table", self, alternating=True)
         self.view.setModel(self.proxy)
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 150)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView, QWidget
 
-from annotator.gui.column_model import ColumnModel, filtered, select_row
+from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
 
 DISPLAY, TIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
@@ -88,3 +88,37 @@ def test_selecting_a_row_selects_it_whole_and_skips_what_the_filter_hides(qtbot)
     box.setText("sweet")
     select_row(view, proxy, model.index(1, 0))  # hidden: the selection stays as it was
     assert view.selectionModel().currentIndex().data() != "lemon"
+
+
+class Counted(Fruit):
+    """Counts how often the view (through the proxy) asks how many rows there are: a
+    Python call each, made for every row a view lays out."""
+
+    asked = 0
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        self.asked += 1
+        return super().rowCount(parent)
+
+
+def test_a_long_list_shown_asks_about_the_rows_on_screen_not_every_row(qtbot):
+    rows = [(f"fruit {k}", "red", "sweet") for k in range(5000)]
+    model = Counted(rows)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    proxy, _box = filtered(model, holder, "Filter")
+    view = row_table("fruit_table", holder)
+    view.setParent(holder)
+    view.setModel(proxy)
+    holder.resize(400, 300)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert view.objectName() == "fruit_table" and view.verticalHeader().isHidden()
+    model.asked = 0
+    model.reset()  # the list read again, then its current row followed to the end
+    select_row(view, proxy, model.index(4000, 0))
+    view.viewport().repaint()
+    # a tree view asked 10,000 times here (twice a row); a table, about the rows it shows
+    assert model.asked < 500
+    assert view.selectionModel().isRowSelected(proxy.mapFromSource(model.index(4000, 0)).row())
+    assert view.rowAt(view.viewport().height() // 2) > 3900  # scrolled to it

@@ -5,6 +5,7 @@ line counts what is done and what is in progress."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from annotator.core.model import DONE
 from annotator.gui.corpus_search import CorpusSearch
@@ -64,3 +65,14 @@ def test_an_empty_document_list_says_why(qapp, qtbot, project):
     qtbot.addWidget(listing)
     assert progress(listing) == (
         "No documents for you: none imported yet, or none assigned to you", 0, 1)
+
+
+def test_the_document_and_span_lists_are_tables_of_rows(session, qtbot):
+    # a tree view laid out every row of a 10,000-document list on each read of it
+    for panel, name in ((DocumentList(session), "document_table"),
+                        (SpanList(session), "span_table")):
+        qtbot.addWidget(panel)
+        view = panel.view
+        assert isinstance(view, QTableView) and view.objectName() == name
+        assert view.verticalHeader().isHidden() and not view.showGrid()
+        assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows

@@ -65,7 +65,7 @@ def test_titles_have_room_and_counts_show_whole(qtbot, open_main, seeded_project
     import_paths(seeded_project, [path])
     window = open_main(seeded_project, "alice", doc="dense")
     listing = window.panel("documents")
-    view, header = listing.view, listing.view.header()
+    view, header = listing.view, listing.view.horizontalHeader()
     row = listing.model.row_of("dense")
     count = listing.model.index(row, SPANS)
     assert count.data() == "10,000"
