@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, REVIEWER
@@ -28,12 +29,18 @@ def actor(conn: Connection, name: str) -> int:
     """The id of whoever acts, added as an annotator the first time."""
     if not name:
         raise InputError("say who you are first (an annotator name)")
-    a = T["annotators"]
-    aid = conn.execute(select(a.c.id).where(a.c.name == name)).scalar()
+    aid = conn.execute(_id_of(), {"name": name}).scalar()
     if aid is None:
         aid = ensure_annotators(conn, [name])[name]
     written.know(conn, person=aid, name=name)
     return aid
+
+
+@cache
+def _id_of():
+    # built once: every edit reads it
+    a = T["annotators"]
+    return select(a.c.id).where(a.c.name == bindparam("name"))
 
 
 def set_role(conn: Connection, name: str, role: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, update
+from functools import cache
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from annotator.core.errors import InputError
 from annotator.core.model import Attribute, Codebook, Concept, DocLabelScheme, Label
@@ -18,9 +20,21 @@ CODEBOOK_SETTINGS = ("codebook_name", "codebook_version", "codebook_guidelines")
 def codebook_revision(conn: Connection) -> int:
     """Grows whenever the stored codebook changes: a cached copy read at the same revision
     is current (one indexed read instead of reading the codebook)."""
+    return conn.execute(_revision()).scalar() or 0
+
+
+# The reads every edit makes, each statement built once (building one took longer than
+# SQLite running it).
+@cache
+def _revision():
     settings = T["settings"]
-    return conn.execute(select(settings.c.value).where(settings.c.key == _REVISION)
-                        ).scalar() or 0
+    return select(settings.c.value).where(settings.c.key == _REVISION)
+
+
+@cache
+def _label_id():
+    labels = T["labels"]
+    return select(labels.c.id).where(labels.c.name == bindparam("name"))
 
 
 def load_codebook(conn: Connection) -> Codebook:
@@ -103,7 +117,7 @@ def label_ids(conn: Connection) -> dict[str, int]:
 
 
 def label_id(conn: Connection, name: str) -> int:
-    lid = conn.execute(select(T["labels"].c.id).where(T["labels"].c.name == name)).scalar()
+    lid = conn.execute(_label_id(), {"name": name}).scalar()
     if lid is None:
         raise InputError(f"the codebook has no label {name!r}")
     return lid

@@ -6,6 +6,7 @@ a number always means one codebook. Spans carry the version they were made under
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
@@ -22,7 +23,13 @@ from annotator.store.tables import T
 
 def current_version(conn: Connection) -> int:
     """The project's codebook version (0 for a database that holds no codebook yet)."""
-    return conn.execute(select(func.max(T["codebook_versions"].c.number))).scalar() or 0
+    return conn.execute(_latest()).scalar() or 0
+
+
+@cache
+def _latest():
+    # built once: every new span records the version it was made under
+    return select(func.max(T["codebook_versions"].c.number))
 
 
 def record_version(conn: Connection, actor_id: int | None, summary: str,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from annotator.core.changes import NOTHING, Changes
@@ -73,16 +74,29 @@ def insert_new_row(conn: Connection, table: str, values: Row) -> Row | None:
     """Insert one row unless the table holds one with the same unique key; returns it as
     stored (with its id), or None when it was there already. One statement where insert_row
     after a look for it took three."""
-    tab = T[table]
-    stmt = insert_or_nothing(conn, tab)
-    if stmt is None:
-        raise NotImplementedError(conn.dialect.name)
-    found = conn.execute(stmt.values(**values).returning(*tab.c)).mappings().first()
+    found = conn.execute(_new_row(conn, table), values).mappings().first()
     if found is None:
         return None
     after = dict(found)
     _record(conn, table, None, after)
     return after
+
+
+_NEW_ROW: dict[tuple[str, str], Any] = {}
+
+
+def _new_row(conn: Connection, table: str):
+    """insert_new_row's statement, built once per database kind and table: an edit's
+    statements built anew each time took more of its save than SQLite running them."""
+    key = (conn.dialect.name, table)
+    stmt = _NEW_ROW.get(key)
+    if stmt is None:
+        tab = T[table]
+        skipping = insert_or_nothing(conn, tab)
+        if skipping is None:
+            raise NotImplementedError(conn.dialect.name)
+        stmt = _NEW_ROW[key] = skipping.returning(*tab.c)
+    return stmt
 
 
 def insert_rows(conn: Connection, table: str, rows: Sequence[Row]) -> list[int]:
@@ -157,6 +171,19 @@ def apply(conn: Connection, change: Change, reverse: bool) -> None:
     written.touch_rows(conn, change["t"], [dst if dst is not None else src])
 
 
+@cache
+def _logging():
+    """log_action's statements (built once): the actor's undone actions discarded, the
+    new one inserted."""
+    actions = T["actions"]
+    # IS: a null actor (work logged for nobody) matches itself, as `== None` did
+    discard = (update(actions)
+               .where(actions.c.actor_id.is_not_distinct_from(bindparam("actor")),
+                      actions.c.state == "undone")
+               .values(state="discarded"))
+    return discard, insert(actions)
+
+
 def log_action(conn: Connection, actor_id: int | None, kind: str, summary: str | None = None,
                document_pk: int | None = None) -> int | None:
     """Log the rows this transaction changed as one undoable action; a new action makes
@@ -165,16 +192,11 @@ def log_action(conn: Connection, actor_id: int | None, kind: str, summary: str |
     changes = record.undoable if record is not None else []
     if not changes:
         return None
-    actions = T["actions"]
-    conn.execute(
-        update(actions)
-        .where(actions.c.actor_id == actor_id, actions.c.state == "undone")
-        .values(state="discarded")
-    )
-    result = conn.execute(insert(actions).values(
-        actor_id=actor_id, at=record.at, kind=kind, document_pk=document_pk, summary=summary,
-        changes=list(changes), state="done",
-    ))
+    discard, log = _logging()
+    conn.execute(discard, {"actor": actor_id})
+    result = conn.execute(log, {
+        "actor_id": actor_id, "at": record.at, "kind": kind, "document_pk": document_pk,
+        "summary": summary, "changes": list(changes), "state": "done"})
     changes.clear()
     return result.inserted_primary_key[0]
 
