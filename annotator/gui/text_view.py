@@ -15,7 +15,9 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QPainter,
+    QPaintEvent,
     QPen,
+    QRegion,
     QResizeEvent,
     QTextCursor,
     QTextLine,
@@ -39,8 +41,24 @@ BAR = 2.0  # underline thickness
 BAR_GAP = 1.0
 FRAME_REACH = 4  # pixels a frame's pen reaches past its line
 MAX_BARS = 3  # stacked underlines drawn per line; deeper stacks show in the tooltip
+MAX_BANDS = 4  # separate parts of a repaint painted one by one, at most
 READING_WIDTH_EM = 46  # a comfortable line length; the text is centred beyond it
 ZOOM_STEP = 1.1
+
+
+def apart(region: QRegion) -> list[QRect] | None:
+    """The few bands of lines a repaint is made of, when painting them one by one covers
+    much less than their bounding rect (None: paint the region in one go)."""
+    if region.rectCount() < 2:
+        return None
+    bands: dict[tuple[int, int], QRect] = {}
+    for rect in region:
+        key = (rect.top(), rect.bottom())
+        bands[key] = bands[key].united(rect) if key in bands else rect
+    if not 1 < len(bands) <= MAX_BANDS:
+        return None
+    covered = sum(rect.height() for rect in bands.values())
+    return list(bands.values()) if 3 * covered < 2 * region.boundingRect().height() else None
 
 
 class TextView(QPlainTextEdit):
@@ -490,6 +508,17 @@ class TextView(QPlainTextEdit):
     # ---------------------------------------------------------------- painting
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        bands = apart(event.region())
+        if bands is None:
+            self._paint(event)
+            return
+        # Qt paints a plain text edit's whole bounding rect: labelling far from the span
+        # selected before (its frame taken off, the new span's drawn) repainted every
+        # line between the two
+        for rect in bands:
+            self._paint(QPaintEvent(rect))
+
+    def _paint(self, event) -> None:
         super().paintEvent(event)
         doc = self.session.doc
         if doc is None:

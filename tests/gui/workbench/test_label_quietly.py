@@ -164,3 +164,33 @@ def test_the_text_shown_after_labelling_is_what_a_full_repaint_shows(shown, wb):
         shown.text_view.viewport().repaint()
         _settle()
         assert after == _viewport_image(shown), f"stale paint after labelling {phrase!r}"
+
+
+def test_a_span_labelled_far_from_the_one_selected_repaints_two_bands(shown, wb, monkeypatch):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    view = shown.text_view
+    wb.label(shown, "Political Relief", "Economic")  # selected: framed in the first line
+    view.select_range(*wb.u16_range(shown, "Foreign Ministry confirmed"))
+    _settle()
+    assert shown.session.selected is not None
+    painted = []
+    base = QPlainTextEdit.paintEvent
+
+    def spy(self, event):
+        painted.append(event.rect())
+        base(self, event)
+
+    monkeypatch.setattr(QPlainTextEdit, "paintEvent", spy)
+    view.apply_label("Word choice")
+    _settle()
+    # the old frame's line and the new span's lines, each on its own: not every line
+    # between them as well
+    assert len(painted) >= 2
+    first, *_rest, last = sorted(painted, key=lambda r: r.top())
+    assert first.bottom() < last.top()
+    monkeypatch.undo()
+    after = _viewport_image(shown)
+    view.viewport().repaint()
+    _settle()
+    assert after == _viewport_image(shown)
