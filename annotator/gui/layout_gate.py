@@ -9,6 +9,7 @@ application-wide event filter, cost more than the change itself). A panel in a g
 still grows, shrinks and reports its sizes exactly as before: the gate holds no layout
 of its own, fits the panel to itself, and asks the window for room again (updateGeometry)
 only when the panel's size hints, limits or policy differ from those it last passed on.
+The gate paints its own background, so that a panel's repaints stop there too.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class LayoutGate(QWidget):
         inner.setParent(self)
         self.setSizePolicy(inner.sizePolicy())
         self.setFocusProxy(inner)
+        # Opaque: a change inside the panel repaints from the gate down. Otherwise Qt
+        # repaints what lies behind it first, the dock and the window, and a dock's title
+        # bar loads its buttons' icons from their files on every paint.
+        self.setAutoFillBackground(True)
         self._passed = _constraints(inner)
         self._limits()
 

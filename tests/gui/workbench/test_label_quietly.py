@@ -194,3 +194,26 @@ def test_a_span_labelled_far_from_the_one_selected_repaints_two_bands(shown, wb,
     view.viewport().repaint()
     _settle()
     assert after == _viewport_image(shown)
+
+
+def _window_image(window):
+    return QApplication.primaryScreen().grabWindow(window.winId()).toImage()
+
+
+def test_a_panels_repaint_stops_at_its_dock(shown, wb):
+    wb.label(shown, "Political Relief", "Economic")
+    shown.text_view.select_range(*wb.u16_range(shown, "State Visit"))
+    _settle()
+    shown.text_view.apply_label("Word choice")
+    _settle()
+    after = _window_image(shown)
+    shown.repaint()
+    _settle()
+    assert after == _window_image(shown)  # what labelling painted is all there
+    docks = {name: _Count(dock, QEvent.Type.Paint) for name, dock in shown.docks.items()}
+    for name in ("inspector", "spans", "labels"):
+        shown.panel(name).update()
+    _settle()
+    # a panel repaints inside its dock; a dock painted behind it loaded its title
+    # buttons' icons from their files every time
+    assert [name for name, count in docks.items() if count.seen] == []
