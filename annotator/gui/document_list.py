@@ -162,7 +162,9 @@ class DocumentListModel(ColumnModel):
         if col == SPANS:
             doc = self.session.doc
             open_id = doc.id if doc is not None else None
-            texts = {f"{s.spans:,}" for s in self.session.summaries if s.id != open_id}
+            # the different counts first: a few hundred to format, not 10,000
+            texts = {f"{n:,}" for n in {s.spans for s in self.session.summaries
+                                         if s.id != open_id}}
             if open_id is not None and self.row_of(open_id) is not None:
                 texts.add(f"{len(doc.index):,}")
             return texts
