@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__, data
 from annotator.core.errors import InputError, ProjectError
+from annotator.gui import pyside_loading  # noqa: F401  (first of the app's modules)
 from annotator.gui.collector import collect_on_gui_thread
 from annotator.gui.errors import install_excepthook, plain_message
 from annotator.gui.main_window import MainWindow
