@@ -145,9 +145,8 @@ def start() -> int:
     """The real entry point; READY once the remembered document is painted."""
     import importlib
 
-    # In the order `annotator gui` imports them: the app (whose package loads the core
-    # modules it needs before PySide6) first. PySide6 imported first would make its import
-    # hook read the source of every one of them, which the real command never does.
+    # In the order `annotator gui` imports them: the app first (it turns PySide6's
+    # feature import hook off before its own modules load: gui/pyside_loading.py).
     application = importlib.import_module("annotator.gui.app").application
     from PySide6.QtCore import QTimer
 
