@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._unbuilt: dict[str, View] = {}  # panels built when first shown (add_view)
         self._laid_out = False  # shown once, its docks tabbed
         self._painted = False
+        self._closed = False  # closeEvent ran: nothing starts on it after that
         self._io: ImportExport | None = None
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
@@ -238,6 +239,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        if self._closed:
+            # Closed between its first paint and this turn (a test, a quick close): its
+            # store and watch would start after closeEvent stopped them.
+            return
         self.attach_project()
         self.review.first_painted()  # a reviewer's view is built at idle after it
         self.first_painted.emit()
@@ -292,6 +297,7 @@ class MainWindow(QMainWindow):
                 getattr(panel, save)()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._closed = True
         self.save_typing()
         self.live.stop()
         self.review.shutdown()

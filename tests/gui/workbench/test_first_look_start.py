@@ -213,3 +213,30 @@ def test_a_store_locked_after_the_look_is_watched_once_an_action_opens_it(rememb
     qtbot.waitUntil(lambda: window.live.watch is not None)
     qtbot.waitUntil(lambda: len(window.session.doc.index.by_id) == 2)
     window.close()
+
+
+def test_a_window_closed_right_after_its_first_paint_starts_nothing(remembered, qtbot):
+    """What starts at the event loop's turn after the first paint (the store and its
+    watch) does not start on a window closed before that turn: closeEvent stopped them."""
+    from PySide6.QtCore import QTimer
+
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.projects import Projects, start_project
+    from annotator.gui.settings import Settings
+
+    class ClosedAtItsFirstPaint(MainWindow):
+        def paintEvent(self, event) -> None:  # noqa: N802
+            super().paintEvent(event)  # the first paint's turn is queued by now
+            if not self._closed:
+                self.close()
+
+    project, _ = start_project(None, Settings())
+    window = Projects(Settings(), ClosedAtItsFirstPaint).start(project)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._closed)
+    turned: list[bool] = []
+    QTimer.singleShot(0, lambda: turned.append(True))  # after the first paint's turn
+    qtbot.waitUntil(lambda: bool(turned))
+    assert not project.attached
+    assert window.live.watch is None and not window.live.timer.isActive()
