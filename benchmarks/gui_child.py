@@ -145,14 +145,57 @@ def start() -> int:
     """The real entry point; READY once the remembered document is painted."""
     import importlib
 
-    # In the order `annotator gui` imports them: the app first (it turns PySide6's
-    # feature import hook off before its own modules load: gui/pyside_loading.py).
-    application = importlib.import_module("annotator.gui.app").application
+    # `annotator gui` starts ldd before it imports the app and waits for it after, so the
+    # app is not imported here first (that made the start wait for ldd in full): the
+    # READY check goes in as the app's module is loaded by the command itself.
+    sys.meta_path.insert(0, _OnAppLoaded(_watch_for_ready))
+    cli = importlib.import_module("annotator.cli")
+    return cli.main(["gui"])
+
+
+class _OnAppLoaded:
+    """A finder that lets the import of annotator.gui.app go on as usual, then hands the
+    loaded module to `then`."""
+
+    NAME = "annotator.gui.app"
+
+    def __init__(self, then) -> None:
+        self.then = then
+
+    def find_spec(self, name, path, target=None):
+        if name != self.NAME:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader
+        load = loader.exec_module
+
+        def exec_module(module) -> None:
+            load(module)
+            self.then(module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _watch_for_ready(app_module) -> None:
+    """Wrap the module's application() so that the READY check starts with the app."""
+    make = app_module.application
+
+    def application():
+        app = make()
+        _look_for_ready(app)
+        return app
+
+    app_module.application = application
+
+
+def _look_for_ready(app) -> None:
     from PySide6.QtCore import QTimer
 
-    app = application()
     painter = Painter(app)
-
     # The window may run event loops of its own before app.exec (a write waiting for the
     # database), so the first timer can fire before it exists: look again until it is up.
     give_up = time.perf_counter() + 120
@@ -180,8 +223,6 @@ def start() -> int:
         window.close()
 
     QTimer.singleShot(0, ready)
-    cli = importlib.import_module("annotator.cli")
-    return cli.main(["gui"])
 
 
 # What the first window does not need: each loads when first used.
