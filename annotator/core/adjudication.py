@@ -20,9 +20,10 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span
+from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span, SpanRows, span_rows
 
 _new_tuple = tuple.__new__
+_annotator = itemgetter(0)  # of a span's row (core.model.span_rows)
 
 Key = tuple[int, int, str]  # (start, end, label)
 
@@ -59,7 +60,7 @@ def participants(record: DocumentRecord) -> tuple[str, ...]:
     Only annotators take part: records carry no roles, so the reviewers' own work is
     dropped before (DocumentRecord.without), as the store's reads for adjudication do."""
     took = {name for name, status in record.status.items() if status == DONE}
-    took.update(s.annotator for s in record.annotations)
+    took.update(map(_annotator, span_rows(record.annotations)))
     return tuple(sorted(took))
 
 
@@ -90,7 +91,9 @@ class Candidate(NamedTuple):
     start: int
     end: int
     label: str
-    spans: tuple[Span, ...]  # the voters' spans, one per annotator, by name
+    # the voters' spans, one per annotator, by name: SpanRows, each a Span when looked at
+    # (the details of one candidate, a decision on it), not one per span at each read
+    spans: Sequence[Span]
     participants: int
     level: str
     # keys of the overlapping candidates it is an alternative to (see `conflicting`)
@@ -101,7 +104,7 @@ class Candidate(NamedTuple):
 
     @property
     def annotators(self) -> tuple[str, ...]:
-        return tuple(s.annotator for s in self.spans)
+        return tuple(map(_annotator, span_rows(self.spans)))
 
     @property
     def votes(self) -> int:
@@ -233,10 +236,12 @@ def candidates_of(record: DocumentRecord,
     if who is None:
         who = participants(record)
     n = len(who)
-    by_key: dict[Key, dict[str, Span]] = {}
-    for s in record.annotations:
+    # the spans as rows in Span's field order (annotator, start, end, label, …): a Span
+    # is made only when a candidate's spans are looked at
+    by_key: dict[Key, dict[str, tuple]] = {}
+    for r in span_rows(record.annotations):
         # an exact duplicate of one annotator is one span (interchange.md)
-        by_key.setdefault((s.start, s.end, s.label), {}).setdefault(s.annotator, s)
+        by_key.setdefault(r[1:4], {}).setdefault(r[0], r)
     keys = sorted(by_key)
     voters = [by_key[k] for k in keys]
     found: dict[int, list[Key]] = {}
@@ -258,7 +263,8 @@ def candidates_of(record: DocumentRecord,
     append, conflicts_of = out.append, found.get
     for i, (k, v) in enumerate(zip(keys, voters, strict=True)):
         votes = len(v)
-        spans = tuple(map(v.__getitem__, sorted(v))) if votes > 1 else tuple(v.values())
+        spans = SpanRows(tuple(map(v.__getitem__, sorted(v))) if votes > 1
+                         else tuple(v.values()))
         conflicts = conflicts_of(i)
         level = levels[votes] if votes <= n else level_of(votes, n)
         # the tuple made directly: Candidate(...) is a Python call per candidate

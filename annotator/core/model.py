@@ -328,9 +328,13 @@ class DocumentRecord:
         otherwise count as taking part."""
         if not people:
             return self
+        annotations = self.annotations
         return replace(
             self,
-            annotations=tuple(s for s in self.annotations if s.annotator not in people),
+            # SpanRows stay rows (no Span made): the annotator is each row's first field
+            annotations=SpanRows(tuple(r for r in annotations.rows if r[0] not in people))
+            if type(annotations) is SpanRows
+            else tuple(s for s in annotations if s.annotator not in people),
             doc_labels=tuple(d for d in self.doc_labels if d.annotator not in people),
             status={k: v for k, v in self.status.items() if k not in people},
             notes={k: v for k, v in self.notes.items() if k not in people},

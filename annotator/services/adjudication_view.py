@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from annotator.core import adjudication as adj
 from annotator.core import spreadsheet
-from annotator.core.model import Document, GoldSpan, Span
+from annotator.core.model import Document, GoldSpan, Span, SpanRows, span_rows
 from annotator.services import output
 from annotator.services.project import Project
 from annotator.store.adjudication_rows import decisions_of, documents_done_by, load, review_of
@@ -48,8 +48,9 @@ class Adjudication:
 
     document: Document
     participants: tuple[str, ...]
-    # the annotators' spans in the order read (not compared: the candidates hold them)
-    spans: tuple[Span, ...] = field(compare=False)
+    # the annotators' spans in the order read (not compared: the candidates hold them);
+    # SpanRows: the Spans are made when the layers are first shown
+    spans: Sequence[Span] = field(compare=False)
     candidates: tuple[CandidateRow, ...]
     gold: tuple[GoldSpan, ...]
     decisions: tuple[adj.Decision, ...]
@@ -162,7 +163,7 @@ _key = adj.Candidate.key.fget
 
 
 def _assemble(document: Document, cands: adj.DocumentCandidates,
-              spans: tuple[Span, ...], gold: Sequence[GoldSpan],
+              spans: Sequence[Span], gold: Sequence[GoldSpan],
               decisions: tuple[adj.Decision, ...], statuses: Mapping[str, str],
               states: Mapping[adj.Key, adj.CandidateState] | None = None) -> Adjudication:
     if states is None:
@@ -231,7 +232,7 @@ def judgements(project: Project, annotator: str, doc_ids: Sequence[str] | None =
         docs = load(conn, project.codebook_in(conn), list(pks))
     out = []
     for d in docs:
-        own = [s for s in d.record.annotations if s.annotator == annotator]
+        own = SpanRows(tuple(r for r in span_rows(d.record.annotations) if r[0] == annotator))
         out.append(DocumentJudgements(d.doc_id, tuple(adj.judge(own, d.candidates,
                                                                  d.states))))
     return out

@@ -67,7 +67,8 @@ def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = N
     # only annotators take part: a reviewer's status or spans make nobody a participant
     reviewers = reviewer_names(conn)
     records = [r.without(reviewers)
-               for r in load_records(conn, list(pks) if doc_ids is not None else None)]
+               for r in load_records(conn, list(pks) if doc_ids is not None else None,
+                                     as_rows=True)]
     decisions = decisions_of(conn, list(pks.values()))
     groups = groups_of(codebook)
     out = []
@@ -109,7 +110,8 @@ def load_near(conn: Connection, codebook: Codebook, doc_id: str, keys: Sequence[
     if len(places) > NEAR_LIMIT:
         return load_one(conn, codebook, doc_id)
     reviewers = reviewer_names(conn)
-    record = load_records(conn, [doc_id], sorted({(k[0], k[1]) for k in places}))[0]
+    record = load_records(conn, [doc_id], sorted({(k[0], k[1]) for k in places}),
+                          as_rows=True)[0]
     record = record.without(reviewers)
     a, s = T["annotators"], T["spans"]
     marked = set(conn.execute(select(a.c.name).join(s, s.c.annotator_id == a.c.id)

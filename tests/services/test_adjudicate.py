@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from annotator.core import adjudication as adj
 from annotator.core.errors import InputError
+from annotator.core.model import SpanRows
 from annotator.services import adjudicate as ad
 from annotator.services import adjudication_view as av
 from annotator.services import annotate as an
@@ -21,6 +22,7 @@ from annotator.services.exporting import export
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
 from annotator.services.project import init_project
+from annotator.store.corpus_rows import load_records
 from annotator.store.tables import T
 
 D1, D2, D3 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43"
@@ -99,6 +101,25 @@ def test_accept_records_the_decision_and_the_gold_together(review):
     assert d["details"] == {"level": "majority", "votes": 2, "participants": 3}
     assert d["at"] and d["reviewer_id"] is not None
     assert ad.accept(review, "dana", D1, (10, 20, LL)) == NOTHING
+
+
+def test_the_views_read_makes_a_span_only_when_a_candidates_spans_are_looked_at(review):
+    """A 1 MB document has 10,000 spans: the read holds them as rows (SpanRows), each a
+    Span once looked at, the same Span as stored; a decision on it takes what they say."""
+    shown = av.open_adjudication(review, "dana", D1)
+    row = shown.row((10, 20, LL))
+    assert type(row.candidate.spans) is SpanRows and type(shown.spans) is SpanRows
+    alice, bob = row.candidate.spans
+    assert (alice.annotator, dict(alice.attributes), bob.annotator, dict(bob.attributes)) \
+        == ("alice", {}, "bob", {"polarity": "positive"})
+    assert row.candidate.annotators == ("alice", "bob") and row.candidate.votes == 2
+    with review.store.read() as conn:
+        stored = {s.id: s for r in load_records(conn, [D1]) for s in r.annotations}
+    assert {s.id: s for s in shown.spans} == stored and len(stored) == 7
+    assert [s.annotator for s in shown.layers["carol"]] == ["carol", "carol"]
+    ad.accept(review, "dana", D1, (10, 20, LL))
+    (g,) = av.open_adjudication(review, "dana", D1).gold
+    assert (g.sources, dict(g.attributes)) == (("alice", "bob"), {"polarity": "positive"})
 
 
 def test_undo_takes_back_decision_and_gold_and_redo_brings_them(review):
