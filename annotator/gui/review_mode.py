@@ -238,9 +238,13 @@ class ReviewMode(QObject):
         for view_id, dock in window.docks.items():
             dock.setVisible(view_id in KEPT_DOCKS)
         kept = [window.docks[v] for v in KEPT_DOCKS if v in window.docks]
-        if kept:  # once the docks just hidden have given their room back
-            QTimer.singleShot(0, self, lambda: self.active and window.resizeDocks(
-                kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal))
+        if kept:
+            # once the docks just hidden have given their room back: the layout is done
+            # now, not at the event loop's next turn, which painted the window once more
+            # (a whole paint of the view, 60 ms of entering on a 1 MB document)
+            window.layout().activate()
+            window.resizeDocks(kept, [DOCUMENTS_WIDTH] * len(kept), Qt.Orientation.Horizontal)
+            window.layout().activate()
 
     def _enable_workbench(self, on: bool) -> None:
         """Hidden, not greyed out: they mean nothing here (and a hidden action's key is

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import (
         QDialog,
         QDockWidget,
+        QLayout,
         QMenu,
         QMenuBar,
         QStackedWidget,
@@ -74,6 +75,7 @@ class Shell(Protocol):
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int],  # noqa: N802
                     orientation: Qt.Orientation) -> None: ...
     def width(self) -> int: ...
+    def layout(self) -> QLayout: ...
     def raise_(self) -> None: ...
     def activateWindow(self) -> None: ...  # noqa: N802
 
