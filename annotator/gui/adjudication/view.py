@@ -52,6 +52,7 @@ from annotator.services.project import Project
 from annotator.services.reading import concepts as project_concepts
 
 PAINT_WAIT_MS = 500  # settled without a paint after this long (a window never exposed)
+LOADING_SAID_MS = 250  # a read that takes longer says so
 
 
 class AdjudicationView(QWidget):
@@ -322,16 +323,25 @@ class AdjudicationView(QWidget):
             self.table.setFocus()
 
     def _show_loading(self, title: str) -> None:
-        if self.loading is not None and self.outer_split.isEnabled():
+        """Decisions wait at once; the view says it is reading (greyed, "Loading …") only
+        if the read is not over within LOADING_SAID_MS: saying it repainted the whole view
+        once more, in the middle of a read that takes less."""
+        if self.outer_split.isEnabled():  # else the focus has left the greyed view
             self._focus_when_shown = self._focus_when_shown or self.isAncestorOf(
                 QApplication.focusWidget())
+        self._update_actions()
+        ticket = self._loads
+        QTimer.singleShot(LOADING_SAID_MS, self, lambda: self._say_loading(ticket, title))
+
+    def _say_loading(self, ticket: int, title: str) -> None:
+        if ticket != self._loads or self.loading is None:
+            return  # shown (or given up) already, or another one asked for since
         text = f"Loading “{html.escape(title)}”…"
         self.summary.setText(f"<span style='color:gray'>{text}</span>")
         self.gold_title.setText("<b>Gold</b> <span style='color:gray'>· loading…</span>")
         self.status.setText(f"<span style='color:gray'>{text} Decisions wait until it "
                             "is shown.</span>")
         self.outer_split.setEnabled(False)  # greyed: what is on screen is the old one
-        self._update_actions()
 
     def _load_failed(self, ticket: int, text: str) -> None:
         if ticket != self._loads:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 from annotator.core import adjudication as adj
 from annotator.gui.adjudication import AdjudicationView
 from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
+from annotator.gui.review_mode import DOCUMENTS_WIDTH
 from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
 from tests.gui.integration.keys import CTRL, SHIFT, press
@@ -253,7 +254,11 @@ def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
                      pos=listing.view.visualRect(index).center())
     assert window.session.doc.id == D2  # the list is on the new document
     assert view.is_loading() and view.current_document() == D0
-    assert "Loading “Xi Offers Putin Political Relief" in view.summary.text()
+    assert not view.actions.accept.isEnabled()  # at once
+    # said (and greyed) only once the read has taken a while: saying it repainted the
+    # whole view in the middle of a read that takes less
+    assert "Loading" not in view.summary.text() and view.outer_split.isEnabled()
+    qtbot.waitUntil(lambda: "Loading “Xi Offers Putin Political Relief" in view.summary.text())
     assert not view.actions.accept.isEnabled() and not view.outer_split.isEnabled()
     decided = []
     view.changed.connect(decided.append)
@@ -313,6 +318,20 @@ def test_a_reviewers_view_is_built_once_the_window_has_painted_before_entering(
     assert summary_reads == [] and window.panel("documents").model.review is None
     assert enter(qtbot, window) is view  # the one built before
     assert view.current_document() == D0
+
+
+def test_entering_gives_the_document_list_its_width_at_once(qtbot, open_main, review_project):
+    """Not at the event loop's next turn: the window had painted once more by then (a
+    whole paint of the view, with the table and the text)."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    qtbot.waitUntil(lambda: window.review.view is not None)
+    documents = window.docks["documents"]
+    window.resizeDocks([documents], [250], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert documents.width() != DOCUMENTS_WIDTH
+    assert window.review.enter()
+    assert documents.width() == DOCUMENTS_WIDTH
+    assert [v for v, d in window.docks.items() if d.isVisible()] == ["documents"]
 
 
 def test_the_counts_are_read_once_the_document_shown_has_painted(
