@@ -91,9 +91,10 @@ class Candidate(NamedTuple):
     start: int
     end: int
     label: str
-    # the voters' spans, one per annotator, by name: SpanRows, each a Span when looked at
-    # (the details of one candidate, a decision on it), not one per span at each read
-    spans: Sequence[Span]
+    # the voters' spans, one per annotator, by name, as rows in Span's field order
+    # (core.model.span_rows): `spans` makes them Spans when looked at (the details of one
+    # candidate, a decision on it), not one per span at each read of a document
+    rows: tuple[tuple, ...]
     participants: int
     level: str
     # keys of the overlapping candidates it is an alternative to (see `conflicting`)
@@ -103,12 +104,16 @@ class Candidate(NamedTuple):
     key = property(itemgetter(0, 1, 2))
 
     @property
+    def spans(self) -> SpanRows:
+        return SpanRows(self.rows)
+
+    @property
     def annotators(self) -> tuple[str, ...]:
-        return tuple(map(_annotator, span_rows(self.spans)))
+        return tuple(map(_annotator, self.rows))
 
     @property
     def votes(self) -> int:
-        return len(self.spans)
+        return len(self.rows)
 
     @property
     def conflicting(self) -> bool:
@@ -138,11 +143,12 @@ class Candidate(NamedTuple):
         the others' agreement on it.
         """
         attrs: dict[str, str] = {}
-        names = sorted({k for s in self.spans for k in s.attributes})
+        spans = tuple(self.spans)
+        names = sorted({k for s in spans for k in s.attributes})
         for name in names:
-            attrs[name] = _vote([(s.annotator, s.attributes[name]) for s in self.spans
+            attrs[name] = _vote([(s.annotator, s.attributes[name]) for s in spans
                                  if s.attributes.get(name)])
-        concepts = [(s.annotator, s.concept) for s in self.spans if s.concept]
+        concepts = [(s.annotator, s.concept) for s in spans if s.concept]
         return {k: v for k, v in attrs.items() if v is not None}, _vote(concepts)
 
 
@@ -263,12 +269,11 @@ def candidates_of(record: DocumentRecord,
     append, conflicts_of = out.append, found.get
     for i, (k, v) in enumerate(zip(keys, voters, strict=True)):
         votes = len(v)
-        spans = SpanRows(tuple(map(v.__getitem__, sorted(v))) if votes > 1
-                         else tuple(v.values()))
+        rows = tuple(map(v.__getitem__, sorted(v))) if votes > 1 else tuple(v.values())
         conflicts = conflicts_of(i)
         level = levels[votes] if votes <= n else level_of(votes, n)
         # the tuple made directly: Candidate(...) is a Python call per candidate
-        append(_new_tuple(Candidate, (*k, spans, n, level,
+        append(_new_tuple(Candidate, (*k, rows, n, level,
                                       tuple(sorted(conflicts)) if conflicts else ())))
     return DocumentCandidates(record.id, who, tuple(out))
 
