@@ -23,7 +23,6 @@ class Live(QObject):
         super().__init__(parent)
         self.session = session
         self.watch: Watch | None = None  # made once the project's store is open
-        self.started = False
         self.looks = 0  # polls that looked (the tests count them instead of seconds)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -38,9 +37,8 @@ class Live(QObject):
         look, if the project was seen through one (what others committed since is heard),
         else now. A store that could not be opened after the first paint (locked since
         the look) is watched from the look as soon as the next action has opened it."""
-        if self.started:
+        if self.timer.isActive():  # started already
             return
-        self.started = True
         self.timer.start()
         self.session.kept.unheard = self.unheard  # documents left are kept: this hears of all
         self._watching()
@@ -72,7 +70,6 @@ class Live(QObject):
         return self.watch.unheard()
 
     def stop(self) -> None:
-        self.started = False
         self.session.kept.unheard = None
         self.session.kept.clear()
         self.timer.stop()
