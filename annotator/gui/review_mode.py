@@ -347,7 +347,10 @@ class ReviewMode(QObject):
             self._pump()
 
     def _pump(self) -> None:
-        if self._job is not None or self.view is None or self._held:
+        # Not while the mode is left: its window may have closed (a closed window's view
+        # that had held the reads back went on to read every summary once its document
+        # came). What is wanted stays wanted until the next entry.
+        if self._job is not None or self.view is None or self._held or not self.active:
             return
         if self._want_all:
             ids, self._want_all = None, False
@@ -387,8 +390,9 @@ class ReviewMode(QObject):
         self._pump()
 
     def busy(self) -> bool:
-        """Whether summaries are being read, or wait to be."""
-        return self._job is not None or self._held or self._want_all or bool(self._wanted)
+        """Whether summaries are being read, or wait to be while the mode is shown."""
+        return self._job is not None or self.active and (
+            self._held or self._want_all or bool(self._wanted))
 
     def _got(self, ids, got: dict) -> None:
         session = self.view.session

@@ -363,6 +363,21 @@ def test_the_counts_are_read_once_the_document_shown_has_painted(
     assert summary_reads == [None]  # read all the same, once painted
 
 
+def test_a_window_closed_before_its_document_came_reads_no_counts(
+        qtbot, open_main, review_project, summary_reads):
+    """The counts wait for the document's read; the window closed meanwhile went on to
+    read every document's summary once it came (in the next test, under load)."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    review = window.review
+    qtbot.waitUntil(lambda: review.view is not None)
+    view = review.view
+    with qtbot.waitSignal(view.settled):
+        assert review.enter() and view.is_loading()
+        window.close()
+    assert not review.busy()
+    assert summary_reads == []
+
+
 def test_an_annotator_who_becomes_a_reviewer_gets_the_view_built_then(
         qtbot, open_main, review_project):
     window = open_main(review_project, "alice", doc=D0)
