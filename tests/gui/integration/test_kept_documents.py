@@ -71,7 +71,10 @@ def test_a_document_left_is_read_again_once_another_process_changed_it(
     p = seeded_project
     an.add_annotator(p, "bob")  # a newcomer would change every document's annotators
     window = open_main(p, "alice", doc=D0)
-    window.live.timer.stop()  # no look at others' changes but the one the switch makes
+    # no look at others' changes but the one the switch makes; stopped once the window
+    # has started it, after its first paint (else it polled, under load: one more read)
+    qtbot.waitUntil(lambda: window.review.painted)
+    window.live.timer.stop()
     open_doc(qtbot, window, D1)
     open_doc(qtbot, window, D2)
     other = open_project(p.target)  # alice at another desk

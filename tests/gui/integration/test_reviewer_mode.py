@@ -537,7 +537,10 @@ def test_a_document_kept_is_read_again_once_another_process_changed_it(
 
     an.add_annotator(review_project, "sam", role="reviewer")
     window = open_main(review_project, "dana", "reviewer", doc=D0)
-    window.live.timer.stop()  # no look at others' changes but the one the switch makes
+    # no look at others' changes but the one the switch makes; stopped once the window
+    # has started it, after its first paint (else it polled, under load: one more read)
+    qtbot.waitUntil(lambda: window.review.painted)
+    window.live.timer.stop()
     view = enter(qtbot, window)
     key = next(r.key for r in view.adjudication.candidates if r.state == adj.OPEN)
     window.session.open(D1)
