@@ -133,8 +133,15 @@ def _window(project, settings_path, name: str, role: str, size=(1400, 900)):
 
 
 def _close(painter: Painter, window) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     window.close()
     window.deleteLater()
+    # Deleted now, as the app's event loop deletes a window it retires. processEvents()
+    # outside any event loop leaves deferred deletions to the first loop run: a write's
+    # (writes.call), so the first decision destroyed the windows closed before it, with
+    # their 1 MB documents, while its save ran (80-110 ms of it).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     painter.idle()
 
 
