@@ -164,7 +164,7 @@ def _reject(w: _Work, loaded: Loaded, c: adj.Candidate, kind: str,
 
 def _check_gold(w: _Work, loaded: Loaded, key: adj.Key,
                 attributes: Mapping[str, str], concept: str | None) -> None:
-    problem = check_offsets(len(loaded.record.text), key[0], key[1])
+    problem = check_offsets(loaded.length, key[0], key[1])
     if problem:
         raise InputError(problem)
     if w.codebook.label(key[2]) is None:

@@ -13,7 +13,7 @@ from annotator.core import adjudication as adj
 from annotator.core.model import DONE, Codebook, DocumentRecord, GoldSpan
 from annotator.store.annotator_rows import reviewer_names
 from annotator.store.corpus_rows import gold_of, load_records
-from annotator.store.lookups import doc_pks, document_pk
+from annotator.store.lookups import doc_pks, document_pk, document_pk_length
 from annotator.store.tables import T
 
 
@@ -26,6 +26,7 @@ class Loaded:
     candidates: adj.DocumentCandidates
     decisions: tuple[adj.Decision, ...]
     states: dict[adj.Key, adj.CandidateState]
+    length: int  # the text's, in code points (`load_near`'s record holds no text)
 
     @property
     def doc_id(self) -> str:
@@ -76,7 +77,8 @@ def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = N
         pk = pks[rec.id]
         cands = adj.candidates_of(rec, groups)
         ds = tuple(decisions.get(pk, ()))
-        out.append(Loaded(pk, rec, cands, ds, adj.candidate_states(cands, ds, rec.gold)))
+        out.append(Loaded(pk, rec, cands, ds, adj.candidate_states(cands, ds, rec.gold),
+                          len(rec.text)))
     return out
 
 
@@ -97,8 +99,9 @@ def load_near(conn: Connection, codebook: Codebook, doc_id: str, keys: Sequence[
     overlaps it), with the document's participants; those of `keys` have all their
     conflicts (what conflicts overlaps), and every candidate read has the state
     `load_one` gives it (states stand on the whole document's gold and decisions). A
-    1 MB document with 10,000 spans costs the few spans around a decision, not all."""
-    pk = document_pk(conn, doc_id)
+    1 MB document with 10,000 spans costs the few spans around a decision, not all; the
+    text is not read (its record's is empty): a decision needs its length alone."""
+    pk, length = document_pk_length(conn, doc_id)
     ds = tuple(decisions_of(conn, [pk]).get(pk, ()))
     gold = gold_of(conn, [pk]).get(pk, [])
     places = {tuple(k) for k in keys}
@@ -111,7 +114,7 @@ def load_near(conn: Connection, codebook: Codebook, doc_id: str, keys: Sequence[
         return load_one(conn, codebook, doc_id)
     reviewers = reviewer_names(conn)
     record = load_records(conn, [doc_id], sorted({(k[0], k[1]) for k in places}),
-                          as_rows=True)[0]
+                          as_rows=True, text=False)[0]
     record = record.without(reviewers)
     a, s = T["annotators"], T["spans"]
     marked = set(conn.execute(select(a.c.name).join(s, s.c.annotator_id == a.c.id)
@@ -119,7 +122,7 @@ def load_near(conn: Connection, codebook: Codebook, doc_id: str, keys: Sequence[
     who = tuple(sorted((marked - reviewers)
                        | {n for n, status in record.status.items() if status == DONE}))
     cands = adj.candidates_of(record, groups_of(codebook), who)
-    return Loaded(pk, record, cands, ds, adj.candidate_states(cands, ds, record.gold))
+    return Loaded(pk, record, cands, ds, adj.candidate_states(cands, ds, record.gold), length)
 
 
 
