@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
@@ -28,6 +29,15 @@ KEEP_DAYS = 2
 PRUNE_EVERY = 500  # journal ids between two prunings
 _PRUNED = "journal_pruned_below"  # settings key: ids below it may be gone
 _COLUMNS = ("at", "origin", "kind", "document_pk", "owner_id")
+FEW = 16  # a record's entries written one statement each (more: in bulk)
+
+
+@cache
+def _one_entry():
+    # built once: every write appends its entries, and building the statement (or, for
+    # more than one, compiling the bulk insert's) took longer than running it
+    journal = T["journal"]
+    return insert(journal).returning(journal.c.id)
 
 
 def flush(conn: Connection, origin: str) -> None:
@@ -37,9 +47,10 @@ def flush(conn: Connection, origin: str) -> None:
         return
     journal = T["journal"]
     rows = [(record.at, origin, kind, doc, owner) for kind, doc, owner in record.entries]
-    if len(rows) == 1:  # an edit: one statement
-        last = conn.execute(insert(journal).returning(journal.c.id),
-                            dict(zip(_COLUMNS, rows[0], strict=True))).scalar_one()
+    if len(rows) <= FEW:  # an edit, a decision: a statement each, the same one
+        one = _one_entry()
+        for row in rows:
+            last = conn.execute(one, dict(zip(_COLUMNS, row, strict=True))).scalar_one()
     else:  # an import's thousands of rows, given to the driver as they are
         bulk.insert_rows(conn, "journal", _COLUMNS, rows)
         last = conn.execute(select(func.max(journal.c.id))).scalar()
