@@ -52,8 +52,15 @@ def set_role(conn: Connection, name: str, role: str) -> None:
 
 
 def annotator_id(conn: Connection, name: str) -> int | None:
-    return conn.execute(select(T["annotators"].c.id)
-                        .where(T["annotators"].c.name == name)).scalar()
+    return conn.execute(_id_of(), {"name": name}).scalar()
+
+
+@cache
+def _id_of():
+    # built once: asked at every decision (the undo texts), and building a statement
+    # took longer than running it
+    a = T["annotators"]
+    return select(a.c.id).where(a.c.name == bindparam("name"))
 
 
 def annotator_names(conn: Connection) -> dict[int, str]:

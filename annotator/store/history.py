@@ -302,8 +302,27 @@ def _changed_by(conn: Connection, action: Row, table: str, key: tuple
 
 
 def peek(conn: Connection, actor_id: int | None) -> tuple[Row | None, Row | None]:
-    """The actions that undo and redo would replay next (for menu texts)."""
-    return _last(conn, actor_id, "done", True), _last(conn, actor_id, "undone", False)
+    """The actions that undo and redo would replay next, as their ids and summaries (the
+    menus' texts, asked again after each decision): not what they changed, which for a
+    label of every occurrence is 200 KB of JSON."""
+    if actor_id is None:
+        return _last(conn, None, "done", True), _last(conn, None, "undone", False)
+    return tuple(_row(conn.execute(_peeking(state, newest), {"actor": actor_id}))
+                 for state, newest in (("done", True), ("undone", False)))
+
+
+@cache
+def _peeking(state: str, newest: bool):
+    # built once: building a statement took longer than SQLite running it
+    actions = T["actions"]
+    return (select(actions.c.id, actions.c.summary)
+            .where(actions.c.actor_id == bindparam("actor"), actions.c.state == state)
+            .order_by(actions.c.id.desc() if newest else actions.c.id.asc()).limit(1))
+
+
+def _row(result) -> Row | None:
+    found = result.mappings().first()
+    return dict(found) if found is not None else None
 
 
 

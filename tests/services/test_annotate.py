@@ -155,6 +155,28 @@ def test_document_labels_status_and_note(seeded_project):
     assert doc.doc_labels == () and doc.note is None
 
 
+def test_the_undo_texts_read_no_changes(seeded_project):
+    """Asked after each decision: a label of every occurrence's action holds 200 KB."""
+    from sqlalchemy import event
+
+    p = seeded_project
+    an.add_spans(p, "alice", WC, [an.Occurrence(D1, k, k + 3) for k in range(0, 300, 4)])
+    an.add_span(p, "alice", D1, 301, 305, POL)
+    an.undo(p, "alice")
+    statements = []
+
+    def look(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(p.store.engine, "before_cursor_execute", look)
+    try:
+        texts = an.undo_redo_texts(p, "alice")
+    finally:
+        event.remove(p.store.engine, "before_cursor_execute", look)
+    assert texts == ("Label 75 occurrences 'Word choice'", "Add 'Political'")
+    assert statements and not any("changes" in s for s in statements)
+
+
 def test_undo_and_redo_replay_in_order_and_survive_reopening(seeded_project, tmp_path):
     p = seeded_project
     an.add_span(p, "alice", D1, 0, 5, WC)
