@@ -42,6 +42,15 @@ def test_rows_are_made_only_for_the_rows_a_table_shows(qtbot, view, monkeypatch)
     assert [r.key for r in model.rows] == [r.key for r in view.adjudication.candidates]
 
 
+def test_only_the_places_numbers_are_aligned_right(view):
+    from PySide6.QtCore import Qt
+
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    aligned = [view.model.index(0, col).data(Qt.ItemDataRole.TextAlignmentRole)
+               for col in range(view.model.columnCount())]
+    assert aligned == [None, None, right.value, right.value, None, None, None, None]
+
+
 def open_keys(model) -> list:
     return [r.key for r in model.rows]
 
