@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 TICK_MS = 1000
 
@@ -48,6 +49,7 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self._timer.start(tick_ms)
         self.destroyed.connect(_enable_if(self._was_enabled))
+        _made.append(self)
 
     def collect_due(self) -> int | None:
         self._postponed = False
@@ -80,16 +82,27 @@ def _enable_if(was_enabled: bool):
     return enable
 
 
+# The collectors made, oldest first. The application's is found among them, not with
+# `app.findChild`: that hands each child of the application to Python, and those Qt made
+# itself (its style, event dispatcher, session manager) make PySide build the Python
+# types of QStyle and its kin (≈ 10 ms, before the first window could paint).
+_made: list[GuiThreadCollector] = []
+
+
+def _of(app: QObject | None) -> GuiThreadCollector | None:
+    """The application's collector (its first one still there), if it has one."""
+    _made[:] = [c for c in _made if shiboken6.isValid(c)]
+    return next((c for c in _made if app is not None and c.parent() is app), None)
+
+
 def postpone() -> None:
     """Put the application's next collection off by a tick (see `GuiThreadCollector`)."""
-    app = QCoreApplication.instance()
-    found = None if app is None else app.findChild(
-        GuiThreadCollector, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    found = _of(QCoreApplication.instance())
     if found is not None:
         found.postpone()
 
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
     """The application's collector (made once; the app owns it)."""
-    found = app.findChild(GuiThreadCollector)
+    found = _of(app)
     return found if found is not None else GuiThreadCollector(app)
