@@ -243,6 +243,7 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.gui.occurrences_dialog", "annotator.gui.import_export",
         "annotator.gui.concepts.picker", "annotator.gui.find_bar",
         "annotator.gui.guidelines_panel", "annotator.gui.corpus_search", "trafilatura",
+        "annotator.services.handout",  # packing and collecting (services.packages at start)
         # the store opens after the first paint (store.first_look read what it shows)
         "sqlalchemy", "annotator.store.tables")
 

@@ -21,7 +21,7 @@ from annotator.core.model import ANNOTATOR
 from annotator.gui.errors import plain_message, show_error
 from annotator.gui.session import Session, first_to_open
 from annotator.gui.settings import Settings
-from annotator.services import handout
+from annotator.services import packages
 from annotator.services.project import (
     Project,
     ensure_writable,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     MakeWindow = Callable[[Session, Settings], Window]
 
 # a hand-out package is a project too, worked on by its one annotator
-PROJECT_FILTER = (f"Annotator projects (*.db *.sqlite *.sqlite3 *{handout.SUFFIX});;"
+PROJECT_FILTER = (f"Annotator projects (*.db *.sqlite *.sqlite3 *{packages.SUFFIX});;"
                   "All files (*)")
 _URL = re.compile(r"^[a-z][a-z0-9+]*://", re.IGNORECASE)
 _PASSWORD = re.compile(r"^[a-z][a-z0-9+]*://[^/@]*:[^/@]*@", re.IGNORECASE)
@@ -73,7 +73,7 @@ def first_look(target: str, settings: Settings) -> Project | None:
     """The project seen through the start's first look (store.first_look): the store
     opens after the window's first paint. None where the look is not taken."""
     def person(stored: dict) -> str | None:
-        package = handout.package_in(stored, target)
+        package = packages.package_in(stored, target)
         if package is not None:  # a hand-out package is worked on by its annotator
             return package.annotator
         remembered = settings.identity()
@@ -126,7 +126,7 @@ class Projects(QObject):
     def _build(self, project: Project) -> Window:
         window: Window = self.make_window(Session(project), self.settings)
         window.projects = self
-        package = handout.package_info(project)
+        package = packages.package_info(project)
         if package is not None:
             # a hand-out package is worked on by its annotator; the name remembered for
             # other projects stays as it was

@@ -34,11 +34,7 @@ from annotator.services.changes import Changes
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project
 from annotator.services.reading import queue_pks
-from annotator.store.row_objects import PACKAGE
 from annotator.store.sqlite_file import sqlite_path
-
-SUFFIX = ".annot"
-
 
 # ---------------------------------------------------------------- what a project is
 
@@ -60,22 +56,6 @@ def codebook_version(conn) -> int | None:
     from annotator.store.codebook_versions import current_version
 
     return current_version(conn) or None
-
-
-def package_info(project: Project) -> PackageInfo | None:
-    """What the project says about itself if it is a hand-out package, else None."""
-    if project.first_look is not None:
-        return package_in(project.first_look.settings, project.target)
-    from annotator.store import project_settings as settings
-
-    with project.store.read() as conn:
-        return package_in({PACKAGE: settings.get(conn, PACKAGE)}, project.target)
-
-
-def package_in(stored: dict, target: str) -> PackageInfo | None:
-    """What a project's settings (key → value) say of it as a hand-out package."""
-    data = stored.get(PACKAGE)
-    return None if data is None else PackageInfo.from_dict(data, target)
 
 
 def project_name(target: str) -> str:

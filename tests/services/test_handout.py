@@ -11,10 +11,19 @@ import pytest
 
 from annotator.core.activity import ActivityClock
 from annotator.core.errors import InputError
-from annotator.services import activity, adjudicate, annotate, assignments, handout, reading
+from annotator.services import (
+    activity,
+    adjudicate,
+    annotate,
+    assignments,
+    handout,
+    packages,
+    reading,
+)
 from annotator.services.importing import import_paths
 from annotator.services.layer import read_document
 from annotator.services.project import SEEDS, init_project, open_project
+from annotator.store.row_objects import PACKAGE
 from tests.services.study_seed import dump, spans_of
 
 D0, D1, D2 = "000_d2e00c955d6db165", "001_32d5df32ea7c4246", "002_3c10f19e7635cd43"
@@ -96,7 +105,7 @@ def test_alice_package_holds_none_of_anyone_elses_work(study, tmp_path):
         con.close()
     with open_project(out) as package:  # a project like any other
         assert [s.id for s in reading.documents(package, "alice")] == [D1, D0]  # her queue
-        assert handout.package_info(package).annotator == "alice"
+        assert packages.package_info(package).annotator == "alice"
         assert handout.project_id(package) != handout.project_id(study)
 
 
@@ -222,7 +231,7 @@ def test_a_damaged_description_is_refused(study, tmp_path, damage):
     key, value = damage.split(": ")
     with sqlite3.connect(out) as db:
         db.execute("UPDATE settings SET value = json_set(value, ?, json(?)) WHERE key = ?",
-                   (f"$.{key.strip(chr(34))}", value, handout.PACKAGE))
+                   (f"$.{key.strip(chr(34))}", value, PACKAGE))
     before = dump(study)
     with pytest.raises(InputError, match="alice.annot: the package's description is "
                                          "damaged"):
@@ -234,7 +243,7 @@ def test_a_package_says_which_codebook_version_it_was_made_under(study, tmp_path
     out = tmp_path / "alice.annot"
     handout.pack(study, "alice", out)
     with open_project(out) as package:
-        info = handout.package_info(package)
+        info = packages.package_info(package)
     assert info.codebook_version == 1  # the project's version when it was packed
     numbered = info.__class__.from_dict({**info.as_dict(), "codebook_version": 3}, "x")
     assert numbered.codebook_then(5) == (f"the package was made under codebook version 3 "

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import ProjectError
-from annotator.services import annotate, handout, layer, reading, suggestions, watching
+from annotator.services import annotate, layer, packages, reading, suggestions, watching
 from annotator.services.changes import SPANS, STATUSES
 from annotator.services.importing import import_paths
 from annotator.services.project import (
@@ -101,7 +101,7 @@ def test_a_project_seen_through_its_look_answers_from_it_until_its_store_is_open
         assert project.first_look.document.document.id == DOCS[1]
         assert layer.read_document(project, DOCS[1], "alice") is project.look.document
         assert not project.attached
-        assert handout.package_info(project) is None
+        assert packages.package_info(project) is None
         assert not project.attached
         layer.read_document(project, DOCS[2], "alice")  # not in the look: the store opens
         assert project.attached and project.first_look is None

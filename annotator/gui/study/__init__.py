@@ -15,7 +15,7 @@ from annotator.gui.jobs import Job
 from annotator.gui.study.activity_tracker import ActivityTracker
 from annotator.gui.tool_window import ToolWindowPart
 from annotator.gui.window_actions import window_action
-from annotator.services import handout
+from annotator.services.packages import SUFFIX
 
 if TYPE_CHECKING:
     from annotator.gui.shell import Shell
@@ -145,17 +145,19 @@ class Study(ToolWindowPart):
         if len(names) == 1:
             got, _ = QFileDialog.getSaveFileName(
                 self.window, f"Hand out to {names[0]}",
-                str(Path(here) / f"{names[0]}{handout.SUFFIX}"), PACKAGES)
+                str(Path(here) / f"{names[0]}{SUFFIX}"), PACKAGES)
             if got:
                 self.hand_out({names[0]: got})
             return
         folder = QFileDialog.getExistingDirectory(self.window, "Folder for the packages",
                                                   here)
         if folder:
-            self.hand_out({n: str(Path(folder) / f"{n}{handout.SUFFIX}") for n in names})
+            self.hand_out({n: str(Path(folder) / f"{n}{SUFFIX}") for n in names})
 
     def hand_out(self, places: dict[str, str]) -> Job:
         """Write each annotator's package to its path, in the background."""
+        from annotator.services import handout  # loaded when first used, not at start
+
         project = self.session.project
 
         def work(progress):
@@ -185,6 +187,8 @@ class Study(ToolWindowPart):
             self.collect(paths)
 
     def collect(self, paths: list[str]) -> Job:
+        from annotator.services import handout  # loaded when first used, not at start
+
         project = self.session.project
         actor = self.session.user.name if self.session.user else None
 
