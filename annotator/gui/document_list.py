@@ -8,7 +8,7 @@ majority, disputed and still open, and whether it is adjudicated.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -84,7 +84,11 @@ class DocumentListModel(ColumnModel):
         self._rows: dict[str, int] = {}  # row by document id, of the list `_rows_of`
         self._rows_of: list | None = None
         self.review: dict | None = None  # doc id -> core.adjudication.Summary, reviewing
-        self._review_brushes = [QBrush(QColor(c)) if c else None for c in REVIEW_COLORS]
+        # Colours, not QBrushes: the delegate takes a colour as the text's brush, and making
+        # a QBrush from Python makes PySide build QGradient's type (its overloads) before
+        # the first paint
+        self._review_colors = [QColor(c) if c else None for c in REVIEW_COLORS]
+        self._done_color = QColor("#2e9d4f")
 
     def set_review(self, summaries: dict | None) -> None:
         """Show the reviewer's columns (a summary per document), or the annotator's."""
@@ -141,7 +145,7 @@ class DocumentListModel(ColumnModel):
             return (MARKS[s.status], s.title or s.id, s.source or "", s.event or "",
                     f"{self._count(index.row()):,}")[col]
         if role == FOREGROUND and col == 0 and s.status == DONE:
-            return QBrush(QColor("#2e9d4f"))
+            return self._done_color
         if role == ALIGNMENT and col in (0, SPANS):
             return CENTRED
         return None
@@ -160,7 +164,7 @@ class DocumentListModel(ColumnModel):
                     "◐" if summary.open < summary.candidates or summary.gold else "")
             return review_counts(summary)[col - REVIEW_COLUMNS[0]]
         if role == FOREGROUND:
-            return self._review_brushes[0 if col == 0 else col - REVIEW_COLUMNS[0]]
+            return self._review_colors[0 if col == 0 else col - REVIEW_COLUMNS[0]]
         return None
 
     def texts_of(self, col: int) -> set[str]:

@@ -76,3 +76,25 @@ def test_the_document_and_span_lists_are_tables_of_rows(session, qtbot):
         assert isinstance(view, QTableView) and view.objectName() == name
         assert view.verticalHeader().isHidden() and not view.showGrid()
         assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+
+
+def test_a_done_documents_mark_is_drawn_green(session, qtbot):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from annotator.gui.document_list import DOC_ID
+
+    listing = DocumentList(session)
+    qtbot.addWidget(listing)
+    session.set_status(DONE)
+    qtbot.waitUntil(lambda: progress(listing) == ("1 of 5 done", 1, 5))
+    view = listing.findChild(QTableView, "document_table")
+    model = view.model()
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(DOC_ID) == SAMPLE)
+    colours = []
+    for r in (row, (row + 1) % model.rowCount()):  # done, and one not done
+        option = QStyleOptionViewItem()
+        view.itemDelegate().initStyleOption(option, model.index(r, 0))
+        colours.append(option.palette.color(QPalette.ColorRole.Text).name())
+    assert colours[0] == "#2e9d4f" and colours[1] != "#2e9d4f"
