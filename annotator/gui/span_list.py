@@ -9,7 +9,7 @@ adding a span to a document with 10,000 of them costs one row, not a reload.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -45,7 +45,8 @@ class SpanListModel(ColumnModel):
         self.session = session
         self.verdicts = verdicts
         self._icons: dict[str, object] = {}
-        self._verdict_brushes = {k: QBrush(QColor(c)) for k, c in COLORS.items()}
+        # colours, not QBrushes, as in the document list (DocumentListModel)
+        self._verdict_colors = {k: QColor(c) for k, c in COLORS.items()}
         self.colors = LabelColors(session.codebook, self._palette())
         session.document_opened.connect(self.reset)
         connect_for(self, session.codebook_changed, self._recolour)
@@ -110,7 +111,7 @@ class SpanListModel(ColumnModel):
         if role == DISPLAY:
             return TEXT[judged.verdict]
         if role == FOREGROUND:
-            return self._verdict_brushes[judged.verdict]
+            return self._verdict_colors[judged.verdict]
         if role == TOOLTIP:
             return verdict_tip(judged, self.session.doc.text)
         if role == SPAN_ID:
