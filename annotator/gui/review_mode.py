@@ -122,11 +122,16 @@ class ReviewMode(QObject):
         self._workbench_state = window.saveState()
         self.active = True
         self.session.show_workbench(False)
+        # the view's read first (a job's thread): the window is laid out for the view
+        # while it runs, not before it starts
+        doc = self.session.doc
+        if doc is None:
+            window.open_first()  # its opening starts the read
+        else:
+            self._opening(doc.id, doc.document.title)
         window.stack.setCurrentWidget(self.page)
         self._arrange_docks()
         self._enable_workbench(False)
-        if self.session.doc is None:
-            window.open_first()
         self._show_current(refresh=self.session.doc is not None
                            and self.session.doc.id in self._stale)
         documents = window.panel("documents")

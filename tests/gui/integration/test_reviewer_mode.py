@@ -334,6 +334,29 @@ def test_entering_gives_the_document_list_its_width_at_once(qtbot, open_main, re
     assert [v for v, d in window.docks.items() if d.isVisible()] == ["documents"]
 
 
+def test_entering_starts_the_views_read_before_laying_the_window_out(
+        qtbot, open_main, review_project, monkeypatch):
+    """The read runs on a job's thread: the window is laid out for the view (its page,
+    the docks) while it runs, not before it starts."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    qtbot.waitUntil(lambda: window.review.view is not None)
+    view = window.review.view
+    seen = []
+    real = view.show_document
+
+    def reading_starts(doc_id, title=None):
+        seen.append((doc_id, window.stack.currentWidget() is window.workbench_page,
+                     window.docks["labels"].isVisible()))
+        return real(doc_id, title)
+
+    monkeypatch.setattr(view, "show_document", reading_starts)
+    assert window.review.enter()
+    assert seen == [(D0, True, True)]
+    assert window.stack.currentWidget() is window.review.page
+    shown(qtbot, view, D0)
+    assert view.adjudication == read_now(review_project, "dana", D0)
+
+
 def test_the_counts_are_read_once_the_document_shown_has_painted(
         qtbot, open_main, review_project, summary_reads):
     """The read of every document's summary runs beside the GUI in one interpreter: it
