@@ -128,7 +128,7 @@ class ReviewMode(QObject):
         if doc is None:
             window.open_first()  # its opening starts the read
         else:
-            self._opening(doc.id, doc.document.title)
+            self._opening(doc.id, doc.document)
         window.stack.setCurrentWidget(self.page)
         self._arrange_docks()
         self._enable_workbench(False)
@@ -268,17 +268,19 @@ class ReviewMode(QObject):
         if not self.active or view is None or view.is_busy() or doc is None:
             return
         if view.wanted_document() != doc.id:
-            view.show_document(doc.id, doc.document.title)
+            view.show_document(doc.id, doc.document.title, doc.document.text)
         elif refresh:
             view.refresh()
 
-    def _opening(self, doc_id: str, title: str | None) -> None:
+    def _opening(self, doc_id: str, document) -> None:
         # the view's read (on a job's thread) starts before the session indexes the text
-        # and its views follow it, not after: the two overlap
+        # and its views follow it, not after: the two overlap. The session has just read
+        # the text: the view's read takes it rather than reading it again.
         view = self.view
         if self.active and view is not None and not view.is_busy() \
                 and view.wanted_document() != doc_id and doc_id not in view.session.kept_docs:
-            view.show_document(doc_id, title)  # one kept is shown once the session has it
+            # one kept is shown once the session has it
+            view.show_document(doc_id, document.title, document.text)
 
     def _document_opened(self) -> None:
         if self.active:

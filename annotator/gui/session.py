@@ -100,8 +100,8 @@ class Session(QObject):
     identity_changed = Signal()
     documents_changed = Signal()  # the document list (status, counts) was re-read
     document_opened = Signal()  # another document (or none) is current
-    # (id, title) of the document about to be current: read, not yet indexed. A view that
-    # reads it its own way (reviewer mode) starts here, beside the session's own work.
+    # (id, Document) of the document about to be current: read, not yet indexed. A view
+    # that reads it its own way (reviewer mode) starts here, beside the session's own work.
     opening = Signal(str, object)
     leaving_document = Signal()  # about to switch: editors save what they hold
     spans_changed = Signal(object)  # SpanDelta
@@ -245,7 +245,7 @@ class Session(QObject):
                 data = self._run(layer.read_document, self.project, doc_id, self.me)
                 if data is None:
                     return False
-            self.opening.emit(doc_id, (kept.document if kept else data.document).title)
+            self.opening.emit(doc_id, kept.document if kept else data.document)
             if self.doc is not None:
                 self.kept.keep(self.doc.id, self.doc)
             self.doc = kept or OpenDocument(data)

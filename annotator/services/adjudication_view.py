@@ -21,7 +21,13 @@ from annotator.core import spreadsheet
 from annotator.core.model import Document, GoldSpan, Span, SpanRows, span_rows
 from annotator.services import output
 from annotator.services.project import Project
-from annotator.store.adjudication_rows import decisions_of, documents_done_by, load, review_of
+from annotator.store.adjudication_rows import (
+    decisions_of,
+    documents_done_by,
+    load,
+    load_shown,
+    review_of,
+)
 from annotator.store.annotator_rows import is_reviewer, reviewer_id
 from annotator.store.corpus_rows import load_records
 from annotator.store.lookups import doc_pks
@@ -90,10 +96,13 @@ def can_review(project: Project, name: str) -> bool:
         return is_reviewer(conn, name)
 
 
-def open_adjudication(project: Project, reviewer: str, doc_id: str) -> Adjudication:
+def open_adjudication(project: Project, reviewer: str, doc_id: str,
+                      text: str | None = None) -> Adjudication:
+    """The document as the adjudication view shows it; `text`, its text when the caller
+    has just read it, is not read again."""
     with project.store.read() as conn:
         reviewer_id(conn, reviewer)
-        loaded = load(conn, project.codebook_in(conn), [doc_id])[0]
+        loaded = load_shown(conn, project.codebook_in(conn), doc_id, text)
     rec = loaded.record
     return _assemble(rec.document, loaded.candidates, rec.annotations, rec.gold,
                      loaded.decisions, dict(rec.status), loaded.states)

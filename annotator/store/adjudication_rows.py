@@ -10,10 +10,16 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from annotator.core import adjudication as adj
-from annotator.core.model import DONE, Codebook, DocumentRecord, GoldSpan
+from annotator.core.model import DONE, Codebook, DocumentRecord, GoldSpan, SpanRows
 from annotator.store.annotator_rows import reviewer_names
-from annotator.store.corpus_rows import gold_of, load_records
-from annotator.store.lookups import doc_pks, document_pk, document_pk_length
+from annotator.store.corpus_rows import (
+    gold_of,
+    load_records,
+    names_of,
+    span_rows_of,
+    statuses_of,
+)
+from annotator.store.lookups import doc_pks, document_of, document_pk, document_pk_length
 from annotator.store.tables import T
 
 
@@ -72,18 +78,38 @@ def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = N
                                      as_rows=True)]
     decisions = decisions_of(conn, list(pks.values()))
     groups = groups_of(codebook)
-    out = []
-    for rec in records:
-        pk = pks[rec.id]
-        cands = adj.candidates_of(rec, groups)
-        ds = tuple(decisions.get(pk, ()))
-        out.append(Loaded(pk, rec, cands, ds, adj.candidate_states(cands, ds, rec.gold),
-                          len(rec.text)))
-    return out
+    return [_loaded(pks[rec.id], rec, tuple(decisions.get(pks[rec.id], ())), groups)
+            for rec in records]
+
+
+def _loaded(pk: int, record: DocumentRecord, decisions: tuple[adj.Decision, ...],
+            groups: dict[str, str | None]) -> Loaded:
+    cands = adj.candidates_of(record, groups)
+    return Loaded(pk, record, cands, decisions,
+                  adj.candidate_states(cands, decisions, record.gold), len(record.text))
 
 
 def load_one(conn: Connection, codebook: Codebook, doc_id: str) -> Loaded:
     return load(conn, codebook, [doc_id])[0]
+
+
+def load_shown(conn: Connection, codebook: Codebook, doc_id: str, text: str | None = None
+               ) -> Loaded:
+    """`load_one` as the adjudication view shows a document: of all that is said of it,
+    only the annotators' spans (as SpanRows), their statuses, the gold and the decisions
+    (read once); its record holds no document labels, notes, decision records or
+    suggestions. `text`, the document's text when the caller has just read it (a text
+    never changes once stored), is not read again."""
+    pk = document_pk(conn, doc_id)
+    named = names_of(conn)
+    names, labels, concepts = named
+    record = DocumentRecord(
+        document_of(conn, pk, text),
+        SpanRows(tuple(span_rows_of(conn, [pk], named).get(pk, ()))),
+        status=dict(statuses_of(conn, [pk], names).get(pk, ())),
+        gold=tuple(gold_of(conn, [pk], names, labels, concepts).get(pk, ())))
+    return _loaded(pk, record.without(reviewer_names(conn)),
+                   tuple(decisions_of(conn, [pk]).get(pk, ())), groups_of(codebook))
 
 
 NEAR_LIMIT = 200  # more places than this: the document is read whole

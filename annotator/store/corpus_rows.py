@@ -148,14 +148,73 @@ def gold_of(conn: Connection, pks: list[int], names: dict[int, str] | None = Non
     return out
 
 
-def _children(conn: Connection, pks: list[int],
-              places: Sequence[tuple[int, int]] | None = None) -> dict[int, dict[str, list]]:
+def names_of(conn: Connection) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """What the rows of a document's children name by number: annotators, labels and
+    concepts, each by its id."""
     names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
     labels = {v: k for k, v in label_ids(conn).items()}
     concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
+    return names, labels, concepts
+
+
+def _children(conn: Connection, pks: list[int],
+              places: Sequence[tuple[int, int]] | None = None) -> dict[int, dict[str, list]]:
+    names, labels, concepts = named = names_of(conn)
     wanted = set(pks)
     out: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for pk, rows in span_rows_of(conn, pks, named, places).items():
+        out[pk]["spans"] = rows
+    for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
+        out[pk]["gold"] = gold
+    d = T["doc_labels"]
+    for r in conn.execute(select(d).where(_in_docs(d.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["doc_labels"].append(
+                DocLabel(names[r.annotator_id], r.name, r.value))
+    gd = T["gold_doc_labels"]
+    for r in conn.execute(select(gd).where(_in_docs(gd.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["gold_doc_labels"].append(
+                GoldDocLabel(names[r.decided_by], r.name, r.value))
+    for pk, status in statuses_of(conn, pks, names).items():
+        out[pk]["status"] = status
+    gold_key = {gs.id: (gs.start, gs.end, gs.label) for doc in out.values()
+                for gs in doc["gold"]}
+    dc = T["decisions"]
+    for r in conn.execute(select(dc).where(_in_docs(dc.c.document_pk, pks))
+                          .order_by(dc.c.id)):
+        if r.document_pk in wanted:
+            out[r.document_pk]["decisions"].append(DecisionRecord(
+                names[r.reviewer_id], r.at, r.decision, r.start, r.end, r.label,
+                tuple(r.annotators or ()), gold_key.get(r.gold_span_id), r.details or {}))
+    nt = T["document_notes"]
+    for r in conn.execute(select(nt).where(_in_docs(nt.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk]["notes"].append((names[r.annotator_id], r.note))
+    return out
 
+
+def statuses_of(conn: Connection, pks: list[int], names: dict[int, str]
+                ) -> dict[int, list[tuple[str, str]]]:
+    """(annotator, status) of these documents, by document pk."""
+    wanted = set(pks)
+    out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    st = T["statuses"]
+    for r in conn.execute(select(st).where(_in_docs(st.c.document_pk, pks))):
+        if r.document_pk in wanted:
+            out[r.document_pk].append((names[r.annotator_id], r.status))
+    return out
+
+
+def span_rows_of(conn: Connection, pks: list[int],
+                 named: tuple[dict[int, str], dict[int, str], dict[int, str]],
+                 places: Sequence[tuple[int, int]] | None = None) -> dict[int, list[tuple]]:
+    """The annotators' spans of these documents (with `places`, only those overlapping
+    one of them) as rows in Span's field order (SpanRows), by document pk; `named` is
+    `names_of`."""
+    names, labels, concepts = named
+    wanted = set(pks)
+    out: dict[int, list[tuple]] = defaultdict(list)
     s = T["spans"]
     # The attributes and provenance come as their JSON text, decoded here only when there
     # are any: most spans have none, and decoding every cell was a tenth of an export.
@@ -174,42 +233,13 @@ def _children(conn: Connection, pks: list[int],
             query).all():
         if pk != last_pk:
             last_pk = pk
-            bucket = out[pk]["spans"] if pk in wanted else None
+            bucket = out[pk] if pk in wanted else None
         if bucket is not None:
             bucket.append((  # in Span's field order (SpanRows)
                 names[who], start, end, labels[lid],
                 NO_ATTRIBUTES if attributes in empty else _json_cell(attributes) or NO_ATTRIBUTES,
                 None if concept is None else concepts.get(concept), note, sid, version,
                 None if came in empty else _provenance(came)))
-    for pk, gold in gold_of(conn, pks, names, labels, concepts).items():
-        out[pk]["gold"] = gold
-    d = T["doc_labels"]
-    for r in conn.execute(select(d).where(_in_docs(d.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk]["doc_labels"].append(
-                DocLabel(names[r.annotator_id], r.name, r.value))
-    gd = T["gold_doc_labels"]
-    for r in conn.execute(select(gd).where(_in_docs(gd.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk]["gold_doc_labels"].append(
-                GoldDocLabel(names[r.decided_by], r.name, r.value))
-    st = T["statuses"]
-    for r in conn.execute(select(st).where(_in_docs(st.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk]["status"].append((names[r.annotator_id], r.status))
-    gold_key = {gs.id: (gs.start, gs.end, gs.label) for doc in out.values()
-                for gs in doc["gold"]}
-    dc = T["decisions"]
-    for r in conn.execute(select(dc).where(_in_docs(dc.c.document_pk, pks))
-                          .order_by(dc.c.id)):
-        if r.document_pk in wanted:
-            out[r.document_pk]["decisions"].append(DecisionRecord(
-                names[r.reviewer_id], r.at, r.decision, r.start, r.end, r.label,
-                tuple(r.annotators or ()), gold_key.get(r.gold_span_id), r.details or {}))
-    nt = T["document_notes"]
-    for r in conn.execute(select(nt).where(_in_docs(nt.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk]["notes"].append((names[r.annotator_id], r.note))
     return out
 
 

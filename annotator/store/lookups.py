@@ -75,6 +75,16 @@ def get_document(conn: Connection, doc_id: str) -> Document:
     return document_from_row(row)
 
 
+def document_of(conn: Connection, pk: int, text: str | None = None) -> Document:
+    """The document stored as `pk`; given its `text` (read before: a text never changes
+    once stored), only the rest of its row is read."""
+    docs = T["documents"]
+    if text is None:
+        return document_from_row(conn.execute(select(docs).where(docs.c.pk == pk)).one())
+    columns = [c for c in docs.c if c.name != "text"]
+    return document_from_row(conn.execute(select(*columns).where(docs.c.pk == pk)).one(), text)
+
+
 def list_documents(conn: Connection, annotator: str | None) -> list[DocumentSummary]:
     """Every document in import order, with `annotator`'s status and span count: one
     query that reads no text (on SQLite the list's columns come from an index)."""

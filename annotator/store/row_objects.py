@@ -31,9 +31,10 @@ class DocumentSummary(NamedTuple):
     gold: int
 
 
-def document_from_row(r) -> Document:
-    return Document(r.id, r.text, r.title, r.source, r.url, r.published, r.author, r.event,
-                    r.meta or {})
+def document_from_row(r, text: str | None = None) -> Document:
+    """A documents row as a Document; `text` stands for a row read without its text."""
+    return Document(r.id, r.text if text is None else text, r.title, r.source, r.url,
+                    r.published, r.author, r.event, r.meta or {})
 
 
 def codebook_from_rows(settings: Mapping[str, object], labels: Iterable, attributes: Iterable,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from annotator.core import adjudication as adj
 from annotator.core.errors import InputError
-from annotator.core.model import SpanRows
+from annotator.core.model import SpanRows, span_rows
 from annotator.services import adjudicate as ad
 from annotator.services import adjudication_view as av
 from annotator.services import annotate as an
@@ -120,6 +120,39 @@ def test_the_views_read_makes_a_span_only_when_a_candidates_spans_are_looked_at(
     ad.accept(review, "dana", D1, (10, 20, LL))
     (g,) = av.open_adjudication(review, "dana", D1).gold
     assert (g.sources, dict(g.attributes)) == (("alice", "bob"), {"polarity": "positive"})
+
+
+def test_the_views_read_reads_what_it_shows_and_the_text_only_when_not_given(review):
+    """The document shown reads its annotators' spans, statuses, gold and decisions: the
+    same as the whole read of it, without its document labels, notes or suggestions; the
+    text the caller has just read is taken, not read again (a text never changes)."""
+    from annotator.store.adjudication_rows import load_one, load_shown
+
+    scheme = review.codebook.doc_labels[0]
+    an.set_doc_label(review, "alice", D1, scheme.name, scheme.values[0])
+    an.set_document_note(review, "bob", D1, "a note")
+    an.set_status(review, "carol", D1, "done")
+    an.set_status(review, "dana", D1, "done")  # a reviewer: takes no part
+    ad.accept(review, "dana", D1, (10, 20, LL))
+    ad.reject(review, "dana", D1, (12, 20, LL))
+    with review.store.read() as conn:
+        codebook = review.codebook_in(conn)
+        whole = load_one(conn, codebook, D1)
+        text = "".join(whole.record.text)  # equal, not the same string
+        for given in (None, text):
+            shown = load_shown(conn, codebook, D1, given)
+            assert shown.pk == whole.pk and shown.record.document == whole.record.document
+            assert shown.record.text is (given or shown.record.text)
+            assert list(span_rows(shown.record.annotations)) \
+                == list(span_rows(whole.record.annotations))
+            assert (shown.record.status, shown.record.gold) \
+                == (whole.record.status, whole.record.gold)
+            assert (shown.candidates, shown.decisions, shown.states) \
+                == (whole.candidates, whole.decisions, whole.states)
+            assert whole.record.doc_labels and whole.record.notes
+            assert not (shown.record.doc_labels or shown.record.notes
+                        or shown.record.decisions)
+    assert av.open_adjudication(review, "dana", D1, text).document.text is text
 
 
 def test_undo_takes_back_decision_and_gold_and_redo_brings_them(review):

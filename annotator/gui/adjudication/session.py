@@ -75,9 +75,12 @@ class AdjudicationSession(QObject):
     def current_document(self) -> str | None:
         return self.adjudication.document.id if self.adjudication else None
 
-    def read(self, doc_id: str) -> reading.Adjudication:
-        """A document as the view shows it; safe off the GUI thread (no state kept)."""
-        return reading.open_adjudication(self.project, self.reviewer, doc_id)
+    def read(self, doc_id: str, text: str | None = None) -> reading.Adjudication:
+        """A document as the view shows it; safe off the GUI thread (no state kept).
+        `text`: its text, when the caller has it (not read again)."""
+        if text is None:
+            return reading.open_adjudication(self.project, self.reviewer, doc_id)
+        return reading.open_adjudication(self.project, self.reviewer, doc_id, text)
 
     def show(self, adjudication: reading.Adjudication | None) -> None:
         """Make a document read by `read` (or `kept`) the shown one (the view renders it

@@ -280,10 +280,12 @@ class AdjudicationView(QWidget):
         """The document being read, else the one on screen."""
         return self.loading or self.current_document()
 
-    def show_document(self, doc_id: str, title: str | None = None) -> Job | None:
+    def show_document(self, doc_id: str, title: str | None = None,
+                      text: str | None = None) -> Job | None:
         """Read a document off the GUI thread (a long one takes seconds), then show it.
         Meanwhile the view says it is loading and decides nothing: the keys act only on
-        the document shown, never on one the reviewer has not seen yet."""
+        the document shown, never on one the reviewer has not seen yet. `text`: the
+        document's text, when the caller has just read it (not read again)."""
         self._loads += 1
         ticket = self._loads
         self._unpainted = None  # what was shown before settles no more
@@ -297,7 +299,7 @@ class AdjudicationView(QWidget):
         collector.postpone()  # the read's many new objects: collected after their paint
         read = self.session.read
         self._load_job = Job(
-            lambda _progress: read(doc_id),
+            lambda _progress: read(doc_id, text),
             "Opening the document", self, dialog=False,
             on_done=lambda got: self._loaded(ticket, got),
             on_error=lambda text: self._load_failed(ticket, text))

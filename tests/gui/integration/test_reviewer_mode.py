@@ -230,6 +230,28 @@ def test_the_views_read_starts_before_the_session_indexes_the_text(
     assert view.wanted_document() == D2 and not view.is_loading()
 
 
+def test_the_views_read_takes_the_text_the_session_has_just_read(
+        qtbot, open_main, review_project, monkeypatch):
+    """Entering and switching, the session has read the document's text a moment before:
+    the view's read takes it rather than reading it again."""
+    reads = []
+    real = reading.open_adjudication
+
+    def spy(project, reviewer, doc_id, text=None):
+        reads.append((doc_id, text))
+        return real(project, reviewer, doc_id, text)
+
+    monkeypatch.setattr(reading, "open_adjudication", spy)
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    first = window.session.doc.document.text
+    view = enter(qtbot, window)
+    window.session.open(D2)
+    shown(qtbot, view, D2)
+    assert [doc for doc, _text in reads] == [D0, D2]
+    assert reads[0][1] is first and reads[1][1] is window.session.doc.document.text
+    assert view.adjudication == read_now(review_project, "dana", D2)
+
+
 def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
                                              monkeypatch):
     """A long document takes seconds to read: meanwhile the view says so and A decides
@@ -239,10 +261,10 @@ def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
     gate = threading.Event()
     real = reading.open_adjudication
 
-    def slow(project, reviewer, doc_id):
+    def slow(project, reviewer, doc_id, *text):
         if doc_id == D2:
             gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
-        return real(project, reviewer, doc_id)
+        return real(project, reviewer, doc_id, *text)
 
     monkeypatch.setattr(reading, "open_adjudication", slow)
     window = open_main(review_project, "dana", "reviewer", doc=D0)
@@ -344,10 +366,10 @@ def test_entering_starts_the_views_read_before_laying_the_window_out(
     seen = []
     real = view.show_document
 
-    def reading_starts(doc_id, title=None):
+    def reading_starts(doc_id, *title_text):
         seen.append((doc_id, window.stack.currentWidget() is window.workbench_page,
                      window.docks["labels"].isVisible()))
-        return real(doc_id, title)
+        return real(doc_id, *title_text)
 
     monkeypatch.setattr(view, "show_document", reading_starts)
     assert window.review.enter()
