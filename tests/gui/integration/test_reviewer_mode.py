@@ -252,6 +252,42 @@ def test_the_views_read_takes_the_text_the_session_has_just_read(
     assert view.adjudication == read_now(review_project, "dana", D2)
 
 
+def test_the_gold_pane_fills_the_next_text_in_while_the_view_reads_it(
+        qtbot, open_main, review_project, monkeypatch):
+    """Entering and switching, the text is known before the read ends (the session has
+    it): the gold pane fills it into a document of its own beside the read, still showing
+    what it showed, and puts that document in place when the read comes."""
+    import threading
+
+    gate = threading.Event()
+    real = reading.open_adjudication
+
+    def held(project, reviewer, doc_id, *text):
+        gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
+        return real(project, reviewer, doc_id, *text)
+
+    monkeypatch.setattr(reading, "open_adjudication", held)
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    qtbot.waitUntil(lambda: window.review.view is not None)
+    view = window.review.view
+    pane = view.gold_pane
+    for doc in (D0, D2):
+        if doc == D0:
+            assert window.review.enter()
+        else:
+            window.session.open(doc)
+        assert view.is_loading() and pane.text != window.session.doc.text
+        ready = pane._ready
+        assert ready is not None and ready[0] is window.session.doc.index
+        assert ready[1].toPlainText() == window.session.doc.index.display
+        gate.set()
+        shown(qtbot, view, doc)
+        gate.clear()
+        assert pane.document() is ready[1] and pane.text == window.session.doc.text
+        assert pane._ready is None
+    assert view.adjudication == read_now(review_project, "dana", D2)
+
+
 def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
                                              monkeypatch):
     """A long document takes seconds to read: meanwhile the view says so and A decides
