@@ -95,6 +95,8 @@ class LabelPalette(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.buttons: dict[str, LabelButton] = {}
+        self._titles: list[QLabel] = []
+        self._retired: tuple = ()
         self.build()
         connect_for(self, session.codebook_changed, self.build)
 
@@ -104,7 +106,8 @@ class LabelPalette(QScrollArea):
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(1)
-        self.buttons.clear()
+        made = (self.takeWidget(), list(self.buttons.values()), self._titles)
+        self.buttons, self._titles = {}, []
         for group, labels in self.session.codebook.active().groups().items():
             if group:
                 title = QLabel(group.upper())
@@ -116,13 +119,20 @@ class LabelPalette(QScrollArea):
                 title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
                 title.setContentsMargins(4, 6, 0, 1)
                 layout.addWidget(title)
+                self._titles.append(title)
             for label in labels:
                 button = LabelButton(label, colors)
                 button.clicked.connect(lambda _=False, n=label.name: self.chosen.emit(n))
                 self.buttons[label.name] = button
                 layout.addWidget(button)
         layout.addStretch(1)
-        old = self.takeWidget()
+        old = made[0]
+        # Python keeps the wrappers of the retired container and of what it made in it
+        # until the next build, long after Qt has destroyed them: freed with the
+        # container's wrapper instead, Qt's destruction of the children (on a later
+        # event-loop turn, maybe while a job's thread runs Python) released wrappers
+        # whose memory was already reused (a crash in Shiboken's releaseWrapper).
+        self._retired = made
         if old is not None:
             # setWidget would delete the old buttons at once, maybe in the middle of
             # delivering an event to one of them (a click that changed the codebook)
