@@ -3,9 +3,9 @@
 The GUI's lists (documents, spans) are flat tables: their header, their column count and
 the repaint of one whole row all follow from the tuple of column titles (and, where a
 header explains itself, a tooltip per column). Subclasses say what their rows are
-(rowCount, data); this base answers the rest. `filtered` (a filter box and its
-proxy) and `select_row` are the one way a list is filtered and follows its model's
-current row.
+(rowCount, data); this base answers the rest. `show_model` puts a model (or its filter)
+in a view under those titles; `filtered` (a filter box and its proxy) and `select_row`
+are the one way a list is filtered and follows its model's current row.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from annotator.gui.qt_namespace import CASE_INSENSITIVE, set_enum_property
 
 
 class ColumnModel(QAbstractTableModel):
@@ -38,14 +40,18 @@ class ColumnModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.header_tips.get(section)
-        return None
+    # No headerData: Qt would call it with a Qt.Orientation, which makes PySide build the
+    # Qt namespace (gui/qt_namespace) before the first paint. The titles are a model of
+    # Qt's own, which the view's header reads instead (show_model).
+    def titles(self, parent: QWidget) -> QStandardItemModel:
+        """The header's model: a title, and a tooltip where there is one, per column."""
+        titles = QStandardItemModel(0, len(self.columns), parent)
+        for col, title in enumerate(self.columns):
+            item = QStandardItem(title)
+            if col in self.header_tips:
+                item.setToolTip(self.header_tips[col])
+            titles.setHorizontalHeaderItem(col, item)
+        return titles
 
     def row_changed(self, row: int) -> None:
         """Every cell of one row repaints."""
@@ -63,6 +69,12 @@ class ColumnModel(QAbstractTableModel):
         self.endResetModel()
 
 
+def show_model(view: QTableView, shown: QAbstractItemModel, model: ColumnModel) -> None:
+    """Show `shown` (`model`, or a proxy of it) in `view`, headed by `model`'s titles."""
+    view.setModel(shown)  # which gives the header the same model: the titles after it
+    view.horizontalHeader().setModel(model.titles(view))
+
+
 def filtered(model: QAbstractItemModel, parent: QWidget,
              placeholder: str) -> tuple[QSortFilterProxyModel, QLineEdit]:
     """A filter box and the model it filters: a row is kept when any of its cells holds
@@ -70,7 +82,7 @@ def filtered(model: QAbstractItemModel, parent: QWidget,
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    set_enum_property(proxy, "filterCaseSensitivity", CASE_INSENSITIVE)
     box = QLineEdit(parent)
     box.setPlaceholderText(placeholder)
     box.setClearButtonEnabled(True)

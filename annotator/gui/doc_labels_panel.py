@@ -6,7 +6,6 @@ it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from annotator.gui.inspector import compact_combo
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import shown_name
 from annotator.gui.panel import Panel
+from annotator.gui.qt_namespace import NO_FOCUS, set_enum_property
 from annotator.gui.session import Session
 
 NONE = "—"
@@ -44,7 +44,7 @@ class DocLabelsPanel(Panel):
         self.done_button.setObjectName("done_button")
         self.done_button.setCheckable(True)
         self.done_button.setToolTip("Mark this document done, or reopen it (Ctrl+D)")
-        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self.done_button, "focusPolicy", NO_FOCUS)
         self.done_button.clicked.connect(lambda _c: session.toggle_done())
         layout.addWidget(self.done_button)
         self.form = QFormLayout()

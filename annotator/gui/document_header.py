@@ -3,12 +3,12 @@ your finished document was reviewed, how your spans were judged."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.core.model import DONE
 from annotator.gui.lifetime import connect_for
+from annotator.gui.qt_namespace import ALIGN_RIGHT, ALIGN_TOP, RICH_TEXT, set_enum_property
 from annotator.gui.session import Session
 from annotator.gui.verdicts import COLORS, ORDER, PENDING, Verdicts
 
@@ -42,7 +42,7 @@ class DocumentHeader(QWidget):
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.review = QLabel()
         self.review.setObjectName("doc_review")
-        self.review.setTextFormat(Qt.TextFormat.RichText)
+        set_enum_property(self.review, "textFormat", RICH_TEXT)
         self.review.hide()
         text.addWidget(self.title)
         text.addWidget(self.meta)
@@ -50,7 +50,7 @@ class DocumentHeader(QWidget):
         outer.addLayout(text, 1)
         self.status = QLabel()
         self.status.setObjectName("doc_status")
-        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        set_enum_property(self.status, "alignment", ALIGN_RIGHT | ALIGN_TOP)
         outer.addWidget(self.status)
         session.document_opened.connect(self.fill)
         session.document_state_changed.connect(self.fill)

@@ -7,7 +7,7 @@ majority, disputed and still open, and whether it is adjudicated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DONE, IN_PROGRESS
-from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
+from annotator.gui import qt_namespace as qt
+from annotator.gui.column_model import (
+    ColumnModel,
+    filtered,
+    row_table,
+    select_row,
+    show_model,
+)
 from annotator.gui.lifetime import connect_for
 from annotator.gui.panel import Panel
 from annotator.gui.session import Session
@@ -33,14 +40,14 @@ REVIEW_TIPS = ("Candidates every annotator who took part marked",
                "Candidates without a decision yet")
 # the adjudication view's level colours (annotator/gui/adjudication/palette.py)
 REVIEW_COLORS = ("#2e7d32", "#1565c0", "#c77700", None)
-DOC_ID = Qt.ItemDataRole.UserRole + 1
+DOC_ID = qt.USER_ROLE + 1
+# The roles `data` answers, as ints (gui/qt_namespace): Qt asks for seven or so for each
+# cell it paints, and naming a member of Qt's enums (Qt.ItemDataRole.DisplayRole) takes
+# 1-3 us each time.
 DISPLAY, TOOLTIP, FONT, FOREGROUND, ALIGNMENT = (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole)
-# The roles `data` answers, named once: Qt asks for seven or so for each cell it paints,
-# and naming a member of Qt's enums (Qt.ItemDataRole.DisplayRole) takes 1-3 us each time.
+    qt.DISPLAY_ROLE, qt.TOOLTIP_ROLE, qt.FONT_ROLE, qt.FOREGROUND_ROLE, qt.TEXT_ALIGNMENT_ROLE)
 ANSWERED = frozenset((DOC_ID, DISPLAY, TOOLTIP, FONT, FOREGROUND, ALIGNMENT))
-CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+CENTRED = qt.ALIGN_CENTER
 MARKS = {DONE: "✔", IN_PROGRESS: "◐", None: ""}
 STATUS_TEXT = {DONE: "done", IN_PROGRESS: "in progress", None: "not started"}
 
@@ -225,7 +232,7 @@ class DocumentList(Panel):
         self.proxy, self.filter = filtered(self.model, self, "Filter documents…")
         layout.addWidget(self.filter)
         self.view = row_table("document_table", self)
-        self.view.setModel(self.proxy)
+        show_model(self.view, self.proxy, self.model)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(24)

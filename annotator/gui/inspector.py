@@ -6,7 +6,7 @@ shrink it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.autosave import AutoSave, forget_typing_history, undo_falls_through
 from annotator.gui.colors import LabelColors
 from annotator.gui.names import shown_name
+from annotator.gui.qt_namespace import ALIGN_LEFT, ALIGN_TOP, Qt, set_enum_property
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 from annotator.services import concepts
@@ -57,7 +58,7 @@ class Inspector(QStackedWidget):
         empty = QLabel("Click a span in the text to see and edit it here.\n\n"
                        "Select text and press a label's key to add one.")
         empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        set_enum_property(empty, "alignment", ALIGN_TOP | ALIGN_LEFT)
         empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         empty.setContentsMargins(8, 8, 8, 8)
         self.addWidget(empty)

@@ -12,10 +12,11 @@ import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.gui.errors import plain_message
+from annotator.gui.qt_namespace import Qt
 from annotator.services.progress import Cancelled
 
 WORKER_LETS_GO_S = 1.0  # the worker is past its last emit: this takes microseconds

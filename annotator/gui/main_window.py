@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -30,6 +31,7 @@ from annotator.gui.errors import show_error
 from annotator.gui.layout_gate import LayoutGate
 from annotator.gui.lifetime import connect_for
 from annotator.gui.live import Live
+from annotator.gui.qt_namespace import Qt, make_now
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.session import Session, first_to_open
 from annotator.gui.settings import Settings
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self._closed = False  # closeEvent ran: nothing starts on it after that
         self._io: ImportExport | None = None
         self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
+        self._restoring = False  # the docks being made have a remembered layout
         self.dialog: QDialog | None = None  # the open non-modal dialog, if any
         self.workbench_menus: list[QMenu] = []  # hidden while adjudicating (actions.py)
         self.update_title()
@@ -90,8 +93,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()  # the workbench, or the adjudication view
         self.stack.addWidget(central)
         self.setCentralWidget(self.stack)
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks)
         self.panels_menu: QMenu | None = None
@@ -108,8 +109,17 @@ class MainWindow(QMainWindow):
         self.review.sync_action()
         self.agreement.sync_action()
         self.study.sync_actions()
+        # The remembered layout first: each dock takes its place in it as it is made
+        # (restoreDockWidget), not through Qt's enums of dock areas and orientations, so
+        # that the window paints before PySide makes the Qt namespace (gui/qt_namespace)
+        self._restoring = self._restore_state()
+        if not self._restoring:
+            self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+            self.setCorner(Qt.Corner.BottomRightCorner,
+                           Qt.DockWidgetArea.RightDockWidgetArea)
         for view in all_views():
             self.add_view(view)
+        self._restoring = False
         self._who = QLabel()
         self._who.setObjectName("identity_label")
         session.writes.window = self  # its waits and long writes show over this window
@@ -169,7 +179,21 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(view.area, dock)
+        # a dock of the remembered layout is placed, tabbed and shown or hidden as it was
+        if not (self._restoring and self.restoreDockWidget(dock)):
+            self._place(view, dock)
+        toggle = dock.toggleViewAction()
+        if view.shortcut:
+            toggle.setShortcuts([QKeySequence(view.shortcut)])  # as in gui/refusal.py
+        if self.panels_menu is not None:
+            self.panels_menu.addAction(toggle)
+        self.docks[view.id] = dock
+        return dock
+
+    def _place(self, view: View, dock: QDockWidget) -> None:
+        """Where a panel goes with no remembered place: its area, under or behind the
+        panel it names, shown or not as it says."""
+        self.addDockWidget(Qt.DockWidgetArea(view.area), dock)
         if view.tab_with in self.docks:
             if self.isVisible():
                 self.tabifyDockWidget(self.docks[view.tab_with], dock)
@@ -179,14 +203,7 @@ class MainWindow(QMainWindow):
                 self._pending_tabs.append((self.docks[view.tab_with], dock))
         elif view.below in self.docks:
             self.splitDockWidget(self.docks[view.below], dock, Qt.Orientation.Vertical)
-        toggle = dock.toggleViewAction()
-        if view.shortcut:
-            toggle.setShortcut(view.shortcut)
-        if self.panels_menu is not None:
-            self.panels_menu.addAction(toggle)
         dock.setVisible(view.shown)
-        self.docks[view.id] = dock
-        return dock
 
     def _panel_shown(self, view_id: str) -> None:
         # With no remembered layout the docks show one by one before showEvent tabs
@@ -212,14 +229,18 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
-    def _restore_layout(self) -> None:
-        geometry, state = self.settings.geometry(), self.settings.state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+    def _restore_state(self) -> bool:
+        """Restore the remembered docks and toolbar, before any dock is made; False when
+        there is none to restore."""
+        state = self.settings.state()
         # dock sizes only take once the window is laid out: see showEvent
         self._needs_sizes = state is None or not self.restoreState(state)
-        if not self._needs_sizes:
-            self._pending_tabs.clear()  # the remembered layout says what is tabbed
+        return not self._needs_sizes
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -243,6 +264,7 @@ class MainWindow(QMainWindow):
             # Closed between its first paint and this turn (a test, a quick close): its
             # store and watch would start after closeEvent stopped them.
             return
+        make_now()  # before any key press or click needs it
         self.attach_project()
         self.review.first_painted()  # a reviewer's view is built at idle after it
         self.first_painted.emit()
@@ -273,7 +295,7 @@ class MainWindow(QMainWindow):
         for view in views:
             dock = self.docks[view.id]
             dock.setFloating(False)
-            self.addDockWidget(view.area, dock)
+            self.addDockWidget(Qt.DockWidgetArea(view.area), dock)
             dock.show()
         for view in views:
             if view.tab_with in self.docks:

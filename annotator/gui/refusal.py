@@ -15,7 +15,9 @@ def refusal(window: Shell, keys: str, what: str) -> QAction:
     is hidden from them, and a hidden action's key does nothing). Enabled by its owner
     only while the reviewer's action is hidden, so that one key never has two actions."""
     action = QAction(window)
-    action.setShortcut(QKeySequence(keys))
+    # a list: setShortcut's overloads are told apart by Qt's key enums, which makes PySide
+    # build the Qt namespace before the first paint (gui/qt_namespace); setShortcuts' are not
+    action.setShortcuts([QKeySequence(keys)])
     action.triggered.connect(lambda _checked=False: window.statusBar().showMessage(
         f"{what} ({keys}) is for reviewers: choose a name with the reviewer role "
         "(File ▸ Switch annotator…).", 8000))

@@ -19,12 +19,13 @@ from collections.abc import Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.core.errors import InputError
 from annotator.gui.document_header import DocumentHeader
+from annotator.gui.qt_namespace import Qt
 from annotator.gui.refusal import refusal
 from annotator.services.changes import Changes
 

@@ -8,15 +8,22 @@ adding a span to a document with 10,000 of them costs one row, not a reload.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
 )
 
+from annotator.gui import qt_namespace as qt
 from annotator.gui.colors import LabelColors
-from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
+from annotator.gui.column_model import (
+    ColumnModel,
+    filtered,
+    row_table,
+    select_row,
+    show_model,
+)
 from annotator.gui.inspector import color_icon
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
@@ -26,13 +33,13 @@ from annotator.gui.verdicts import ACCEPTED, COLORS, PENDING, REJECTED, TEXT, Ve
 
 COLUMNS = ("Label", "Text", "Attributes", "Review")
 REVIEW = 3  # shown beside the label (moved there in the header), only when reviewed
-SPAN_ID = Qt.ItemDataRole.UserRole + 1
+SPAN_ID = qt.USER_ROLE + 1
+# The roles `data` answers, as ints (gui/qt_namespace). Qt asks for seven or so for each
+# cell it paints (the table repaints its rows at each new span), and naming a member of
+# Qt's enums (Qt.ItemDataRole.DisplayRole) takes 1-3 us each time: the rest are turned
+# away by one look, not four.
 DISPLAY, DECORATION, TOOLTIP, FOREGROUND = (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole)
-# The roles `data` answers. Qt asks for seven or so for each cell it paints (the table
-# repaints its rows at each new span), and naming a member of Qt's enums (Qt.ItemDataRole.
-# DisplayRole) takes 1-3 us each time: the rest are turned away by one look, not four.
+    qt.DISPLAY_ROLE, qt.DECORATION_ROLE, qt.TOOLTIP_ROLE, qt.FOREGROUND_ROLE)
 ANSWERED = frozenset((DISPLAY, DECORATION, TOOLTIP, FOREGROUND, SPAN_ID))
 QUOTE = 80  # characters of covered text shown in a row
 
@@ -169,7 +176,7 @@ class SpanList(Panel):
         self.filter.textChanged.connect(self._update_count)  # after the proxy filtered
         layout.addWidget(self.filter)
         self.view = row_table("span_table", self, alternating=True)
-        self.view.setModel(self.proxy)
+        show_model(self.view, self.proxy, self.model)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -8,7 +8,7 @@ Qt's UTF-16 ones; the session converts them to code points.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +34,12 @@ from annotator.gui.highlighter import (
 )
 from annotator.gui.lifetime import connect_for
 from annotator.gui.names import fields_text
+from annotator.gui.qt_namespace import (
+    SELECTABLE_BY_KEYBOARD,
+    SELECTABLE_BY_MOUSE,
+    Qt,
+    set_enum_property,
+)
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
 
@@ -69,8 +75,8 @@ class TextView(QPlainTextEdit):
         self.session = session
         self.setObjectName("text_view")
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        set_enum_property(self, "textInteractionFlags",
+                          SELECTABLE_BY_MOUSE | SELECTABLE_BY_KEYBOARD)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)

@@ -10,15 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+
+from annotator.gui.qt_namespace import BOTTOM_DOCK, LEFT_DOCK, RIGHT_DOCK
 
 if TYPE_CHECKING:
     from annotator.gui.shell import Shell
 
-LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
-RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+# A Qt.DockWidgetArea's value: the window places its docks without Qt's namespace when it
+# has a layout to restore (gui/qt_namespace.py)
+LEFT, RIGHT, BOTTOM = LEFT_DOCK, RIGHT_DOCK, BOTTOM_DOCK
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class View:
     id: str  # stable: the window layout is remembered by it
     title: str
     build: Callable[[Shell], QWidget]  # gets the window (window.session, .text_view)
-    area: Qt.DockWidgetArea = RIGHT
+    area: int = RIGHT  # LEFT, RIGHT or BOTTOM
     tab_with: str | None = None  # share a tab stack with this view
     below: str | None = None  # or sit under this view, in the same column
     shown: bool = True

@@ -3,9 +3,9 @@ to the project (gui.writes), with a busy cursor over the window meanwhile."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from annotator.gui.qt_namespace import Qt
 from annotator.gui.writes import Writes
 
 

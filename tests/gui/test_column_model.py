@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView, QWidget
 
-from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row
+from annotator.gui.column_model import ColumnModel, filtered, row_table, select_row, show_model
 
 DISPLAY, TIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-HORIZONTAL, VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+HORIZONTAL = Qt.Orientation.Horizontal
 
 
 class Fruit(ColumnModel):
@@ -35,10 +35,19 @@ def test_header_and_column_count_come_from_the_declared_columns(qtbot):
     model = Fruit(ROWS)
     assert model.columnCount() == 3
     assert model.columnCount(model.index(0, 0)) == 0  # a flat table: no children
-    assert [model.headerData(c, HORIZONTAL) for c in range(3)] == list(Fruit.columns)
-    assert [model.headerData(c, HORIZONTAL, TIP) for c in range(3)] == [
+    view = QTableView()
+    qtbot.addWidget(view)
+    proxy, _box = filtered(model, view, "")
+    show_model(view, proxy, model)
+    assert view.model() is proxy
+    header = view.horizontalHeader()
+    titles = header.model()  # Qt's own model: no headerData of ours for Qt to call
+    assert titles is not proxy and header.count() == 3
+    assert [titles.headerData(c, HORIZONTAL) for c in range(3)] == list(Fruit.columns)
+    assert [titles.headerData(c, HORIZONTAL, TIP) for c in range(3)] == [
         None, None, "How it tastes"]
-    assert model.headerData(0, VERTICAL) is None
+    view.setColumnHidden(1, True)  # the view's columns are the header's sections
+    assert header.isSectionHidden(1) and view.isColumnHidden(1)
 
 
 def test_a_row_or_a_column_repaints_whole(qtbot):

@@ -23,7 +23,7 @@ from annotator.gui.adjudication.palette import (
     STATE_TEXT,
 )
 from annotator.gui.colors import LabelColors
-from annotator.gui.column_model import ColumnModel
+from annotator.gui.column_model import ColumnModel, show_model
 from annotator.gui.names import fields_text
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
@@ -348,7 +348,7 @@ class CandidateTable(QTableView):
 
     def __init__(self, model: CandidateModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setModel(model)
+        show_model(self, model, model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -210,8 +210,8 @@ def test_a_refused_change_shows_a_plain_dialog(window, wb, qtbot):
 def test_the_lists_headers_name_their_columns(window):
     from annotator.gui import document_list
 
-    docs = window.findChild(document_list.DocumentList).model
-    spans = window.panel("spans").model
+    docs = window.findChild(document_list.DocumentList).view.horizontalHeader().model()
+    spans = window.panel("spans").view.horizontalHeader().model()
     horizontal = Qt.Orientation.Horizontal
     assert [docs.headerData(c, horizontal) for c in range(docs.columnCount())] == list(
         document_list.COLUMNS)

@@ -49,6 +49,34 @@ def test_identity_layout_document_and_zoom_are_remembered(make_window, seeded_pr
     assert (again.width(), again.height()) == (780, 560)
 
 
+def test_the_docks_take_their_remembered_places_and_a_new_panel_its_own(
+        make_window, seeded_project, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from annotator.gui import views
+
+    first = make_window(seeded_project)
+    first.show()
+    qtbot.waitExposed(first)
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.docks["documents"])
+    first.close()
+    # a panel the remembered layout does not know (added since): its own area
+    extra = views.View("extra", "Extra", lambda _w: QLabel("extra"), views.BOTTOM)
+    monkeypatch.setattr(views, "DEFAULT_VIEWS", [*views.DEFAULT_VIEWS, extra])
+    again = make_window(seeded_project)
+    again.show()
+    qtbot.waitExposed(again)
+    area = again.dockWidgetArea
+    assert area(again.docks["documents"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert area(again.docks["labels"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert area(again.docks["document"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert again.docks["search"] in again.tabifiedDockWidgets(again.docks["spans"])
+    assert area(again.docks["extra"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert again.docks["extra"].isVisible()
+    assert again.corner(Qt.Corner.BottomLeftCorner) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
 def test_choosing_who_you_are(make_window, seeded_project, qtbot):
     window = make_window(seeded_project, name=None)
     assert window.session.user is None
