@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -59,6 +59,8 @@ class ReviewMode(QObject):
         self._want_all = False
         self._wanted: set[str] = set()
         self._held = False  # the reads wait until the document being opened is shown
+        self._paint_held = False  # entering: the window paints nothing meanwhile
+        self._holds = 0  # holds of the paint so far (a timer ends only its own)
         self._job = None  # the background read under way (gui.jobs.Job)
         self._workbench_state: QByteArray | None = None
         self.separator = None  # the toolbar's, before the action (actions.py)
@@ -140,6 +142,8 @@ class ReviewMode(QObject):
             documents.set_review(self.summaries or {})  # empty until the first read
         # the document first: the counts are read once it is on screen
         self._held = self.view.is_loading()
+        if self._held:
+            self._hold_paint()
         self._want(None if self.summaries is None else self._stale)
         self._stale.clear()
         self.sync_action()
@@ -158,6 +162,7 @@ class ReviewMode(QObject):
             return False
         window = self.window
         self.active = False
+        self._release_paint()
         self.session.show_workbench(True)  # its views catch up before they show
         window.stack.setCurrentWidget(window.workbench_page)
         if self._workbench_state is not None:
@@ -290,11 +295,35 @@ class ReviewMode(QObject):
                 self.view.text_known(self.session.doc.id)
             self.view.take_focus()
 
+    def _hold_paint(self) -> None:
+        """Entering, the window shows the workbench until the view shows the document
+        read, or says it is reading it (after LOADING_SAID_MS): painted at once, the whole
+        window was painted with the view still empty, in the middle of the read, which
+        shares the interpreter with a paint."""
+        from annotator.gui.adjudication.view import LOADING_SAID_MS
+
+        self._holds += 1
+        ticket = self._holds
+        self._paint_held = True
+        self.window.setUpdatesEnabled(False)
+        QTimer.singleShot(LOADING_SAID_MS, self,
+                          lambda: self._release_paint() if self._holds == ticket else None)
+
+    def _release_paint(self) -> None:
+        if self._paint_held:
+            self._paint_held = False
+            self.window.setUpdatesEnabled(True)
+            # Qt kept what became dirty meanwhile but asks for no paint of a region dirty
+            # already: the window's next update request paints it (else nothing did until
+            # the window was resized or exposed again)
+            QCoreApplication.postEvent(self.window, QEvent(QEvent.Type.UpdateRequest))
+
     def _text_index(self, doc_id: str):
         doc = self.session.doc
         return doc.index if doc is not None and doc.id == doc_id else None
 
     def _view_shown(self, doc_id: str) -> None:
+        self._release_paint()  # the document read is shown: painted whole, once
         # the view moved on by itself (an undo elsewhere): the list follows
         doc = self.session.doc
         if doc is None or doc.id != doc_id:

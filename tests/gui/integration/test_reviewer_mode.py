@@ -415,6 +415,65 @@ def test_entering_starts_the_views_read_before_laying_the_window_out(
     assert view.adjudication == read_now(review_project, "dana", D0)
 
 
+class Paints(QObject):
+    """The Paint events a widget receives."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_entering_paints_the_view_once_its_document_is_shown(
+        qtbot, open_main, review_project, monkeypatch):
+    """While the read runs the window goes on showing the workbench: painted then, the
+    view stood empty (a whole paint of the window in the middle of the read); a read
+    that takes long is said after a while, and leaving paints at once."""
+    import threading
+
+    gate = threading.Event()
+    real = reading.open_adjudication
+
+    def held(project, reviewer, doc_id, *text):
+        gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
+        return real(project, reviewer, doc_id, *text)
+
+    monkeypatch.setattr(reading, "open_adjudication", held)
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    review = window.review
+    qtbot.waitUntil(lambda: review.view is not None)
+    view = review.view
+    table = Paints(view.table.viewport())
+    try:
+        assert review.enter() and view.is_loading()
+        for _ in range(5):
+            QApplication.processEvents()
+        assert table.count == 0 and not window.updatesEnabled()
+        gate.set()
+        shown(qtbot, view, D0)
+        assert window.updatesEnabled()
+        qtbot.waitUntil(lambda: table.count > 0)
+        gate.clear()
+        review.leave()
+        window.session.open(D1)
+        assert review.enter() and view.is_loading()
+        assert not window.updatesEnabled()
+        # a long read: the window paints the view saying so
+        qtbot.waitUntil(lambda: window.updatesEnabled() and not view.outer_split.isEnabled())
+        assert view.is_loading()
+        assert review.leave() and window.updatesEnabled()
+        assert review.enter() and not window.updatesEnabled()
+        assert review.leave() and window.updatesEnabled()
+    finally:
+        gate.set()
+    shown(qtbot, view, D1)
+
+
 def test_the_counts_are_read_once_the_document_shown_has_painted(
         qtbot, open_main, review_project, summary_reads):
     """The read of every document's summary runs beside the GUI in one interpreter: it
