@@ -9,7 +9,8 @@ code points outside this module, UTF-16 inside.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from operator import itemgetter, sub
 
 from PySide6.QtCore import QTimer
@@ -149,6 +150,7 @@ class TextPane(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document())
         # a text filled in ahead (`prepare`): its index, its document and their highlighter
         self._ready: tuple[SpanIndex, QTextDocument, SpanHighlighter] | None = None
+        self._formats_held = 0  # `formatting_once` under way: the blocks shown wait
         self.verticalScrollBar().valueChanged.connect(self._format_visible)
 
     @property
@@ -232,8 +234,22 @@ class TextPane(QPlainTextEdit):
         if blocks:
             self.highlighter.refresh(blocks)
 
+    @contextmanager
+    def formatting_once(self) -> Iterator[None]:
+        """The blocks on screen are formatted once, when this ends: a text shown whole and
+        then scrolled to a place in it (a document shown, its first open candidate
+        revealed) formatted the blocks at its top first, for nothing when the place is
+        further down."""
+        self._formats_held += 1
+        try:
+            yield
+        finally:
+            self._formats_held -= 1
+            self._format_visible()
+
     def _format_visible(self, *_args) -> None:
-        self.highlighter.show_visible(self)
+        if not self._formats_held:
+            self.highlighter.show_visible(self)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

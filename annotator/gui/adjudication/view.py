@@ -378,19 +378,20 @@ class AdjudicationView(QWidget):
         if index >= 0:
             self.documents.setCurrentIndex(index)
         known = self.text_index(doc_id) if self.text_index is not None else None
-        self.gold_pane.set_text(adjudication.document.text, known)
-        self._render()
-        if self.show_layers.isChecked():
-            self._fill_layers()
-        first_open = next((r.key for r in self.adjudication.candidates
-                           if r.state == adj.OPEN), None)
-        wanted, self._select_when_shown = self._select_when_shown, None
-        if wanted is not None and wanted[0] == doc_id:
-            self.select_candidate(wanted[1])
-            self.gold_pane.reveal(wanted[1][0], wanted[1][1])
-        else:
-            self.select_candidate(first_open or (self.model.rows[0].key if self.model.rows
-                                                 else None))
+        with self.gold_pane.formatting_once():  # where the selection has brought it
+            self.gold_pane.set_text(adjudication.document.text, known)
+            self._render()
+            if self.show_layers.isChecked():
+                self._fill_layers()
+            first_open = next((r.key for r in self.adjudication.candidates
+                               if r.state == adj.OPEN), None)
+            wanted, self._select_when_shown = self._select_when_shown, None
+            if wanted is not None and wanted[0] == doc_id:
+                self.select_candidate(wanted[1])
+                self.gold_pane.reveal(wanted[1][0], wanted[1][1])
+            else:
+                self.select_candidate(first_open or (self.model.rows[0].key
+                                                     if self.model.rows else None))
         if self._focus_when_shown:
             self._focus_when_shown = False
             self.table.setFocus()

@@ -414,3 +414,30 @@ def test_a_document_read_puts_the_next_collection_after_its_paint(qtbot, view, q
     view.show_document(D1)
     assert collector._timer.remainingTime() > 100  # put off by a tick: after the paint
     shown(qtbot, view, D1)
+
+
+def test_a_document_shown_formats_only_the_blocks_around_its_first_open_candidate(
+        qtbot, project, write_jsonl):
+    """Shown, a document is scrolled to its first open candidate: its blocks are formatted
+    there, once, not first at the top of the text (for nothing when it is further down)."""
+    from annotator.services.importing import import_paths
+
+    lines = [f"Line {k}: the weather was mild and nothing happened." for k in range(400)]
+    text = "\n".join(lines)
+    start = sum(len(line) + 1 for line in lines[:300]) + len("Line 300: the ")
+    path = write_jsonl({"id": "long", "title": "Long", "text": text, "annotations": [
+        {"annotator": name, "start": start, "end": start + len("weather"), "label": WC}
+        for name in ("alice", "bob")]})
+    import_paths(project, [path])
+    annotate.add_annotator(project, "dana", role="reviewer")
+    view = AdjudicationView(project, "dana")
+    qtbot.addWidget(view)
+    view.resize(1300, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    shown(qtbot, view, "long")
+    pane = view.gold_pane
+    assert view.selected_row().key == (start, start + len("weather"), WC)
+    qtbot.waitUntil(lambda: pane.firstVisibleBlock().blockNumber() > 250)
+    first = pane.firstVisibleBlock().blockNumber()
+    assert pane.highlighter.formatted and min(pane.highlighter.formatted) >= first - 2
