@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import partial
+from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING
 
@@ -73,8 +74,7 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral16", "length", "length16")
 
     def __init__(self, text: str):
-        # The regular expression scans in C: a Python loop over a 1 MB text takes ~60 ms.
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if _has_astral(text) else []
+        self._astral = _astral_positions(text) if _has_astral(text) else []
         # UTF-16 position of each astral character
         self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
         self.length = len(text)
@@ -102,9 +102,19 @@ class Utf16Map:
         return u16 - k
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_PLANE_MARK = bytes([0] + [1] * 255)  # a character's plane, 0 (the BMP) or 1 (any other)
 
 
 def _has_astral(text: str) -> bool:
     # Encoding is much faster than a Python loop over a 1 MB text.
     return len(text.encode("utf-16-le")) != 2 * len(text)
+
+
+def _astral_positions(text: str) -> list[int]:
+    """Where the characters outside the BMP are, found in C: each character's plane is
+    the third byte of its UTF-32 code, and the text cut at those outside the BMP gives
+    their places by the lengths of the pieces. A regular expression made one match
+    object per character (14,000 in a 1 MB text of the benchmarks: 8-11 ms, twice this)."""
+    pieces = text.encode("utf-32-le")[2::4].translate(_PLANE_MARK).split(b"\x01")
+    pieces.pop()  # what follows the last one
+    return list(map(add, accumulate(map(len, pieces)), range(len(pieces))))
