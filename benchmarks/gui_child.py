@@ -100,6 +100,42 @@ class Painter:
             self.cpu.setdefault(name, []).append(cpu)
         return wall
 
+    def ms_watched(self, name: str, action, target, shown, timeout: float = 300) -> float:
+        """Milliseconds from calling `action` to the end of the first Paint event `target`
+        receives once `shown()` holds: the paint watched from the start, the event loop
+        waiting for events meanwhile (`ms` waits for a paint after the action's result
+        is there, looking for it by turns with a sleep between them, and repaints when
+        that paint went by before it looked)."""
+        from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+        class Watch(QObject):
+            seen = False
+
+            def eventFilter(self, obj, event):  # noqa: N802
+                if event.type() == QEvent.Type.Paint and shown():
+                    self.seen = True
+                return False
+
+        watch = Watch()
+        target.installEventFilter(watch)
+        tick = QTimer()  # wakes the wait now and then: a job's thread ending posts no event
+        tick.start(20)
+        deadline = time.monotonic() + timeout
+        c0, t0 = time.process_time(), time.perf_counter()
+        try:
+            action()
+            while not watch.seen:
+                if time.monotonic() > deadline:
+                    raise SystemExit("timed out waiting for the paint")
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+        finally:
+            tick.stop()
+            target.removeEventFilter(watch)
+        self.samples.setdefault(name, []).append(wall)
+        self.cpu.setdefault(name, []).append(cpu)
+        return wall
+
     def drop_last(self, name: str) -> None:
         self.samples[name].pop()
         self.cpu[name].pop()
@@ -420,6 +456,30 @@ def _reviewing(cfg: dict, project, painter: Painter, rng) -> None:
             raise SystemExit("the decision was not recorded")
         painter.idle(lambda: not review.busy())
     _close(painter, window)
+    _reviewing_idle(cfg, project, painter)
+
+
+def _reviewing_idle(cfg: dict, project, painter: Painter) -> None:
+    """(info) Entering and a first-visit switch as a user meets them: in a window gone
+    idle after its first paint (the store attached, the view built, as the app does then;
+    `review.enter` enters in the turn of that paint), each timed to the gold pane's first
+    paint showing the document, watched from the start (`Painter.ms_watched`)."""
+    rev0, rev1 = cfg["review_docs"]
+    for k in range(cfg["runs"]["enter"]):
+        window = _window(project, cfg["settings"] + f".idle{k}", cfg["reviewer"], "reviewer")
+        review = window.review
+        painter.idle(window.isVisible)
+        window.session.open(rev0)
+        painter.settle(window.text_view.viewport())
+        painter.idle(lambda r=review, w=window: r.view is not None and w.live.watch is not None)
+        view = review.view
+        painter.ms_watched("review.enter_idle", review.enter, view.gold_pane.viewport(),
+                           lambda v=view: _showing(v, rev0))
+        painter.idle(lambda r=review: not r.busy())
+        painter.ms_watched("review.switch_new_watched", lambda w=window: w.session.open(rev1),
+                           view.gold_pane.viewport(), lambda v=view: _showing(v, rev1))
+        painter.idle(lambda r=review: not r.busy())
+        _close(painter, window)
 
 
 # ---------------------------------------------------------------- corpus

@@ -352,8 +352,12 @@ class Bench:
                  f"(importing the view) took {first:.0f} ms", extra={"first_in_process_ms": first})
         self.gui(got, "review.enter_again", "reviewer mode: enter again (view already built)",
                  150)
+        self.gui(got, "review.enter_idle", "  … enter in a window gone idle after its first "
+                 "paint (view built), to the first paint showing it, watched from the start")
         self.gui(got, "review.switch_new", "reviewer mode: switch to such a document not "
                  "shown before in the window, painted", 150)
+        self.gui(got, "review.switch_new_watched", "  … the same, to the first paint showing "
+                 "it, watched from the start")
         self.gui(got, "review.switch", "reviewer mode: switch between two such documents "
                  "(back to one shown before), painted", 150)
         self.gui(got, "review.decision_first", "reviewer mode: the first decision (accept) "
@@ -529,7 +533,8 @@ FIGURES = (
     "cli.help", "bulk.import", "bulk.export", "corpus.agreement", "corpus.adjudicate",
     "start.window", "start.window_sqlalchemy", "start.attached", "start.quit", "start.lazy",
     "workbench.open", "workbench.label", "workbench.switch_new", "workbench.switch", "review.enter",
-    "review.enter_again", "review.switch_new", "review.switch",
+    "review.enter_again", "review.enter_idle", "review.switch_new", "review.switch_new_watched",
+    "review.switch",
     "review.decision_first", "review.decision", "occurrences.total", "occurrences.find",
     "occurrences.apply",
     "agreement.app_html", "agreement.app_compute", "memory.gui_corpus", "scale.import_rss",
