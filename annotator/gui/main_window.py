@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            self.study.tracker.bridge(self.windowHandle())  # a key pressed before that turn
             QTimer.singleShot(0, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
             # store and watch would start after closeEvent stopped them.
             return
         make_now()  # before any key press or click needs it
+        self.study.tracker.watch()  # active time: the application's input from now on
         self.attach_project()
         self.review.first_painted()  # a reviewer's view is built at idle after it
         self.first_painted.emit()

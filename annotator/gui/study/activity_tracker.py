@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.activity import ActivityClock, Stretch
@@ -50,12 +50,41 @@ class ActivityTracker(QObject):
         self.timer.setInterval(SAVE_EVERY_MS)
         self.timer.timeout.connect(self.save_running)
         self.timer.start()
+        self.watching = False  # the application's events are filtered (watch)
+        self.ended = False  # shut down: nothing is watched again
+        self._platform_window: QWindow | None = None  # see bridge
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
+        self._identity_changed()
+
+    def bridge(self, platform_window: QWindow) -> None:
+        """At the window's first paint: count the input the system delivers to the
+        window's platform window until `watch` takes over. A key pressed as soon as the
+        window shows can come before that turn; this filter sees only the platform
+        window's few events, not the paint of every widget in it."""
+        if self.ended or self.watching or self._platform_window is not None:
+            return
+        self._platform_window = platform_window
+        platform_window.installEventFilter(self)
+
+    def watch(self) -> None:
+        """Start filtering the application's events, once: at the turn after the
+        window's first paint (MainWindow._after_first_paint). Installed earlier, the
+        filter would see the window's building and painting, and its first events make
+        PySide build the Python type of every Qt class it has not met (enums and all)
+        that the first paint would wait for."""
+        if self.ended or self.watching:
+            return
+        self._unbridge()
         app = QApplication.instance()
         if app is not None:
+            self.watching = True
             app.installEventFilter(self)
-        self._identity_changed()
+
+    def _unbridge(self) -> None:
+        if self._platform_window is not None:
+            self._platform_window.removeEventFilter(self)
+            self._platform_window = None
 
     # ---------------------------------------------------------------- events
 
@@ -67,11 +96,13 @@ class ActivityTracker(QObject):
         return False
 
     def _input(self, obj, kind: QEvent.Type) -> None:
-        """A key, mouse or wheel event: counted if it is one that counts, in this window."""
+        """A key, mouse or wheel event: counted if it is one that counts, in this window
+        (or, bridged, in its platform window)."""
         if not (kind is _MOVE or kind is _KEY or kind is _PRESS or kind is _WHEEL
                 or kind is _DOUBLE):
             return
-        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+        if obj is not self._platform_window and not (
+                isinstance(obj, QWidget) and obj.window() is self.window):
             return
         t = self.now()
         if kind is not _MOVE or t - self._last_move >= MOVE_EVERY:
@@ -127,9 +158,12 @@ class ActivityTracker(QObject):
     def shutdown(self) -> None:
         """The window closes: the running stretch is saved before the project closes."""
         self.timer.stop()
+        self.ended = True
+        self._unbridge()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self.watching:
             app.removeEventFilter(self)
+        self.watching = False
         if self.clock is not None:
             ended = self.clock.stop()
             if ended is not None:

@@ -4,8 +4,9 @@ application-wide filter sees, and nothing in other windows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 
@@ -20,8 +21,118 @@ def _wheel() -> QWheelEvent:
                        Qt.ScrollPhase.NoScrollPhase, False)
 
 
-def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch):
+def _watching(window, qtbot):
     tracker = window.study.tracker
+    window.show()  # the tracker watches once it has painted: nobody types in it before
+    qtbot.waitUntil(lambda: tracker.watching)
+    return tracker
+
+
+class _Painted(QObject):
+    """Sees a widget's paints from outside the app."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.seen = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.seen += 1
+        return False
+
+
+def _shown_until_painted(window) -> None:
+    """Show the window and deliver events one pass at a time until its text has painted:
+    the first moment a user sees it. The turn after the paint has not run yet."""
+    painted = _Painted(window.text_view.viewport())
+    window.show()
+    while not painted.seen:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
+def _after_pending_turns(qtbot) -> None:
+    """Wait until what is already queued for the event loop's next turns has run."""
+    done: list[bool] = []
+    QTimer.singleShot(0, lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))
+
+
+def test_the_first_key_on_a_window_just_painted_counts_and_works(window, qtbot,
+                                                                   monkeypatch):
+    tracker = window.study.tracker
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    view = window.text_view
+    view.setFocus()
+    before = view.textCursor().position()
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.statusBar(), key)
+    assert counted == []  # built, not shown: the window's building is not filtered
+    _shown_until_painted(window)
+    assert not tracker.watching  # the application's filter comes at the next turn
+    # the way the system delivers a key: to the platform window, then the focus
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert len(counted) == 1
+    assert view.textCursor().position() == before + 1  # and it did what it does
+    qtbot.waitUntil(lambda: tracker.watching)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert len(counted) == 2  # the application's filter alone counts it: once
+    assert view.textCursor().position() == before + 2
+
+
+def test_the_application_is_filtered_once_from_the_first_paint_to_the_close(
+        window, qtbot, monkeypatch):
+    tracker = window.study.tracker
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    _watching(window, qtbot)
+    window.hide()  # shown and painted again: nothing more is installed
+    painted = _Painted(window.text_view.viewport())
+    window.show()
+    qtbot.waitUntil(lambda: painted.seen > 0)
+    _after_pending_turns(qtbot)
+    QApplication.sendEvent(window.statusBar(), key)
+    assert len(counted) == 2  # the status bar, then the window it passes the key on to
+    window.close()
+    QApplication.sendEvent(window.statusBar(), key)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert len(counted) == 2 and not tracker.watching
+
+
+def test_a_window_closed_before_the_turn_after_its_paint_leaves_nothing_to_install(
+        window, qtbot, monkeypatch):
+    tracker = window.study.tracker
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    _shown_until_painted(window)
+    window.close()
+    _after_pending_turns(qtbot)  # the turn after the paint came, and did nothing
+    assert not tracker.watching
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.statusBar(), key)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert counted == []
+
+
+def test_a_window_closed_before_its_first_paint_installs_nothing(window, qtbot,
+                                                                   monkeypatch):
+    tracker = window.study.tracker
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    painted = _Painted(window.text_view.viewport())
+    window.show()
+    window.close()  # before any event is delivered: it never paints
+    _after_pending_turns(qtbot)
+    assert painted.seen == 0 and not tracker.watching
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.statusBar(), key)
+    assert counted == []
+
+
+def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch):
+    tracker = _watching(window, qtbot)
     clock = {"t": 1000.0}
     tracker.now = lambda: clock["t"]
     counted: list[float] = []
@@ -57,8 +168,8 @@ def test_the_tracker_counts_input_in_its_window_alone(window, qtbot, monkeypatch
                        1008.1]
 
 
-def test_the_tracker_stops_when_its_window_is_left(window, monkeypatch):
-    tracker = window.study.tracker
+def test_the_tracker_stops_when_its_window_is_left(window, qtbot, monkeypatch):
+    tracker = _watching(window, qtbot)
     stopped: list[bool] = []
     monkeypatch.setattr(tracker, "stop", lambda: stopped.append(True))
     QApplication.sendEvent(window.statusBar(), QEvent(QEvent.Type.WindowDeactivate))
