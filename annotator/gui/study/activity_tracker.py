@@ -57,12 +57,13 @@ class ActivityTracker(QObject):
         session.document_opened.connect(self._document_opened)
         self._identity_changed()
 
-    def bridge(self, platform_window: QWindow) -> None:
+    def bridge(self, platform_window: QWindow | None) -> None:
         """At the window's first paint: count the input the system delivers to the
         window's platform window until `watch` takes over. A key pressed as soon as the
         window shows can come before that turn; this filter sees only the platform
         window's few events, not the paint of every widget in it."""
-        if self.ended or self.watching or self._platform_window is not None:
+        if (platform_window is None or self.ended or self.watching
+                or self._platform_window is not None):
             return
         self._platform_window = platform_window
         platform_window.installEventFilter(self)

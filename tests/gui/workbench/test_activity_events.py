@@ -4,6 +4,8 @@ application-wide filter sees, and nothing in other windows."""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
@@ -46,9 +48,14 @@ def _shown_until_painted(window) -> None:
     """Show the window and deliver events one pass at a time until its text has painted:
     the first moment a user sees it. The turn after the paint has not run yet."""
     painted = _Painted(window.text_view.viewport())
+    waking = QTimer(interval=20)  # a pass that waits for events ends within 20 ms
+    waking.start()
     window.show()
-    while not painted.seen:
+    deadline = time.monotonic() + 120
+    while not painted.seen and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    waking.stop()
+    assert painted.seen
 
 
 def _after_pending_turns(qtbot) -> None:
