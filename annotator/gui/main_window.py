@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            self.study.tracker.bridge(self.windowHandle())  # a key pressed before that turn
+            self.study.tracker.bridge(self.windowHandle())  # input before the turn counts
             QTimer.singleShot(0, self, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
