@@ -1,13 +1,14 @@
 """The codebook's labels, grouped and coloured, each with its hotkey: click to label.
 
 Buttons never take the keyboard focus, so that after a click the text keeps it and the
-next hotkey works straight away.
+next hotkey works straight away. The palette is built and painted without PySide's Qt
+namespace (gui/qt_namespace): ints through properties, and a paint of filled shapes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
@@ -20,7 +21,32 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Label
 from annotator.gui.colors import LabelColors
 from annotator.gui.lifetime import connect_for
+from annotator.gui.qt_namespace import (
+    ALIGN_CENTER,
+    ALIGN_LEFT,
+    ALIGN_VCENTER,
+    NO_FOCUS,
+    SCROLL_BAR_ALWAYS_OFF,
+    Qt,
+    set_enum_property,
+)
 from annotator.gui.session import Session
+
+
+def _elided(metrics: QFontMetrics, text: str, width: int) -> str:
+    """`text` cut at its end, with an ellipsis, to fit `width` pixels: what
+    metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) gives, whose mode would
+    make the Qt namespace at the first paint (a long name in a narrow palette)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    fits, over = 0, len(text)  # the longest start that fits beside the ellipsis
+    while over - fits > 1:
+        mid = (fits + over) // 2
+        if metrics.horizontalAdvance(text[:mid] + "…") <= width:
+            fits = mid
+        else:
+            over = mid
+    return text[:fits] + "…"
 
 
 class LabelButton(QAbstractButton):
@@ -30,14 +56,36 @@ class LabelButton(QAbstractButton):
         self.colors = colors
         self.setText(label.name)
         self.setObjectName(f"label:{label.name}")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        set_enum_property(self, "focusPolicy", NO_FOCUS)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         tip = label.description or label.name
         if label.hotkey:
             tip += f"  (key: {label.hotkey})"
         self.setToolTip(tip)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self._pointing = False  # the pointing hand: set as the mouse first comes in
+        self._fills = QPalette()  # a colour's brush, made without Qt's namespace (_fill)
+
+    # Drawn lighter while hovered: repainted as the mouse comes in and goes out (what
+    # Qt's WA_Hover does, which is set with a member of Qt's namespace)
+    def enterEvent(self, event) -> None:  # noqa: N802
+        super().enterEvent(event)
+        if not self._pointing:
+            self._pointing = True
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.update()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        super().leaveEvent(event)
+        self.update()
+
+    def _fill(self, p: QPainter, rect: QRectF, radius: float, color: QColor) -> None:
+        """A rounded rectangle filled with `color`, without pen or brush: QPainter's
+        setPen and setBrush, and QBrush(color), make PySide build the Qt namespace (their
+        overloads are told apart by its enums); a palette's brush of that colour does not."""
+        self._fills.setColor(QPalette.ColorRole.Window, color)
+        path = QPainterPath()
+        path.addRoundedRect(rect, radius, radius)
+        p.fillPath(path, self._fills.brush(QPalette.ColorRole.Window))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = self.fontMetrics()
@@ -55,13 +103,9 @@ class LabelButton(QAbstractButton):
         if self.isDown() or self.underMouse():
             bg = QColor(color)
             bg.setAlphaF(0.28 if self.isDown() else 0.16)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(bg)
-            p.drawRoundedRect(r, 5, 5)
+            self._fill(p, r, 5, bg)
         chip = QRectF(r.left() + 6, r.center().y() - 6, 12, 12)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        p.drawRoundedRect(chip, 3, 3)
+        self._fill(p, chip, 3, color)
         fm = QFontMetrics(self.font())
         key_w = 0.0
         if self.label.hotkey:
@@ -69,18 +113,16 @@ class LabelButton(QAbstractButton):
             key_w = max(fm.horizontalAdvance(key) + 10, fm.height() + 2)
             box = QRectF(r.right() - key_w - 4, r.center().y() - fm.height() / 2 - 1, key_w,
                          fm.height() + 2)
-            line = pal.color(QPalette.ColorRole.Mid)
-            p.setPen(line)
-            p.setBrush(pal.color(QPalette.ColorRole.Base))
-            p.drawRoundedRect(box, 4, 4)
-            p.setPen(pal.color(QPalette.ColorRole.Text))
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, key)
+            # a Mid line around a Base box: the box inside a Mid one a pixel larger
+            line, base = pal.color(QPalette.ColorRole.Mid), pal.color(QPalette.ColorRole.Base)
+            self._fill(p, box.adjusted(-0.5, -0.5, 0.5, 0.5), 4.5, line)
+            self._fill(p, box.adjusted(0.5, 0.5, -0.5, -0.5), 3.5, base)
+            p.drawText(box, ALIGN_CENTER, key)  # the painter's pen: ButtonText
         text_rect = QRectF(chip.right() + 8, r.top(), r.width() - chip.width() - key_w - 26,
                            r.height())
-        p.setPen(pal.color(QPalette.ColorRole.ButtonText))
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(self.label.name, Qt.TextElideMode.ElideRight,
-                                 int(text_rect.width())))
+        name = _elided(fm, self.label.name, int(text_rect.width()))
+        # in the painter's pen, which QPainter takes from the button: its ButtonText
+        p.drawText(text_rect, ALIGN_VCENTER | ALIGN_LEFT, name)
         p.end()
 
 
@@ -93,7 +135,7 @@ class LabelPalette(QScrollArea):
         self.setObjectName("label_palette")
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum_property(self, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.buttons: dict[str, LabelButton] = {}
         self._titles: list[QLabel] = []
         self._retired: tuple = ()

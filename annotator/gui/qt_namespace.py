@@ -13,7 +13,8 @@ enum property through `set_enum_property`); the docks are placed by the remember
 A call whose overloads PySide tells apart by one of the namespace's enums makes it too,
 whatever is passed: QAction.setShortcut (setShortcuts does not), QPainter.setPen and
 setBrush, QPen(colour), QBrush(colour), and a Python headerData, which Qt calls with a
-Qt.Orientation. tests/gui/test_qt_namespace.py checks each int against Qt's.
+Qt.Orientation. tests/gui/test_qt_namespace.py checks each int against Qt's, and that a
+window with a remembered layout paints before the namespace is made.
 """
 
 from __future__ import annotations

@@ -40,3 +40,16 @@ def test_a_rebuilt_palettes_old_widgets_keep_their_python_side_until_qt_destroys
     # destroyed them: Shiboken then released freed memory (a crash under load)
     assert alive == [True] * count
     assert set(palette.buttons) == names, "the rebuilt palette has a button per label"
+
+
+def test_a_long_name_is_cut_as_qt_cuts_it(qapp):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from annotator.gui.label_palette import _elided
+
+    metrics = QFontMetrics(QFont())
+    name = "Legality, constitutionality and jurisprudence"
+    for width in (40, 90, 135, 211, 400):
+        assert _elided(metrics, name, width) == metrics.elidedText(
+            name, Qt.TextElideMode.ElideRight, width), width

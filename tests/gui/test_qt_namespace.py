@@ -3,6 +3,10 @@ namespace they name, and an enum property set from one takes."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel
@@ -60,3 +64,43 @@ def test_an_enum_property_set_from_its_int_takes(qtbot):
     with pytest.raises(AttributeError, match="alignement"):
         qt.set_enum_property(label, "alignement", qt.ALIGN_TOP)  # a typo is not a property
 
+
+
+PROBE = """
+import sys
+from PySide6 import QtCore
+from annotator.gui import main_window
+from annotator.gui.app import application, open_window
+from annotator.gui.settings import Settings
+from annotator.services.project import open_project
+
+made_before = []
+make_now = main_window.make_now
+def noting():  # the window's own making of it, at the turn after its first paint
+    made_before.append("Qt" in QtCore.__dict__)
+    make_now()
+main_window.make_now = noting
+
+app = application()
+window = open_window(open_project(sys.argv[1]), Settings(sys.argv[2]))
+window.set_identity("alice", "annotator")
+window.show()
+while not made_before:
+    app.processEvents()
+print("made before the paint" if made_before[0] else "made after the paint")
+window.close()
+"""
+
+
+def test_a_window_with_a_remembered_layout_paints_before_the_namespace_is_made(tmp_path):
+    from annotator.services.project import init_project
+
+    init_project(tmp_path / "p.db").close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    argv = [sys.executable, "-c", PROBE, str(tmp_path / "p.db"), str(tmp_path / "s.ini")]
+    first = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600,
+                           check=True)  # no layout to restore: the docks' areas need it
+    assert first.stdout.strip().splitlines()[-1] == "made before the paint"
+    again = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=600,
+                           check=True)
+    assert again.stdout.strip().splitlines()[-1] == "made after the paint"
