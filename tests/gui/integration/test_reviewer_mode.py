@@ -4,6 +4,8 @@ kept on one document; an annotator cannot get in."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
@@ -19,6 +21,21 @@ from tests.gui.integration.spies import documents_read
 
 summaries = reading.summaries  # the tests' own reads, not counted by the spies
 read_now = reading.open_adjudication
+
+
+def hold_reads(monkeypatch, only: str | None = None) -> threading.Event:
+    """The view's reads (of `only`, else of every document) wait until the test sets the
+    event it gets back."""
+    gate = threading.Event()
+    real = reading.open_adjudication
+
+    def held(project, reviewer, doc_id, *text):
+        if only is None or doc_id == only:
+            gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
+        return real(project, reviewer, doc_id, *text)
+
+    monkeypatch.setattr(reading, "open_adjudication", held)
+    return gate
 
 
 @pytest.fixture
@@ -257,16 +274,7 @@ def test_the_gold_pane_fills_the_next_text_in_while_the_view_reads_it(
     """Entering and switching, the text is known before the read ends (the session has
     it): the gold pane fills it into a document of its own beside the read, still showing
     what it showed, and puts that document in place when the read comes."""
-    import threading
-
-    gate = threading.Event()
-    real = reading.open_adjudication
-
-    def held(project, reviewer, doc_id, *text):
-        gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
-        return real(project, reviewer, doc_id, *text)
-
-    monkeypatch.setattr(reading, "open_adjudication", held)
+    gate = hold_reads(monkeypatch)
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     qtbot.waitUntil(lambda: window.review.view is not None)
     view = window.review.view
@@ -292,17 +300,7 @@ def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
                                              monkeypatch):
     """A long document takes seconds to read: meanwhile the view says so and A decides
     nothing, neither on the old document still on screen nor on the new one unseen."""
-    import threading
-
-    gate = threading.Event()
-    real = reading.open_adjudication
-
-    def slow(project, reviewer, doc_id, *text):
-        if doc_id == D2:
-            gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
-        return real(project, reviewer, doc_id, *text)
-
-    monkeypatch.setattr(reading, "open_adjudication", slow)
+    gate = hold_reads(monkeypatch, only=D2)
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     view = enter(qtbot, window)
     before = {d: summaries(review_project, "dana", [d])[d] for d in (D0, D2)}
@@ -434,16 +432,7 @@ def test_entering_paints_the_view_once_its_document_is_shown(
     """While the read runs the window goes on showing the workbench: painted then, the
     view stood empty (a whole paint of the window in the middle of the read); a read
     that takes long is said after a while, and leaving paints at once."""
-    import threading
-
-    gate = threading.Event()
-    real = reading.open_adjudication
-
-    def held(project, reviewer, doc_id, *text):
-        gate.wait(300)  # set by the test; the limit only keeps a broken run from hanging
-        return real(project, reviewer, doc_id, *text)
-
-    monkeypatch.setattr(reading, "open_adjudication", held)
+    gate = hold_reads(monkeypatch)
     window = open_main(review_project, "dana", "reviewer", doc=D0)
     review = window.review
     qtbot.waitUntil(lambda: review.view is not None)
