@@ -1,6 +1,9 @@
-"""Counting what the window reads: the real function wrapped, not replaced."""
+"""Counting what the window reads (the real function wrapped, not replaced) and what it
+paints."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
 
 
 def documents_read(monkeypatch, owner, name: str, doc_arg: int) -> list[str]:
@@ -15,3 +18,17 @@ def documents_read(monkeypatch, owner, name: str, doc_arg: int) -> list[str]:
 
     monkeypatch.setattr(owner, name, counted)
     return reads
+
+
+class Paints(QObject):
+    """The paint events a widget receives, seen from outside the app (`count`)."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False

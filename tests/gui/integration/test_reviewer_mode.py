@@ -17,7 +17,7 @@ from annotator.gui.review_mode import DOCUMENTS_WIDTH
 from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
 from tests.gui.integration.keys import CTRL, SHIFT, press
-from tests.gui.integration.spies import documents_read
+from tests.gui.integration.spies import Paints, documents_read
 
 summaries = reading.summaries  # the tests' own reads, not counted by the spies
 read_now = reading.open_adjudication
@@ -411,20 +411,6 @@ def test_entering_starts_the_views_read_before_laying_the_window_out(
     assert window.stack.currentWidget() is window.review.page
     shown(qtbot, view, D0)
     assert view.adjudication == read_now(review_project, "dana", D0)
-
-
-class Paints(QObject):
-    """The Paint events a widget receives."""
-
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def test_entering_paints_the_view_once_its_document_is_shown(

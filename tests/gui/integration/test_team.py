@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui.live import POLL_MS
@@ -16,6 +16,7 @@ from annotator.services import adjudicate as ad
 from annotator.services import annotate as an
 from annotator.services import layer
 from annotator.services.project import open_project
+from tests.gui.integration.spies import Paints
 
 SAMPLE = "002_3c10f19e7635cd43"
 D1 = "000_d2e00c955d6db165"
@@ -114,26 +115,12 @@ def test_undo_after_another_reviewers_edit_is_refused_and_changes_nothing(
     assert an.undo_redo_texts(p, "rita") == undo_before  # and rita's action is still there
 
 
-class _Paints(QObject):
-    """Counts the paint events a widget receives."""
-
-    def __init__(self, widget):
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event):  # noqa: N802
-        if event.type() == event.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_the_window_paints_while_another_connection_holds_the_lock_then_the_edit_lands(
         qtbot, open_main, seeded_project):
     p = seeded_project
     window = open_main(p, "alice", doc=SAMPLE)
     viewport = window.text_view.viewport()
-    paints = _Paints(viewport)
+    paints = Paints(viewport)
     text = window.session.doc.text
     at = text.index("Political Relief")
     to16 = window.session.doc.index.u16.to_utf16
@@ -226,7 +213,7 @@ def test_a_reviewers_accept_waits_for_the_lock_while_the_window_paints_then_land
                     and view.current_document() == D1 and not window.review.busy())
     key = (0, 5, WC)
     view.table.select_key(key)
-    paints = _Paints(view.gold_pane.viewport())
+    paints = Paints(view.gold_pane.viewport())
 
     holder = sqlite3.connect(p.target, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program writing, for as long as we say

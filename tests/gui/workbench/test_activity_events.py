@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.gui.integration.spies import Paints
 
 
 def _mouse(kind: QEvent.Type) -> QMouseEvent:
@@ -30,32 +32,18 @@ def _watching(window, qtbot):
     return tracker
 
 
-class _Painted(QObject):
-    """Sees a widget's paints from outside the app."""
-
-    def __init__(self, widget):
-        super().__init__()
-        self.seen = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.seen += 1
-        return False
-
-
 def _shown_until_painted(window) -> None:
     """Show the window and deliver events one pass at a time until its text has painted:
     the first moment a user sees it. The turn after the paint has not run yet."""
-    painted = _Painted(window.text_view.viewport())
+    painted = Paints(window.text_view.viewport())
     waking = QTimer(interval=20)  # a pass that waits for events ends within 20 ms
     waking.start()
     window.show()
     deadline = time.monotonic() + 120
-    while not painted.seen and time.monotonic() < deadline:
+    while not painted.count and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     waking.stop()
-    assert painted.seen
+    assert painted.count
 
 
 def _after_pending_turns(qtbot) -> None:
@@ -96,9 +84,9 @@ def test_the_application_is_filtered_once_from_the_first_paint_to_the_close(
     key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
     _watching(window, qtbot)
     window.hide()  # shown and painted again: nothing more is installed
-    painted = _Painted(window.text_view.viewport())
+    painted = Paints(window.text_view.viewport())
     window.show()
-    qtbot.waitUntil(lambda: painted.seen > 0)
+    qtbot.waitUntil(lambda: painted.count > 0)
     _after_pending_turns(qtbot)
     QApplication.sendEvent(window.statusBar(), key)
     assert len(counted) == 2  # the status bar, then the window it passes the key on to
@@ -128,11 +116,11 @@ def test_a_window_closed_before_its_first_paint_installs_nothing(window, qtbot,
     tracker = window.study.tracker
     counted: list[float] = []
     monkeypatch.setattr(tracker, "event_at", counted.append)
-    painted = _Painted(window.text_view.viewport())
+    painted = Paints(window.text_view.viewport())
     window.show()
     window.close()  # before any event is delivered: it never paints
     _after_pending_turns(qtbot)
-    assert painted.seen == 0 and not tracker.watching
+    assert painted.count == 0 and not tracker.watching
     key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
     QApplication.sendEvent(window.statusBar(), key)
     assert counted == []
