@@ -22,3 +22,72 @@ def test_the_apps_modules_load_without_sqlalchemy():
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# The app's own start (as `annotator gui` does it) on a project with a remembered person
+# and document: the modules loaded when the document is first painted (its first start:
+# no layout remembered yet).
+AT_PAINT = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject
+from annotator.gui.app import application
+from annotator.gui.main_window import MainWindow
+from annotator.gui.projects import Projects, start_project
+from annotator.gui.settings import Settings
+
+app = application()
+settings = Settings(sys.argv[2])
+project, _ = start_project(sys.argv[1], settings)
+window = Projects(settings, MainWindow).start(project)
+loaded = []
+
+class AtPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not loaded:
+            loaded.append(sorted(sys.modules))
+        return False
+
+at_paint = AtPaint()
+window.text_view.viewport().installEventFilter(at_paint)
+window.show()
+while not loaded:
+    app.processEvents()
+assert window.session.doc is not None
+print(json.dumps(loaded[0]))
+window.close()
+"""
+
+
+def modules_at_first_paint(tmp_path) -> set[str]:
+    import json
+    import os
+
+    from annotator.gui.settings import Settings
+    from annotator.services.annotate import add_annotator
+    from annotator.services.importing import import_paths
+    from annotator.services.project import SEEDS, init_project
+    from annotator.services.reading import documents
+
+    db = tmp_path / "p.db"
+    with init_project(db) as project:
+        import_paths(project, [SEEDS])
+        add_annotator(project, "alice")  # who has worked in it: the start writes nothing
+        doc = documents(project, None)[1].id
+    settings = Settings(tmp_path / "s.ini")
+    settings.set_identity("alice", "annotator")
+    settings.set_last_document(str(db), doc)
+    settings.sync()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", AT_PAINT, str(db), str(tmp_path / "s.ini")],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_first_paint_makes_none_of_the_dataclasses_it_does_not_show(tmp_path):
+    # a dataclass costs about a millisecond to make: the reviewer's gold, the interchange's
+    # records, suggestions and an import's batch wait for what uses them
+    loaded = modules_at_first_paint(tmp_path)
+    assert "annotator.core.model" in loaded and "annotator.gui.main_window" in loaded
+    assert not loaded & {"annotator.core.gold", "annotator.core.records",
+                         "annotator.core.proposals", "annotator.core.batch"}

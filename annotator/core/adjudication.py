@@ -20,7 +20,9 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from annotator.core.model import DONE, DocumentRecord, GoldSpan, Span, SpanRows, span_rows
+from annotator.core.gold import GoldSpan
+from annotator.core.model import DONE, Span, SpanRows, span_rows
+from annotator.core.records import DocumentRecord
 
 _new_tuple = tuple.__new__
 _annotator = itemgetter(0)  # of a span's row (core.model.span_rows)

@@ -1,24 +1,22 @@
 """What an importer hands over: records read from one file, with the line each came from,
-and the checks every importer shares (codebook labels and attributes, concepts).
+and the checks every importer shares (codebook labels and attributes, concepts); one
+span's own checks are core.span_checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import InputError
-from annotator.core.model import (
-    NO_ATTRIBUTES,
-    Attribute,
-    Codebook,
-    Concept,
-    DocumentRecord,
-    GoldSpan,
-    Span,
-    span_rows,
-)
+from annotator.core.model import NO_ATTRIBUTES, Attribute, Codebook, Concept, Span, span_rows
+from annotator.core.span_checks import allowed_attributes, attributes_problem, unknown_labels_error
+
+if TYPE_CHECKING:  # the first window checks spans with this module, and makes neither
+    from annotator.core.gold import GoldSpan
+    from annotator.core.records import DocumentRecord
 
 
 @dataclass
@@ -101,21 +99,6 @@ def _key(row: tuple) -> tuple:
     return row[0] if type(row[0]) is tuple else row[:4]
 
 
-def unknown_labels_error(file: str, unknown: dict[str, list[int]]) -> InputError:
-    """One message listing every unknown label with the lines where it occurs."""
-    parts = []
-    for name in sorted(unknown):
-        lines = sorted(set(unknown[name]))
-        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
-        parts.append(f"{name!r} (line {shown})")
-    first = min(min(v) for v in unknown.values())
-    return InputError(
-        "labels the project's codebook does not know: " + "; ".join(parts)
-        + " (add them to the codebook, or import with --add-labels)",
-        file, first,
-    )
-
-
 def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
     """Labels known (all unknown ones listed together), attributes allowed and valid."""
     unknown: dict[str, list[int]] = {}
@@ -134,8 +117,8 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
                 continue
             label = row[LABEL]
             if label not in allowed:
-                allowed[label] = _allowed(codebook, label)
-            problem = _attributes_problem(allowed[label], label, row[ATTRIBUTES])
+                allowed[label] = allowed_attributes(codebook, label)
+            problem = attributes_problem(allowed[label], label, row[ATTRIBUTES])
             if problem:
                 raise InputError(problem, batch.file, batch.line_at(i, _key(row)))
         for dl in (*record.doc_labels, *record.gold_doc_labels):
@@ -150,28 +133,6 @@ def check_against_codebook(batch: ImportBatch, codebook: Codebook) -> None:
                     f"{', '.join(scheme.values)}", batch.file, line)
 
 
-def attribute_problem(codebook: Codebook, span: Span | GoldSpan) -> str | None:
-    return _attributes_problem(_allowed(codebook, span.label), span.label, span.attributes)
-
-
-def _allowed(codebook: Codebook, label: str) -> dict[str, Attribute]:
-    return {a.name: a for a in codebook.attributes_for(label)}
-
-
-def _attributes_problem(allowed: dict[str, Attribute], label: str,
-                        attributes: Mapping[str, object]) -> str | None:
-    for name, value in attributes.items():
-        attr = allowed.get(name)
-        if attr is None:
-            return f"attribute {name!r} is not one the codebook gives label {label!r}"
-        if not isinstance(value, str):
-            return f"attribute {name!r}: values are strings, not {type(value).__name__}"
-        if attr.values is not None and value not in attr.values:
-            return (f"attribute {name!r}: {value!r} is not one of "
-                    f"{', '.join(attr.values)}")
-    return None
-
-
 def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
     declared = set(known) | {c.id for c in batch.concepts}
     for i, record in enumerate(batch.records):
@@ -181,23 +142,6 @@ def check_concepts(batch: ImportBatch, known: Iterable[str]) -> None:
                     f"span {row[START]}-{row[END]} names concept {row[CONCEPT]!r}, "
                     "declared neither in the file nor in the project", batch.file,
                     batch.line_at(i, _key(row)))
-
-
-def check_offsets(length: int, start: object, end: object, kind: str = "span"
-                  ) -> str | None:
-    """Why (start, end) is not a valid span of a text of `length` code points, or None;
-    `kind` names what the span is in the message ("gold span")."""
-    if not _is_int(start) or not _is_int(end):
-        return f"{kind} offsets must be integers, got start={start!r} end={end!r}"
-    if not 0 <= start < end <= length:
-        if start == end:
-            return f"empty {kind} {start}-{end}"
-        return f"{kind} {start}-{end} is out of range (0 <= start < end <= {length})"
-    return None
-
-
-def _is_int(v: object) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def is_iso_date(value: str) -> bool:

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from annotator.core.activity import Stretch
 from annotator.core.adjudication import Summary
 from annotator.core.compare.stats import chi_square
-from annotator.core.model import DONE, IN_PROGRESS, DocumentRecord
+from annotator.core.model import DONE, IN_PROGRESS
+from annotator.core.records import DocumentRecord
 
 NOTABLE = 2.0  # |adjusted residual| beyond which a label's use stands out
 

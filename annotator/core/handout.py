@@ -8,10 +8,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from annotator.core.batch import attribute_problem
 from annotator.core.codebook import codebook_to_dict
 from annotator.core.errors import InputError
-from annotator.core.model import Codebook, DocumentRecord
+from annotator.core.model import Codebook
+from annotator.core.records import DocumentRecord
+from annotator.core.span_checks import attribute_problem
 
 FORMAT = 1  # the package's own layout, should it ever change
 

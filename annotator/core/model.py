@@ -1,4 +1,8 @@
-"""The project's data as plain frozen dataclasses, shared by every layer.
+"""The project's data as plain frozen dataclasses, shared by every layer: the codebook,
+documents and what annotators mark in them. Beside it: core.proposals (suggestions, a
+span's provenance, rejections), core.gold (the reviewer's gold and decisions),
+core.records (a document with everything said about it, a corpus). They are apart because
+making a dataclass costs about a millisecond, and the first window needs only these.
 
 Offsets are Unicode code points (Python ``str`` indices), end exclusive.
 Mappings inside frozen dataclasses are treated as read-only by convention.
@@ -7,11 +11,15 @@ Mappings inside frozen dataclasses are treated as read-only by convention.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import starmap
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.proposals import Provenance
 
 IN_PROGRESS = "in_progress"
 DONE = "done"
@@ -112,32 +120,6 @@ class Concept:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class Proposal:
-    """A span as a source (a file, a command, a recommender) proposes it."""
-
-    source: str
-    start: int
-    end: int
-    label: str
-    score: float | None = None
-    attributes: Mapping[str, str] = field(default_factory=dict)
-    concept: str | None = None
-
-
-@dataclass(frozen=True)
-class Provenance(Proposal):
-    """The suggestion an annotator's span was accepted from, as it was offered (so that
-    whether the span still is what was suggested can be told later)."""
-
-    suggestion_id: int | None = field(default=None, compare=False)  # its row, when stored
-
-    def unchanged(self, span: Span) -> bool:
-        """The span is still exactly what was suggested."""
-        return (span.start, span.end, span.label, dict(span.attributes), span.concept) == (
-            self.start, self.end, self.label, dict(self.attributes), self.concept)
-
-
 # slots: an import of a large corpus holds a million of them
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -201,79 +183,11 @@ def span_rows(spans: Sequence[Span]) -> Sequence[tuple]:
              s.codebook_version, s.suggested) for s in spans]
 
 
-@dataclass(frozen=True, slots=True)
-class GoldSpan:
-    decided_by: str
-    start: int
-    end: int
-    label: str
-    attributes: Mapping[str, str] = field(default_factory=dict)
-    concept: str | None = None
-    note: str | None = None
-    sources: tuple[str, ...] = ()
-    id: int | None = field(default=None, compare=False)
-
-    @property
-    def key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.label)
-
-
-@dataclass(frozen=True)
-class Suggestion(Proposal):
-    """A machine's (or a recommender's) proposal of a span: never anyone's annotation
-    until an annotator accepts it. `annotator`: offered to that annotator only (a
-    recommender that learnt from their own spans), None: to everyone."""
-
-    annotator: str | None = None
-    id: int | None = field(default=None, compare=False)
-
-    @property
-    def key(self) -> tuple[int, int, str]:
-        """What makes two suggestions the same, whatever their source (a rejection
-        holds for every source)."""
-        return (self.start, self.end, self.label)
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """An annotator said no to the suggestion (start, end, label) on a document."""
-
-    annotator: str
-    start: int
-    end: int
-    label: str
-
-
 @dataclass(frozen=True)
 class DocLabel:
     annotator: str
     name: str
     value: str
-
-
-@dataclass(frozen=True)
-class GoldDocLabel:
-    decided_by: str
-    name: str
-    value: str
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    """A reviewer's recorded decision on a candidate (see annotator/core/adjudication.py).
-
-    `gold` is the (start, end, label) of the gold span the decision produced, if any.
-    """
-
-    reviewer: str
-    at: str
-    decision: str
-    start: int
-    end: int
-    label: str | None = None
-    annotators: tuple[str, ...] = ()
-    gold: tuple[int, int, str] | None = None
-    details: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -295,56 +209,3 @@ class Document:
         return sha256_of(self.text)
 
 
-@dataclass(frozen=True)
-class DocumentRecord:
-    """A document with everything said about it: one line of the interchange."""
-
-    document: Document
-    annotations: Sequence[Span] = ()  # a tuple, or SpanRows from an importer
-    doc_labels: tuple[DocLabel, ...] = ()
-    status: Mapping[str, str] = field(default_factory=dict)
-    gold: tuple[GoldSpan, ...] = ()
-    gold_doc_labels: tuple[GoldDocLabel, ...] = ()
-    # per-annotator free-text note on the whole document (GUI); travels in meta
-    notes: Mapping[str, str] = field(default_factory=dict)
-    # the reviewers' decisions, oldest first; travel in meta too
-    decisions: tuple[DecisionRecord, ...] = ()
-    # machine suggestions (never annotations) and the annotators' rejections of them
-    suggestions: tuple[Suggestion, ...] = ()
-    rejections: tuple[Rejection, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return self.document.id
-
-    @property
-    def text(self) -> str:
-        return self.document.text
-
-    def without(self, people: Collection[str]) -> DocumentRecord:
-        """The record without these people's own work (spans, document labels, statuses,
-        notes); gold and decisions stay. Records carry no roles, so whoever measures or
-        adjudicates drops the reviewers this way: a reviewer's status ``done`` would
-        otherwise count as taking part."""
-        if not people:
-            return self
-        annotations = self.annotations
-        return replace(
-            self,
-            # SpanRows stay rows (no Span made): the annotator is each row's first field
-            annotations=SpanRows(tuple(r for r in annotations.rows if r[0] not in people))
-            if type(annotations) is SpanRows
-            else tuple(s for s in annotations if s.annotator not in people),
-            doc_labels=tuple(d for d in self.doc_labels if d.annotator not in people),
-            status={k: v for k, v in self.status.items() if k not in people},
-            notes={k: v for k, v in self.notes.items() if k not in people},
-        )
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """A whole project's content as the interchange carries it."""
-
-    codebook: Codebook | None
-    concepts: tuple[Concept, ...] = ()
-    documents: tuple[DocumentRecord, ...] = ()

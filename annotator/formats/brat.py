@@ -50,9 +50,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Codebook, Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Codebook, Document, Span
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.formats.common import (
     LINE_BREAKS,
     declare_attributes,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.formats import bio
 from annotator.formats.common import LINE_BREAKS
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer

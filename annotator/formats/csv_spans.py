@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from annotator.core import spreadsheet
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.core.spreadsheet import FORMULA_STARTS, safe, unsafe  # noqa: F401 (used by readers)
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 

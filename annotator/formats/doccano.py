@@ -28,9 +28,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.formats.common import document_id, loads, read_text, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 

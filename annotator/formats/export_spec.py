@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, DocumentRecord
+from annotator.core.records import Corpus, DocumentRecord
 
 GOLD = "gold"
 ANNOTATIONS = "annotations"

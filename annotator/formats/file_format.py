@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the declarations are read before anything a format needs is imported
     from annotator.core.batch import ImportBatch
-    from annotator.core.model import Corpus, DocumentRecord
+    from annotator.core.records import Corpus, DocumentRecord
     from annotator.formats.export_spec import ExportOptions, ExportResult
 
 

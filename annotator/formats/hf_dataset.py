@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.formats import bio
 from annotator.formats.common import need
 from annotator.formats.conll import cap

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Document, DocumentRecord
+from annotator.core.model import Document
+from annotator.core.records import DocumentRecord
 from annotator.formats.common import line_of, read_text
 from annotator.formats.input_files import LIMITS_ENV, limit
 

@@ -9,27 +9,24 @@ from pathlib import Path
 from sys import intern
 from typing import IO, Any
 
-from annotator.core.batch import ImportBatch, check_offsets, is_iso_date
+from annotator.core.batch import ImportBatch, is_iso_date
 from annotator.core.codebook import codebook_from_dict, codebook_to_dict
 from annotator.core.errors import InputError
+from annotator.core.gold import DecisionRecord, GoldDocLabel, GoldSpan
 from annotator.core.model import (
     NO_ATTRIBUTES,
     STATUSES,
     Concept,
-    Corpus,
-    DecisionRecord,
     DocLabel,
     Document,
-    DocumentRecord,
-    GoldDocLabel,
-    GoldSpan,
-    Rejection,
     Span,
     SpanRows,
-    Suggestion,
     sha256_of,
     span_rows,
 )
+from annotator.core.proposals import Rejection, Suggestion
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.core.suggest import provenance
 from annotator.formats.common import loads, refuse_surrogates
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer, only_layer

@@ -33,9 +33,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.formats.common import (
     declare_attributes,
     declare_concepts,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.formats.export_spec import ExportOptions, ExportResult
 from annotator.formats.label_studio import CONCEPT, FROM_NAME, TO_NAME
 

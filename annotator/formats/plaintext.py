@@ -13,7 +13,8 @@ from pathlib import Path
 
 from annotator.core.batch import ImportBatch, is_iso_date
 from annotator.core.errors import InputError
-from annotator.core.model import Concept, Document, DocumentRecord
+from annotator.core.model import Concept, Document
+from annotator.core.records import DocumentRecord
 from annotator.formats.common import loads, read_text
 from annotator.formats.input_files import file_beside
 

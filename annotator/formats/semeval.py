@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.formats.common import (
     LINE_BREAKS,
     read_id_map,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.formats.common import need
 from annotator.formats.export_spec import ExportOptions, ExportResult, choose_layer
 

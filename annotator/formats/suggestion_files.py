@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.model import Suggestion, sha256_of
+from annotator.core.model import sha256_of
+from annotator.core.proposals import Suggestion
 from annotator.core.suggest.provenance import check_score
 from annotator.formats import label_studio
 from annotator.formats.common import json_elements, read_bytes, read_text, refuse_surrogates

@@ -31,9 +31,11 @@ import io
 import re
 from pathlib import Path
 
-from annotator.core.batch import ImportBatch, check_offsets
+from annotator.core.batch import ImportBatch
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
+from annotator.core.span_checks import check_offsets
 from annotator.core.text import Utf16Map
 from annotator.formats.common import (
     declare_attributes,

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core import adjudication as adj
-from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.errors import InputError
-from annotator.core.model import GoldSpan
+from annotator.core.gold import GoldSpan
+from annotator.core.span_checks import attribute_problem, check_offsets
 from annotator.services import annotate
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress

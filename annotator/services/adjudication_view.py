@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from annotator.core import adjudication as adj
 from annotator.core import spreadsheet
-from annotator.core.model import Document, GoldSpan, Span, SpanRows, span_rows
+from annotator.core.gold import GoldSpan
+from annotator.core.model import Document, Span, SpanRows, span_rows
 from annotator.services import output
 from annotator.services.project import Project
 from annotator.store.adjudication_rows import (

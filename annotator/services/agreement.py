@@ -37,7 +37,8 @@ from annotator.core.agreement import (
 )
 from annotator.core.codebook_versions import count_versions, mixed_note
 from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER, Codebook, DocumentRecord
+from annotator.core.model import REVIEWER, Codebook
+from annotator.core.records import DocumentRecord
 from annotator.core.wording import shown_name
 from annotator.reports import alpha_reading as alpha_reading  # the reading the reports give
 from annotator.reports import write_agreement_csv, write_agreement_html, write_agreement_json

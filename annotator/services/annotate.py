@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from annotator.core.batch import attribute_problem, check_offsets
 from annotator.core.codebook import check_codebook
 from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, DONE, ROLES, STATUSES, Codebook, Span
+from annotator.core.span_checks import attribute_problem, check_offsets
 from annotator.services import changes as ch
 from annotator.services.changes import NOTHING, Changes
 from annotator.services.progress import Progress, no_progress

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import Corpus
+from annotator.core.records import Corpus
 from annotator.formats import jsonl
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import open_project

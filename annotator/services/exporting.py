@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.gc_pauses import no_gc_pauses
-from annotator.core.model import Corpus, DocumentRecord
+from annotator.core.records import Corpus, DocumentRecord
 from annotator.formats import registry
 from annotator.formats.export_spec import (
     ExportOptions,

@@ -27,7 +27,8 @@ from annotator.core import handout as core
 from annotator.core.batch import ImportBatch, check_concepts
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.handout import PackageInfo, codebook_fingerprint
-from annotator.core.model import ANNOTATOR, REVIEWER, Concept, DocumentRecord
+from annotator.core.model import ANNOTATOR, REVIEWER, Concept
+from annotator.core.records import DocumentRecord
 from annotator.core.wording import count
 from annotator.services import output
 from annotator.services.changes import Changes

@@ -9,7 +9,8 @@ pre-annotation, and suggesting there would show annotators the reviewers' decisi
 
 from __future__ import annotations
 
-from annotator.core.model import REVIEWER, Suggestion
+from annotator.core.model import REVIEWER
+from annotator.core.proposals import Suggestion
 from annotator.core.suggest.phrases import PhraseBook
 from annotator.services.progress import Progress, no_progress
 from annotator.services.project import Project

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from annotator.core.codebook import codebook_to_dict
 from annotator.core.errors import InputError
-from annotator.core.model import DocumentRecord
+from annotator.core.records import DocumentRecord
 from annotator.core.wording import shown_name
 from annotator.formats import suggestion_files
 from annotator.formats.input_files import MB, limit

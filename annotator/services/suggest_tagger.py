@@ -27,7 +27,9 @@ from datetime import UTC, datetime
 
 from annotator.core.agreement import participants_of
 from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER, DocumentRecord, Suggestion
+from annotator.core.model import REVIEWER
+from annotator.core.proposals import Suggestion
+from annotator.core.records import DocumentRecord
 from annotator.core.suggest.evaluation import Scores, evaluate
 from annotator.core.suggest.tagging import bio_tags, features, held_out, spans_of
 from annotator.services.progress import Progress, no_progress

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from annotator.core.batch import attribute_problem, unknown_labels_error
 from annotator.core.errors import InputError
-from annotator.core.model import REVIEWER, Codebook, Suggestion
+from annotator.core.model import REVIEWER, Codebook
+from annotator.core.span_checks import attribute_problem, unknown_labels_error
 from annotator.core.suggest.offered import Offered
 from annotator.core.wording import count
 from annotator.services.annotate import check_span
@@ -26,6 +26,7 @@ from annotator.services.changes import NOTHING, Changes
 from annotator.services.project import Project
 
 if TYPE_CHECKING:
+    from annotator.core.proposals import Suggestion
     from annotator.store.suggestion_rows import Acceptance, SourceCount
 
 __all__ = ["Offered", "Overview", "SuggestionRun", "accept",

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from annotator.core import adjudication as adj
-from annotator.core.model import DONE, Codebook, DocumentRecord, GoldSpan, SpanRows
+from annotator.core.gold import GoldSpan
+from annotator.core.model import DONE, Codebook, SpanRows
+from annotator.core.records import DocumentRecord
 from annotator.store.annotator_rows import reviewer_names
 from annotator.store.corpus_rows import (
     gold_of,

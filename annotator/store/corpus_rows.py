@@ -25,18 +25,9 @@ from sqlalchemy import (
     update,
 )
 
-from annotator.core.model import (
-    DONE,
-    NO_ATTRIBUTES,
-    DecisionRecord,
-    DocLabel,
-    DocumentRecord,
-    GoldDocLabel,
-    GoldSpan,
-    Span,
-    SpanRows,
-    span_rows,
-)
+from annotator.core.gold import DecisionRecord, GoldDocLabel, GoldSpan
+from annotator.core.model import DONE, NO_ATTRIBUTES, DocLabel, Span, SpanRows, span_rows
+from annotator.core.records import DocumentRecord
 from annotator.core.suggest import provenance
 from annotator.store import written
 from annotator.store.annotator_rows import ensure_annotators

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Text, cast, delete, func, insert, or_, select, update
 
 from annotator.core.errors import InputError
-from annotator.core.model import Document, Provenance, Rejection, Suggestion
+from annotator.core.model import Document
+from annotator.core.proposals import Provenance, Rejection, Suggestion
 from annotator.core.suggest import provenance
 from annotator.core.suggest.offered import Offered, offered
 from annotator.store import history, written

@@ -166,7 +166,7 @@ _numbered(
     *_details(),
     # the codebook version its annotator made or last changed it under
     Column("codebook_version", Integer, nullable=False, server_default=text("1")),
-    # the suggestion the span was accepted from, as offered (core.model.Provenance)
+    # the suggestion the span was accepted from, as offered (core.proposals.Provenance)
     Column("suggested", JSON),
     # also the index of a document's spans and of one annotator's on it (its prefix)
     UniqueConstraint("document_pk", "annotator_id", "start", "end", "label_id",

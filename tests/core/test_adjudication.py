@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core import adjudication as adj
-from annotator.core.model import DONE, IN_PROGRESS, Document, DocumentRecord, GoldSpan, Span
+from annotator.core.gold import GoldSpan
+from annotator.core.model import DONE, IN_PROGRESS, Document, Span
+from annotator.core.records import DocumentRecord
 
 TEXT = "The sham election returned Putin for a fifth term, critics say."
 GROUPS = {"Word choice": "Bias", "Loaded language": "Bias", "Political": "Frame",

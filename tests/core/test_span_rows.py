@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.model import Provenance, Span, SpanRows, span_rows
+from annotator.core.model import Span, SpanRows, span_rows
+from annotator.core.proposals import Provenance
 
 spans = st.builds(
     Span, st.sampled_from(["alice", "bob"]), st.integers(0, 5), st.integers(6, 9),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.core.model import Corpus, Document, DocumentRecord, GoldSpan, Span
+from annotator.core.gold import GoldSpan
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
 from annotator.formats.export_spec import GOLD, ExportOptions, choose_layer
 
 DOC = Document("d", "a sham election")

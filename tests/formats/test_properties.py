@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.model import Corpus, Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import Corpus, DocumentRecord
 from annotator.core.text import token_bounds
 from annotator.formats import bio, brat, doccano, label_studio, semeval, xmi
 from annotator.formats.common import id_to_stem, stem_to_id

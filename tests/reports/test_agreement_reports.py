@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from annotator.core.agreement import Measures, as_json, build_report, most_disagreed_spans
-from annotator.core.model import DONE, DocLabel, Document, DocumentRecord, Span
+from annotator.core.model import DONE, DocLabel, Document, Span
+from annotator.core.records import DocumentRecord
 from annotator.reports import (
     agreement_csv,
     agreement_html,

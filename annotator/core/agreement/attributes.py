@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Codebook, DocumentRecord, Span
+from ..model import Codebook, Span
+from ..records import DocumentRecord
 from .alpha import nominal_alpha
 from .errors import Undefined
 from .notes import Notes

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import DocumentRecord, Span
+from ..model import Span
+from ..records import DocumentRecord
 from .results import Confusion
 from .tokens import token_bounds_many
 from .units import Study, participants_of

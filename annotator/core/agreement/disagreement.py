@@ -9,7 +9,7 @@ import heapq
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..model import DocumentRecord
+from ..records import DocumentRecord
 from .units import participants_of
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import DocumentRecord
+from ..records import DocumentRecord
 from .alpha import nominal_alpha
 from .errors import Undefined
 

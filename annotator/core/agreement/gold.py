@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from .. import adjudication as adj
-from ..model import DocumentRecord
+from ..records import DocumentRecord
 from .errors import Undefined
 from .notes import Notes
 from .results import AnnotatorGold, GoldMeasures

@@ -13,7 +13,8 @@ from itertools import combinations
 
 import numpy as np
 
-from ..model import Codebook, DocumentRecord
+from ..model import Codebook
+from ..records import DocumentRecord
 from .attributes import attributes_block
 from .bootstrap import BootstrapInterval, alpha_intervals
 from .confusion import confusion_block

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import DONE, DocumentRecord
+from ..model import DONE
+from ..records import DocumentRecord
 from .intervals import merge_overlapping, stride_for
 from .tokens import Tokenizer
 

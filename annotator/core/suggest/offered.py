@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from annotator.core.layer import Layer, columns
-from annotator.core.model import Suggestion
+
+if TYPE_CHECKING:
+    from annotator.core.proposals import Suggestion
 
 Key = tuple[int, int, str]
 
@@ -33,6 +36,9 @@ class Offered(Layer):
         return self.annotators[i]
 
     def suggestion(self, i: int) -> Suggestion:
+        # here, not at import: the first window reads what is offered, and makes no Suggestion
+        from annotator.core.proposals import Suggestion
+
         span = self.span(i)
         return Suggestion(span.annotator, span.start, span.end, span.label, self.scores[i],
                           span.attributes, span.concept, id=span.id)

@@ -1,4 +1,4 @@
-"""A span's provenance (core.model.Provenance) as plain JSON: stored in the span's row
+"""A span's provenance (core.proposals.Provenance) as plain JSON: stored in the span's row
 and written to the interchange as the span's `suggested` key, in one form."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from annotator.core.batch import check_offsets
 from annotator.core.errors import InputError
-from annotator.core.model import Provenance
+from annotator.core.proposals import Provenance
+from annotator.core.span_checks import check_offsets
 
 KEYS = ("source", "score", "start", "end", "label", "attributes", "concept")
 ID_KEY = "suggestion"  # the suggestion's row, kept in the database only

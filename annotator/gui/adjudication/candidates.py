@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from annotator.core import adjudication as adj
-from annotator.core.model import GoldSpan
+from annotator.core.gold import GoldSpan
 from annotator.gui.adjudication.palette import (
     CONFLICT_COLOR,
     LEVEL_COLORS,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from annotator.core.model import DONE, DocumentRecord
+from annotator.core.model import DONE
+from annotator.core.records import DocumentRecord
 from annotator.core.text import TOKEN_RE
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from annotator.core.model import DONE, IN_PROGRESS, DocLabel, Document, DocumentRecord, Span
+from annotator.core.model import DONE, IN_PROGRESS, DocLabel, Document, Span
+from annotator.core.records import DocumentRecord
 
 WORDS = ("a", "bb", "ccc", "dé", "x_y", "9", "naïve", "—")
 GLUE = ("", " ", ", ", ". ", "  ", "!", "\n")

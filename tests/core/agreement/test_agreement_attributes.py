@@ -17,10 +17,10 @@ from annotator.core.model import (
     DocLabel,
     DocLabelScheme,
     Document,
-    DocumentRecord,
     Label,
     Span,
 )
+from annotator.core.records import DocumentRecord
 
 TEXT = "The sham election was held in a landslide, officials said."
 POLARITY = ("negative", "neutral", "positive")

@@ -7,7 +7,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from annotator.core.agreement import NONE, SPANS, TOKENS, build_report, meetings
-from annotator.core.model import Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import DocumentRecord
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
 

@@ -27,7 +27,8 @@ from annotator.core.agreement.alignment import (
 )
 from annotator.core.agreement.chance import samples, statistics, stream
 from annotator.core.agreement.gamma import Z95, expected_disorders, gamma_value
-from annotator.core.model import Document, DocumentRecord, Span
+from annotator.core.model import Document, Span
+from annotator.core.records import DocumentRecord
 
 REFERENCE = json.loads((Path(__file__).parent / "pygamma" / "reference.json").read_text())
 CASES = REFERENCE["cases"]

@@ -9,14 +9,9 @@ from sklearn.metrics import precision_recall_fscore_support
 
 from annotator.core.agreement import build_report, partial_span_f1
 from annotator.core.agreement.gold import adjudicated
-from annotator.core.model import (
-    DONE,
-    DecisionRecord,
-    Document,
-    DocumentRecord,
-    GoldSpan,
-    Span,
-)
+from annotator.core.gold import DecisionRecord, GoldSpan
+from annotator.core.model import DONE, Document, Span
+from annotator.core.records import DocumentRecord
 
 TEXT = "The sham election was held in a landslide, officials said on Monday."
 

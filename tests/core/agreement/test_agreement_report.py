@@ -13,15 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.agreement import Cancelled, as_json, build_report, number_items
-from annotator.core.model import (
-    DONE,
-    IN_PROGRESS,
-    DocLabel,
-    Document,
-    DocumentRecord,
-    GoldSpan,
-    Span,
-)
+from annotator.core.gold import GoldSpan
+from annotator.core.model import DONE, IN_PROGRESS, DocLabel, Document, Span
+from annotator.core.records import DocumentRecord
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
 from tests.core.agreement.report_json import report_json

@@ -15,7 +15,8 @@ from annotator.core.agreement import (
     unitizing_disagreement,
     voted_spans,
 )
-from annotator.core.model import DONE, Document, DocumentRecord, Span
+from annotator.core.model import DONE, Document, Span
+from annotator.core.records import DocumentRecord
 from tests.core.agreement.agreement_oracle import dkpro_category
 from tests.core.agreement.agreement_strategies import projects
 

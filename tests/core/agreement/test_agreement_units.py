@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from annotator.core.agreement.intervals import merge_overlapping, overlap_pairs
 from annotator.core.agreement.tokens import token_bounds_many
 from annotator.core.agreement.units import build_study
-from annotator.core.model import DONE, Document, DocumentRecord, Span
+from annotator.core.model import DONE, Document, Span
+from annotator.core.records import DocumentRecord
 from annotator.core.text import TOKEN_RE
 from tests.core.agreement.agreement_oracle import Oracle
 from tests.core.agreement.agreement_strategies import projects
