@@ -83,23 +83,26 @@ def pg_cluster():
 
 
 @pytest.fixture(scope="session")
-def empty_project_file(tmp_path_factory) -> Path:
-    """One empty project made by `init_project` (each worker's own), which `project`
-    copies: making one applies every migration and reads the codebook's YAML, 0.15 s
-    of CPU and many synced commits, for each of some 600 tests (the PostgreSQL
-    projects are copies of a template too)."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    init_project(path).close()
-    return path
+def new_project(tmp_path_factory):
+    """`new_project(path)`: an empty project with the default codebook at `path`, a copy
+    of one made by `init_project` (each worker's own): making one applies every
+    migration and reads the codebook's YAML, 0.15 s of CPU and many synced commits, for
+    each of some 700 tests (the PostgreSQL projects are copies of a template too)."""
+    template = tmp_path_factory.mktemp("template") / "empty.db"
+    init_project(template).close()
+
+    def make(path: Path):
+        shutil.copyfile(template, path)
+        return open_project(path)
+
+    return make
 
 
 def backend_project(backend: str, tmp_path: Path, request):
     """An empty project with the default codebook on `backend` (sqlite or postgresql)."""
     if backend == "postgresql":
         return open_project(request.getfixturevalue("pg_cluster").new_project())
-    path = tmp_path / "project.db"
-    shutil.copyfile(request.getfixturevalue("empty_project_file"), path)
-    return open_project(path)
+    return request.getfixturevalue("new_project")(tmp_path / "project.db")
 
 
 def backend_target(backend: str, tmp_path: Path, request, name: str = "empty") -> str:

@@ -23,8 +23,8 @@ def write_lines(path: Path, objs) -> None:
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-def import_export(folder: Path, source: Path, name: str) -> bytes:
-    with init_project(folder / f"{name}.db") as project:
+def import_export(new_project, folder: Path, source: Path, name: str) -> bytes:
+    with new_project(folder / f"{name}.db") as project:
         import_paths(project, [source])
         out = folder / f"{name}.jsonl"
         export(project, "jsonl", out)
@@ -34,13 +34,13 @@ def import_export(folder: Path, source: Path, name: str) -> bytes:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=4, unique=True).flatmap(
     lambda ids: st.tuples(*(documents(f"doc-{i}") for i in ids))))
-def test_round_trip_is_byte_identical_and_keeps_everything(docs):
+def test_round_trip_is_byte_identical_and_keeps_everything(new_project, docs):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = folder / "in.jsonl"
         write_lines(source, [CONCEPTS, *docs])
-        first = import_export(folder, source, "a")
-        second = import_export(folder, folder / "a.jsonl", "b")
+        first = import_export(new_project, folder, source, "a")
+        second = import_export(new_project, folder, folder / "a.jsonl", "b")
         assert first == second
         # nothing lost: every input document comes back with the same content
         back = jsonl.parse(first, "a.jsonl")

@@ -469,9 +469,10 @@ marks = st.lists(st.tuples(st.sampled_from(PEOPLE), st.integers(0, 30), st.integ
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(marks, st.sampled_from(adj.POLICIES))
-def test_auto_is_idempotent_and_majority_contains_unanimous(tmp_path_factory, spans, policy):
+def test_auto_is_idempotent_and_majority_contains_unanimous(tmp_path_factory, new_project,
+                                                           spans, policy):
     folder = tmp_path_factory.mktemp("auto")
-    with init_project(folder / "p.db") as p:
+    with new_project(folder / "p.db") as p:
         import_paths(p, [_seed_file(folder, spans)])
         an.add_annotator(p, "dana", role="reviewer")
         first = ad.auto(p, "dana", policy)
@@ -520,9 +521,10 @@ def _near_agrees(project, doc):
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(marks, st.lists(st.tuples(st.sampled_from(["accept", "reject", "edit", "onto", "undo"]),
                                  st.integers(0, 20), st.integers(-3, 3)), max_size=8))
-def test_a_decision_reads_what_it_needs_around_its_candidate(tmp_path_factory, spans, steps):
+def test_a_decision_reads_what_it_needs_around_its_candidate(tmp_path_factory, new_project,
+                                                            spans, steps):
     folder = tmp_path_factory.mktemp("near")
-    with init_project(folder / "p.db") as p:
+    with new_project(folder / "p.db") as p:
         import_paths(p, [_seed_file(folder, spans)])
         an.add_annotator(p, "dana", role="reviewer")
         _near_agrees(p, "doc")
@@ -580,11 +582,12 @@ def _decided(project):
 
 
 @pytest.mark.parametrize("chosen", [None, ["doc7", "doc1", "doc4", "doc0", "doc8"]])
-def test_an_auto_run_in_small_batches_decides_as_one_in_a_single_batch(tmp_path, chosen):
+def test_an_auto_run_in_small_batches_decides_as_one_in_a_single_batch(tmp_path, new_project,
+                                                                      chosen):
     source = _corpus_file(tmp_path)
     results = []
     for batch in (1, 2, ad.AUTO_BATCH):
-        with init_project(tmp_path / f"p{batch}.db") as p:
+        with new_project(tmp_path / f"p{batch}.db") as p:
             import_paths(p, [source])
             an.add_annotator(p, "dana", role="reviewer")
             seen = []
