@@ -30,6 +30,7 @@ def run(args) -> int:
     import logging
 
     from annotator.cli.errors import fail
+    from annotator.core.gc_pauses import loading_modules
     from annotator.gui.system_check import (
         missing_libraries_message,
         startup_check,
@@ -42,7 +43,8 @@ def run(args) -> int:
     if problem is not None:
         return fail(problem)
     try:
-        from annotator.gui.app import run_app
+        with loading_modules():
+            from annotator.gui.app import run_app
     except ImportError as exc:  # a system library Qt links to
         problem = libraries_problem()
         if problem is not None:
