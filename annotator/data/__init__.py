@@ -1,6 +1,6 @@
 """What the annotator ships beside its code: codebooks, icons, the Alembic migrations and
-the sample corpus, found with importlib.resources wherever the package is installed (a
-wheel, pipx, an editable checkout).
+the sample corpus, found as the folders of the packages that hold them wherever the
+package is installed (a wheel, pipx, an editable checkout).
 
 The repository keeps them at its top level (resources/, db/, seeds/); setup.py maps them
 into this package as annotator.data.resources, .db and .seeds. Nothing else should build
@@ -9,7 +9,7 @@ paths to them.
 
 from __future__ import annotations
 
-from importlib.resources import files
+import importlib.util
 from pathlib import Path
 
 APP_ID = "framing-annotator"  # the desktop entry's and the icon's name
@@ -17,8 +17,12 @@ APP_ID = "framing-annotator"  # the desktop entry's and the icon's name
 
 # The functions end in _dir: importing a subpackage sets an attribute of its name here.
 def _folder(package: str) -> Path:
-    root = files(package)
-    if not isinstance(root, Path):
+    # Each is a regular package (an __init__.py): its one folder is what
+    # importlib.resources.files gives for it, found without loading importlib.resources and
+    # its readers before the first window (a few milliseconds of the start, for the icon).
+    spec = importlib.util.find_spec(package)
+    root = Path(spec.submodule_search_locations[0]) if spec is not None else None
+    if root is None or not root.is_dir():
         # Alembic and the folder importer need real files, not a zip archive's members.
         raise RuntimeError(f"{package} is not installed as files on disk")
     return root

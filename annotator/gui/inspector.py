@@ -27,7 +27,6 @@ from annotator.gui.names import shown_name
 from annotator.gui.qt_namespace import ALIGN_LEFT, ALIGN_TOP, Qt, set_enum_property
 from annotator.gui.session import Session
 from annotator.gui.span_edges import END, START
-from annotator.services import concepts
 from annotator.services.changes import CODEBOOK, CONCEPTS
 
 NONE = "—"
@@ -243,6 +242,8 @@ class Inspector(QStackedWidget):
         box.clear()
         box.addItem(NONE, None)
         if self._concepts is None:
+            from annotator.services import concepts  # not before the first window: see links
+
             self._concepts = concepts.concepts(self.session.project, self._event)
         for c in self._concepts:
             box.addItem(c.name or c.id, c.id)

@@ -21,7 +21,7 @@ from annotator.core.text import snap_to_words
 from annotator.gui.kept_documents import KeptDocuments, touched_layer
 from annotator.gui.span_index import SpanIndex, SpanItem
 from annotator.gui.writes import Writes
-from annotator.services import annotate, concepts, layer, reading
+from annotator.services import annotate, layer, reading
 from annotator.services.annotate import KEEP, Occurrence
 from annotator.services.changes import (
     ANNOTATORS,
@@ -377,6 +377,8 @@ class Session(QObject):
 
     def add_concept(self, name: str) -> str | None:
         """A new concept (its id), or None when refused."""
+        from annotator.services import concepts  # not before the first window: see links
+
         event = self.doc.document.event if self.doc is not None else None
         got = self.write(concepts.create, self.project, self.me, name, event=event)
         if got is None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from annotator.gui.jobs import Job
-from annotator.services import concepts
 
 if TYPE_CHECKING:
     from annotator.gui.concepts.picker import ConceptPicker
@@ -36,6 +35,10 @@ class ConceptLinks(QObject):
         return doc.document.event if doc is not None else None
 
     def event_concepts(self):
+        # services.concepts is imported where used: the first window uses none of it, and
+        # its three dataclasses cost its start about 3 ms to make
+        from annotator.services import concepts
+
         session = self.session
         return session._run(concepts.concepts, session.project, self.current_event()) or []
 
@@ -100,6 +103,8 @@ class ConceptLinks(QObject):
         self.link(item.id, self.last)
 
     def link(self, span_id: int, concept_id: str | None) -> bool:
+        from annotator.services import concepts
+
         session = self.session
         changes = session.write(concepts.link, session.project, session.me, [span_id],
                                 concept_id)
@@ -122,6 +127,8 @@ class ConceptLinks(QObject):
     def review(self, span_id: int | None = None, quiet: bool = False) -> None:
         """The other occurrences of a linked span's words, found off the GUI thread and
         shown for review (`quiet`: say nothing when there are none to offer)."""
+        from annotator.services import concepts
+
         session = self.session
         if span_id is None:
             item = session.selected_item()
