@@ -9,19 +9,26 @@ app runs, and a timer on the GUI thread collects the generations that Python its
 would have collected by now, by the same thresholds. Objects without cycles are freed by
 their reference counts as always; cycles wait at most one tick.
 
-A view about to show what a read made (tens of thousands of new objects) may `postpone`
-the next tick by one, so that the collection over them falls after the paint rather than
-before it; once between two collections, so that collecting is never put off for long.
+A view reading a document to show (tens of thousands of new objects, on a job's thread)
+`hold`s collection until the document is painted: a tick that comes meanwhile is skipped,
+since a collection on the GUI thread takes Python's lock from the read for its whole
+length (20-40 ms for the first generation, over 100 ms when it was the second). Collecting
+is never put off for long: a tick collects once HELD_AT_MOST_MS have passed since the last
+collection, held or not, and a hold not released by then (its view gone) counts no more.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
+import time
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 TICK_MS = 1000
+HELD_AT_MOST_MS = 3 * TICK_MS
 
 
 def due_generation(counts: tuple[int, int, int],
@@ -42,30 +49,44 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         self._was_enabled = gc.isenabled()
-        self._tick_ms = tick_ms
-        self._postponed = False
+        self._holds: dict[int, float] = {}  # hold -> when it began (time.monotonic)
+        self._numbers = itertools.count()
+        self._collected_at = time.monotonic()
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.collect_due)
+        self._timer.timeout.connect(self.tick)
         gc.disable()
         self._timer.start(tick_ms)
         self.destroyed.connect(_enable_if(self._was_enabled))
         _made.append(self)
 
+    def tick(self) -> int | None:
+        """What the timer runs: `collect_due`, unless a hold puts it off (None)."""
+        if self.held():
+            return None
+        return self.collect_due()
+
+    def held(self) -> bool:
+        """Whether a hold puts collecting off now (never HELD_AT_MOST_MS after the last
+        collection, nor for a hold that began that long ago)."""
+        now = time.monotonic()
+        limit = HELD_AT_MOST_MS / 1000
+        if self._holds:
+            self._holds = {k: t for k, t in self._holds.items() if now - t < limit}
+        return bool(self._holds) and now - self._collected_at < limit
+
     def collect_due(self) -> int | None:
-        self._postponed = False
+        self._collected_at = time.monotonic()
         generation = due_generation(gc.get_count(), self._thresholds)
         if generation is not None:
             gc.collect(generation)
         return generation
 
-    def postpone(self) -> bool:
-        """The next tick a whole tick from now, unless it was put off once already since
-        the last (then it stays when it was: False)."""
-        if self._postponed or not self._timer.isActive():
-            return False
-        self._postponed = True
-        self._timer.start(self._tick_ms)
-        return True
+    def hold(self) -> Callable[[], None]:
+        """Put collecting off until the function returned is called (more than once does
+        no harm), within HELD_AT_MOST_MS."""
+        number = next(self._numbers)
+        self._holds[number] = time.monotonic()
+        return lambda: self._holds.pop(number, None)
 
     def stop(self) -> None:
         """Collect everything now, on this thread, and give collection back to Python."""
@@ -95,11 +116,15 @@ def _of(app: QObject | None) -> GuiThreadCollector | None:
     return next((c for c in _made if app is not None and c.parent() is app), None)
 
 
-def postpone() -> None:
-    """Put the application's next collection off by a tick (see `GuiThreadCollector`)."""
+def hold() -> Callable[[], None]:
+    """Put the application's collecting off until the function returned is called (see
+    `GuiThreadCollector`)."""
     found = _of(QCoreApplication.instance())
-    if found is not None:
-        found.postpone()
+    return found.hold() if found is not None else not_held
+
+
+def not_held() -> None:
+    """The release of a hold never taken."""
 
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:

@@ -11,11 +11,12 @@ import weakref
 import pytest
 import shiboken6
 
+from annotator.gui import collector as collector_module
 from annotator.gui.collector import (
     GuiThreadCollector,
     collect_on_gui_thread,
     due_generation,
-    postpone,
+    hold,
 )
 
 
@@ -74,21 +75,62 @@ def test_the_generation_due_follows_pythons_thresholds(counts, due):
     assert due_generation(counts, (700, 10, 10)) == due
 
 
-def test_a_postponed_tick_comes_a_tick_later_and_only_once_between_collections(qapp):
-    own = GuiThreadCollector(qapp, tick_ms=60_000)
-    timer = own._timer
+def _garbage() -> weakref.ref:
+    """Cycles past the first generation's threshold: a tick collects them."""
+    for _ in range(2_000):
+        _Cycle()
+    return weakref.ref(_Cycle())
+
+
+def _own(qapp, monkeypatch, held_at_most_ms: int = 60_000) -> GuiThreadCollector:
+    monkeypatch.setattr(collector_module, "HELD_AT_MOST_MS", held_at_most_ms)
+    own = GuiThreadCollector(qapp, tick_ms=60_000)  # ticks called here, not by its timer
+    own.collect_due()
+    return own
+
+
+def test_a_tick_while_held_collects_nothing_and_the_first_after_the_release_does(
+        qapp, monkeypatch):
+    own = _own(qapp, monkeypatch)
     try:
-        # a tick almost due, as when a read ends just before it
-        timer.start(50)
-        assert own.postpone()
-        assert timer.remainingTime() > 50_000  # a whole tick from now
-        timer.start(50)
-        assert not own.postpone()  # once: collecting is not put off again
-        assert timer.remainingTime() < 1_000
+        release = own.hold()
+        other = own.hold()
+        garbage = _garbage()
+        assert own.tick() is None and garbage() is not None  # held: skipped
+        release()
+        release()  # twice: no harm, the other hold still holds
+        assert own.held() and own.tick() is None
+        other()
+        assert not own.held()
+        own.tick()
+        assert garbage() is None
+        hold()()  # the application's own collector: not this one
+        own.hold()
+        hold()()
+        assert own.held()
+    finally:
+        own.stop()
+        shiboken6.delete(own)
+
+
+def test_collecting_is_not_held_off_for_long(qtbot, qapp, monkeypatch):
+    """A hold never released (its view gone) stops counting, and holds one after another
+    never put collecting off beyond HELD_AT_MOST_MS since the last collection."""
+    own = _own(qapp, monkeypatch, held_at_most_ms=300)
+    try:
+        own.hold()  # never released
+        assert own.held()
+        qtbot.waitUntil(lambda: not own.held())
         own.collect_due()
-        assert own.postpone()  # after a collection, it may be again
-        postpone()  # the application's own collector: not this one
-        assert timer.remainingTime() > 50_000
+
+        def a_new_hold_holds_no_more() -> bool:  # reads one after another
+            own.hold()
+            return not own.held()
+
+        qtbot.waitUntil(a_new_hold_holds_no_more, timeout=2_000)
+        garbage = _garbage()
+        own.tick()
+        assert garbage() is None
     finally:
         own.stop()
         shiboken6.delete(own)

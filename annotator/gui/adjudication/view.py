@@ -86,6 +86,8 @@ class AdjudicationView(QWidget):
         self.loading: str | None = None  # the document being read, until it is shown
         self._load_job: Job | None = None
         self._loads = 0  # a read answers only if no other was asked for since
+        # ends the hold on collecting of the read under way (gui.collector.hold)
+        self._release_collecting = collector.not_held
         self._focus_when_shown = False
         self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
@@ -296,7 +298,10 @@ class AdjudicationView(QWidget):
             return None
         self.loading = doc_id
         self._show_loading(title or doc_id)
-        collector.postpone()  # the read's many new objects: collected after their paint
+        # no collection on this thread takes Python's lock from the read, nor goes over
+        # its many new objects before their paint
+        self._release_collecting()
+        self._release_collecting = collector.hold()
         read = self.session.read
         self._load_job = Job(
             lambda _progress: read(doc_id, text),
@@ -403,6 +408,7 @@ class AdjudicationView(QWidget):
         is not on screen)."""
         if not self.gold_pane.viewport().isVisible():
             self._unpainted = None
+            self._release_collecting()
             self.settled.emit()
             return
         ticket = self._unpainted = self._loads
@@ -411,6 +417,7 @@ class AdjudicationView(QWidget):
     def _painted(self, ticket: int) -> None:
         if self._unpainted == ticket:
             self._unpainted = None
+            self._release_collecting()
             self.settled.emit()
 
     def refresh(self) -> None:

@@ -405,15 +405,21 @@ def test_the_view_after_a_decision_an_undo_and_another_reviewers_decision(qtbot,
     assert view.adjudication == reading.open_adjudication(view.project, "dana", D0)
 
 
-def test_a_document_read_puts_the_next_collection_after_its_paint(qtbot, view, qapp):
+def test_no_collection_runs_from_a_document_read_until_its_paint(qtbot, view, qapp):
+    """A collection on the GUI thread would take Python's lock from the read (a job's
+    thread) and go over the read's new objects before their paint."""
     from annotator.gui.collector import GuiThreadCollector
 
     collector = qapp.findChild(GuiThreadCollector)
-    collector.collect_due()  # the first document's read put it off: now it may be again
-    collector._timer.start(5)  # a collection all but due
+    qtbot.waitUntil(lambda: not collector.held())  # the first document's paint is over
+    collector.collect_due()
+    painted = []
+    view.settled.connect(lambda: painted.append(collector.held()))
     view.show_document(D1)
-    assert collector._timer.remainingTime() > 100  # put off by a tick: after the paint
+    assert collector.held() and collector.tick() is None  # a tick now: skipped
     shown(qtbot, view, D1)
+    qtbot.waitUntil(lambda: bool(painted))
+    assert painted == [False] and not collector.held()  # released as it settles
 
 
 def test_a_document_shown_formats_only_the_blocks_around_its_first_open_candidate(
