@@ -207,31 +207,73 @@ def span_rows_of(conn: Connection, pks: list[int],
     wanted = set(pks)
     out: dict[int, list[tuple]] = defaultdict(list)
     s = T["spans"]
-    # The attributes and provenance come as their JSON text, decoded here only when there
-    # are any: most spans have none, and decoding every cell was a tenth of an export.
-    query = (select(s.c.id, s.c.document_pk, s.c.annotator_id, s.c.start, s.c.end, s.c.label_id,
-                    type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
-                    s.c.codebook_version, type_coerce(s.c.suggested, Text))
-             .where(_in_docs(s.c.document_pk, pks)))
+    where = [_in_docs(s.c.document_pk, pks)]
     if places is not None:
-        query = query.where(or_(false(), *(and_(s.c.start < hi, s.c.end > lo)
-                                           for lo, hi in places)))
-    # this loop runs once per span of an export: most cells are empty (SQL NULL or the JSON
-    # null SQLite stores) and skip the decoding, and a document's spans come together
+        where.append(or_(false(), *(and_(s.c.start < hi, s.c.end > lo) for lo, hi in places)))
+    # this loop runs once per span of an export: most spans have no details (`details` is
+    # None) and skip the decoding, and a document's spans come together
     empty = (None, "null")
     last_pk = bucket = None
-    for sid, pk, who, start, end, lid, attributes, concept, note, version, came in conn.execute(
-            query).all():
+    for sid, pk, who, start, end, lid, details in _span_cells(conn, where):
         if pk != last_pk:
             last_pk = pk
             bucket = out[pk] if pk in wanted else None
-        if bucket is not None:
-            bucket.append((  # in Span's field order (SpanRows)
-                names[who], start, end, labels[lid],
-                NO_ATTRIBUTES if attributes in empty else _json_cell(attributes) or NO_ATTRIBUTES,
-                None if concept is None else concepts.get(concept), note, sid, version,
-                None if came in empty else _provenance(came)))
+        if bucket is None:
+            continue
+        if details is None:
+            bucket.append((names[who], start, end, labels[lid], NO_ATTRIBUTES, None, None,
+                           sid, 1, None))  # in Span's field order (SpanRows)
+            continue
+        attributes, concept, note, version, came = details
+        bucket.append((
+            names[who], start, end, labels[lid],
+            NO_ATTRIBUTES if attributes in empty else _json_cell(attributes) or NO_ATTRIBUTES,
+            None if concept is None else concepts.get(concept), note, sid, version,
+            None if came in empty else _provenance(came)))
     return out
+
+
+_KEY_COLUMNS = ("id", "document_pk", "annotator_id", "start", "end", "label_id")
+
+
+def _span_cells(conn: Connection, where: list) -> Iterator[tuple]:
+    """The spans where `where` holds, each as (id, document pk, annotator id, start, end,
+    label id, details): details are (attributes, concept pk, note, codebook version,
+    provenance), or None for a span with none of them (no attributes, concept, note or
+    provenance, codebook version 1). The attributes and provenance come as their JSON
+    text, decoded by the caller only when there are any (decoding every cell was a tenth
+    of an export).
+
+    On SQLite the key columns come from the unique key's index, as one JSON array per
+    column in one row: fetched row by row, each of a document's 10,000 spans was
+    a step of the driver, which lets go of Python's lock and waits to take it back (with
+    the GUI thread busy beside the adjudication view's read, its 20 ms took 40-70), and a
+    row object each. The details are read row by row only for the spans that have them."""
+    s = T["spans"]
+    details = (type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
+               s.c.codebook_version, type_coerce(s.c.suggested, Text))
+    if conn.dialect.name != "sqlite":
+        for r in conn.execute(select(*(s.c[k] for k in _KEY_COLUMNS), *details)
+                              .where(*where)).all():
+            yield (*r[:6], r[6:])
+        return
+    # the aggregates of one query step through the same rows: the columns line up
+    ids, *keys = map(json.loads, conn.execute(
+        select(*(func.json_group_array(s.c[k]) for k in _KEY_COLUMNS)).where(*where)).one())
+    if not ids:
+        return
+    detailed = {r[0]: r[1:] for r in conn.execute(
+        select(s.c.id, *details).where(*where, _has_details(s)))}
+    yield from zip(ids, *keys, map(detailed.get, ids), strict=True)
+
+
+def _has_details(s):
+    """A span with attributes, a concept, a note, provenance or a codebook version past
+    the first (the JSON columns hold SQL NULL or JSON null when empty)."""
+    return or_(s.c.attributes.is_not(None) & (type_coerce(s.c.attributes, Text) != "null"),
+               s.c.concept_pk.is_not(None), s.c.note.is_not(None),
+               s.c.suggested.is_not(None) & (type_coerce(s.c.suggested, Text) != "null"),
+               s.c.codebook_version != 1)
 
 
 def _provenance(cell):
