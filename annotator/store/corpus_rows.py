@@ -21,6 +21,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     type_coerce,
     update,
 )
@@ -36,7 +37,7 @@ from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.codebook_versions import current_version
 from annotator.store.row_objects import document_from_row
 from annotator.store.suggestion_rows import load_for
-from annotator.store.tables import T
+from annotator.store.tables import SPAN_DETAILS, T
 
 COUNTED = ("documents", "spans", "doc_labels", "statuses", "gold_spans", "gold_doc_labels",
            "document_notes", "decisions", "suggestions", "suggestion_rejections")
@@ -245,10 +246,11 @@ def _span_cells(conn: Connection, where: list) -> Iterator[tuple]:
     of an export).
 
     On SQLite the key columns come from the unique key's index, as one JSON array per
-    column in one row: fetched row by row, each of a document's 10,000 spans was
-    a step of the driver, which lets go of Python's lock and waits to take it back (with
-    the GUI thread busy beside the adjudication view's read, its 20 ms took 40-70), and a
-    row object each. The details are read row by row only for the spans that have them."""
+    column in one row: fetched row by row, each of a document's 10,000 spans was a step
+    of the driver, which lets go of Python's lock and waits to take it back (with the GUI
+    thread busy beside the adjudication view's read, its 20 ms took 40-70), and a row
+    object each. The details are read row by row only for the spans that have them,
+    found through their own index (ix_spans_details)."""
     s = T["spans"]
     details = (type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
                s.c.codebook_version, type_coerce(s.c.suggested, Text))
@@ -262,18 +264,9 @@ def _span_cells(conn: Connection, where: list) -> Iterator[tuple]:
         select(*(func.json_group_array(s.c[k]) for k in _KEY_COLUMNS)).where(*where)).one())
     if not ids:
         return
-    detailed = {r[0]: r[1:] for r in conn.execute(
-        select(s.c.id, *details).where(*where, _has_details(s)))}
+    detailed = {r[0]: r[1:] for r in conn.execute(  # through ix_spans_details
+        select(s.c.id, *details).where(*where, text(f"({SPAN_DETAILS})")))}
     yield from zip(ids, *keys, map(detailed.get, ids), strict=True)
-
-
-def _has_details(s):
-    """A span with attributes, a concept, a note, provenance or a codebook version past
-    the first (the JSON columns hold SQL NULL or JSON null when empty)."""
-    return or_(s.c.attributes.is_not(None) & (type_coerce(s.c.attributes, Text) != "null"),
-               s.c.concept_pk.is_not(None), s.c.note.is_not(None),
-               s.c.suggested.is_not(None) & (type_coerce(s.c.suggested, Text) != "null"),
-               s.c.codebook_version != 1)
 
 
 def _provenance(cell):

@@ -38,6 +38,12 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
+# a span with details: attributes, a concept, a note, provenance, or a codebook version past
+# the first (empty JSON columns hold SQL NULL or JSON null, neither of which is <> 'null');
+# SQLite uses ix_spans_details for a query only when its WHERE holds this very text
+SPAN_DETAILS = ("attributes <> 'null' OR concept_pk IS NOT NULL OR note IS NOT NULL "
+                "OR suggested <> 'null' OR codebook_version <> 1")
+
 
 def _numbered(name: str, *columns: Column | Index | UniqueConstraint) -> Table:
     """A table whose rows are numbered by `id`, numbers never reused (SQLite's
@@ -173,6 +179,10 @@ _numbered(
                      name="uq_spans_key"),
     Index("ix_spans_label", "label_id"),
     Index("ix_spans_concept", "concept_pk"),
+    # on SQLite, the spans that have details: a document's spans are read from the unique
+    # key's index, and their rows only where this says (corpus_rows.span_rows_of)
+    Index("ix_spans_details", "document_pk",
+          sqlite_where=text(SPAN_DETAILS)).ddl_if(dialect="sqlite"),
 )
 
 

@@ -78,4 +78,4 @@ def test_on_sqlite_only_the_spans_with_details_are_fetched_row_by_row(tmp_path):
     reads = [s for s in statements if "FROM spans" in s]
     # the keys: one row of JSON arrays; the details: only the spans that have some
     assert any("json_group_array" in s for s in reads)
-    assert all("json_group_array" in s or "spans.note IS NOT NULL" in s for s in reads)
+    assert all("json_group_array" in s or "note IS NOT NULL" in s for s in reads)
