@@ -174,3 +174,44 @@ def test_a_rows_cells_follow_its_decision(qtbot, view):
     view.undo()
     assert state.data() == candidates.STATE_TEXT[adj.OPEN]
     assert not words.data(candidates.Qt.ItemDataRole.FontRole)
+
+
+def test_each_cell_answers_the_roles_of_its_rows_state(qtbot, view):
+    """A row's looks, made once per row: the state and agreement in bold and their own
+    colours, a rejected row greyed with its words struck out, accepted words tinted with
+    the label's colour, the label's swatch, the places aligned right, the voters in the
+    tooltip; roles the table does not use answer nothing."""
+    from PySide6.QtCore import Qt
+
+    role = Qt.ItemDataRole
+    model = view.model
+    text = view.adjudication.document.text
+    start = text.index("military offensive")
+    key = (start, start + len("military offensive"), WC)
+    cells = [model.index(model.row_of(key), col) for col in range(model.columnCount())]
+
+    def answers(kind):
+        return [cell.data(kind) for cell in cells]
+
+    colors = view.colors
+    assert [bool(f and f.bold()) for f in answers(role.FontRole)] == [True, True] + [False] * 6
+    assert answers(role.DecorationRole)[5] == colors.color(WC)
+    assert answers(role.BackgroundRole) == [None] * 8
+    assert "Marked by" in answers(role.ToolTipRole)[0]
+    assert answers(role.CheckStateRole) == [None] * 8
+    assert answers(role.UserRole) == [None] * 8
+    view.select_candidate(key)
+    view.actions.reject.trigger()
+    grey = colors.readable("#8a8a8a")
+    foreground = answers(role.ForegroundRole)
+    assert foreground[0].color() == colors.readable(candidates.STATE_COLORS[adj.REJECTED])
+    assert [b.color() for b in foreground[2:]] == [grey] * 6
+    assert [bool(f and f.strikeOut()) for f in answers(role.FontRole)] == [
+        False] * 4 + [True] + [False] * 3
+    view.undo()
+    view.select_candidate(key)
+    view.actions.accept.trigger()
+    background = answers(role.BackgroundRole)
+    assert background[4].color() == colors.tint(WC, 0.22)
+    assert [b for i, b in enumerate(background) if i != 4] == [None] * 7
+    assert [f for f in answers(role.ForegroundRole)[2:] if f is not None] == []
