@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import partial
 from itertools import accumulate
-from operator import add
+from operator import add, sub
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -74,9 +74,9 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral16", "length", "length16")
 
     def __init__(self, text: str):
-        self._astral = _astral_positions(text) if _has_astral(text) else []
-        # UTF-16 position of each astral character
-        self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
+        # UTF-16 position of each astral character, and its code point position
+        self._astral16 = _astral_units(text)
+        self._astral = list(map(sub, self._astral16, range(len(self._astral16))))
         self.length = len(text)
         self.length16 = len(text) + len(self._astral)
 
@@ -102,19 +102,20 @@ class Utf16Map:
         return u16 - k
 
 
-_PLANE_MARK = bytes([0] + [1] * 255)  # a character's plane, 0 (the BMP) or 1 (any other)
+# 1 for the high byte of a high surrogate (D800-DBFF), the first unit of a character
+# outside the BMP in UTF-16; 0 for any other
+_HIGH_SURROGATE = bytes(1 if 0xD8 <= b <= 0xDB else 0 for b in range(256))
 
 
-def _has_astral(text: str) -> bool:
-    # Encoding is much faster than a Python loop over a 1 MB text.
-    return len(text.encode("utf-16-le")) != 2 * len(text)
-
-
-def _astral_positions(text: str) -> list[int]:
-    """Where the characters outside the BMP are, found in C: each character's plane is
-    the third byte of its UTF-32 code, and the text cut at those outside the BMP gives
-    their places by the lengths of the pieces. A regular expression made one match
-    object per character (14,000 in a 1 MB text of the benchmarks: 8-11 ms, twice this)."""
-    pieces = text.encode("utf-32-le")[2::4].translate(_PLANE_MARK).split(b"\x01")
+def _astral_units(text: str) -> list[int]:
+    """The UTF-16 positions of the characters outside the BMP, found in C from one
+    encoding: the text's UTF-16 units cut at those starting a surrogate pair give their
+    places by the lengths of the pieces. (Encoding to UTF-16 to see whether there are
+    any, then to UTF-32 to find them, took twice as long; a regular expression made one
+    match object per character: 14,000 in a 1 MB text of the benchmarks.)"""
+    units = text.encode("utf-16-le")
+    if len(units) == 2 * len(text):  # none: most news
+        return []
+    pieces = units[1::2].translate(_HIGH_SURROGATE).split(b"\x01")
     pieces.pop()  # what follows the last one
     return list(map(add, accumulate(map(len, pieces)), range(len(pieces))))
