@@ -257,7 +257,7 @@ class CandidateModel(ColumnModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
-        if role not in ANSWERED:
+        if role not in ANSWERED or not index.isValid():
             return None  # a table asks for seven roles a cell, some of them unused here
         at = index.row()
         shown = self._shown

@@ -181,7 +181,7 @@ def test_each_cell_answers_the_roles_of_its_rows_state(qtbot, view):
     colours, a rejected row greyed with its words struck out, accepted words tinted with
     the label's colour, the label's swatch, the places aligned right, the voters in the
     tooltip; roles the table does not use answer nothing."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QModelIndex, Qt
 
     role = Qt.ItemDataRole
     model = view.model
@@ -200,6 +200,8 @@ def test_each_cell_answers_the_roles_of_its_rows_state(qtbot, view):
     assert "Marked by" in answers(role.ToolTipRole)[0]
     assert answers(role.CheckStateRole) == [None] * 8
     assert answers(role.UserRole) == [None] * 8
+    # an index of no cell (row -1) answers nothing, not the last row's looks
+    assert model.data(QModelIndex(), role.DisplayRole) is None
     view.select_candidate(key)
     view.actions.reject.trigger()
     grey = colors.readable("#8a8a8a")
