@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import starmap
+from itertools import count, repeat, starmap
 
 from sqlalchemy import (
     Connection,
@@ -205,91 +205,89 @@ def span_rows_of(conn: Connection, pks: list[int],
     one of them) as rows in Span's field order (SpanRows), by document pk; `named` is
     `names_of`."""
     names, labels, concepts = named
-    wanted = set(pks)
-    out: dict[int, list[tuple]] = defaultdict(list)
     s = T["spans"]
     where = [_in_docs(s.c.document_pk, pks)]
     if places is not None:
         where.append(or_(false(), *(and_(s.c.start < hi, s.c.end > lo) for lo, hi in places)))
-    # this loop runs once per span of an export: most spans have no details (`details` is
-    # None) and skip the decoding, and a document's spans come together
-    empty = (None, "null")
-    last_pk = bucket = None
-    for sid, pk, who, start, end, lid, details in _span_cells(conn, where):
-        if pk != last_pk:
-            last_pk = pk
-            bucket = out[pk] if pk in wanted else None
-        if bucket is None:
-            continue
-        if details is None:
-            bucket.append((names[who], start, end, labels[lid], NO_ATTRIBUTES, None, None,
-                           sid, 1, None))  # in Span's field order (SpanRows)
-            continue
-        attributes, concept, note, version, came = details
-        bucket.append((
-            names[who], start, end, labels[lid],
-            NO_ATTRIBUTES if attributes in empty else _json_cell(attributes) or NO_ATTRIBUTES,
-            None if concept is None else concepts.get(concept), note, sid, version,
-            None if came in empty else _provenance(came)))
+    ids, doc_col, whos, starts, ends, lids, detailed = _span_columns(conn, where, len(pks) == 1)
+    # most spans have no details: their rows are made by zip, in C (a Python loop over a
+    # 1 MB document's 10,000 spans was a third of reading them), then the few with
+    # details put in their places
+    rows = list(zip(map(names.__getitem__, whos), starts, ends, map(labels.__getitem__, lids),
+                    repeat(NO_ATTRIBUTES), repeat(None), repeat(None), ids, repeat(1),
+                    repeat(None)))
+    if detailed:
+        at = dict(zip(ids, count()))
+        for sid, attributes, concept, note, version, came in detailed:
+            i = at[sid]
+            rows[i] = (*rows[i][:4], attributes or NO_ATTRIBUTES,
+                       None if concept is None else concepts.get(concept), note, sid, version,
+                       provenance.from_json(came) if came else None)
+    if doc_col is None:  # one document asked for: every row is its
+        return {pks[0]: rows} if rows else {}
+    wanted = set(pks)
+    out: dict[int, list[tuple]] = defaultdict(list)
+    for pk, row in zip(doc_col, rows, strict=True):
+        if pk in wanted:
+            out[pk].append(row)
     return out
 
 
-_KEY_COLUMNS = ("id", "document_pk", "annotator_id", "start", "end", "label_id")
+_KEY_COLUMNS = ("id", "annotator_id", "start", "end", "label_id")
 
 
-def _span_cells(conn: Connection, where: list) -> Iterator[tuple]:
-    """The spans where `where` holds, each as (id, document pk, annotator id, start, end,
-    label id, details): details are (attributes, concept pk, note, codebook version,
-    provenance), or None for a span with none of them (no attributes, concept, note or
-    provenance, codebook version 1). The attributes and provenance come as their JSON
-    text, decoded by the caller only when there are any (decoding every cell was a tenth
-    of an export).
+def _span_columns(conn: Connection, where: list, one_document: bool) -> tuple:
+    """The spans where `where` holds, as columns: ids, document pks (None when
+    `one_document`: all are the one's), annotator ids, starts, ends, label ids, in the
+    same order; and the spans that have details, as (id, attributes, concept pk, note,
+    codebook version, provenance) with the attributes and provenance decoded (None: none),
+    the spans without (no attributes, concept, note or provenance, codebook version 1)
+    left out.
 
-    On SQLite the key columns come from the unique key's index, as one JSON array per
-    column in one row: fetched row by row, each of a document's 10,000 spans was a step
-    of the driver, which lets go of Python's lock and waits to take it back (with the GUI
-    thread busy beside the adjudication view's read, its 20 ms took 40-70), and a row
-    object each. The details are read row by row only for the spans that have them,
-    found through their own index (ix_spans_details)."""
+    On SQLite each column comes as one JSON array in one row, the key columns from the
+    unique key's index, the details' through their own (ix_spans_details): fetched row
+    by row, each of a document's 10,000 spans was a step of the driver, which lets go of
+    Python's lock and waits to take it back (with the GUI thread busy beside the
+    adjudication view's read, its 20 ms took 40-70), and a row object each; the JSON
+    cells of attributes and provenance are decoded all at once."""
     s = T["spans"]
-    details = (type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
-               s.c.codebook_version, type_coerce(s.c.suggested, Text))
+    keys = [s.c[k] for k in _KEY_COLUMNS]
+    if not one_document:
+        keys.insert(1, s.c.document_pk)
+    details = [s.c.id, type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
+               s.c.codebook_version, type_coerce(s.c.suggested, Text)]
     if conn.dialect.name != "sqlite":
-        for r in conn.execute(select(*(s.c[k] for k in _KEY_COLUMNS), *details)
-                              .where(*where)).all():
-            yield (*r[:6], r[6:])
-        return
-    # the aggregates of one query step through the same rows: the columns line up
-    ids, *keys = map(json.loads, conn.execute(
-        select(*(func.json_group_array(s.c[k]) for k in _KEY_COLUMNS)).where(*where)).one())
-    if not ids:
-        return
-    detailed = {r[0]: r[1:] for r in conn.execute(  # through ix_spans_details
-        select(s.c.id, *details).where(*where, text(f"({SPAN_DETAILS})")))}
-    yield from zip(ids, *keys, map(detailed.get, ids), strict=True)
+        got = conn.execute(select(*keys, *details[1:]).where(*where)).all()
+        n = len(keys)
+        columns = list(zip(*got, strict=True))[:n] if got else [()] * n
+        detailed = [(r[0], _json_cell(r[n]), *r[n + 1:n + 4], _json_cell(r[n + 4]))
+                    for r in got]
+    else:
+        # the aggregates of one query step through the same rows: the columns line up
+        columns = list(map(json.loads, conn.execute(
+            select(*(func.json_group_array(k) for k in keys)).where(*where)).one()))
+        detailed = []
+        if columns[0]:
+            for json_cell in (1, 5):  # JSON text: null for none, as the cells hold it
+                details[json_cell] = func.coalesce(details[json_cell], "null")
+            sids, attributes, concepts, notes, versions, came = map(json.loads, conn.execute(
+                select(*map(func.json_group_array, details))
+                .where(*where, text(f"({SPAN_DETAILS})"))).one())
+            detailed = list(zip(sids, _json_cells(attributes), concepts, notes, versions,
+                                _json_cells(came), strict=True))
+    if one_document:
+        columns.insert(1, None)
+    return (*columns, detailed)
 
 
-def _provenance(cell):
-    came = _json_cell(cell)
-    return provenance.from_json(came) if came else None
+def _json_cells(cells: list[str]) -> list:
+    """JSON texts (json.dumps' output each) decoded in one call, as one array."""
+    return json.loads(f"[{','.join(cells)}]") if cells else []
 
 
 def _json_cell(value):
-    """A JSON column read as text (SQLite), or already decoded by the driver (PostgreSQL)."""
-    if isinstance(value, str):
-        if value == "null":
-            return None
-        # the cells are json.dumps' own output (no surrounding blanks): raw_decode skips
-        # json.loads' two whitespace scans, a third of decoding a small object
-        try:
-            decoded, end = _raw_decode(value)
-        except ValueError:
-            return json.loads(value)
-        return decoded if end == len(value) else json.loads(value)
-    return value
-
-
-_raw_decode = json.JSONDecoder().raw_decode
+    """A JSON column read as text, or already decoded by the driver (PostgreSQL)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def stored_texts(conn: Connection, doc_ids: Iterable[str]) -> dict[str, str]:
