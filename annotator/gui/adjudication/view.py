@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import repeat
 from operator import itemgetter
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -400,6 +400,7 @@ class AdjudicationView(QWidget):
         if self._focus_when_shown:
             self._focus_when_shown = False
             self.table.setFocus()
+        _lay_out_now()  # before the paint of what is shown, not after it
         self.documentShown.emit(doc_id)
         self._settle()
 
@@ -439,6 +440,7 @@ class AdjudicationView(QWidget):
             if self.show_layers.isChecked():
                 self._fill_layers()
         self.select_candidate(keep)
+        _lay_out_now()
 
     def _render(self) -> None:
         """The shown document whole: table, counts, the gold pane's paint."""
@@ -577,6 +579,7 @@ class AdjudicationView(QWidget):
         changes = self.session.decide(call, *args, **kwargs)
         if changes is not None and advance and before is not None:
             self._advance_from(before)
+        _lay_out_now()  # what it says in the status line too
         return changes
 
     def _advance_from(self, key: adj.Key) -> None:
@@ -761,6 +764,18 @@ def _open_marks(keys: list[adj.Key]) -> list:
 
 def _open_mark(key: adj.Key):
     return _open_marks([key])[0]
+
+
+def _lay_out_now(steps: int = 12) -> None:
+    """Lay out now what the view's new texts changed, up to the window. A label's new
+    text relays out its box, whose layout asks the splitter above it, which asks the
+    next one up, and so on: one step at each turn of the event loop (an event posted
+    while posted events are delivered waits for the next turn). The window's paint came
+    in the middle, then the rest of the steps, and the view was painted again. Each
+    delivery here is one step; `steps` is more than the widgets from a label up to the
+    window."""
+    for _ in range(steps):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def _selection(key: adj.Key):

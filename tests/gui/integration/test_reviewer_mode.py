@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget
 
 from annotator.core import adjudication as adj
 from annotator.gui.adjudication import AdjudicationView
@@ -294,6 +294,41 @@ def test_the_gold_pane_fills_the_next_text_in_while_the_view_reads_it(
         assert pane.document() is ready[1] and pane.text == window.session.doc.text
         assert pane._ready is None
     assert view.adjudication == read_now(review_project, "dana", D2)
+
+
+def test_a_document_shown_is_laid_out_before_it_paints(qtbot, open_main, review_project):
+    """The counts' new texts relay out their boxes, and each box's splitter the next one
+    up, one turn of the event loop a step: the window painted midway, then laid the
+    view out again and painted it once more. The same after a decision."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    pane = view.gold_pane.viewport()
+    events = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.LayoutRequest:
+                events.append("layout:" + type(watched).__name__)
+            elif event.type() == QEvent.Type.Paint and watched is pane:
+                events.append("paint")
+            return False
+
+    watch = Watch()
+    watched = [*view.findChildren(QSplitter), view, pane]
+    for widget in watched:
+        widget.installEventFilter(watch)
+    try:
+        for act in (lambda: window.session.open(D2), view.actions.accept.trigger):
+            events.clear()
+            act()
+            qtbot.waitUntil(lambda: not view.is_loading() and "paint" in events)
+            for _ in range(10):
+                QApplication.processEvents()
+            after = events[events.index("paint"):]
+            assert not any(e.startswith("layout") for e in after), events
+    finally:
+        for widget in watched:
+            widget.removeEventFilter(watch)
 
 
 def test_keys_act_only_on_the_document_shown(qtbot, open_main, review_project,
