@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Text, select, type_coerce
 
 from annotator.core import adjudication as adj
 from annotator.core.gold import GoldSpan
@@ -21,6 +21,7 @@ from annotator.store.corpus_rows import (
     span_rows_of,
     statuses_of,
 )
+from annotator.store.json_columns import columns as read_columns
 from annotator.store.lookups import doc_pks, document_of, document_pk, document_pk_length
 from annotator.store.tables import T
 
@@ -49,22 +50,21 @@ def decisions_of(conn: Connection, pks: Sequence[int] | None = None
                  ) -> dict[int, list[adj.Decision]]:
     """Decisions by document pk, oldest first."""
     d, a = T["decisions"], T["annotators"]
-    query = (select(d, a.c.name.label("reviewer_name")).join(a, a.c.id == d.c.reviewer_id)
-             .order_by(d.c.id))
-    if pks is not None:
-        query = query.where(d.c.document_pk.in_(list(pks))) if len(pks) <= 500 else query
+    where = [a.c.id == d.c.reviewer_id]
+    if pks is not None and len(pks) <= 500:
+        where.append(d.c.document_pk.in_(list(pks)))
     wanted = None if pks is None else set(pks)
     out: dict[int, list[adj.Decision]] = defaultdict(list)
-    for r in conn.execute(query):
-        if wanted is None or r.document_pk in wanted:
-            out[r.document_pk].append(to_decision(r))
+    # sorted by id (the first column): oldest first
+    for (did, pk, kind, start, end, label, annotators, reviewer, at, gold_span_id,
+         details) in sorted(zip(*read_columns(
+            conn, [d.c.id, d.c.document_pk, d.c.decision, d.c.start, d.c.end, d.c.label,
+                   type_coerce(d.c.annotators, Text), a.c.name, d.c.at, d.c.gold_span_id,
+                   type_coerce(d.c.details, Text)], where, (6, 10)), strict=True)):
+        if wanted is None or pk in wanted:
+            out[pk].append(adj.Decision(did, kind, start, end, label, tuple(annotators or ()),
+                                        reviewer, at, gold_span_id, details or {}))
     return out
-
-
-def to_decision(r) -> adj.Decision:
-    return adj.Decision(r.id, r.decision, r.start, r.end, r.label,
-                        tuple(r.annotators or ()), r.reviewer_name, r.at, r.gold_span_id,
-                        r.details or {})
 
 
 def load(conn: Connection, codebook: Codebook, doc_ids: Sequence[str] | None = None

@@ -6,7 +6,6 @@ deleting or overwriting anything stored (the interchange's import rules).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import count, repeat, starmap
@@ -35,6 +34,8 @@ from annotator.store.annotator_rows import ensure_annotators
 from annotator.store.bulk import insert_new, insert_new_rows
 from annotator.store.codebook_rows import add_concepts, label_ids
 from annotator.store.codebook_versions import current_version
+from annotator.store.json_columns import columns as read_columns
+from annotator.store.json_columns import tables
 from annotator.store.row_objects import document_from_row
 from annotator.store.suggestion_rows import load_for
 from annotator.store.tables import SPAN_DETAILS, T
@@ -121,32 +122,31 @@ def _in_docs(column, pks: list[int]):
 def gold_of(conn: Connection, pks: list[int], names: dict[int, str] | None = None,
             labels: dict[int, str] | None = None, concepts: dict[int, str] | None = None
             ) -> dict[int, list[GoldSpan]]:
-    """The gold spans of these documents, by document pk."""
-    if names is None:
-        names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
-    if labels is None:
-        labels = {v: k for k, v in label_ids(conn).items()}
-    if concepts is None:
-        concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
+    """The gold spans of these documents, by document pk; `names`, `labels`, `concepts`
+    as `names_of` gives them (read when not given)."""
+    if names is None or labels is None or concepts is None:
+        names, labels, concepts = names_of(conn)
     wanted = set(pks)
     out: dict[int, list[GoldSpan]] = defaultdict(list)
     g = T["gold_spans"]
-    for r in conn.execute(select(g).where(_in_docs(g.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk].append(GoldSpan(
-                names[r.decided_by], r.start, r.end, labels[r.label_id],
-                r.attributes or NO_ATTRIBUTES, concepts.get(r.concept_pk), r.note,
-                tuple(r.sources or ()), r.id))
+    for gid, pk, start, end, lid, attributes, concept, note, by, sources in zip(*read_columns(
+            conn, [g.c.id, g.c.document_pk, g.c.start, g.c.end, g.c.label_id,
+                   type_coerce(g.c.attributes, Text), g.c.concept_pk, g.c.note,
+                   g.c.decided_by, type_coerce(g.c.sources, Text)],
+            [_in_docs(g.c.document_pk, pks)], (5, 9)), strict=True):
+        if pk in wanted:
+            out[pk].append(GoldSpan(names[by], start, end, labels[lid],
+                                    attributes or NO_ATTRIBUTES, concepts.get(concept), note,
+                                    tuple(sources or ()), gid))
     return out
 
 
 def names_of(conn: Connection) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     """What the rows of a document's children name by number: annotators, labels and
     concepts, each by its id."""
-    names = dict(conn.execute(select(T["annotators"].c.id, T["annotators"].c.name)).all())
-    labels = {v: k for k, v in label_ids(conn).items()}
-    concepts = dict(conn.execute(select(T["concepts"].c.pk, T["concepts"].c.id)).all())
-    return names, labels, concepts
+    a, lab, c = T["annotators"], T["labels"], T["concepts"]
+    return tuple(map(dict, tables(conn, select(a.c.id, a.c.name), select(lab.c.id, lab.c.name),
+                                  select(c.c.pk, c.c.id))))
 
 
 def _children(conn: Connection, pks: list[int],
@@ -192,9 +192,11 @@ def statuses_of(conn: Connection, pks: list[int], names: dict[int, str]
     wanted = set(pks)
     out: dict[int, list[tuple[str, str]]] = defaultdict(list)
     st = T["statuses"]
-    for r in conn.execute(select(st).where(_in_docs(st.c.document_pk, pks))):
-        if r.document_pk in wanted:
-            out[r.document_pk].append((names[r.annotator_id], r.status))
+    for pk, who, status in zip(*read_columns(
+            conn, [st.c.document_pk, st.c.annotator_id, st.c.status],
+            [_in_docs(st.c.document_pk, pks)]), strict=True):
+        if pk in wanted:
+            out[pk].append((names[who], status))
     return out
 
 
@@ -244,50 +246,28 @@ def _span_columns(conn: Connection, where: list, one_document: bool) -> tuple:
     the spans without (no attributes, concept, note or provenance, codebook version 1)
     left out.
 
-    On SQLite each column comes as one JSON array in one row, the key columns from the
-    unique key's index, the details' through their own (ix_spans_details): fetched row
-    by row, each of a document's 10,000 spans was a step of the driver, which lets go of
-    Python's lock and waits to take it back (with the GUI thread busy beside the
-    adjudication view's read, its 20 ms took 40-70), and a row object each; the JSON
-    cells of attributes and provenance are decoded all at once."""
+    On SQLite (json_columns: one row of JSON arrays) the key columns come from the unique
+    key's index and the details through their own (ix_spans_details): row by row, a
+    document's 10,000 spans took the adjudication view's read from 20 ms to 40-70 with
+    the GUI thread busy beside it."""
     s = T["spans"]
     keys = [s.c[k] for k in _KEY_COLUMNS]
     if not one_document:
         keys.insert(1, s.c.document_pk)
     details = [s.c.id, type_coerce(s.c.attributes, Text), s.c.concept_pk, s.c.note,
                s.c.codebook_version, type_coerce(s.c.suggested, Text)]
-    if conn.dialect.name != "sqlite":
-        got = conn.execute(select(*keys, *details[1:]).where(*where)).all()
+    if conn.dialect.name == "sqlite":
+        columns = read_columns(conn, keys, where)
+        detailed = list(zip(*read_columns(conn, details, [*where, text(f"({SPAN_DETAILS})")],
+                                      (1, 5)), strict=True)) if columns[0] else []
+    else:  # no index of the spans with details (nor JSON's =): read with their keys
         n = len(keys)
-        columns = list(zip(*got, strict=True))[:n] if got else [()] * n
-        detailed = [(r[0], _json_cell(r[n]), *r[n + 1:n + 4], _json_cell(r[n + 4]))
-                    for r in got]
-    else:
-        # the aggregates of one query step through the same rows: the columns line up
-        columns = list(map(json.loads, conn.execute(
-            select(*(func.json_group_array(k) for k in keys)).where(*where)).one()))
-        detailed = []
-        if columns[0]:
-            for json_cell in (1, 5):  # JSON text: null for none, as the cells hold it
-                details[json_cell] = func.coalesce(details[json_cell], "null")
-            sids, attributes, concepts, notes, versions, came = map(json.loads, conn.execute(
-                select(*map(func.json_group_array, details))
-                .where(*where, text(f"({SPAN_DETAILS})"))).one())
-            detailed = list(zip(sids, _json_cells(attributes), concepts, notes, versions,
-                                _json_cells(came), strict=True))
+        columns = read_columns(conn, keys + details[1:], where, (n, n + 4))
+        detailed = list(zip(columns[0], *columns[n:], strict=True))
+        del columns[n:]
     if one_document:
         columns.insert(1, None)
     return (*columns, detailed)
-
-
-def _json_cells(cells: list[str]) -> list:
-    """JSON texts (json.dumps' output each) decoded in one call, as one array."""
-    return json.loads(f"[{','.join(cells)}]") if cells else []
-
-
-def _json_cell(value):
-    """A JSON column read as text, or already decoded by the driver (PostgreSQL)."""
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def stored_texts(conn: Connection, doc_ids: Iterable[str]) -> dict[str, str]:
