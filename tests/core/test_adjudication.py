@@ -254,3 +254,16 @@ def test_policy_properties(spans, status, grouped):
     # two majorities share an annotator: the majority policy never accepts alternatives
     for c in doc.accepted_by(adj.MAJORITY):
         assert not set(c.conflicts) & majority
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(st.sampled_from(NAMES), st.integers(0, 6), st.integers(1, 3),
+                          st.sampled_from(LABELS)), max_size=30))
+def test_a_candidates_voters_come_by_name_each_with_the_first_of_their_duplicates(marked):
+    spans = [span(who, start, start + length, label, note=str(i))
+             for i, (who, start, length, label) in enumerate(marked)]
+    for c in adj.candidates_of(record(*spans)).candidates:
+        assert list(c.annotators) == sorted(set(c.annotators))
+        for row in c.spans:
+            first = next(s for s in spans if s.key == (row.annotator, *c.key))
+            assert row.note == first.note
