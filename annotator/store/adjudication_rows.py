@@ -22,7 +22,7 @@ from annotator.store.corpus_rows import (
     statuses_of,
 )
 from annotator.store.json_columns import columns as read_columns
-from annotator.store.lookups import doc_pks, document_of, document_pk, document_pk_length
+from annotator.store.lookups import doc_pks, document_by_id, document_pk, document_pk_length
 from annotator.store.tables import T
 
 
@@ -102,11 +102,11 @@ def load_shown(conn: Connection, codebook: Codebook, doc_id: str, text: str | No
     (read once); its record holds no document labels, notes, decision records or
     suggestions. `text`, the document's text when the caller has just read it (a text
     never changes once stored), is not read again."""
-    pk = document_pk(conn, doc_id)
+    pk, document = document_by_id(conn, doc_id, text)
     named = names_of(conn)
     names, labels, concepts = named
     record = DocumentRecord(
-        document_of(conn, pk, text),
+        document,
         SpanRows(tuple(span_rows_of(conn, [pk], named).get(pk, ()))),
         status=dict(statuses_of(conn, [pk], names).get(pk, ())),
         gold=tuple(gold_of(conn, [pk], names, labels, concepts).get(pk, ())))

@@ -11,6 +11,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import ANNOTATOR, REVIEWER
 from annotator.store import written
 from annotator.store.bulk import insert_new
+from annotator.store.json_columns import columns as read_columns
 from annotator.store.tables import T
 
 
@@ -76,7 +77,7 @@ def annotator_roles(conn: Connection) -> dict[str, str]:
 
 def reviewer_names(conn: Connection) -> set[str]:
     a = T["annotators"]
-    return set(conn.execute(select(a.c.name).where(a.c.role == REVIEWER)).scalars())
+    return set(read_columns(conn, [a.c.name], [a.c.role == REVIEWER])[0])
 
 
 def is_reviewer(conn: Connection, name: str) -> bool:

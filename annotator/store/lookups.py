@@ -75,6 +75,16 @@ def get_document(conn: Connection, doc_id: str) -> Document:
     return document_from_row(row)
 
 
+def document_by_id(conn: Connection, doc_id: str, text: str | None = None
+                   ) -> tuple[int, Document]:
+    """document_pk and document_of in one read."""
+    docs = T["documents"]
+    columns = docs.c if text is None else [c for c in docs.c if c.name != "text"]
+    row = _found(conn, doc_id, conn.execute(select(*columns).where(docs.c.id == doc_id))
+                 .first())
+    return row.pk, document_from_row(row, text)
+
+
 def document_of(conn: Connection, pk: int, text: str | None = None) -> Document:
     """The document stored as `pk`; given its `text` (read before: a text never changes
     once stored), only the rest of its row is read."""

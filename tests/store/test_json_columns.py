@@ -4,6 +4,8 @@ SQLite each in one statement that returns one row."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import event, select
 
 from annotator.store.adjudication_rows import decisions_of
@@ -66,3 +68,28 @@ def test_on_sqlite_each_is_read_as_one_row(tmp_path):
         decisions_of(conn, pks)
     project.close()
     assert len(statements) == 3 and all("json_group_array" in s for s in statements)
+
+
+def test_on_sqlite_the_adjudication_view_reads_a_document_one_row_a_statement(tmp_path):
+    """Every row is a step of the driver that may wait for the busy GUI thread's turn
+    (the view reads on a job's thread): the spans, their details, the gold, the names,
+    the statuses, the reviewers and the decisions each come in one row."""
+    from annotator.services.annotate import add_annotator
+    from annotator.services.project import init_project
+    from annotator.store.adjudication_rows import load_shown
+
+    project = init_project(tmp_path / "p.db")
+    fill(project)
+    add_annotator(project, "erin", role="reviewer")  # two reviewers: two rows, once
+    fetched = []
+    with project.store.read() as conn:
+        codebook = project.codebook_in(conn)  # read again only when changed
+        raw = conn.connection.dbapi_connection
+        raw.row_factory = lambda cursor, row: fetched.append(cursor) or row
+        try:
+            loaded = load_shown(conn, codebook, D1)
+        finally:
+            raw.row_factory = None
+    project.close()
+    assert loaded.candidates.candidates and loaded.record.gold and loaded.decisions
+    assert fetched and Counter(map(id, fetched)).most_common(1)[0][1] == 1
