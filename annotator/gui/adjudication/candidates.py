@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -25,6 +25,7 @@ from annotator.gui.adjudication.palette import (
 from annotator.gui.colors import LabelColors
 from annotator.gui.column_model import ColumnModel, show_model
 from annotator.gui.names import fields_text
+from annotator.gui.one_line_cells import OneLineCells
 from annotator.services.adjudication_view import Adjudication, CandidateRow
 
 COLUMNS = ("State", "Agreement", "Start", "End", "Text", "Label", "Annotators", "Attributes")
@@ -270,6 +271,16 @@ class CandidateModel(ColumnModel):
             cells = self._cells[at] = self._cells_of(self._row(at))
         return cells[index.column()].get(role)
 
+    def cell(self, row: int, column: int) -> dict[int, object]:
+        """A cell's answers by role (but the tooltip), as `data` gives them one by one:
+        what the table's delegate paints from."""
+        shown = self._shown
+        at = row if shown is None else shown[row]
+        cells = self._cells.get(at)
+        if cells is None:
+            cells = self._cells[at] = self._cells_of(self._row(at))
+        return cells[column]
+
     def _cells_of(self, row: Row) -> tuple[dict[int, object], ...]:
         """A row's cells, each its roles' answers, made once: Qt asks for every role of
         every cell at each paint of the table (~800 calls to paint a screenful)."""
@@ -339,6 +350,12 @@ class CandidateModel(ColumnModel):
         return "\n".join(lines)
 
 
+# what the cells' painter keeps (fonts, colours, places, measured texts) follows from these
+_LOOKS_CHANGED = frozenset((QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange, QEvent.Type.LocaleChange,
+                            QEvent.Type.LayoutDirectionChange))
+
+
 class CandidateTable(QTableView):
     """The table; emits the key of the row the reviewer selects."""
 
@@ -362,7 +379,15 @@ class CandidateTable(QTableView):
         for col, width in enumerate((92, 112, 46, 46, 180, 136, 118)):
             self.setColumnWidth(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # the cells painted from the model's answers, each text laid out once
+        self.cells = OneLineCells(self, model.cell)
+        self.setItemDelegate(self.cells)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in _LOOKS_CHANGED:
+            self.cells.forget()
+        super().changeEvent(event)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model: CandidateModel = self.model()

@@ -217,3 +217,29 @@ def test_each_cell_answers_the_roles_of_its_rows_state(qtbot, view):
     assert background[4].color() == colors.tint(WC, 0.22)
     assert [b for i, b in enumerate(background) if i != 4] == [None] * 7
     assert [f for f in answers(role.ForegroundRole)[2:] if f is not None] == []
+
+
+def test_the_table_paints_a_plain_cell_from_its_answers_not_role_by_role(qtbot, view):
+    """Qt's delegate asks `data` for seven roles of every cell it paints, a call into
+    Python each; the table's painter takes a plain cell's answers in one step. Only the
+    selected row, which Qt paints, is asked role by role."""
+    asked = []
+
+    class Counted(CandidateModel):
+        def data(self, index, role=candidates.DISPLAY):
+            asked.append(index.row())
+            return super().data(index, role)
+
+    model = Counted(view.colors)
+    table = CandidateTable(model)
+    qtbot.addWidget(table)
+    table.resize(900, table.horizontalHeader().sizeHint().height()
+                 + 6 * table.verticalHeader().defaultSectionSize())
+    model.set_adjudication(view.adjudication)
+    table.show()
+    qtbot.waitExposed(table)
+    table.selectRow(1)
+    asked.clear()
+    table.viewport().grab()
+    assert table.rowAt(table.viewport().height() - 1) > 3  # rows 0-4 at least painted
+    assert set(asked) == {1}
