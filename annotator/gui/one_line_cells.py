@@ -34,6 +34,7 @@ _ENABLED, _ACTIVE = _STATE.State_Enabled.value, _STATE.State_Active.value
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ELIDE = Qt.TextElideMode.ElideRight
 MEASURED_KEPT = 4096  # texts whose drawn form is kept; past that, forgotten all at once
+FONTS_KEPT = 32
 
 
 class _Font:
@@ -142,8 +143,13 @@ class OneLineCells(QStyledItemDelegate):
         return shown, advance
 
     def _font(self, font) -> _Font:
+        """A cell's font, known by the font object the model answers with: a model that
+        keeps its fonts (as CandidateModel does) has them measured once; one that makes a
+        new font at each answer is measured anew, past FONTS_KEPT fonts."""
         got = self._fonts.get(id(font) if font is not None else None)
         if got is None:
+            if len(self._fonts) >= FONTS_KEPT:
+                self._fonts, self._cell_fonts, self._drawn = {}, [], {}
             view_font = self._view.font()
             got = _Font(view_font if font is None else font.resolve(view_font))
             self._fonts[id(font) if font is not None else None] = got
