@@ -291,8 +291,6 @@ class ReviewMode(QObject):
     def _document_opened(self) -> None:
         if self.active:
             self._show_current()
-            if self.session.doc is not None:  # indexed now: the view may fill its text
-                self.view.text_known(self.session.doc.id)
             self.view.take_focus()
 
     def _hold_paint(self) -> None:

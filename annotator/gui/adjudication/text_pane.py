@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from operator import itemgetter, sub
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from annotator.gui.highlighter import SpanHighlighter, match_blocks
 from annotator.gui.span_index import BlockPaint, SpanIndex
@@ -148,8 +148,6 @@ class TextPane(QPlainTextEdit):
         self._index = SpanIndex("")
         self.paints = Paints(self._index)
         self.highlighter = SpanHighlighter(self.document())
-        # a text filled in ahead (`prepare`): its index, its document and their highlighter
-        self._ready: tuple[SpanIndex, QTextDocument, SpanHighlighter] | None = None
         self._formats_held = 0  # `formatting_once` under way: the blocks shown wait
         self.verticalScrollBar().valueChanged.connect(self._format_visible)
 
@@ -159,55 +157,16 @@ class TextPane(QPlainTextEdit):
 
     def set_text(self, text: str, index: SpanIndex | None = None) -> None:
         """Show a text; `index`, one the workbench has made of the same text, gives its
-        blocks and UTF-16 positions without working them out again. A text `prepare`d
-        ahead is shown at once."""
+        blocks and UTF-16 positions without working them out again. The pane's one
+        document is filled in place: one filled in ahead beside the read and put in place
+        (setDocument) cost more CPU than it saved, the process being CPU-bound (a
+        first-visit switch to a 1 MB text: 172 -> 157 ms of CPU, medians of 12)."""
         self._index = index if index is not None and index.text == text else SpanIndex(text)
         self.highlighter.attach(None, None)
         self.paints = Paints(self._index)
-        ready, self._ready = self._ready, None
-        if ready is not None and ready[0] is self._index:
-            # one prepared before is ours to delete; the edit's first one Qt deletes itself
-            mine = self.document().parent() is self
-            old = self.document()
-            self.setDocument(ready[1])
-            self.highlighter = ready[2]
-            if mine:
-                self._drop(old)
-            return
-        if ready is not None:
-            self._drop(ready[1])
         with self.highlighter.deaf():  # it formats the blocks on screen once attached
             self.setPlainText(self._index.display)
         match_blocks(self.document(), self._index)
-
-    def prepare(self, index: SpanIndex) -> None:
-        """Fill a document of its own with the text of `index` while the pane goes on
-        showing its text: `set_text` of the same index then only puts it in place. Qt
-        fills a document without Python's lock (a 1 MB text takes 20-30 ms), so a read
-        running on a job's thread meanwhile goes on beside it."""
-        ready, self._ready = self._ready, None
-        if ready is not None:
-            if ready[0] is index:
-                self._ready = ready
-                return
-            self._drop(ready[1])
-        doc = QTextDocument(self)
-        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(self.document().documentMargin())
-        doc.setUndoRedoEnabled(False)
-        # made on the empty document: on a filled one Qt formats every block at its next
-        # turn (2,857 calls into Python for a 1 MB text)
-        highlighter = SpanHighlighter(doc)
-        with highlighter.deaf():
-            doc.setPlainText(index.display)
-        match_blocks(doc, index)
-        self._ready = (index, doc, highlighter)
-
-    @staticmethod
-    def _drop(doc: QTextDocument) -> None:
-        """A document no longer shown (with its highlighter, its child)."""
-        doc.deleteLater()
 
     def paint(self, paints: Iterable[Paint]) -> None:
         """Paint these ranges instead of any before, each with its own format (the later

@@ -308,17 +308,7 @@ class AdjudicationView(QWidget):
             "Opening the document", self, dialog=False,
             on_done=lambda got: self._loaded(ticket, got),
             on_error=lambda text: self._load_failed(ticket, text))
-        started = self._load_job.start()
-        self.text_known(doc_id)
-        return started
-
-    def text_known(self, doc_id: str) -> None:
-        """While `doc_id` is read, its text in the workbench's index (`text_index`) is
-        filled into the gold pane's next document, beside the read: showing it is then
-        only putting it in place."""
-        known = self.text_index(doc_id) if self.text_index is not None else None
-        if known is not None and self.loading == doc_id:
-            self.gold_pane.prepare(known)
+        return self._load_job.start()
 
     def is_loading(self) -> bool:
         return self.loading is not None

@@ -1,5 +1,6 @@
-"""The gold pane shows a text filled in ahead (`prepare`) as it shows one set on the spot:
-the same blocks, font, margin and paints; nothing is left behind."""
+"""The gold pane fills each text into its one document, in place: no second document is
+made (filled beside the read and put in place with setDocument, it cost more CPU than it
+saved), and what a text shows is the same whichever text came before."""
 
 from __future__ import annotations
 
@@ -26,39 +27,20 @@ def _shown(pane: TextPane) -> tuple:
             [(f.start, f.length) for f in block.layout().formats()])
 
 
-def _documents(pane: TextPane) -> list:
-    return [d for d in pane.findChildren(QTextDocument) if d.parent() is pane]
-
-
-def test_a_text_prepared_ahead_shows_as_one_set_on_the_spot(qtbot):
-    plain, ahead = TextPane(), TextPane()
-    for pane in (plain, ahead):
-        qtbot.addWidget(pane)
-        pane.resize(300, 200)
-        pane.show()
-    qtbot.waitExposed(ahead)
-    for text in (*TEXTS, TEXTS[0]):
-        index = SpanIndex(text)
-        ahead.prepare(index)
-        assert ahead.text != text  # the text shown before stays until it is set
-        plain.set_text(text, SpanIndex(text))
-        ahead.set_text(text, index)
-        for pane in (plain, ahead):
-            pane.show_items({"a": (14, 20, (0,), "a")}, _style)
-        assert ahead.text == text and ahead.document().toPlainText() == index.display
-        assert _shown(ahead) == _shown(plain)
-        assert ahead.highlighter.document() is ahead.document()
-        # the document shown before is deleted: one of the pane's own at most
-        qtbot.waitUntil(lambda p=ahead: len(_documents(p)) <= 1)
-
-
-def test_a_text_prepared_for_another_index_is_dropped(qtbot):
+def test_each_text_is_filled_into_the_panes_one_document(qtbot):
     pane = TextPane()
     qtbot.addWidget(pane)
-    pane.prepare(SpanIndex(TEXTS[0]))
-    prepared = _documents(pane)
-    assert len(prepared) == 1
-    pane.set_text(TEXTS[1], SpanIndex(TEXTS[1]))  # read differently meanwhile
-    assert pane.text == TEXTS[1] and pane.document() not in prepared
-    assert pane.document().toPlainText() == TEXTS[1]
-    qtbot.waitUntil(lambda: not _documents(pane))
+    pane.resize(300, 200)
+    pane.show()
+    qtbot.waitExposed(pane)
+    document = pane.document()
+    shown = {}
+    for text in (*TEXTS, TEXTS[0]):
+        index = SpanIndex(text)
+        pane.set_text(text, index)
+        pane.show_items({"a": (14, 20, (0,), "a")}, _style)
+        assert pane.document() is document and pane.highlighter.document() is document
+        assert pane.text == text and document.toPlainText() == index.display
+        assert not [d for d in pane.findChildren(QTextDocument) if d is not document]
+        shown.setdefault(text, _shown(pane))
+        assert _shown(pane) == shown[text]
