@@ -3,7 +3,7 @@ back as stored, and on SQLite no gold span costs a row of the driver."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from annotator.core.gold import GoldSpan
 from annotator.core.model import NO_ATTRIBUTES
@@ -11,6 +11,7 @@ from annotator.store.corpus_rows import gold_of, names_of
 from annotator.store.lookups import document_pk
 from annotator.store.tables import T
 from tests.filled import D1, D2, fill
+from tests.store.statements import statements_run
 
 
 def _filled(project) -> None:
@@ -63,14 +64,12 @@ def test_on_sqlite_the_gold_is_read_as_one_row(tmp_path):
 
     project = init_project(tmp_path / "p.db")
     _filled(project)
-    statements = []
     with project.store.read() as conn:
         pks = [document_pk(conn, D1), document_pk(conn, D2)]
         named = names_of(conn)
         expected = _expected(conn, pks)
-        event.listen(conn, "before_cursor_execute",
-                     lambda _conn, _cursor, statement, *_args: statements.append(statement))
-        got = gold_of(conn, pks, *named)
+        with statements_run(conn) as statements:
+            got = gold_of(conn, pks, *named)
     project.close()
     assert _by_id(got) == _by_id(expected)
     reads = [s for s in statements if "FROM gold_spans" in s]

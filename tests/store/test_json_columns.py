@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from annotator.store.adjudication_rows import decisions_of
 from annotator.store.corpus_rows import names_of, statuses_of
 from annotator.store.lookups import document_pk
 from annotator.store.tables import T
 from tests.filled import D1, D2, fill
+from tests.store.statements import statements_run
 
 
 def _expected_decisions(conn, pks):
@@ -57,15 +58,13 @@ def test_on_sqlite_each_is_read_as_one_row(tmp_path):
 
     project = init_project(tmp_path / "p.db")
     fill(project)
-    statements = []
     with project.store.read() as conn:
         pks = [document_pk(conn, D1), document_pk(conn, D2)]
-        event.listen(conn, "before_cursor_execute",
-                     lambda _conn, _cursor, statement, *_args: statements.append(statement))
-        names = names_of(conn)[0]
-        assert len(statements) == 1
-        statuses_of(conn, pks, names)
-        decisions_of(conn, pks)
+        with statements_run(conn) as statements:
+            names = names_of(conn)[0]
+            assert len(statements) == 1
+            statuses_of(conn, pks, names)
+            decisions_of(conn, pks)
     project.close()
     assert len(statements) == 3 and all("json_group_array" in s for s in statements)
 

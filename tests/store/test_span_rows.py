@@ -3,7 +3,7 @@ as stored, and on SQLite no span costs a row of the driver."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from annotator.core.model import NO_ATTRIBUTES
 from annotator.core.suggest import provenance
@@ -11,6 +11,7 @@ from annotator.store.corpus_rows import names_of, span_rows_of
 from annotator.store.lookups import document_pk
 from annotator.store.tables import T
 from tests.filled import D1, D2, fill
+from tests.store.statements import statements_run
 
 SUGGESTED = {"source": "model-x", "score": 0.5, "start": 6, "end": 15, "label": "Political"}
 
@@ -68,14 +69,12 @@ def test_on_sqlite_no_span_is_fetched_row_by_row(tmp_path):
 
     project = init_project(tmp_path / "p.db")
     _filled(project)
-    statements = []
     with project.store.read() as conn:
         pks = [document_pk(conn, D1), document_pk(conn, D2)]
         named = names_of(conn)
         expected = _expected(conn, pks)
-        event.listen(conn, "before_cursor_execute",
-                     lambda _conn, _cursor, statement, *_args: statements.append(statement))
-        got = span_rows_of(conn, pks, named)
+        with statements_run(conn) as statements:
+            got = span_rows_of(conn, pks, named)
     project.close()
     assert _by_id(got) == expected
     reads = [s for s in statements if "FROM spans" in s]

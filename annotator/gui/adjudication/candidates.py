@@ -90,10 +90,9 @@ class Rows(Sequence):
     def __getitem__(self, at):
         if isinstance(at, slice):
             return [self[i] for i in range(*at.indices(len(self)))]
-        shown = self._model._shown
         if at < 0:
             at += len(self)
-        return self._model._row(at if shown is None else shown[at])
+        return self._model._row(self._model._at(at))
 
 
 class CandidateModel(ColumnModel):
@@ -260,26 +259,23 @@ class CandidateModel(ColumnModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
         if role not in ANSWERED or not index.isValid():
             return None  # a table asks for seven roles a cell, some of them unused here
-        at = index.row()
-        shown = self._shown
-        if shown is not None:
-            at = shown[at]
         if role == TOOLTIP:  # asked only where the pointer rests
-            return self._tooltip(self._row(at))
-        cells = self._cells.get(at)
-        if cells is None:
-            cells = self._cells[at] = self._cells_of(self._row(at))
-        return cells[index.column()].get(role)
+            return self._tooltip(self._row(self._at(index.row())))
+        return self.cell(index.row(), index.column()).get(role)
 
     def cell(self, row: int, column: int) -> dict[int, object]:
         """A cell's answers by role (but the tooltip), as `data` gives them one by one:
         what the table's delegate paints from."""
-        shown = self._shown
-        at = row if shown is None else shown[row]
+        at = self._at(row)
         cells = self._cells.get(at)
         if cells is None:
             cells = self._cells[at] = self._cells_of(self._row(at))
         return cells[column]
+
+    def _at(self, row: int) -> int:
+        """A shown row's place in the order (the filter may hide some)."""
+        shown = self._shown
+        return row if shown is None else shown[row]
 
     def _cells_of(self, row: Row) -> tuple[dict[int, object], ...]:
         """A row's cells, each its roles' answers, made once: Qt asks for every role of
