@@ -267,3 +267,13 @@ def test_a_candidates_voters_come_by_name_each_with_the_first_of_their_duplicate
         for row in c.spans:
             first = next(s for s in spans if s.key == (row.annotator, *c.key))
             assert row.note == first.note
+
+
+@settings(max_examples=150)
+@given(spans_st, st.booleans())
+def test_each_candidates_conflicts_are_every_candidate_conflicting_with_it_in_key_order(
+        spans, grouped):
+    groups = GROUPS if grouped else None
+    cands = adj.candidates_of(record(*spans), groups).candidates
+    for c in cands:
+        assert c.conflicts == tuple(o.key for o in cands if adj.conflicting(c, o, groups))
