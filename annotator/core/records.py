@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from annotator.core.gold import DecisionRecord, GoldDocLabel, GoldSpan
 from annotator.core.model import Codebook, Concept, DocLabel, Document, Span, SpanRows
@@ -46,12 +47,17 @@ class DocumentRecord:
         if not people:
             return self
         annotations = self.annotations
+        if type(annotations) is SpanRows:
+            # rows stay rows (no Span made): the annotator is each row's first field; a
+            # reviewer seldom has spans of their own, which a C loop tells
+            rows = annotations.rows
+            if not frozenset(people).isdisjoint(map(itemgetter(0), rows)):
+                annotations = SpanRows(tuple(r for r in rows if r[0] not in people))
+        else:
+            annotations = tuple(s for s in annotations if s.annotator not in people)
         return replace(
             self,
-            # SpanRows stay rows (no Span made): the annotator is each row's first field
-            annotations=SpanRows(tuple(r for r in annotations.rows if r[0] not in people))
-            if type(annotations) is SpanRows
-            else tuple(s for s in annotations if s.annotator not in people),
+            annotations=annotations,
             doc_labels=tuple(d for d in self.doc_labels if d.annotator not in people),
             status={k: v for k, v in self.status.items() if k not in people},
             notes={k: v for k, v in self.notes.items() if k not in people},

@@ -6,8 +6,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.model import Span, SpanRows, span_rows
+from annotator.core.model import Document, Span, SpanRows, span_rows
 from annotator.core.proposals import Provenance
+from annotator.core.records import DocumentRecord
 
 spans = st.builds(
     Span, st.sampled_from(["alice", "bob"]), st.integers(0, 5), st.integers(6, 9),
@@ -38,3 +39,14 @@ def test_rows_differing_in_a_compared_field_are_not_equal():
     assert SpanRows(tuple(span_rows((a,)))) != (Span("alice", 0, 6, "Political", note="n"),)
     # as for Spans, the row's database id is not compared
     assert SpanRows(((*span_rows((a,))[0][:7], 12, None, None),)) == (a,)
+
+
+@given(st.lists(spans, max_size=6), st.sampled_from([(), ("alice",), ("carol",),
+                                                     ("alice", "bob")]))
+def test_a_record_without_some_people_keeps_the_others_spans_as_rows(given_spans, people):
+    rows = SpanRows(tuple(span_rows(given_spans)))
+    record = DocumentRecord(Document("d", "x" * 10), rows, status={"alice": "done"})
+    left = record.without(people)
+    assert type(left.annotations) is SpanRows
+    assert left.annotations == tuple(s for s in given_spans if s.annotator not in people)
+    assert left.status == ({} if "alice" in people else {"alice": "done"})
