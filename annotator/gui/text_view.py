@@ -67,6 +67,27 @@ def apart(region: QRegion) -> list[QRect] | None:
     return list(bands.values()) if 3 * covered < 2 * region.boundingRect().height() else None
 
 
+def _span_lines(layout, block: tuple[int, int], span: tuple[int, int]):
+    """The first and last line of a block's layout that a UTF-16 range reaches (None: the
+    block is not laid out, or the range is not in it)."""
+    bs, be = block
+    s, e = max(span[0], bs) - bs, min(span[1], be) - bs
+    if layout is None or layout.lineCount() == 0 or e <= s:
+        return None
+    first = max(layout.lineForTextPosition(s).lineNumber(), 0)
+    return first, max(layout.lineForTextPosition(e - 1).lineNumber(), first)
+
+
+def _line_at(layout, y: float) -> int:
+    """The last line of a layout starting at or above `y` (relative to its block)."""
+    found = 0
+    for k in range(layout.lineCount()):
+        if layout.lineAt(k).y() > y:
+            break
+        found = k
+    return found
+
+
 class TextView(QPlainTextEdit):
     label_requested = Signal(str)  # a label's hotkey was pressed
 
@@ -100,7 +121,7 @@ class TextView(QPlainTextEdit):
         session.document_opened.connect(self._show_document)
         session.workbench_shown.connect(self._workbench_shown)
         session.spans_changed.connect(self._spans_changed)
-        self._framed: tuple[int, int] | None = None  # the selected span's blocks, framed
+        self._framed: tuple[int, int] | None = None  # the selected span's UTF-16 range
         session.selection_changed.connect(self._selection_changed)
         connect_for(self, session.codebook_changed, self._codebook_changed)
 
@@ -155,43 +176,82 @@ class TextView(QPlainTextEdit):
             self._show_document()
 
     def _spans_changed(self, delta) -> None:
+        drawn = {n: self._bar_cache.get(n) for n in delta.blocks}
         self.forget_geometry(delta.blocks)
         self.highlighter.refresh(delta.blocks, quiet=True)
-        self.update_blocks(delta.blocks)
+        self.update_blocks(delta.blocks, self._new_spans_lines(delta, drawn))
+
+    def _new_spans_lines(self, delta, drawn: dict):
+        """For new spans alone: the lines of a block that labelling changed, those the
+        new spans cover and those whose underlines moved (a new span can push an
+        overlapping one's underline down a level on lines of its own). None when a
+        span went or moved: where it was drawn is no longer known."""
+        doc = self.session.doc
+        if doc is None or delta.reset or any(op != "insert" for op, _row in delta.ops):
+            return None
+        index = doc.index
+        items = [index.by_id.get(i) for i in delta.ids]
+        if None in items:
+            return None
+
+        def lines(n: int, layout) -> tuple[int, int] | None:
+            before = drawn.get(n)
+            if not before or layout.lineCount() == 0:
+                # not painted yet, or its first span: Qt, laying out with formats a
+                # block that had none, may draw even its untouched lines a shade apart
+                return None
+            block = index.block_range(n)
+            now = self._bar_cache[n] = self._bar_rects(layout, index.paint(n).bars)
+            changed = {_line_at(layout, y) for _x, y, _w, _label in set(before) ^ set(now)}
+            for it in items:
+                got = _span_lines(layout, block, (it.s16, it.e16))
+                if got is not None:
+                    changed.update(got)
+            return (min(changed), max(changed)) if changed else None
+
+        return lines
 
     def _selection_changed(self, _span_id) -> None:
         framed = self._framed
         item = self.session.selected_item()
-        self._framed = None
-        if item is not None:
-            blocks = self.session.doc.index.blocks_of(item.s16, item.e16)
-            self._framed = (blocks.start, blocks.stop)
+        self._framed = (item.s16, item.e16) if item is not None else None
+        doc = self.session.doc
+        if doc is None:
+            return
+        # the lines framed, not their paragraphs: the frame is all that changed there
+        index = doc.index
         for was in (framed, self._framed):
             if was is not None:
-                self.update_blocks(range(*was))
+                self.update_blocks(
+                    index.blocks_of(*was),
+                    lambda n, layout, was=was: _span_lines(layout, index.block_range(n), was))
 
-    def update_blocks(self, blocks) -> None:
+    def update_blocks(self, blocks, lines=None) -> None:
         """Repaint where these blocks are shown, not the whole view: labelling repainted
         every line on screen for the one that changed. The underlines reach down into
-        the line below, and frames a little around."""
+        the line below, and frames a little around. `lines(n, layout)`: the first and
+        last line of block n to repaint, None for all of it (laid out when asked)."""
         wanted = set(blocks)
         if not wanted:
             return
         last = max(wanted)
-        top = low = None  # the first and last of them on screen
-        for block, geo in blocks_down(self, self.viewport().height()):
+        reach = self.fontMetrics().height()
+        viewport = self.viewport()
+        width = viewport.width()
+        for block, geo in blocks_down(self, viewport.height()):
             n = block.blockNumber()
             if n > last:
                 break
-            if n in wanted:
-                if top is None:
-                    top = geo
-                low = geo
-        if top is None:
-            return
-        reach = self.fontMetrics().height()
-        self.viewport().update(QRect(0, int(top.top()) - FRAME_REACH, self.viewport().width(),
-                                     int(low.bottom() - top.top()) + reach + 2 * FRAME_REACH))
+            if n not in wanted:
+                continue
+            top, bottom = geo.top(), geo.bottom()
+            got = lines(n, block.layout()) if lines is not None else None
+            if got is not None:
+                layout = block.layout()
+                first, end = layout.lineAt(got[0]), layout.lineAt(got[1])
+                top, bottom = geo.top() + first.y(), geo.top() + end.y() + end.height()
+            viewport.update(QRect(0, int(top) - FRAME_REACH, width,
+                                  int(bottom - top) + reach + 2 * FRAME_REACH))
 
     def visible_blocks(self) -> tuple[int, int]:
         return visible_blocks(self)
@@ -532,6 +592,9 @@ class TextView(QPlainTextEdit):
         index = doc.index
         selected = self.session.selected_item()
         painter = QPainter(self.viewport())
+        # this band alone: the others of the repaint draw their own (a frame drawn twice
+        # darkens its antialiased edges)
+        painter.setClipRect(event.rect())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         above = event.rect().top() - self.fontMetrics().height() - FRAME_REACH
         for block, geo in blocks_down(self, event.rect().bottom()):

@@ -217,3 +217,86 @@ def test_a_panels_repaint_stops_at_its_dock(shown, wb):
     # a panel repaints inside its dock; a dock painted behind it loaded its title
     # buttons' icons from their files every time
     assert [name for name, count in docks.items() if count.seen] == []
+
+
+PARAGRAPH = "The trip, Putin's first abroad"  # a paragraph of several lines
+
+
+def _narrowed(window, wb):
+    """The text view zoomed in so that the sample's paragraphs wrap over several lines,
+    the paragraph scrolled into view; its block."""
+    view = window.text_view
+    view.set_zoom(8)
+    _settle()
+    view.select_range(*wb.u16_range(window, PARAGRAPH))
+    view.clear_selection()
+    _settle()
+    block = view.document().findBlock(wb.u16_range(window, PARAGRAPH)[0])
+    assert block.layout().lineCount() >= 7
+    return block
+
+
+def _regions(viewport):
+    """The rects of each region a widget is asked to paint."""
+
+    class Regions(QObject):
+        def __init__(self):
+            super().__init__()
+            self.rects: list = []
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                self.rects += list(event.region())
+            return False
+
+    spy = Regions()
+    viewport.installEventFilter(spy)
+    return spy
+
+
+def _label(window, wb, phrase: str, label: str) -> None:
+    window.text_view.select_range(*wb.u16_range(window, phrase))
+    _settle()
+    window.text_view.apply_label(label)
+    _settle()
+
+
+def test_a_new_span_in_a_long_paragraph_repaints_its_lines_not_the_paragraph(shown, wb):
+    view = shown.text_view
+    block = _narrowed(shown, wb)
+    _label(shown, wb, "fifth term", "Word choice")  # selected: framed
+    view.viewport().repaint()
+    _settle()
+    view.select_range(*wb.u16_range(shown, "financial institutions"))
+    _settle()
+    painted = _regions(view.viewport())
+    view.apply_label("Economic")
+    _settle()
+    paragraph = view.blockBoundingGeometry(block).height()
+    # the old frame's line and the new span's, each with the underlines' reach
+    assert painted.rects and sum(r.height() for r in painted.rects) < paragraph
+    after = _viewport_image(shown)
+    view.viewport().repaint()
+    _settle()
+    assert after == _viewport_image(shown)  # a frame drawn once, the new span shown
+
+
+def test_an_underline_pushed_down_a_level_is_repainted_on_all_its_lines(shown, wb):
+    view = shown.text_view
+    block = _narrowed(shown, wb)
+    long = ("comes after Washington has committed tens of billions of dollars in new "
+            "aid to Ukraine as it battles Russian forces. The U.S. also introduced")
+    _label(shown, wb, long, "Word choice")
+    layout, start = block.layout(), block.position()
+    line = lambda u16: layout.lineForTextPosition(u16 - start).lineNumber()  # noqa: E731
+    pushing = "last week, comes"  # starts first: takes the lowest underline
+    # lines beyond the new span's and the line below it, which its underline reaches
+    assert line(wb.u16_range(shown, long)[1] - 1) > line(wb.u16_range(shown, pushing)[1] - 1) + 2
+    shown.session.select(None)  # its frame gone: its lines are not repainted for that
+    view.viewport().repaint()
+    _settle()
+    _label(shown, wb, pushing, "Economic")
+    after = _viewport_image(shown)
+    view.viewport().repaint()
+    _settle()
+    assert after == _viewport_image(shown), "an underline left where it was"
