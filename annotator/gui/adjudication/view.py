@@ -89,6 +89,8 @@ class AdjudicationView(QWidget):
         # ends the hold on collecting of the read under way (gui.collector.hold)
         self._release_collecting = collector.not_held
         self._focus_when_shown = False
+        self._deciding = False  # a decision of this view's is being applied (`_do`)
+        self._advancing = False  # ... and the selection moves on from it afterwards
         self._select_when_shown: tuple[str, adj.Key] | None = None
         self._selected: adj.Key | None = None
         self._rendered: reading.Adjudication | None = None  # what the panes show
@@ -430,7 +432,8 @@ class AdjudicationView(QWidget):
             if self.show_layers.isChecked():
                 self._fill_layers()
         self.select_candidate(keep)
-        _lay_out_now()
+        if not self._deciding:  # else laid out once the decision has moved on (`_do`)
+            _lay_out_now()
 
     def _render(self) -> None:
         """The shown document whole: table, counts, the gold pane's paint."""
@@ -475,7 +478,8 @@ class AdjudicationView(QWidget):
         put.update({("gold", i): span_item(g.start, g.end, g.label, 0.4)
                     for i, g in new.items() if old.get(i) != g})
         self.gold_pane.change_items(drop, put)
-        if self._selected is not None and self._selected in view.revised:
+        if (self._selected is not None and self._selected in view.revised
+                and not self._advancing):
             row = self.table.current_row()
             self.details.show_row(row, view.participants)
         self._update_actions()
@@ -566,17 +570,27 @@ class AdjudicationView(QWidget):
         """A decision through the session; problems go to the status line (never a
         modal box)."""
         before = self._selected
-        changes = self.session.decide(call, *args, **kwargs)
+        # the view shows what the decision changed once it has moved on (`_updated`): the
+        # details of a candidate about to be left, and a layout of the window between,
+        # were work no paint showed
+        self._deciding = True
+        self._advancing = advance and before is not None
+        try:
+            changes = self.session.decide(call, *args, **kwargs)
+        finally:
+            self._deciding = self._advancing = False
         if changes is not None and advance and before is not None:
             self._advance_from(before)
         _lay_out_now()  # what it says in the status line too
         return changes
 
     def _advance_from(self, key: adj.Key) -> None:
-        """After a decision, go on to the next open candidate."""
+        """After a decision, go on to the next open candidate; with none left, the
+        details show what was decided on the one still selected."""
         following = self.model.next_open(key)
-        if following is not None:
-            self.table.select_key(following)
+        if following is None or not self.table.select_key(following) or (
+                self._selected != following):
+            self.details.show_row(self.table.current_row(), self.adjudication.participants)
 
     def _candidate_key(self) -> adj.Key | None:
         row = self.selected_row()

@@ -71,6 +71,39 @@ def test_accept_by_shortcut_and_move_on_to_the_next_open(qtbot, view):
     assert "accepted" in view.model.data(view.model.index(view.model.row_of(key), 0))
 
 
+def test_a_decision_that_moves_on_shows_the_details_and_lays_out_once(view, monkeypatch):
+    # the details of the candidate just decided, and a layout before moving on, were
+    # work that no paint showed
+    from annotator.gui.adjudication import view as view_module
+
+    key = key_of(view, "re-election", WC)
+    view.select_candidate(key)
+    shown_rows, layouts = [], []
+    show_row = view.details.show_row
+    monkeypatch.setattr(view.details, "show_row",
+                        lambda row, participants: (shown_rows.append(row),
+                                                   show_row(row, participants)))
+    lay_out = view_module._lay_out_now
+    monkeypatch.setattr(view_module, "_lay_out_now", lambda: (layouts.append(1), lay_out()))
+    view.actions.accept.trigger()
+    following = view.selected_row()
+    assert following.key != key and following.state == adj.OPEN
+    assert [r.key for r in shown_rows] == [following.key] and len(layouts) == 1
+    assert "No decision yet" in view.details.toPlainText()
+
+
+def test_the_last_open_candidate_decided_its_details_say_so(view):
+    view.select_candidate(next(r.key for r in view.model.rows if r.state == adj.OPEN))
+    for _ in range(len(view.model.rows)):
+        if not any(r.state == adj.OPEN for r in view.model.rows):
+            break
+        view.actions.accept.trigger()
+    row = view.selected_row()
+    assert row.state == adj.ACCEPTED  # nothing left to move on to: it stays selected
+    assert "Accepted" in view.details.toPlainText()
+    assert "dana" in view.details.toPlainText()
+
+
 def test_reject(view):
     key = key_of(view, "unprecedented sanctions", LL)
     view.select_candidate(key)
