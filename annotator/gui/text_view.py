@@ -238,7 +238,7 @@ class TextView(QPlainTextEdit):
         reach = self.fontMetrics().height()
         viewport = self.viewport()
         width = viewport.width()
-        for block, geo in blocks_down(self, viewport.height()):
+        for block, geo in self._blocks_reaching(viewport.height()):
             n = block.blockNumber()
             if n > last:
                 break
@@ -597,7 +597,7 @@ class TextView(QPlainTextEdit):
         painter.setClipRect(event.rect())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         above = event.rect().top() - self.fontMetrics().height() - FRAME_REACH
-        for block, geo in blocks_down(self, event.rect().bottom()):
+        for block, geo in self._blocks_reaching(event.rect().bottom()):
             if geo.bottom() < above:  # nothing of it reaches the part repainted
                 continue
             n = block.blockNumber()
@@ -617,6 +617,20 @@ class TextView(QPlainTextEdit):
             if self.suggestions is not None and self.suggestions.index is not None:
                 self._outline_suggestions(painter, block, geo.topLeft())
         painter.end()
+
+    def _blocks_reaching(self, bottom: float):
+        """The blocks on screen down to `bottom`, and the one above the first: a lower
+        underline of its last line reaches into the viewport's top. Left out, it was
+        missing there, and scrolling carried the miss (or a bar drawn before) down the
+        view: Qt moves the pixels and repaints only the strip uncovered."""
+        first = self.firstVisibleBlock()
+        before = first.previous() if first.isValid() else first
+        if before.isValid():
+            layout = self.document().documentLayout()
+            top = layout.blockBoundingRect(first).translated(self.contentOffset()).top()
+            rect = layout.blockBoundingRect(before)  # lays it out if it was not
+            yield before, rect.translated(self.contentOffset().x(), top - rect.height())
+        yield from blocks_down(self, bottom)
 
     def _outline_suggestions(self, painter: QPainter, block, origin: QPointF) -> None:
         """Dashed outlines in the label's colour, lightly filled; the current one solid."""

@@ -300,3 +300,52 @@ def test_an_underline_pushed_down_a_level_is_repainted_on_all_its_lines(shown, w
     view.viewport().repaint()
     _settle()
     assert after == _viewport_image(shown), "an underline left where it was"
+
+
+
+STACKED = (("Post At: May 14/2024 10:50PM", "Word choice"), ("At: May 14/2024", "Economic"),
+           ("May 14", "Political"))  # three underlines on a one-line paragraph: the lowest
+# reaches below it, into the top of the paragraph after
+
+
+def _scrolled_under(window, wb, phrase: str) -> int:
+    """The scroll bar's value that shows the paragraph after the phrase's first."""
+    view = window.text_view
+    after = view.document().findBlock(wb.u16_range(window, phrase)[0]).next()
+    bar = view.verticalScrollBar()
+    for value in range(1, bar.maximum() + 1):
+        bar.setValue(value)
+        if view.firstVisibleBlock() == after:
+            _settle()
+            return value
+    raise AssertionError(f"no scrolling shows the paragraph after {phrase!r} first")
+
+
+def _shows_what_a_full_repaint_shows(window) -> bool:
+    after = _viewport_image(window)
+    window.text_view.viewport().repaint()
+    _settle()
+    return after == _viewport_image(window)
+
+
+def test_underlines_reaching_into_the_top_of_the_view_survive_scrolling(shown, wb):
+    for phrase, label in STACKED:
+        _label(shown, wb, phrase, label)
+    shown.session.select(None)
+    below = _scrolled_under(shown, wb, "Post At")
+    # the paragraph just above the view, then in it, and above again: Qt moves the
+    # pixels and repaints the strip uncovered
+    for value in (below, below - 1, below):
+        shown.text_view.verticalScrollBar().setValue(value)
+        _settle()
+        assert _shows_what_a_full_repaint_shows(shown), f"stale underlines at {value}"
+
+
+def test_spans_labelled_just_above_the_view_show_their_underlines_in_it(shown, wb):
+    _scrolled_under(shown, wb, "Post At")
+    shown.text_view.viewport().repaint()
+    _settle()
+    for phrase, label in STACKED:  # as another writer's spans come: no scrolling to them
+        shown.session.label_selection(*wb.u16_range(shown, phrase), label)
+        _settle()
+        assert _shows_what_a_full_repaint_shows(shown), f"stale after labelling {phrase!r}"
