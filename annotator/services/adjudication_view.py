@@ -13,8 +13,6 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import repeat
-from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -172,8 +170,6 @@ def _touched(shown: Adjudication, gold: Sequence[GoldSpan],
 
 
 _key = adj.Candidate.key.fget
-_start, _end = itemgetter(0), itemgetter(1)  # of a Candidate
-_state, _decision, _gold = attrgetter("state"), attrgetter("decision"), attrgetter("gold")
 
 
 def _assemble(document: Document, cands: adj.DocumentCandidates,
@@ -183,13 +179,11 @@ def _assemble(document: Document, cands: adj.DocumentCandidates,
     if states is None:
         states = adj.candidate_states(cands, decisions, gold)
     text = document.text
-    got = list(map(states.__getitem__, map(_key, cands.candidates)))
-    # made by C loops, as the candidates (core.adjudication.candidates_of): CandidateRow(...)
-    # is a Python call per candidate, and a 1 MB document has 5,000
-    rows = tuple(map(tuple.__new__, repeat(CandidateRow), zip(
-        cands.candidates, map(_state, got), map(_decision, got), map(_gold, got),
-        map(text.__getitem__, map(slice, map(_start, cands.candidates),
-                                  map(_end, cands.candidates))), strict=True)))
+    new = tuple.__new__  # CandidateRow(...) is a Python call per candidate
+    rows = tuple([new(CandidateRow, (c, st.state, st.decision, st.gold, text[c.start:c.end]))
+                  for c, st in zip(cands.candidates, map(states.__getitem__,
+                                                          map(_key, cands.candidates)),
+                                   strict=True)])
     return Adjudication(document, cands.participants, spans, rows,
                         tuple(sorted(gold, key=lambda g: (g.start, g.end, g.label))),
                         decisions, adj.summarise(cands, states, len(gold)), cands,
