@@ -152,6 +152,13 @@ def _viewport_image(window):
     return shot.copy(QRect(top_left, view.size()))
 
 
+def _shows_what_a_full_repaint_shows(window) -> bool:
+    after = _viewport_image(window)
+    window.text_view.viewport().repaint()
+    _settle()
+    return after == _viewport_image(window)
+
+
 def test_the_text_shown_after_labelling_is_what_a_full_repaint_shows(shown, wb):
     phrases = [("Political Relief", "Word choice"), ("State Visit", "Economic"),
                ("Xi Offers", "Loaded language"), ("Political", "Morality")]
@@ -160,10 +167,8 @@ def test_the_text_shown_after_labelling_is_what_a_full_repaint_shows(shown, wb):
         _settle()
         shown.text_view.apply_label(label)
         _settle()
-        after = _viewport_image(shown)
-        shown.text_view.viewport().repaint()
-        _settle()
-        assert after == _viewport_image(shown), f"stale paint after labelling {phrase!r}"
+        assert _shows_what_a_full_repaint_shows(shown), \
+            f"stale paint after labelling {phrase!r}"
 
 
 def test_a_span_labelled_far_from_the_one_selected_repaints_two_bands(shown, wb, monkeypatch):
@@ -190,10 +195,7 @@ def test_a_span_labelled_far_from_the_one_selected_repaints_two_bands(shown, wb,
     first, *_rest, last = sorted(painted, key=lambda r: r.top())
     assert first.bottom() < last.top()
     monkeypatch.undo()
-    after = _viewport_image(shown)
-    view.viewport().repaint()
-    _settle()
-    assert after == _viewport_image(shown)
+    assert _shows_what_a_full_repaint_shows(shown)
 
 
 def _window_image(window):
@@ -275,10 +277,7 @@ def test_a_new_span_in_a_long_paragraph_repaints_its_lines_not_the_paragraph(sho
     paragraph = view.blockBoundingGeometry(block).height()
     # the old frame's line and the new span's, each with the underlines' reach
     assert painted.rects and sum(r.height() for r in painted.rects) < paragraph
-    after = _viewport_image(shown)
-    view.viewport().repaint()
-    _settle()
-    assert after == _viewport_image(shown)  # a frame drawn once, the new span shown
+    assert _shows_what_a_full_repaint_shows(shown)  # a frame drawn once, the new span shown
 
 
 def test_an_underline_pushed_down_a_level_is_repainted_on_all_its_lines(shown, wb):
@@ -296,10 +295,7 @@ def test_an_underline_pushed_down_a_level_is_repainted_on_all_its_lines(shown, w
     view.viewport().repaint()
     _settle()
     _label(shown, wb, pushing, "Economic")
-    after = _viewport_image(shown)
-    view.viewport().repaint()
-    _settle()
-    assert after == _viewport_image(shown), "an underline left where it was"
+    assert _shows_what_a_full_repaint_shows(shown), "an underline left where it was"
 
 
 
@@ -319,13 +315,6 @@ def _scrolled_under(window, wb, phrase: str) -> int:
             _settle()
             return value
     raise AssertionError(f"no scrolling shows the paragraph after {phrase!r} first")
-
-
-def _shows_what_a_full_repaint_shows(window) -> bool:
-    after = _viewport_image(window)
-    window.text_view.viewport().repaint()
-    _settle()
-    return after == _viewport_image(window)
 
 
 def test_underlines_reaching_into_the_top_of_the_view_survive_scrolling(shown, wb):
