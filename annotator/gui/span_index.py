@@ -125,6 +125,11 @@ class SpanIndex:
         self._blocks: dict[int, list[SpanItem]] = {}
         self._paint: dict[int, BlockPaint] = {}
 
+    def qt_text(self) -> str:
+        """The display text as Qt holds it, to fill a document with (`Utf16Map.units`):
+        made when asked, not kept (a 1 MB text's units are another 2 MB)."""
+        return self.u16.units(self.display)
+
     # ---------------------------------------------------------------- building
 
     @classmethod

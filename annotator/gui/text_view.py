@@ -157,7 +157,7 @@ class TextView(QPlainTextEdit):
         self.highlighter.attach(None, None)
         self.forget_geometry()
         with self.highlighter.deaf():
-            self.setPlainText(doc.index.display if doc is not None else "")
+            self.setPlainText(doc.index.qt_text() if doc is not None else "")
         if doc is None:
             return
         index = doc.index

@@ -16,6 +16,27 @@ def test_utf16_offsets_match_qt_counting(text):
         assert m.to_codepoint(u16) == cp
 
 
+@given(texts)
+def test_units_are_the_texts_utf16_code_units_one_code_point_each(text):
+    units = Utf16Map(text).units(text)
+    assert len(units) == Utf16Map(text).length16
+    assert all(ord(ch) <= 0xFFFF for ch in units)
+    assert units.encode("utf-16-le", "surrogatepass") == text.encode("utf-16-le")
+
+
+def test_units_of_characters_outside_the_bmp_everywhere():
+    for text in ("😀", "😀😀", "😀a", "a😀", "a😀b🇫🇷c𝕏", "é😀\n😀é\u2029ж"):
+        units = Utf16Map(text).units(text)
+        assert [hex(ord(ch)) for ch in units] == [
+            hex(int.from_bytes(u, "little")) for u in
+            (text.encode("utf-16-le")[i:i + 2] for i in range(0, 2 * len(units), 2))]
+
+
+def test_a_text_inside_the_bmp_is_its_own_units():
+    text = "Sham référendum — «Ж» 中文 \ufffd"
+    assert Utf16Map(text).units(text) is text
+
+
 def test_a_position_inside_a_surrogate_pair_rounds_down():
     text = "a😀b"
     m = Utf16Map(text)

@@ -165,7 +165,7 @@ class TextPane(QPlainTextEdit):
         self.highlighter.attach(None, None)
         self.paints = Paints(self._index)
         with self.highlighter.deaf():  # it formats the blocks on screen once attached
-            self.setPlainText(self._index.display)
+            self.setPlainText(self._index.qt_text())
         match_blocks(self.document(), self._index)
 
     def paint(self, paints: Iterable[Paint]) -> None:

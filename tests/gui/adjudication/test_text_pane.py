@@ -4,7 +4,7 @@ saved), and what a text shows is the same whichever text came before."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from annotator.gui.adjudication.text_pane import TextPane
 from annotator.gui.span_index import SpanIndex
@@ -44,3 +44,23 @@ def test_each_text_is_filled_into_the_panes_one_document(qtbot):
         assert not [d for d in pane.findChildren(QTextDocument) if d is not document]
         shown.setdefault(text, _shown(pane))
         assert _shown(pane) == shown[text]
+
+
+def test_a_text_with_characters_outside_the_bmp_reaches_qt_as_its_units(qtbot):
+    """Filled with its UTF-16 units (SpanIndex.qt_text), which PySide passes as they are,
+    the document holds the text itself: the same characters, blocks and positions."""
+    pane = TextPane()
+    qtbot.addWidget(pane)
+    text = "😀 first 𝕏\nsecond 🇫🇷 line é\n\n🙂"
+    index = SpanIndex(text)
+    assert index.qt_text() != index.display and max(map(ord, index.qt_text())) < 0x10000
+    pane.set_text(text, index)
+    document = pane.document()
+    assert document.toPlainText() == text
+    assert document.characterCount() - 1 == index.u16.length16
+    assert [document.findBlockByNumber(b).position() for b in range(document.blockCount())
+            ] == index.block_starts
+    cursor = QTextCursor(document)
+    cursor.setPosition(index.u16.to_utf16(text.index("second")))
+    cursor.setPosition(index.u16.to_utf16(text.index(" line")), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "second 🇫🇷"
