@@ -126,21 +126,59 @@ def _execute_many(conn: Connection, statement, tab: Table, columns: list[str],
     cells = list(zip(*rows, strict=True))
     for at, process in enumerate(processors):
         if process is not None:
-            none = process(None)
-            cells[at] = [none if v is None else process(v) for v in cells[at]]
+            none, one_value = process(None), _remembering(process)
+            cells[at] = [none if v is None else one_value(v) for v in cells[at]]
     one, sql = "(" + ", ".join(["?"] * len(order)) + ")", compiled.string
     if sql.count(one) != 1:
         conn.exec_driver_sql(sql, list(zip(*cells, strict=True)))
         return
-    # A column NULL in every row is written NULL in the statement, not bound: the driver
-    # binds a None only after looking for an adapter for it (a span's concept and note).
-    values = ["NULL" if column[0] is None and column.count(None) == len(column) else "?"
-              for column in cells]
-    if "NULL" in values and "?" in values:
-        nulled = "(" + ", ".join(values) + ")"
-        sql, one = sql.replace(one, nulled), nulled
-        cells = [column for column, value in zip(cells, values, strict=True) if value == "?"]
+    # A column with one value in every row (NULL: a span's concept and note; JSON null: its
+    # provenance) is written into the statement, not bound: the driver binds a None only
+    # after looking for an adapter for it, and copies each string it binds.
+    values = [_literal(column) for column in cells]
+    if any(values) and None in values:
+        fixed = "(" + ", ".join(value or "?" for value in values) + ")"
+        sql, one = sql.replace(one, fixed), fixed
+        cells = [column for column, value in zip(cells, values, strict=True) if value is None]
     _execute_rows(conn, sql, one, list(zip(*cells, strict=True)))
+
+
+def _literal(column: Sequence) -> str | None:
+    """The SQL literal of the value every cell of `column` holds, if it is NULL or a short
+    string repeated (None otherwise: the column is bound)."""
+    first = column[0]
+    if first is None:
+        return "NULL" if column.count(None) == len(column) else None
+    if (type(first) is str and len(column) > 1 and len(first) <= 64
+            and "\x00" not in first and "?" not in first and column.count(first) == len(column)):
+        return "'" + first.replace("'", "''") + "'"
+    return None
+
+
+_JUST_STRINGS = {str}
+
+
+def _types(d: dict) -> set[type]:
+    return {*map(type, d), *map(type, d.values())}
+
+
+def _remembering(process):
+    """`process` (a column type's bind processor), giving a dict of strings it has made
+    before the value it made then: a span's attributes repeat across a corpus
+    ({"polarity": "negative"}), and serializing each anew was a tenth of storing spans.
+    Equal dicts of strings, in the same order, serialize alike; anything else (numbers,
+    where 1 == True, or nesting) is processed every time."""
+    made: dict[tuple, object] = {}
+
+    def one(value):
+        if type(value) is not dict or _types(value) != _JUST_STRINGS:
+            return process(value)
+        key = tuple(value.items())
+        got = made.get(key)
+        if got is None:
+            got = made[key] = process(value)
+        return got
+    return one
 
 
 def _execute_rows(conn: Connection, sql: str, one: str, rows: list[tuple]) -> None:

@@ -92,3 +92,37 @@ def test_columns_null_in_every_row_or_in_some_are_stored_as_given(project, write
                                    "OR suggested IS NULL").scalar_one()
     assert got == [(r[2], r[3], r[7], None, None, None) for r in all_null + some_null]
     assert raw == 0
+
+
+def test_a_string_in_every_row_is_stored_as_given(project, write_jsonl):
+    # one value in every row goes into the statement as a literal: quotes stay quotes
+    pk, who, label = _setup(project, write_jsonl)
+    for note in ("it's 'quoted'", "null", ""):
+        rows = [_span(pk, who, label, 0, end, note) for end in range(1, 6)]
+        with project.store.write() as conn:
+            conn.exec_driver_sql("DELETE FROM spans")
+            assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == 5
+        assert [n for _s, _e, n in _stored(project)] == [note] * 5
+
+
+def test_equal_attributes_are_stored_alike_and_unequal_ones_apart(project, write_jsonl):
+    # serializations are reused for equal dicts of strings only: {"n": 1} and {"n": True}
+    # are equal in Python, not in JSON
+    pk, who, label = _setup(project, write_jsonl)
+    given = [{"polarity": "negative"}, {"a": "1", "b": "2"}, {"b": "2", "a": "1"},
+             {"polarity": "negative"}, {"n": 1}, {"n": True}, {"n": 1.0}, {"k": ["x"]},
+             {"k": ["x"]}, None]
+    rows = [(pk, who, 0, end, label, attrs, None, None, 1, None)
+            for end, attrs in enumerate(given, start=1)]
+    with project.store.write() as conn:
+        assert insert_new_rows(conn, "spans", SPAN_COLUMNS, rows, KEY) == len(given)
+    with project.store.read() as conn:
+        raw = [r[0] for r in conn.exec_driver_sql("SELECT attributes FROM spans ORDER BY id")]
+    if project.store.engine.dialect.name == "sqlite":
+        assert raw == ['{"polarity": "negative"}', '{"a": "1", "b": "2"}',
+                       '{"b": "2", "a": "1"}', '{"polarity": "negative"}', '{"n": 1}',
+                       '{"n": true}', '{"n": 1.0}', '{"k": ["x"]}', '{"k": ["x"]}', "null"]
+    s = T["spans"]
+    with project.store.read() as conn:
+        got = [r[0] for r in conn.execute(select(s.c.attributes).order_by(s.c.id))]
+    assert [repr(g) for g in got] == [repr(g) for g in given]
