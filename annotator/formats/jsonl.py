@@ -380,16 +380,22 @@ def _span(item: Any, text: str, what: str) -> tuple:
     if type(item) is dict and item.keys() <= _SPAN_KEY_SET:
         get = item.get
         start, end, label, annotator = get("start"), get("end"), get("label"), get("annotator")
-        attrs, covered = get("attributes"), get("text")
-        concept, note = get("concept"), get("note")
-        if (type(start) is int and type(end) is int and 0 <= start < end <= len(text)
+        if len(item) == 4:
+            # the four keys a span must have and nothing else (or one is missing, which
+            # the checks below send the long way): no optional key to look up
+            attrs = covered = concept = note = None
+            plain = True
+        else:
+            attrs, covered = get("attributes"), get("text")
+            concept, note = get("concept"), get("note")
+            plain = get("codebook_version") is None and get("suggested") is None
+        if (plain and type(start) is int and type(end) is int and 0 <= start < end <= len(text)
                 and type(label) is str and label and type(annotator) is str and annotator
                 and (covered is None or covered == text[start:end])
                 and (attrs is None or (type(attrs) is dict and all(
                     type(v) is str for v in attrs.values())))
                 and (concept is None or type(concept) is str)
-                and (note is None or type(note) is str)
-                and get("codebook_version") is None and get("suggested") is None):
+                and (note is None or type(note) is str)):
             # names and labels repeat on every span: one string each, not one per span;
             # the decoded attributes are this span's own, no copy needed
             return (intern(annotator), start, end, intern(label), attrs or NO_ATTRIBUTES,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import count, repeat, starmap
+from operator import itemgetter
 
 from sqlalchemy import (
     Connection,
@@ -288,6 +289,9 @@ def counts(conn: Connection) -> dict[str, int]:
 
 # ---------------------------------------------------------------- writing
 
+_FIRST = itemgetter(0)  # a span row's annotator
+
+
 def merge_records(conn: Connection, records: Sequence[DocumentRecord],
                   concepts=()) -> None:
     """Add what `records` say that the project lacks. Texts must have been checked.
@@ -335,7 +339,7 @@ def merge_records(conn: Connection, records: Sequence[DocumentRecord],
     annotators = set()
     reviewers = set()
     for rec in records:
-        annotators.update(row[0] for row in span_rows(rec.annotations))
+        annotators.update(map(_FIRST, span_rows(rec.annotations)))
         annotators.update(d.annotator for d in rec.doc_labels)
         annotators.update(rec.status)
         annotators.update(rec.notes)
