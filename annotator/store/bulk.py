@@ -17,7 +17,9 @@ _CHUNK = 5000
 # Rows in one INSERT statement on SQLite (fewer when the columns would pass its limit of
 # parameters): SQLite runs a statement's set-up (AUTOINCREMENT's counter, the conflict
 # and foreign-key bookkeeping) once per statement, a third of inserting a span row by row.
-_ROWS_PER_STATEMENT = 500
+# Each such statement is compiled once per process; a longer one took longer to compile
+# than its rows gained.
+_ROWS_PER_STATEMENT = 100
 
 
 def insert_new(conn: Connection, table: str, rows: list[dict], keys: Sequence[str]) -> int:
@@ -183,7 +185,7 @@ def _remembering(process):
 
 def _execute_rows(conn: Connection, sql: str, one: str, rows: list[tuple]) -> None:
     """`sql`, whose VALUES are `one` (a row's parameters), run for every row, many rows
-    to a statement."""
+    to a statement, the rest one by one."""
     width = one.count("?")
     limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per = max(1, min(_ROWS_PER_STATEMENT, limit // width))
@@ -192,9 +194,9 @@ def _execute_rows(conn: Connection, sql: str, one: str, rows: list[tuple]) -> No
         conn.exec_driver_sql(sql.replace(one, ", ".join([one] * per)), [
             tuple(chain.from_iterable(rows[i:i + per])) for i in range(0, whole, per)])
     if whole < len(rows):
-        rest = rows[whole:]
-        conn.exec_driver_sql(sql.replace(one, ", ".join([one] * len(rest))),
-                             [tuple(chain.from_iterable(rest))])
+        # the rest row by row: a statement of their number would be compiled anew, for
+        # these rows only (most calls end with a rest of another length)
+        conn.exec_driver_sql(sql, rows[whole:])
 
 
 def insert_or_nothing(conn: Connection, tab: Table):
