@@ -132,8 +132,14 @@ class ReviewMode(QObject):
             window.open_first()  # its opening starts the read
         else:
             self._opening(doc.id, doc.document)
-        window.stack.setCurrentWidget(self.page)
+        # the window laid out for the view before its page shows: shown first, the gold
+        # pane came at the width it had before (320 px), then 385 as the docks went, then
+        # 356, its text on screen laid out at each; the workbench's page hidden first,
+        # else its text view is laid out again twice meanwhile
+        window.workbench_page.hide()
         self._arrange_docks()
+        window.layout().activate()
+        window.stack.setCurrentWidget(self.page)
         self._enable_workbench(False)
         self._show_current(refresh=self.session.doc is not None
                            and self.session.doc.id in self._stale)

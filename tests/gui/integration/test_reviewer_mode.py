@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget
 from annotator.core import adjudication as adj
 from annotator.gui.adjudication import AdjudicationView
 from annotator.gui.document_list import DOC_ID, REVIEW_COLUMNS, SPANS
+from annotator.gui.highlighter import blocks_down
 from annotator.gui.review_mode import DOCUMENTS_WIDTH
 from annotator.services import adjudication_view as reading
 from tests.gui.adjudication.adjudication_seed import D0, D1, D2, D3, D4, WC, shown
@@ -294,6 +295,50 @@ def test_the_gold_pane_fills_the_text_read_into_its_one_document(
         assert pane.document() is document and pane.text == window.session.doc.text
         assert document.toPlainText() == window.session.doc.index.display
     assert view.adjudication == read_now(review_project, "dana", D2)
+
+
+class Resizes(QObject):
+    """The widths a widget is resized from and to."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.seen = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.seen.append((event.oldSize().width(), event.size().width()))
+        return False
+
+
+def laid_out_at_its_width(edit) -> bool:
+    """No line of the edit's document runs past its edge: nothing to scroll sideways,
+    and the lines on screen as wide as the viewport at most."""
+    margin = edit.document().documentMargin()
+    return edit.horizontalScrollBar().maximum() == 0 and all(
+        block.layout().lineAt(i).naturalTextWidth() <= edit.viewport().width() - 2 * margin
+        for block, _geo in blocks_down(edit, edit.viewport().height())
+        for i in range(block.layout().lineCount()))
+
+
+def test_entering_the_gold_pane_shows_at_its_width(qtbot, open_main, review_project):
+    """Entering, first and again, the window is laid out for the view before its page
+    shows: the gold pane is not resized once shown (its text laid out at each width,
+    320, 385 and 356 px) and the workbench's hidden text view not at all; the pane
+    is where it was in the text when entering again."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    qtbot.waitUntil(lambda: window.review.view is not None)
+    pane = window.review.view.gold_pane
+    for _ in range(2):
+        resized, text_view_resized = Resizes(pane), Resizes(window.text_view)
+        enter(qtbot, window)
+        assert len(resized.seen) <= 1 and text_view_resized.seen == []
+        assert laid_out_at_its_width(pane)
+        top, value = pane.firstVisibleBlock().blockNumber(), pane.verticalScrollBar().value()
+        window.review.leave()
+    enter(qtbot, window)
+    assert (pane.firstVisibleBlock().blockNumber(), pane.verticalScrollBar().value()) == (
+        top, value)
 
 
 def test_a_document_shown_is_laid_out_before_it_paints(qtbot, open_main, review_project):
