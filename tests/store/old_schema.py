@@ -12,6 +12,15 @@ from sqlalchemy import create_engine, text
 from annotator.store.engine import server_url
 from annotator.store.migrate import DB_DIR
 
+# One document, its annotator and a label, as every revision since 0008 stores them: the
+# rows the later migration tests put their spans on (`SPAN` begins a span's INSERT).
+ONE_DOCUMENT = (
+    "INSERT INTO documents (pk, id, text, sha256, length) VALUES (1, 'd', 'sham vote', 'x', 9)",
+    "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
+    "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
+)
+SPAN = "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id"
+
 
 def at_revision(target: str, revision: str, sql: Iterable[str],
                 postgresql: Iterable[str] = ()) -> None:

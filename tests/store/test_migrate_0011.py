@@ -11,17 +11,12 @@ from annotator.services.project import open_project
 from annotator.store.concept_rows import relink, usage
 from annotator.store.migrate import HEAD, current_revision
 from tests.conftest import backend_target
-from tests.store.old_schema import at_revision
-
-SPAN = "INSERT INTO spans (id, document_pk, annotator_id, start, \"end\", label_id"
+from tests.store.old_schema import ONE_DOCUMENT, SPAN, at_revision
 
 
 def _at_0010(target: str) -> None:
     at_revision(target, "0010", (
-        "INSERT INTO documents (pk, id, text, sha256, length) "
-        "VALUES (1, 'd', 'sham vote', 'x', 9)",
-        "INSERT INTO annotators (id, name, role) VALUES (1, 'alice', 'annotator')",
-        "INSERT INTO labels (id, name, position) VALUES (1, 'Word choice', 0)",
+        *ONE_DOCUMENT,
         "INSERT INTO concepts (pk, id, name) VALUES (1, 'c1', 'one'), (2, 'c2', 'two')",
         f"{SPAN}, concept_pk) VALUES (5, 1, 1, 0, 4, 1, 1)",
         f"{SPAN}, concept_pk) VALUES (6, 1, 1, 5, 9, 1, 1)",
