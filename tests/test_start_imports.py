@@ -53,6 +53,23 @@ def test_the_apps_modules_load_without_sqlalchemy():
     assert done.stdout.strip() == "[]"
 
 
+TABLES_DIALECTS = """
+import sys
+import annotator.store.tables
+print(sorted(m for m in sys.modules if m.split(".")[:3][1:] == ["dialects", "postgresql"]
+             or m.split(".")[0] in ("asyncpg", "psycopg")))
+"""
+
+
+def test_the_tables_load_no_other_databases_dialect():
+    # a dialect's option in the model (postgresql_where) loads that dialect in every
+    # process that loads the tables, SQLite projects included
+    done = subprocess.run([sys.executable, "-c", TABLES_DIALECTS],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 # The app's own start (as `annotator gui` does it) on a project with a remembered person
 # and document: the modules loaded when the document is first painted (its first start:
 # no layout remembered yet).
