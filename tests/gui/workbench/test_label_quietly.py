@@ -298,10 +298,10 @@ def test_an_underline_pushed_down_a_level_is_repainted_on_all_its_lines(shown, w
     assert _shows_what_a_full_repaint_shows(shown), "an underline left where it was"
 
 
-
+# three underlines on a one-line paragraph: the lowest reaches below it, into the top of
+# the paragraph after
 STACKED = (("Post At: May 14/2024 10:50PM", "Word choice"), ("At: May 14/2024", "Economic"),
-           ("May 14", "Political"))  # three underlines on a one-line paragraph: the lowest
-# reaches below it, into the top of the paragraph after
+           ("May 14", "Political"))
 
 
 def _scrolled_under(window, wb, phrase: str) -> int:
