@@ -47,8 +47,8 @@ SIZES = {
                        "list": 2, "scroll": 3, "html": 1}},
     "medium": {"docs": 1000, "words": 1000, "spans": 100, "big_chars": 1_000_000,
                "big_spans": 10_000, "occurrences": 1000, "scale": None,
-               "runs": {"help": 7, "bulk": 3, "start": 9, "open": 7, "switch": 9, "label": 20,
-                        "occurrences": 3, "enter": 4, "review_switch": 7, "decision": 10,
+               "runs": {"help": 7, "bulk": 5, "start": 9, "open": 7, "switch": 9, "label": 20,
+                        "occurrences": 3, "enter": 7, "review_switch": 7, "decision": 10,
                         "list": 5, "scroll": 10, "html": 3}},
 }
 SIZES["large"] = {**SIZES["medium"], "scale": {"docs": 10_000, "words": 1000, "spans": 100}}
