@@ -63,6 +63,7 @@ class ReviewMode(QObject):
         self._holds = 0  # holds of the paint so far (a timer ends only its own)
         self._job = None  # the background read under way (gui.jobs.Job)
         self._workbench_state: QByteArray | None = None
+        self._said: str | None = None  # the view's last line in the status bar
         self.separator = None  # the toolbar's, before the action (actions.py)
         self.refusal = refusal(window, KEY, "Adjudicating")
         self.painted = False  # the window has painted (first_painted): the view may be built
@@ -174,6 +175,7 @@ class ReviewMode(QObject):
         if self._workbench_state is not None:
             window.restoreState(self._workbench_state)
         self._enable_workbench(True)
+        self._unsay()
         documents = window.panel("documents")
         if documents is not None:
             documents.set_review(None)
@@ -209,7 +211,7 @@ class ReviewMode(QObject):
             view.session.kept_docs.unheard = live.unheard
         view.documentShown.connect(self._view_shown)
         view.settled.connect(self._settled)
-        view.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
+        view.message.connect(self._say)
         view.bulkFinished.connect(lambda _run: self._show_current())
         view.main_split.setSizes([GOLD_WIDTH, max(GOLD_WIDTH, self.window.width()
                                                   - DOCUMENTS_WIDTH - GOLD_WIDTH)])
@@ -222,6 +224,18 @@ class ReviewMode(QObject):
         layout.addWidget(view, 1)
         self.window.stack.addWidget(page)
         self.view, self.page = view, page
+
+    def _say(self, text: str) -> None:
+        self._said = text
+        self.window.statusBar().showMessage(text, 6000)
+
+    def _unsay(self) -> None:
+        """Leaving: the view's last line goes with it (it spoke of a candidate or a
+        decision no longer on screen); anything said since stays."""
+        bar = self.window.statusBar()
+        if self._said is not None and bar.currentMessage() == self._said:
+            bar.clearMessage()
+        self._said = None
 
     def first_painted(self) -> None:
         """The window has painted for the first time: a reviewer's view is built next."""

@@ -172,6 +172,24 @@ def test_a_reviewer_adjudicates_from_the_main_window(qtbot, open_main, review_pr
     assert summary_reads == [None]  # the corpus once, then what the view had made
 
 
+def test_leaving_takes_the_views_last_line_off_the_status_bar(qtbot, open_main,
+                                                              review_project):
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    view = enter(qtbot, window)
+    with qtbot.waitSignal(view.changed):
+        press(qtbot, Qt.Key.Key_A)  # accepted: the status bar says so
+    said = window.statusBar().currentMessage()
+    assert said
+    window.review.leave()
+    assert window.statusBar().currentMessage() == ""
+    # a line said since the view's stays
+    view = enter(qtbot, window)
+    view.message.emit("from the view")
+    window.statusBar().showMessage("from elsewhere")
+    window.review.leave()
+    assert window.statusBar().currentMessage() == "from elsewhere"
+
+
 def test_a_corpus_run_rereads_the_documents_it_touched(qtbot, open_main, review_project,
                                                       summary_reads):
     window = open_main(review_project, "dana", "reviewer", doc=D4)
