@@ -108,20 +108,19 @@ class ReviewMode(QObject):
         """Show the adjudication view; refused (False) unless the user is a reviewer."""
         if self.active:
             return True
-        from annotator.services.adjudication_view import can_review
-
         user = self.session.user
-        if user is None or not can_review(self.session.project, user.name):
-            self.sync_action()
-            self.session.failed.emit(REFUSED)
-            return False
+        if user is None:
+            return self._refuse(REFUSED)
         if self.view is None:
-            try:
+            try:  # the view's session asks the project whether the user reviews
                 self._build(user.name)
-            except InputError as exc:
-                self.sync_action()
-                self.session.failed.emit(str(exc))
-                return False
+            except InputError:
+                return self._refuse(REFUSED)
+        else:
+            from annotator.services.adjudication_view import can_review
+
+            if not can_review(self.session.project, user.name):  # a role taken since
+                return self._refuse(REFUSED)
         window = self.window
         self._workbench_state = window.saveState()
         self.active = True
@@ -158,6 +157,11 @@ class ReviewMode(QObject):
         self.view.take_focus()
         self.toggled.emit(True)
         return True
+
+    def _refuse(self, text: str) -> bool:
+        self.sync_action()
+        self.session.failed.emit(text)
+        return False
 
     def leave(self, force: bool = False) -> bool:
         """Back to the workbench (not during a corpus run, unless the window closes)."""
