@@ -47,6 +47,9 @@ REFUSED = ("Only a reviewer adjudicates: a reviewer sees everyone's work. Choose
 
 class ReviewMode(QObject):
     toggled = Signal(bool)  # entered (True) or left (False)
+    # True as entering begins (before the view is built and shown), False once left or
+    # when entering failed: what follows reviewer mode's input (the active-time tracker)
+    adjudicating = Signal(bool)
 
     def __init__(self, window: Shell):
         super().__init__(window)
@@ -111,6 +114,7 @@ class ReviewMode(QObject):
         user = self.session.user
         if user is None:
             return self._refuse(REFUSED)
+        self.adjudicating.emit(True)
         if self.view is None:
             try:  # the view's session asks the project whether the user reviews
                 self._build(user.name)
@@ -159,6 +163,7 @@ class ReviewMode(QObject):
         return True
 
     def _refuse(self, text: str) -> bool:
+        self.adjudicating.emit(False)
         self.sync_action()
         self.session.failed.emit(text)
         return False
@@ -187,6 +192,7 @@ class ReviewMode(QObject):
         window.update_title()
         window.text_view.setFocus()
         self.toggled.emit(False)
+        self.adjudicating.emit(False)
         return True
 
     def shutdown(self) -> None:

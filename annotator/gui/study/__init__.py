@@ -40,6 +40,7 @@ class Study(ToolWindowPart):
         self.job: Job | None = None
         self.tracker = ActivityTracker(
             self.session, window, annotating=lambda: not window.review.active)
+        window.review.adjudicating.connect(self.tracker.set_adjudicating)
 
     # ---------------------------------------------------------------- menus
 

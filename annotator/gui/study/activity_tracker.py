@@ -21,6 +21,7 @@ from annotator.gui.session import Session
 from annotator.services import activity
 
 SAVE_EVERY_MS = 30_000
+SAVE_ENDED_AFTER_MS = 2_000  # a stretch ended by entering reviewer mode
 MOVE_EVERY = 1.0  # seconds between pointer moves that count
 # What counts: keys, presses, double clicks, wheels, and pointer moves. The filter sees
 # every event of the application (a hundred or more for one new span, thousands while the
@@ -50,8 +51,11 @@ class ActivityTracker(QObject):
         self.timer.setInterval(SAVE_EVERY_MS)
         self.timer.timeout.connect(self.save_running)
         self.timer.start()
-        self.watching = False  # the application's events are filtered (watch)
+        self.watching = False  # the application's events are wanted (watch)
         self.ended = False  # shut down: nothing is watched again
+        self.adjudicating = False  # reviewer mode: its events are not filtered
+        self._installed = False  # the application's filter is in place
+        self._ended: list[Stretch] = []  # stretches ended, to save in a moment
         self._platform_window: QWindow | None = None  # see bridge
         session.identity_changed.connect(self._identity_changed)
         session.document_opened.connect(self._document_opened)
@@ -77,10 +81,41 @@ class ActivityTracker(QObject):
         if self.ended or self.watching:
             return
         self._unbridge()
-        app = QApplication.instance()
-        if app is not None:
+        if QApplication.instance() is not None:
             self.watching = True
+            self._filter()
+
+    def set_adjudicating(self, on: bool) -> None:
+        """Reviewer mode (ReviewMode.adjudicating): no input there is annotation time, so
+        the application's events go unfiltered while it is entered and shown (entering
+        alone sends some 2,000 events through Python, each switch of document 200). The
+        running stretch ends as entering begins, at its last event, as the first input in
+        reviewer mode ended it before."""
+        if on == self.adjudicating:
+            return
+        self.adjudicating = on
+        ended = self.clock.stop() if on and self.clock is not None else None
+        if ended is not None:  # saved once the view has come: not a write beside its read
+            self._ended.append(ended)
+            QTimer.singleShot(SAVE_ENDED_AFTER_MS, self, self._save_ended)
+        self._filter()
+
+    def _save_ended(self) -> None:
+        if self._ended:
+            ended, self._ended = self._ended, []
+            self._save(ended)
+
+    def _filter(self) -> None:
+        """Install or remove the application's filter as watching and the mode want."""
+        app = QApplication.instance()
+        wanted = self.watching and not self.adjudicating and not self.ended
+        if app is None or wanted == self._installed:
+            return
+        self._installed = wanted
+        if wanted:
             app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     def _unbridge(self) -> None:
         if self._platform_window is not None:
@@ -161,13 +196,12 @@ class ActivityTracker(QObject):
         self.timer.stop()
         self.ended = True
         self._unbridge()
-        app = QApplication.instance()
-        if app is not None and self.watching:
-            app.removeEventFilter(self)
         self.watching = False
+        self._filter()
+        ended, self._ended = self._ended, []
         if self.clock is not None:
-            ended = self.clock.stop()
-            if ended is not None:
-                # closing must not fail over a lost minute of time
-                with contextlib.suppress(Exception):
-                    activity.record(self.session.project, [ended])
+            ended += filter(None, [self.clock.stop()])
+        if ended:
+            # closing must not fail over a lost minute of time
+            with contextlib.suppress(Exception):
+                activity.record(self.session.project, ended)

@@ -190,6 +190,63 @@ def test_keys_typed_in_another_window_are_not_active_time(qtbot, open_main, team
     assert [(t.doc_id, t.seconds) for t in f.times] == [(D1, 10.0)]
 
 
+def test_entering_reviewer_mode_ends_the_stretch_and_filters_none_of_its_input(
+        qtbot, open_main, team, monkeypatch):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.store import activity_rows
+
+    window = open_main(team, "dana", "reviewer")
+    clock = {"t": 1000.0}
+    tracker = window.study.tracker
+    tracker.now = lambda: clock["t"]
+    qtbot.waitUntil(lambda: tracker.watching)
+    window.session.open(D1)  # opening is the first event
+    clock["t"] = 1030.0
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    clock["t"] = 1050.0
+    assert window.review.enter()
+    # the stretch ends at its last event as entering begins: saved with no input there,
+    # once the view has come (not beside its read)
+    assert tracker.clock.current() is None
+
+    def saved():
+        with team.store.read() as conn:
+            return [(t.doc_id, t.annotator, t.seconds) for t in activity_rows.stretches(conn)]
+
+    assert saved() == []
+    qtbot.waitUntil(lambda: saved() == [(D1, "dana", 30.0)], timeout=120_000)
+    counted: list[float] = []
+    monkeypatch.setattr(tracker, "event_at", counted.append)
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(window.statusBar(), key)
+    assert counted == []  # the application's events pass no filter of the tracker's
+    assert window.review.leave()
+    QApplication.sendEvent(window.statusBar(), key)
+    assert counted  # annotating again: input counts
+    window.close()
+    assert not tracker.watching
+
+
+def test_a_stretch_ended_by_entering_reviewer_mode_is_saved_when_the_window_closes_first(
+        qtbot, open_main, team):
+    from annotator.store import activity_rows
+
+    window = open_main(team, "dana", "reviewer")
+    clock = {"t": 1000.0}
+    tracker = window.study.tracker
+    tracker.now = lambda: clock["t"]
+    window.session.open(D1)
+    clock["t"] = 1020.0
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert window.review.enter()
+    window.close()  # before the moment it waited for
+    with team.store.read() as conn:
+        assert [(t.doc_id, t.seconds) for t in activity_rows.stretches(conn)] == [(D1, 20.0)]
+
+
 def test_hand_out_and_collect_from_the_file_menu(qtbot, open_main, team, tmp_path):
     assignments.assign_by_hand(team, [D1, D0], ["alice"])
     window = open_main(team, "dana", "reviewer")
