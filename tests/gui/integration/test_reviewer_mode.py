@@ -359,6 +359,21 @@ def test_entering_the_gold_pane_shows_at_its_width(qtbot, open_main, review_proj
         top, value)
 
 
+def test_leaving_lays_the_workbench_out_before_its_page_shows(qtbot, open_main,
+                                                              review_project):
+    """Leaving, the workbench's docks come back before its page shows: shown first, its
+    text view came at the view's width (722 px), then 496 as the docks came, then its
+    own width again, its text on screen laid out at each."""
+    window = open_main(review_project, "dana", "reviewer", doc=D0)
+    width = window.text_view.width()
+    enter(qtbot, window)
+    resized = Resizes(window.text_view)
+    window.review.leave()
+    assert resized.seen == [] and window.text_view.width() == width
+    assert window.docks["labels"].isVisible()
+    assert laid_out_at_its_width(window.text_view)
+
+
 def test_a_document_shown_is_laid_out_before_it_paints(qtbot, open_main, review_project):
     """The counts' new texts relay out their boxes, and each box's splitter the next one
     up, one turn of the event loop a step: the window painted midway, then laid the
