@@ -151,7 +151,8 @@ def import_batches(project: Project, batches: list[ImportBatch], *, add_labels: 
                    batch_size: int = BATCH_DOCUMENTS) -> ImportSummary:
     """`batch_size`: documents stored per round of inserts, all in the one transaction."""
     n_docs = sum(len(b.records) for b in batches)
-    with project.store.write() as conn:
+    # every row refers to rows looked up or made in this transaction, under the write lock
+    with project.store.write(references_checked=False) as conn:
         before = project.codebook_in(conn)
         codebook, labels_added = check_batches(before, batches, add_labels)
         known_concepts = set(concept_pks(conn))

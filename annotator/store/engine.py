@@ -182,8 +182,22 @@ def read(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def write(engine: Engine) -> Iterator[Connection]:
+def write(engine: Engine, references_checked: bool = True) -> Iterator[Connection]:
     """One transaction, holding the project's write lock, that commits on success and
-    rolls back on any exception."""
-    with engine.begin() as conn:
-        yield conn
+    rolls back on any exception.
+
+    `references_checked` False, for a write whose every reference is to a row it has just
+    looked up or made itself under the write lock (the import): SQLite does not look each
+    one up again (finding a span's document, annotator and label was a tenth of inserting
+    it). SQLite takes the setting only outside a transaction: it is set on the driver's
+    connection before and after, so the pool never holds a connection without checks."""
+    with engine.connect() as conn:
+        unchecked = not references_checked and conn.dialect.name == "sqlite"
+        if unchecked:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if unchecked:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")

@@ -40,11 +40,11 @@ class Store:
             yield conn
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, references_checked: bool = True) -> Iterator[Connection]:
         """One write transaction; what it changes is recorded (store.written) for the
-        Changes its service returns."""
+        Changes its service returns. `references_checked`: engine.write's."""
         try:
-            with engines.write(self.engine) as conn:
+            with engines.write(self.engine, references_checked) as conn:
                 written.begin(conn, now())
                 try:
                     yield conn

@@ -14,6 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
+from sqlalchemy.exc import IntegrityError
 
 from annotator.cli import main
 from annotator.core.errors import ProjectError
@@ -49,6 +50,24 @@ def test_sqlite_settings(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_a_write_unchecked_leaves_the_next_write_checked(tmp_path):
+    """A write without foreign key checks (the import's) turns them off for itself only:
+    the pooled connection's next write refuses a row referring to nothing."""
+    store = open_store(str(tmp_path / "p.db"), create=True)
+    orphan = "INSERT INTO statuses (document_pk, annotator_id, status) VALUES (999, 999, 'done')"
+    with store.write(references_checked=False) as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+    for _ in range(2):
+        with pytest.raises(IntegrityError), store.write() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            conn.exec_driver_sql(orphan)
+    with store.write(references_checked=False) as conn:
+        conn.exec_driver_sql("DELETE FROM statuses")  # nothing there: checks nothing
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM statuses").scalar() == 0
 
 
 WRITER = textwrap.dedent("""
