@@ -11,7 +11,7 @@ from annotator.services.changes import ANNOTATORS, CODEBOOK, DOCUMENTS, SPANS, S
 from annotator.services.exporting import load_corpus
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
-from annotator.services.project import open_project
+from annotator.services.project import init_project, open_project
 
 TEXT = "The sham election gave Putin a fifth term."
 
@@ -127,3 +127,39 @@ def test_a_status_only_moves_forward(project, write_jsonl):
     again = imported(alice="in_progress", bob="in_progress")
     assert statuses()["d1"] == {"alice": "done", "bob": "in_progress"}
     assert not again.changes
+
+
+def _indexes(project) -> list[tuple[str, str]]:
+    with project.store.read() as conn:
+        return sorted(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'").all())
+
+
+@pytest.mark.parametrize("cancelled", [False, True])
+def test_an_import_into_empty_tables_leaves_their_indexes_as_they_were(tmp_path, write_jsonl,
+                                                                        cancelled):
+    """The spans' label index is made after the rows (bulk_indexes): after the import, or
+    its cancel at the end, the project has the same indexes, and queries use it."""
+    project = init_project(tmp_path / "p.db")
+    before = _indexes(project)
+    assert "ix_spans_label" in dict(before)
+
+    def cancel_when_stored(done, total, message):
+        if cancelled and message == "Done":
+            raise Cancelled
+
+    lines = [{"id": f"d{i}", "text": TEXT, "annotations": [span(), span("bob")],
+              "gold": [{"decided_by": "rev", "start": 4, "end": 17, "label": "Word choice"}]}
+             for i in range(3)]
+    try:
+        import_paths(project, [write_jsonl(*lines)], progress=cancel_when_stored)
+    except Cancelled:
+        assert cancelled
+    assert _indexes(project) == before
+    with project.store.read() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT count(*) FROM spans "
+                                    "WHERE label_id = 3").all()
+        assert "ix_spans_label" in str(plan)
+        stored = conn.exec_driver_sql("SELECT count(*) FROM spans").scalar()
+    assert stored == (0 if cancelled else 6)
+    project.close()
