@@ -114,7 +114,8 @@ class ReviewMode(QObject):
         user = self.session.user
         if user is None:
             return self._refuse(REFUSED)
-        self.adjudicating.emit(True)
+        if self.session.is_reviewer():  # else refused below, most likely: an annotator's
+            self.adjudicating.emit(True)  # active time goes on
         if self.view is None:
             try:  # the view's session asks the project whether the user reviews
                 self._build(user.name)
@@ -125,6 +126,7 @@ class ReviewMode(QObject):
 
             if not can_review(self.session.project, user.name):  # a role taken since
                 return self._refuse(REFUSED)
+        self.adjudicating.emit(True)  # (again, when the project knew a reviewer first)
         window = self.window
         self._workbench_state = window.saveState()
         self.active = True

@@ -230,6 +230,21 @@ def test_entering_reviewer_mode_ends_the_stretch_and_filters_none_of_its_input(
     assert not tracker.watching
 
 
+def test_an_annotator_refused_reviewer_mode_goes_on_with_the_stretch(qtbot, open_main, team):
+    window = open_main(team, "alice")
+    clock = {"t": 1000.0}
+    tracker = window.study.tracker
+    tracker.now = lambda: clock["t"]
+    qtbot.waitUntil(lambda: tracker.watching)
+    window.session.open(D1)
+    clock["t"] = 1020.0
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert window.review.enter() is False
+    # not ended by the attempt (the box saying why, once it takes the focus, ends it as
+    # leaving the window does)
+    assert tracker.clock.current().seconds == 20.0 and not tracker.adjudicating
+
+
 def test_a_stretch_ended_by_entering_reviewer_mode_is_saved_when_the_window_closes_first(
         qtbot, open_main, team):
     from annotator.store import activity_rows
