@@ -285,7 +285,10 @@ class DocumentList(Panel):
         wanted = [c for c, on in ((SOURCE, not reviewing),
                                   (EVENT, len({s.event for s in self.session.summaries}) > 1))
                   if on]
-        room = self.view.viewport().width() - sum(
+        # the header is as wide as the view's viewport (QTableView keeps it so), and
+        # asking for the viewport itself made PySide build the type of every QWidget
+        # subclass before the first paint (see text_view._own_viewport)
+        room = header.width() - sum(
             header.sectionSize(c) for c in range(len(COLUMNS))
             if c not in (TITLE, SOURCE, EVENT) and not self.view.isColumnHidden(c))
         for col in (SOURCE, EVENT):

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             # store and watch would start after closeEvent stopped them.
             return
         make_now()  # before any key press or click needs it
+        self.text_view.first_painted()
         self.study.tracker.watch()  # active time: the application's input from now on
         self.attach_project()
         self.review.first_painted()  # a reviewer's view is built at idle after it

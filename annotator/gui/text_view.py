@@ -16,13 +16,14 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QRegion,
     QResizeEvent,
     QTextCursor,
     QTextLine,
 )
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.gui.colors import LabelColors
 from annotator.gui.highlighter import (
@@ -93,6 +94,7 @@ class TextView(QPlainTextEdit):
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
+        self._own_viewport()
         self.session = session
         self.setObjectName("text_view")
         self.setReadOnly(True)
@@ -124,6 +126,25 @@ class TextView(QPlainTextEdit):
         self._framed: tuple[int, int] | None = None  # the selected span's UTF-16 range
         session.selection_changed.connect(self._selection_changed)
         connect_for(self, session.codebook_changed, self._codebook_changed)
+
+    def _own_viewport(self) -> None:
+        """A viewport made by Python, set up as Qt sets up its own. The one Qt made, handed
+        to Python at the first `viewport()`, is a plain QWidget known to Python only as
+        a QWidget*: PySide looked for its class among every QWidget subclass and made
+        all their types first, 60-odd with their enums (20-25 ms before the first
+        paint). The I-beam pointer comes at the turn after the first paint (`first_painted`),
+        with the Qt namespace its shape is named in."""
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)  # Qt deletes its own
+        # the layout measured text on the old viewport: fonts and DPI come from here
+        self.document().documentLayout().setPaintDevice(viewport)
+
+    def first_painted(self) -> None:
+        """At the turn after the window's first paint."""
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
 
     def attach_suggestions(self, layer) -> None:
         """Show a layer of suggestions (dashed outlines) and let keys act on its current
