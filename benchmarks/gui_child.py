@@ -281,7 +281,8 @@ LAZY = ("matplotlib", "annotator.core.agreement", "annotator.core.adjudication",
         "annotator.gui.guidelines_panel", "annotator.gui.corpus_search", "trafilatura",
         "annotator.services.handout",  # packing and collecting (services.packages at start)
         # the store opens after the first paint (store.first_look read what it shows)
-        "sqlalchemy", "annotator.store.tables")
+        "sqlalchemy", "annotator.store.tables",
+        "hashlib")  # OpenSSL's libcrypto: the settings' keys take the interpreter's SHA-1
 
 
 # ---------------------------------------------------------------- work: 1 MB documents

@@ -141,3 +141,6 @@ def test_the_first_paint_waits_for_no_module_it_does_not_use(tmp_path):
     # the concepts' service (three dataclasses) serves a menu or a selected span;
     # importlib.resources, its readers and adapters only to find the icon's folder
     assert not loaded & {"annotator.services.concepts", "importlib.resources"}
+    # hashlib loads OpenSSL's libcrypto (the settings' project keys take SHA-1 from
+    # the interpreter's own module; a document's hash is made by an import)
+    assert not loaded & {"hashlib", "_hashlib"}

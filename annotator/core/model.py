@@ -10,7 +10,6 @@ Mappings inside frozen dataclasses are treated as read-only by convention.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +34,8 @@ NO_ATTRIBUTES: Mapping[str, str] = MappingProxyType({})
 
 
 def sha256_of(text: str) -> str:
+    import hashlib  # not at import: it loads OpenSSL's library, which the start never uses
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -8,10 +8,17 @@ that XDG_CONFIG_HOME set by tests or by a user is always honoured.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
+
+try:
+    # The interpreter's own SHA-1, for one short key per project: hashlib loads OpenSSL's
+    # libcrypto at its import (4 ms of CPU and more of the wall clock before the first
+    # paint, which loads it for nothing else). The same digest either way.
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover (an interpreter built without it)
+    from hashlib import sha1
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
@@ -27,7 +34,7 @@ def settings_path() -> Path:
 
 
 def _project_key(target: str) -> str:
-    return hashlib.sha1(os.path.abspath(target).encode("utf-8")).hexdigest()[:16]
+    return sha1(os.path.abspath(target).encode("utf-8")).hexdigest()[:16]
 
 
 class Settings:
