@@ -91,6 +91,23 @@ def test_a_repeated_span_is_one_span_or_refused_when_it_differs(second, problem)
         assert got == f"f.jsonl:1: document 'd1': {problem}"
 
 
+@pytest.mark.parametrize("bad", [
+    {"start": -1}, {"end": len(TEXT) + 1}, {"end": 4}, {"start": True}, {"start": 1.5},
+    {"label": ""}, {"label": 3}, {"annotator": ""}, {"annotator": None}, {"note": 3},
+    {"attributes": {"polarity": 1}},
+])
+def test_spans_checked_together_refuse_as_span_by_span(bad):
+    """A document's spans are checked together when they can be (jsonl._checked_together):
+    one bad span among good ones, with and without other keys, is refused word for word
+    as the general checks refuse it."""
+    good = {"annotator": "alice", "start": 4, "end": 17, "label": "Political"}
+    for other in ({}, {"note": "n"}):
+        items = [good, {**good, "annotator": "carol", **bad},
+                 {**good, "annotator": "bob", **other}]
+        got = outcome(jsonl.parse, items)
+        assert isinstance(got, str) and got == outcome(general_checks, items)
+
+
 DOC_LABEL_KEYS = list(jsonl.DOC_LABEL_KEYS) + ["Name"]
 DOC_LABEL_ODD = [None, "", "x", 1, True, [], {}, "alice", "stance", "pro"]
 
