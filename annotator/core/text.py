@@ -7,7 +7,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from functools import partial
 from itertools import accumulate
-from operator import add, sub
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -75,9 +75,9 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral16", "length", "length16")
 
     def __init__(self, text: str):
-        # UTF-16 position of each astral character, and its code point position
-        self._astral16 = _astral_units(text)
-        self._astral = list(map(sub, self._astral16, range(len(self._astral16))))
+        # code point position of each astral character, and its UTF-16 position
+        self._astral = _astral_points(text)
+        self._astral16 = list(map(add, self._astral, range(len(self._astral))))
         self.length = len(text)
         self.length16 = len(text) + len(self._astral)
 
@@ -131,20 +131,26 @@ def _as_units(text: str) -> str:
     return _from_units(_UCS2, encoded, len(encoded) // 2)
 
 
-# 1 for the high byte of a high surrogate (D800-DBFF), the first unit of a character
-# outside the BMP in UTF-16; 0 for any other
-_HIGH_SURROGATE = bytes(1 if 0xD8 <= b <= 0xDB else 0 for b in range(256))
+# 1 for a nonzero byte: the third byte of a character's UTF-32 code is its plane, nonzero
+# outside the BMP
+_BEYOND_BMP = bytes(1 if b else 0 for b in range(256))
+# What CPython's str takes besides its characters, when they are held in two bytes each
+# (the most it takes without a character outside the BMP; such a str holds four bytes a
+# character): one such character's str less the character and its terminator
+_UCS2_HEAD = chr(0x100).__sizeof__() - 2 * 2  # made here: no UTF-8 copy cached
 
 
-def _astral_units(text: str) -> list[int]:
-    """The UTF-16 positions of the characters outside the BMP, found in C from one
-    encoding: the text's UTF-16 units cut at those starting a surrogate pair give their
-    places by the lengths of the pieces. (Encoding to UTF-16 to see whether there are
-    any, then to UTF-32 to find them, took twice as long; a regular expression made one
-    match object per character: 14,000 in a 1 MB text of the benchmarks.)"""
-    units = text.encode("utf-16-le")
-    if len(units) == 2 * len(text):  # none: most news
+def _astral_points(text: str) -> list[int]:
+    """The code point positions of the characters outside the BMP. A str without any is
+    not stored four bytes a character, which its size says at once (most news: nothing to
+    scan); a size that does not say so (four bytes a character, or a cached UTF-8 copy) is
+    checked by the scan. The scan is in C: the planes of the text's UTF-32 code, cut at
+    the nonzero ones, give their places by the lengths of the pieces, in a few passes over
+    it (a 1 MB text of the benchmarks, 14,000 such characters: about 6 ms, best of 41; cut
+    at the high surrogates of its UTF-16 code about 7; a regular expression made one match
+    object per character)."""
+    if text.__sizeof__() <= _UCS2_HEAD + 2 * (len(text) + 1):
         return []
-    pieces = units[1::2].translate(_HIGH_SURROGATE).split(b"\x01")
+    pieces = text.encode("utf-32-le")[2::4].translate(_BEYOND_BMP).split(b"\x01")
     pieces.pop()  # what follows the last one
     return list(map(add, accumulate(map(len, pieces)), range(len(pieces))))

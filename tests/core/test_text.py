@@ -68,3 +68,37 @@ def test_tokens_follow_the_agreement_pattern():
     assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == [
         "Putin", "'", "s", "re", "-", "election", ",", "2024", "!"]
     assert covered_tokens(starts, ends, 8, 12) == (3, 6)  # "re-e" touches re, -, election
+
+
+def _with_utf8_cached(text: str) -> str:
+    """A copy of `text` holding a cached UTF-8 copy too (as after the driver bound it),
+    which makes a str bigger than its characters alone."""
+    import ctypes
+
+    copy = "".join(list(text))
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    as_utf8.restype = ctypes.c_void_p
+    as_utf8.argtypes = (ctypes.py_object, ctypes.c_void_p)
+    as_utf8(copy, None)
+    return copy
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_characters_outside_the_bmp_are_found_however_the_str_is_held(text):
+    """Whether there are any is told by the str's size, which a cached UTF-8 copy grows:
+    the map then scans, and finds the same places."""
+    expected = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    for held in (text, _with_utf8_cached(text), "".join(list(text))):
+        m = Utf16Map(held)
+        assert m._astral == expected
+        assert m.length16 == len(text.encode("utf-16-le")) // 2
+
+
+def test_characters_outside_the_bmp_of_every_plane_and_place():
+    for text in ("𝕏", "a𝕏", "𝕏a", "𠀀", "a\U0010FFFFb", "é😀ж\U00020000中𝕏",
+                 "ж" * 300 + "😀" + "é" * 300 + "\U000E0001", "🇫🇷" * 50):
+        expected = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        m = Utf16Map(text)
+        assert m._astral == expected
+        assert [m.to_utf16(i) for i in range(len(text) + 1)] == [
+            len(text[:i].encode("utf-16-le")) // 2 for i in range(len(text) + 1)]
