@@ -30,7 +30,9 @@ _FRAME_MARKS = re.compile(f"[{_FRAME_MARK_CHARS}]")
 
 def display_text(text: str) -> str:
     """The text as given to Qt: same length in UTF-16, one block per line."""
-    if "\r\n" in text:
+    # a character looked for alone is found in C at memory speed; "\r\n" looked for in a
+    # 1 MB text took 1.3-1.9 ms, and most texts hold no "\r"
+    if "\r" in text and "\r\n" in text:
         text = text.replace("\r\n", " \n")
     if any(mark in text for mark in _FRAME_MARK_CHARS):  # faster than the search
         text = _FRAME_MARKS.sub("\ufffd", text)
